@@ -1,0 +1,54 @@
+"""The client (tenant), its administrator and its billing accounts (D11, D18)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class BankAccount:
+    iban: str
+    bic: str
+    bank: str
+
+
+@dataclass(frozen=True)
+class Client:
+    """A corporate client: every read and write is scoped to one (D18)."""
+
+    id: int
+    name: str
+    unp: str
+    okpo: str
+    status: str
+    payment_form: str
+    contract_number: str
+    contract_date: date
+    email: str | None
+    balance: Decimal
+    bank_accounts: tuple[BankAccount, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Admin:
+    """The client's administrator: one login per client (D18)."""
+
+    id: int
+    client_id: int
+    login: str
+    password_hash: str
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class BillingAccount:
+    """A billing account (лицевой счёт) of a client."""
+
+    id: int
+    client_id: int
+    number: str
+    balance: Decimal
+    opened_on: date

@@ -1,0 +1,65 @@
+"""What an invoice document shows, whatever its medium (D8, D10)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+
+from domain.accounts import BillingAccount, Client
+from domain.invoices import Invoice
+
+
+@dataclass(frozen=True)
+class Operator:
+    name: str
+    unp: str
+    address: str
+    iban: str
+    bic: str
+    bank: str
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    """One call of the detail; it belongs to the part of its start time (D8)."""
+
+    subscriber_number: str
+    started_at: datetime
+    duration_s: int
+    callee: str
+    kind: str
+    cost: Decimal
+
+
+@dataclass(frozen=True)
+class InvoiceDocument:
+    """Everything an invoice shows: the same figures in PDF, workbook and API (D10)."""
+
+    operator: Operator
+    client: Client
+    account: BillingAccount
+    invoice: Invoice
+
+
+class DownloadFormat(str, Enum):
+    """D3: the file formats of a download by link."""
+
+    PDF = "PDF"
+    XLSX = "XLSX"
+    XLSX_BREAKDOWN = "XLSX_BREAKDOWN"
+
+    @property
+    def extension(self) -> str:
+        return "pdf" if self is DownloadFormat.PDF else "xlsx"
+
+    @property
+    def content_type(self) -> str:
+        if self is DownloadFormat.PDF:
+            return "application/pdf"
+        return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+CallSource = Iterable[CallRecord]

@@ -1,0 +1,59 @@
+"""Expected refusals: a stable code, the input it concerns, a Russian message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class ErrorCode(str, Enum):
+    NOT_FOUND = "NOT_FOUND"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORMATION_WINDOW = "FORMATION_WINDOW"
+    CURRENT_PERIOD = "CURRENT_PERIOD"
+    PERIOD_NOT_AVAILABLE = "PERIOD_NOT_AVAILABLE"
+    INVOICE_NOT_FOUND = "INVOICE_NOT_FOUND"
+    NO_EMAIL_ADDRESS = "NO_EMAIL_ADDRESS"
+    EMAILS_REQUIRED = "EMAILS_REQUIRED"
+    EMAILS_TOO_LONG = "EMAILS_TOO_LONG"
+    EMAILS_CONTAIN_SPACES = "EMAILS_CONTAIN_SPACES"
+    INVALID_EMAIL = "INVALID_EMAIL"
+    DUPLICATE_EMAIL = "DUPLICATE_EMAIL"
+    INVALID_PERIOD = "INVALID_PERIOD"
+    RENAME_MONTH_END = "RENAME_MONTH_END"
+    INVALID_NAME = "INVALID_NAME"
+    UNKNOWN_SUBSCRIBER = "UNKNOWN_SUBSCRIBER"
+    UNKNOWN_SERVICE = "UNKNOWN_SERVICE"
+    INVALID_AMOUNT = "INVALID_AMOUNT"
+    INVALID_DATE = "INVALID_DATE"
+    DUPLICATE_PAYMENT = "DUPLICATE_PAYMENT"
+    LIST_TOO_LONG = "LIST_TOO_LONG"
+    INVALID_FILE = "INVALID_FILE"
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS"
+    INVALID_INPUT = "INVALID_INPUT"
+    EMAIL_REQUIRED_FOR_METHOD = "EMAIL_REQUIRED_FOR_METHOD"
+    SERVICE_NOT_ALLOWED = "SERVICE_NOT_ALLOWED"
+    ALREADY_DONE = "ALREADY_DONE"
+    DOCUMENT_FAILED = "DOCUMENT_FAILED"
+    INVALID_UNP = "INVALID_UNP"
+    INVALID_IBAN = "INVALID_IBAN"
+
+
+@dataclass(frozen=True)
+class DomainError(Exception):
+    """An expected refusal of a rule; becomes a UserError at the API edge."""
+
+    code: ErrorCode
+    message: str
+    field: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.code.value}: {self.message}"
+
+
+class NotFound(DomainError):
+    """The object does not exist or belongs to another client (D18)."""
+
+    def __init__(self, field: str | None = None) -> None:
+        super().__init__(ErrorCode.NOT_FOUND, "Объект не найден.", field)
