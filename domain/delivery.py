@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
+from domain.errors import DomainError, ErrorCode
+from domain.periods import BillingPeriod, current_period
+
 
 class DeliveryMethod(str, Enum):
     EMAIL = "EMAIL"
@@ -54,8 +57,49 @@ def in_force_at(history: Sequence[DeliverySettings], moment: datetime) -> Delive
     best: DeliverySettings | None = None
     for version in history:
         if version.valid_from <= moment and (
-            best is None
-            or (version.valid_from, version.id or 0) > (best.valid_from, best.id or 0)
+            best is None or (version.valid_from, version.id or 0) > (best.valid_from, best.id or 0)
         ):
             best = version
     return best
+
+
+def applies_from_period(changed_at: datetime, previous_formed: bool) -> BillingPeriod:
+    """D5: the first invoice period a change made at changed_at reaches.
+
+    The monthly run forms period P-1 early in month P; a change made before that
+    formation still catches P-1, a change made after it first reaches P.
+    """
+    current = current_period(changed_at)
+    return current if previous_formed else current.previous()
+
+
+def next_version(
+    current: DeliverySettings | None,
+    at: datetime,
+    changed_by: str,
+    *,
+    method: DeliveryMethod | None = None,
+    emails: Sequence[str] | None = None,
+    format: InvoiceFormat | None = None,
+) -> DeliverySettings:
+    """D5, D6: a new version in force from `at`; what is not given carries over.
+
+    Switching to (or staying on) EMAIL needs at least one address (D6); the
+    addresses must already be a validated RecipientList (D7).
+    """
+    new_method = method or (current.method if current else DeliveryMethod.SELF_PICKUP)
+    new_emails = tuple(emails) if emails is not None else (current.emails if current else ())
+    new_format = format or (current.format if current else InvoiceFormat.PDF)
+    if new_method is DeliveryMethod.EMAIL and not new_emails:
+        raise DomainError(
+            ErrorCode.EMAIL_REQUIRED_FOR_METHOD,
+            "Для доставки счетов по e-mail укажите хотя бы один адрес электронной почты.",
+            "emails",
+        )
+    return DeliverySettings(
+        method=new_method,
+        emails=new_emails,
+        format=new_format,
+        valid_from=at,
+        changed_by=changed_by,
+    )

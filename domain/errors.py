@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
 
@@ -38,18 +37,35 @@ class ErrorCode(str, Enum):
     DOCUMENT_FAILED = "DOCUMENT_FAILED"
     INVALID_UNP = "INVALID_UNP"
     INVALID_IBAN = "INVALID_IBAN"
+    INVALID_BIC = "INVALID_BIC"
+    INVALID_NUMBER = "INVALID_NUMBER"
+    DUPLICATE_NUMBER = "DUPLICATE_NUMBER"
+    INVALID_DOCUMENT_NUMBER = "INVALID_DOCUMENT_NUMBER"
+    LIST_EMPTY = "LIST_EMPTY"
 
 
-@dataclass(frozen=True)
 class DomainError(Exception):
     """An expected refusal of a rule; becomes a UserError at the API edge."""
 
-    code: ErrorCode
-    message: str
-    field: str | None = None
+    # Not a frozen dataclass: contextlib sets __traceback__ on exceptions passing through.
+    def __init__(self, code: ErrorCode, message: str, field: str | None = None) -> None:
+        super().__init__(code, message, field)
+        self.code = code
+        self.message = message
+        self.field = field
 
     def __str__(self) -> str:
         return f"{self.code.value}: {self.message}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DomainError) and (self.code, self.message, self.field) == (
+            other.code,
+            other.message,
+            other.field,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message, self.field))
 
 
 class NotFound(DomainError):

@@ -151,7 +151,6 @@ def ensure_repeatable(period: BillingPeriod, now: datetime, retention_months: in
     if age < 1 or age > retention_months:
         raise DomainError(
             ErrorCode.PERIOD_NOT_AVAILABLE,
-            f"Повтор счета возможен за последние {retention_months} месяцев "
-            "(кроме текущего).",
+            f"Повтор счета возможен за последние {retention_months} месяцев (кроме текущего).",
             "period",
         )

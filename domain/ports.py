@@ -5,13 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from domain.accounts import Admin, BillingAccount, Client
 from domain.auth import Session
-from domain.delivery import DeliverySettings
-from domain.documents import CallRecord, InvoiceDocument
-from domain.invoices import Invoice
+from domain.charges import ChargesReport, ChargesStatement
+from domain.delivery import DeliverySettings, InvoiceFormat
+from domain.documents import CallRecord, DownloadFormat, InvoiceDocument
+from domain.errors import DomainError
+from domain.invoices import Invoice, InvoiceLine
+from domain.jobs import DocumentJob
+from domain.mail import InvoiceEmail, MailMessage, RecipientResult, SendOutcome
 from domain.paging import Page, PageRequest
 from domain.periods import BillingPeriod
 
@@ -107,13 +113,27 @@ class JobDispatcher(Protocol):
 class UnitOfWork(Protocol):
     """Repositories plus one transaction: all or nothing."""
 
-    admins: AdminRepository
-    sessions: SessionRepository
-    clients: ClientRepository
-    accounts: BillingAccountRepository
-    delivery: DeliverySettingsRepository
-    invoices: InvoiceRepository
-    outbox: Outbox
+    @property
+    def admins(self) -> AdminRepository: ...
+
+    @property
+    def sessions(self) -> SessionRepository: ...
+
+    @property
+    def clients(self) -> ClientRepository: ...
+
+    @property
+    def accounts(self) -> BillingAccountRepository: ...
+
+    @property
+    def delivery(self) -> DeliverySettingsRepository: ...
+
+    @property
+    def invoices(self) -> InvoiceRepository: ...
+
+    @property
+    def outbox(self) -> Outbox: ...
+
 
     def transaction(self) -> AbstractAsyncContextManager[None]: ...
 
@@ -128,3 +148,172 @@ class InvoiceRenderer(Protocol):
     ) -> None:
         """The invoice as a workbook; with calls, plus the D8 breakdown sheets."""
         ...
+
+
+class DocumentJobRepository(Protocol):
+    async def add(self, job: DocumentJob) -> DocumentJob: ...
+
+    async def get(self, client_id: int, job_id: int) -> DocumentJob | None: ...
+
+    async def get_any(self, job_id: int) -> DocumentJob | None:
+        """For workers, which act on ids the server gave them."""
+        ...
+
+    async def find_alive(
+        self, account_id: int, period: BillingPeriod, format: DownloadFormat, now: datetime
+    ) -> DocumentJob | None: ...
+
+    async def start(self, job_id: int, at: datetime) -> DocumentJob | None:
+        """Mark RUNNING and count the attempt; None when the job is already finished."""
+        ...
+
+    async def finish(self, job_id: int, file_key: str, at: datetime, expires_at: datetime) -> None: ...
+
+    async def fail(self, job_id: int, error: DomainError, at: datetime) -> None: ...
+
+    async def stale(self, now: datetime) -> list[DocumentJob]: ...
+
+    async def requeue(self, job_id: int) -> None: ...
+
+    async def expired_files(self, now: datetime) -> list[tuple[int, str]]: ...
+
+    async def forget_file(self, job_id: int) -> None: ...
+
+
+class CallRepository(Protocol):
+    async def chunk(
+        self, account_id: int, start: datetime, end: datetime, after_id: int, size: int
+    ) -> list[tuple[int, CallRecord]]:
+        """Calls of an account started in [start, end), by id after after_id: streaming."""
+        ...
+
+
+class FileStore(Protocol):
+    """Where made files live until their links expire."""
+
+    def path_for(self, key: str) -> Path: ...
+
+    def commit(self, key: str, temp: Path) -> None: ...
+
+    def exists(self, key: str) -> bool: ...
+
+    def delete(self, key: str) -> None: ...
+
+
+class LinkSigner(Protocol):
+    """Signed, expiring download links (D3)."""
+
+    def sign(self, key: str, client_id: int, filename: str, expires_at: datetime) -> str: ...
+
+
+class AuditLog(Protocol):
+    """Who changed what, when, with the old and new values (written in the change's transaction)."""
+
+    async def record(
+        self,
+        client_id: int,
+        actor: str,
+        action: str,
+        target: str | None,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+        at: datetime,
+    ) -> None: ...
+
+
+# --- Invoice delivery by e-mail (D4, D5, D9) -------------------------------------
+
+
+class Mailer(Protocol):
+    """Sends one message to some of its recipients; says what happened per address."""
+
+    async def send(
+        self, message: MailMessage, envelope: Sequence[str]
+    ) -> Mapping[str, SendOutcome]:
+        """Mail `message` to the `envelope` addresses (ASCII forms of its recipients).
+
+        Raises MailUnavailable when nothing could be handed over and a retry may help.
+        """
+        ...
+
+
+class InvoiceEmailRepository(Protocol):
+    """Sendings of invoices with per-address results (D4, D5); keyed for idempotency."""
+
+    async def add(self, email: InvoiceEmail) -> tuple[InvoiceEmail, bool]:
+        """Store a sending; (the existing one, False) when its key was already used."""
+        ...
+
+    async def get(self, client_id: int, email_id: int) -> InvoiceEmail | None: ...
+
+    async def get_any(self, email_id: int) -> InvoiceEmail | None: ...
+
+    async def for_invoices(
+        self, client_id: int, invoice_ids: Sequence[int]
+    ) -> Mapping[int, list[InvoiceEmail]]: ...
+
+    async def claim(self, email_id: int, at: datetime) -> InvoiceEmail | None:
+        """QUEUED → RUNNING, counting the attempt; None if finished or taken by another."""
+        ...
+
+    async def record(self, email_id: int, results: Sequence[RecipientResult]) -> None:
+        """Merge per-address results in at once: a retry skips what is recorded."""
+        ...
+
+    async def finish(self, email_id: int, at: datetime) -> None: ...
+
+    async def release(self, email_id: int) -> None:
+        """RUNNING → QUEUED, for a retry."""
+        ...
+
+    async def stale(self, now: datetime) -> list[InvoiceEmail]: ...
+
+
+class ChargesSource(Protocol):
+    """Per-subscriber charges of an account accrued in [start, end) (D9, D10, D13)."""
+
+    async def lines(
+        self, account_id: int, start: datetime, end: datetime, names_at: datetime
+    ) -> list[InvoiceLine]: ...
+
+
+class InvoiceFormationRepository(Protocol):
+    """What the monthly run reads and writes (D5)."""
+
+    async def accounts_without_invoice(self, period: BillingPeriod) -> list[BillingAccount]:
+        """Every client's accounts opened by the end of the period with no invoice for it."""
+        ...
+
+    async def previous_closing(self, account_id: int, period: BillingPeriod) -> Decimal | None:
+        """The closing balance of the account's invoice of the period before, if formed."""
+        ...
+
+    async def add(
+        self, invoice: Invoice, delivery_format: InvoiceFormat | None
+    ) -> Invoice | None:
+        """Store a formed invoice with its lines; None when the period is already formed."""
+        ...
+
+    async def set_balance(self, account_id: int, balance: Decimal) -> None: ...
+
+
+class ChargesReportRepository(Protocol):
+    """Orders of the current month's charges (D9)."""
+
+    async def add(self, report: ChargesReport) -> ChargesReport: ...
+
+    async def get(self, client_id: int, report_id: int) -> ChargesReport | None: ...
+
+    async def get_any(self, report_id: int) -> ChargesReport | None: ...
+
+    async def claim(self, report_id: int) -> ChargesReport | None: ...
+
+    async def finish(self, report_id: int, status: str, result: str, at: datetime) -> None: ...
+
+    async def release(self, report_id: int) -> None: ...
+
+
+class ChargesWorkbook(Protocol):
+    """D9: the current charges per subscriber as a workbook."""
+
+    def workbook(self, report: ChargesStatement, out: BinaryIO) -> None: ...

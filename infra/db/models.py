@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -77,7 +79,7 @@ class BillingAccountRow(Model):
 
 
 class DeliverySettingsRow(Model):
-    """One effective-dated version; rows are only ever added (D5)."""
+    # One effective-dated version; rows are only ever added (D5).
 
     id = fields.IntField(primary_key=True)
     account: fields.ForeignKeyRelation[BillingAccountRow] = fields.ForeignKeyField(
@@ -123,7 +125,7 @@ class SubscriberRow(Model):
 
 
 class SubscriberNameRow(Model):
-    """Name history: the invoice shows the last name in force at formation (D13)."""
+    # Name history: the invoice shows the last name in force at formation (D13).
 
     id = fields.IntField(primary_key=True)
     subscriber: fields.ForeignKeyRelation[SubscriberRow] = fields.ForeignKeyField(
@@ -138,11 +140,11 @@ class SubscriberNameRow(Model):
 
 
 class ServiceRow(Model):
-    """An additional service of the operator's catalogue (D14)."""
+    # An additional service of the operator's catalogue (D14).
 
     code = fields.CharField(max_length=32, primary_key=True)
     name = fields.CharField(max_length=128)
-    allowed_tariffs = fields.JSONField(default=list)
+    allowed_tariffs: Any = fields.JSONField(default=list)
 
     class Meta:
         table = "service"
@@ -177,7 +179,7 @@ class InvoiceRow(Model):
     amount_due = fields.DecimalField(max_digits=14, decimal_places=2)
     delivery_method = fields.CharField(max_length=16, null=True)
     delivery_format = fields.CharField(max_length=16, null=True)
-    sent_to = fields.JSONField(default=list)
+    sent_to: Any = fields.JSONField(default=list)
 
     class Meta:
         table = "invoice"
@@ -200,7 +202,7 @@ class InvoiceLineRow(Model):
 
 
 class CallRow(Model):
-    """A call detail record; classified by its start time (D8)."""
+    # A call detail record; classified by its start time (D8).
 
     id = fields.BigIntField(primary_key=True)
     account: fields.ForeignKeyRelation[BillingAccountRow] = fields.ForeignKeyField(
@@ -252,11 +254,11 @@ class InstallmentRow(Model):
 
 
 class OutboxRow(Model):
-    """A job recorded in the transaction of its change; the relay sends it after commit."""
+    # A job recorded in the transaction of its change; the relay sends it after commit.
 
     id = fields.BigIntField(primary_key=True)
     actor = fields.CharField(max_length=64)
-    payload = fields.JSONField()
+    payload: Any = fields.JSONField()
     key = fields.CharField(max_length=128, null=True, unique=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     dispatched_at = fields.DatetimeField(null=True, db_index=True)
@@ -292,7 +294,7 @@ class DocumentJobRow(Model):
 
 
 class InvoiceEmailRequestRow(Model):
-    """A sending of an invoice: the regular one (D5) or a repeat (D4)."""
+    # A sending of an invoice: the regular one (D5) or a repeat (D4).
 
     id = fields.IntField(primary_key=True)
     client: fields.ForeignKeyRelation[ClientRow] = fields.ForeignKeyField(
@@ -302,10 +304,10 @@ class InvoiceEmailRequestRow(Model):
         "kabinet.InvoiceRow", related_name="deliveries", on_delete=fields.CASCADE
     )
     kind = fields.CharField(max_length=16)
-    emails = fields.JSONField()
+    emails: Any = fields.JSONField()
     format = fields.CharField(max_length=16)
     status = fields.CharField(max_length=16, default="QUEUED")
-    results = fields.JSONField(default=dict)
+    results: Any = fields.JSONField(default=dict)
     idempotency_key = fields.CharField(max_length=128, unique=True)
     requested_by = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField()
@@ -317,7 +319,7 @@ class InvoiceEmailRequestRow(Model):
 
 
 class ChargesReportRow(Model):
-    """An order of the current month's charges (D9)."""
+    # An order of the current month's charges (D9).
 
     id = fields.IntField(primary_key=True)
     client: fields.ForeignKeyRelation[ClientRow] = fields.ForeignKeyField(
@@ -437,8 +439,8 @@ class AuditRow(Model):
     actor = fields.CharField(max_length=64)
     action = fields.CharField(max_length=64)
     target = fields.CharField(max_length=255, null=True)
-    before = fields.JSONField(null=True)
-    after = fields.JSONField(null=True)
+    before: Any = fields.JSONField(null=True)
+    after: Any = fields.JSONField(null=True)
 
     class Meta:
         table = "audit"

@@ -1,0 +1,68 @@
+# Kabinet: `make run` serves the API with demo data; `make test` runs the tests.
+SHELL := /bin/bash
+export PATH := $(HOME)/.local/bin:$(PATH)
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+RUN := $(UV) run --frozen
+
+# Real services for the tests (the same suite runs on SQLite and PostgreSQL).
+KABINET_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+KABINET_TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+KABINET_TEST_RABBITMQ_URL ?= amqp://guest:guest@127.0.0.1:5672/
+export KABINET_TEST_POSTGRES_URL KABINET_TEST_REDIS_URL KABINET_TEST_RABBITMQ_URL
+
+.PHONY: help uv deps sysdeps sync run demo test test-fast lint fmt schema bench clean
+
+help:
+	@echo "make run    - install, migrate, load demo data, serve http://127.0.0.1:8000/graphql"
+	@echo "make test   - the whole test suite (SQLite and PostgreSQL, Redis, RabbitMQ, SMTP)"
+	@echo "make lint   - ruff, mypy --strict, import-linter"
+	@echo "make bench  - benchmarks (bench/README.md)"
+
+uv:
+	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || \
+	  (python3 -m pip install --user --quiet uv 2>/dev/null || python3 -m pip install --quiet --break-system-packages --user uv)
+
+# System libraries WeasyPrint needs (Pango) and fonts with Cyrillic; poppler for tests.
+sysdeps:
+	@if ! (ldconfig -p | grep -q libpango-1.0) || ! fc-list 2>/dev/null | grep -qi dejavu || ! command -v pdftotext >/dev/null; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils >/dev/null; \
+	  else echo "Install Pango, fonts-dejavu-core and poppler-utils with your package manager."; fi; \
+	fi
+
+sync: uv
+	$(UV) sync --frozen
+
+deps: sync sysdeps
+
+run: deps
+	$(RUN) kabinet demo
+	$(RUN) kabinet serve
+
+demo: deps
+	$(RUN) kabinet demo
+
+test: deps
+	$(RUN) pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+test-fast: sync
+	$(RUN) pytest -q -p no:cacheprovider tests/unit
+
+lint: sync
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) mypy
+	$(RUN) lint-imports
+
+fmt: sync
+	$(RUN) ruff format .
+	$(RUN) ruff check --fix .
+
+schema: sync
+	$(RUN) python -c "from schema.root import build_schema; open('schema.graphql','w',encoding='utf-8').write(build_schema().as_str()+'\n')"
+
+bench: deps
+	$(RUN) python bench/run_all.py
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,55 @@
+"""The current month's charges per subscriber, ordered by e-mail (D9)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+
+from domain.accounts import BillingAccount, Client
+from domain.invoices import InvoiceLine
+from domain.money import money, vat_of
+from domain.periods import BillingPeriod
+
+
+class ReportStatus(str, Enum):
+    QUEUED = "QUEUED"
+    RUNNING = "RUNNING"
+    SENT = "SENT"
+    FAILED = "FAILED"
+
+
+@dataclass(frozen=True)
+class ChargesReport:
+    """An order of the current charges of one account, mailed to the client's address."""
+
+    id: int
+    client_id: int
+    account_id: int
+    email: str
+    status: ReportStatus
+    created_at: datetime
+    requested_by: str | None = None
+    result: str | None = None
+    finished_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ChargesStatement:
+    """D9: what the workbook shows: charges so far this month, per subscriber."""
+
+    client: Client
+    account: BillingAccount
+    period: BillingPeriod
+    at: datetime
+    lines: Sequence[InvoiceLine]
+
+    @property
+    def net(self) -> Decimal:
+        return money(sum((line.total for line in self.lines), Decimal(0)))
+
+    @property
+    def vat(self) -> Decimal:
+        return vat_of(self.net)

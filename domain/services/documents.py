@@ -1,0 +1,224 @@
+"""Invoice files by link: order, render in a job, read the job (D2, D3, D8, D10)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from domain import periods
+from domain.auth import Actor
+from domain.documents import CallRecord, DownloadFormat, InvoiceDocument, Operator
+from domain.errors import DomainError, ErrorCode, NotFound
+from domain.jobs import MAX_ATTEMPTS, DocumentJob, JobStatus
+from domain.periods import BillingPeriod
+from domain.ports import (
+    AuditLog,
+    CallRepository,
+    Clock,
+    DocumentJobRepository,
+    FileStore,
+    InvoiceRenderer,
+    LinkSigner,
+    UnitOfWork,
+)
+
+log = logging.getLogger("kabinet.documents")
+RENDER_JOB = "render_document"
+CALL_CHUNK = 5_000
+
+
+def invoice_not_found() -> DomainError:
+    return DomainError(
+        ErrorCode.INVOICE_NOT_FOUND,
+        "Счёт за этот период не сформирован.",
+        "period",
+    )
+
+
+def download_filename(account_number: str, period: BillingPeriod, fmt: DownloadFormat) -> str:
+    suffix = "_breakdown" if fmt is DownloadFormat.XLSX_BREAKDOWN else ""
+    return f"invoice_{account_number}_{period}{suffix}.{fmt.extension}"
+
+
+class DocumentService:
+    """D3: order → job (QUEUED) → worker renders → DONE with a signed, expiring link."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        jobs: DocumentJobRepository,
+        calls: CallRepository,
+        audit: AuditLog,
+        clock: Clock,
+        renderer: InvoiceRenderer,
+        files: FileStore,
+        links: LinkSigner,
+        operator: Operator,
+        link_ttl: timedelta,
+    ) -> None:
+        self._uow = uow
+        self._jobs = jobs
+        self._calls = calls
+        self._audit = audit
+        self._clock = clock
+        self._renderer = renderer
+        self._files = files
+        self._links = links
+        self._operator = operator
+        self._link_ttl = link_ttl
+
+    async def order_download(
+        self, actor: Actor, account_id: int, period_text: str, fmt: DownloadFormat
+    ) -> DocumentJob:
+        """D2/D3: refuse in the formation window and outside the two previous months."""
+        now = self._clock.now()
+        account = await self._uow.accounts.get(actor.client_id, account_id)
+        if account is None:
+            raise NotFound("billingAccountId")
+        periods.ensure_outside_formation_window(now)
+        period = BillingPeriod.parse(period_text)
+        periods.ensure_downloadable(period, now)
+        async with self._uow.transaction():
+            if await self._uow.invoices.for_period(account.id, period) is None:
+                raise invoice_not_found()
+            alive = await self._jobs.find_alive(account.id, period, fmt, now)
+            if alive is not None:
+                return alive
+            job = await self._jobs.add(
+                DocumentJob(
+                    id=0,
+                    client_id=actor.client_id,
+                    account_id=account.id,
+                    period=period,
+                    format=fmt,
+                    status=JobStatus.QUEUED,
+                    created_at=now,
+                )
+            )
+            await self._uow.outbox.add(RENDER_JOB, {"job_id": job.id})
+            await self._audit.record(
+                actor.client_id,
+                actor.login,
+                "orderInvoiceDownload",
+                f"{account.number} {period}",
+                None,
+                {"format": fmt.value, "job": job.id},
+                now,
+            )
+        return job
+
+    async def job(self, actor: Actor, job_id: int) -> DocumentJob | None:
+        return await self._jobs.get(actor.client_id, job_id)
+
+    def link(self, job: DocumentJob, account_number: str) -> str | None:
+        if job.status is not JobStatus.DONE or job.file_key is None or job.expires_at is None:
+            return None
+        name = download_filename(account_number, job.period, job.format)
+        return self._links.sign(job.file_key, job.client_id, name, job.expires_at)
+
+    async def render(self, job_id: int) -> None:
+        """The job: idempotent; a finished job is left alone, a failed attempt retried."""
+        now = self._clock.now()
+        job = await self._jobs.start(job_id, now)
+        if job is None:
+            return
+        try:
+            document = await self._document(job)
+            key = f"{job.client_id}/{job.id}.{job.format.extension}"
+            with tempfile.NamedTemporaryFile(
+                dir=self._files.path_for(key).parent, delete=False, suffix=".part"
+            ) as temp:
+                temp_path = Path(temp.name)
+            try:
+                await self._render_to(job, document, temp_path)
+                self._files.commit(key, temp_path)
+            finally:
+                temp_path.unlink(missing_ok=True)
+            done_at = self._clock.now()
+            await self._jobs.finish(job.id, key, done_at, done_at + self._link_ttl)
+        except DomainError as error:
+            await self._jobs.fail(job.id, error, self._clock.now())
+        except Exception:
+            if job.attempts >= MAX_ATTEMPTS:
+                log.exception("document job %s failed for good", job.id)
+                await self._jobs.fail(
+                    job.id,
+                    DomainError(
+                        ErrorCode.DOCUMENT_FAILED,
+                        "Не удалось сформировать файл счёта. Повторите заказ позже.",
+                    ),
+                    self._clock.now(),
+                )
+                return
+            await self._jobs.requeue(job.id)
+            raise  # the broker retries with back-off
+
+    async def _document(self, job: DocumentJob) -> InvoiceDocument:
+        client = await self._uow.clients.get(job.client_id)
+        account = await self._uow.accounts.get(job.client_id, job.account_id)
+        invoice = (
+            await self._uow.invoices.for_period(job.account_id, job.period, with_lines=True)
+            if account
+            else None
+        )
+        if client is None or account is None or invoice is None:
+            raise invoice_not_found()
+        return InvoiceDocument(self._operator, client, account, invoice)
+
+    async def _render_to(self, job: DocumentJob, document: InvoiceDocument, path: Path) -> None:
+        loop = asyncio.get_running_loop()
+
+        def calls() -> Iterator[CallRecord]:
+            # The renderer runs in a thread; pull the detail from the loop chunk by chunk.
+            after = 0
+            while True:
+                future = asyncio.run_coroutine_threadsafe(
+                    self._calls.chunk(
+                        job.account_id, job.period.starts_at, job.period.ends_at, after, CALL_CHUNK
+                    ),
+                    loop,
+                )
+                rows = future.result()
+                for _, record in rows:
+                    yield record
+                if len(rows) < CALL_CHUNK:
+                    return
+                after = rows[-1][0]
+
+        def work() -> None:
+            with path.open("wb") as out:
+                if job.format is DownloadFormat.PDF:
+                    self._renderer.pdf(document, out)
+                elif job.format is DownloadFormat.XLSX:
+                    self._renderer.workbook(document, out, None)
+                else:
+                    self._renderer.workbook(document, out, calls())
+
+        await asyncio.to_thread(work)
+
+    async def recover(self) -> int:
+        """Take up again the jobs whose worker died (RUNNING for too long)."""
+        now = self._clock.now()
+        count = 0
+        for job in await self._jobs.stale(now):
+            async with self._uow.transaction():
+                await self._jobs.requeue(job.id)
+                await self._uow.outbox.add(RENDER_JOB, {"job_id": job.id})
+            count += 1
+        return count
+
+    async def clean_expired(self) -> int:
+        """Delete files whose links have expired."""
+        count = 0
+        for job_id, key in await self._jobs.expired_files(self._clock.now()):
+            self._files.delete(key)
+            await self._jobs.forget_file(job_id)
+            count += 1
+        return count
+
+
+__all__ = ["DocumentService", "download_filename"]

@@ -1,0 +1,176 @@
+"""The one composition root: settings → adapters → use cases."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from domain.ports import Clock, JobDispatcher, PasswordHasher
+from domain.ports import InvoiceRenderer
+from domain.services.accounts import AccountQueries
+from domain.services.auth import AuthService
+from domain.services.documents import RENDER_JOB, DocumentService
+from infra.clock import FixedClock, SystemClock
+from infra.db.database import close_database, migrate, open_database, ping
+from infra.db.jobs_repo import (
+    TortoiseAuditLog,
+    TortoiseCallRepository,
+    TortoiseDocumentJobRepository,
+)
+from infra.db.outbox import OutboxRelay
+from infra.db.uow import TortoiseUnitOfWork
+from infra.passwords import Argon2PasswordHasher
+from infra.queue.dispatch import DramatiqDispatcher, InProcessDispatcher, JobHandler
+from infra.operator import OPERATOR
+from infra.settings import Settings
+from infra.storage.files import HmacLinkSigner, LocalFileStore
+
+log = logging.getLogger("kabinet")
+
+
+class _LateDispatcher:
+    """Stands in until the event loop is known (in-process jobs need it)."""
+
+    def __init__(self) -> None:
+        self.target: JobDispatcher | None = None
+
+    def dispatch(self, actor: str, payload: Mapping[str, Any], message_id: int) -> None:
+        if self.target is None:
+            raise RuntimeError("job dispatcher not started")
+        self.target.dispatch(actor, payload, message_id)
+
+
+@dataclass
+class Container:
+    """Wired services for one process; entry points get everything from here."""
+
+    settings: Settings
+    clock: Clock
+    hasher: PasswordHasher
+    uow: TortoiseUnitOfWork
+    relay: OutboxRelay
+    auth: AuthService
+    accounts: AccountQueries
+    documents: DocumentService
+    files: LocalFileStore
+    links: HmacLinkSigner
+    jobs: dict[str, JobHandler] = field(default_factory=dict)
+    maintenance_interval: float = 60.0
+    _dispatcher: _LateDispatcher = field(default_factory=_LateDispatcher)
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    async def healthy(self) -> bool:
+        return await ping()
+
+    @contextlib.asynccontextmanager
+    async def running(
+        self, *, relay: bool = True, migrate_first: bool = False
+    ) -> AsyncIterator[None]:
+        """Open the database, start the outbox relay; close everything on exit."""
+        if migrate_first:
+            await migrate(self.settings.database_url)
+        await open_database(self.settings.database_url)
+        if self.settings.broker_url:
+            from infra.queue.broker import make_broker
+
+            self._dispatcher.target = DramatiqDispatcher(make_broker(self.settings.broker_url))
+        else:
+            self._dispatcher.target = InProcessDispatcher(self.jobs, asyncio.get_running_loop())
+        if relay:
+            self._tasks.append(
+                asyncio.create_task(self.relay.run(self.settings.relay_interval_seconds))
+            )
+            self._tasks.append(asyncio.create_task(self._maintain()))
+        try:
+            yield
+        finally:
+            for task in self._tasks:
+                task.cancel()
+            for task in self._tasks:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            self._tasks.clear()
+            target = self._dispatcher.target
+            if isinstance(target, InProcessDispatcher) and target.tasks:
+                await asyncio.gather(
+                    *(asyncio.wrap_future(t) for t in list(target.tasks)),
+                    return_exceptions=True,
+                )
+            await close_database()
+
+
+    async def maintain_once(self) -> None:
+        """Take up jobs whose worker died; delete files whose links expired."""
+        await self.documents.recover()
+        await self.documents.clean_expired()
+
+    async def _maintain(self) -> None:
+        while True:
+            try:
+                await self.maintain_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("maintenance pass failed; retrying")
+            await asyncio.sleep(self.maintenance_interval)
+
+
+def make_renderer() -> InvoiceRenderer:
+    from infra.render.invoice import InvoiceRenderer as FilesRenderer
+
+    return FilesRenderer()
+
+
+def make_clock(settings: Settings) -> Clock:
+    return FixedClock(settings.fake_now) if settings.fake_now is not None else SystemClock()
+
+
+def bootstrap(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    hasher: PasswordHasher | None = None,
+) -> Container:
+    """Wire every use case to its adapters. Tests pass a fixed clock or fast hasher."""
+    settings = settings or Settings()
+    clock = clock or make_clock(settings)
+    hasher = hasher or Argon2PasswordHasher(fast=settings.env == "test")
+    dispatcher = _LateDispatcher()
+    relay = OutboxRelay(dispatcher)
+    uow = TortoiseUnitOfWork(after_commit=relay.kick)
+    secret = settings.secret_key.get_secret_value()
+    files = LocalFileStore(settings.storage_dir)
+    links = HmacLinkSigner(secret, settings.public_url)
+    audit = TortoiseAuditLog()
+    documents = DocumentService(
+        uow,
+        TortoiseDocumentJobRepository(),
+        TortoiseCallRepository(),
+        audit,
+        clock,
+        make_renderer(),
+        files,
+        links,
+        OPERATOR,
+        timedelta(seconds=settings.link_ttl_seconds),
+    )
+    container = Container(
+        settings=settings,
+        clock=clock,
+        hasher=hasher,
+        uow=uow,
+        relay=relay,
+        auth=AuthService(uow, clock, hasher, timedelta(hours=settings.session_hours)),
+        accounts=AccountQueries(uow, clock),
+        documents=documents,
+        files=files,
+        links=links,
+        _dispatcher=dispatcher,
+    )
+    container.jobs[RENDER_JOB] = lambda p: documents.render(int(p["job_id"]))
+    return container

@@ -1,0 +1,111 @@
+"""The `kabinet` command: migrate, demo, serve, worker, form-invoices."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+
+from infra.settings import Settings
+
+log = logging.getLogger("kabinet.cli")
+
+
+def _migrate(settings: Settings) -> None:
+    from infra.db.database import close_database, migrate
+
+    async def run() -> None:
+        await migrate(settings.database_url)
+        await close_database()
+
+    asyncio.run(run())
+    print("База данных обновлена.")
+
+
+def _demo(settings: Settings, args: argparse.Namespace) -> None:
+    from infra.bootstrap import bootstrap
+    from infra.demo import demo_size_from_options, load_demo
+
+    if settings.env == "production":
+        sys.exit("kabinet demo: демо-данные не загружаются в production.")
+    container = bootstrap(settings)
+    size = demo_size_from_options(args.large, args.subscribers, args.calls_per_month)
+
+    async def run() -> None:
+        async with container.running(relay=False, migrate_first=True):
+            summary = await load_demo(container.clock.now(), container.hasher, size)
+        print(summary)
+
+    asyncio.run(run())
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> None:
+    import uvicorn
+
+    uvicorn.run(
+        "schema.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        proxy_headers=True,
+    )
+
+
+def _worker(settings: Settings, args: argparse.Namespace) -> None:
+    if not settings.broker_url:
+        sys.exit("kabinet worker: задайте KABINET_BROKER_URL (redis://… или amqp://…).")
+    command = [
+        sys.executable,
+        "-m",
+        "dramatiq",
+        "workers.actors",
+        "--processes",
+        str(args.processes),
+        "--threads",
+        str(args.threads),
+        "--queues",
+        "kabinet",
+    ]
+    raise SystemExit(subprocess.call(command, env=os.environ.copy()))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    parser = argparse.ArgumentParser(prog="kabinet", description="Kabinet API")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="apply database migrations")
+    demo = sub.add_parser("demo", help="migrate and load the demo data (development only)")
+    demo.add_argument("--large", action="store_true", help="a large data set for benchmarks")
+    demo.add_argument("--subscribers", type=int, default=None)
+    demo.add_argument("--calls-per-month", type=int, default=None)
+    serve = sub.add_parser("serve", help="serve the API (and in-process jobs without a broker)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    worker = sub.add_parser("worker", help="run job workers against KABINET_BROKER_URL")
+    worker.add_argument("--processes", type=int, default=1)
+    worker.add_argument("--threads", type=int, default=4)
+    form = sub.add_parser("form-invoices", help="form and deliver the invoices of a closed period")
+    form.add_argument("--period", required=True, help="YYYY-MM")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    if args.command == "migrate":
+        _migrate(settings)
+    elif args.command == "demo":
+        _demo(settings, args)
+    elif args.command == "serve":
+        _serve(settings, args)
+    elif args.command == "worker":
+        _worker(settings, args)
+    elif args.command == "form-invoices":
+        from infra.jobs_cli import form_invoices
+
+        form_invoices(settings, args.period)
+
+
+if __name__ == "__main__":
+    main()

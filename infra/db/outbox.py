@@ -1,0 +1,101 @@
+"""Transactional outbox: jobs are rows written with the change, sent after commit."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from domain.ports import JobDispatcher
+from infra.db import models as m
+
+log = logging.getLogger("kabinet.outbox")
+
+
+class TortoiseOutbox:
+    """Writes job messages in the caller's transaction (see TortoiseUnitOfWork)."""
+
+    def __init__(self) -> None:
+        self.added = 0
+
+    async def add(self, actor: str, payload: Mapping[str, Any], key: str | None = None) -> int:
+        if key is not None:
+            existing = await m.OutboxRow.get_or_none(key=key)
+            if existing is not None:
+                return int(existing.id)
+        row = await m.OutboxRow.create(actor=actor, payload=dict(payload), key=key)
+        self.added += 1
+        return int(row.id)
+
+
+class OutboxRelay:
+    """Hands committed outbox rows to the broker; safe to run in several processes.
+
+    A row is marked dispatched only after the broker took it, so a crash in between
+    sends it again: actors are idempotent, so at-least-once is harmless.
+    """
+
+    def __init__(self, dispatcher: JobDispatcher, batch: int = 100) -> None:
+        self._dispatcher = dispatcher
+        self._batch = batch
+        self._wake = asyncio.Event()
+        self._lock = asyncio.Lock()
+
+    def kick(self) -> None:
+        self._wake.set()
+
+    async def relay_once(self) -> int:
+        sent = 0
+        async with self._lock:
+            while True:
+                async with in_transaction() as conn:
+                    rows = (
+                        await m.OutboxRow.filter(dispatched_at__isnull=True)
+                        .order_by("id")
+                        .limit(self._batch)
+                        .select_for_update(skip_locked=True)
+                        .using_db(conn)
+                    )
+                    for row in rows:
+                        try:
+                            await asyncio.to_thread(
+                                self._dispatcher.dispatch, row.actor, row.payload, row.id
+                            )
+                        except Exception:
+                            log.exception("outbox: dispatch of message %s failed", row.id)
+                            await (
+                                m.OutboxRow.filter(id=row.id)
+                                .using_db(conn)
+                                .update(attempts=row.attempts + 1)
+                            )
+                            return sent
+                        await (
+                            m.OutboxRow.filter(id=row.id)
+                            .using_db(conn)
+                            .update(dispatched_at=datetime.now(UTC), attempts=row.attempts + 1)
+                        )
+                        sent += 1
+                if len(rows) < self._batch:
+                    return sent
+
+    async def run(self, interval: float) -> None:
+        """Relay forever: on every kick, and every `interval` seconds as a safety net."""
+        while True:
+            try:
+                await self.relay_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("outbox relay pass failed; retrying")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=interval)
+            self._wake.clear()
+
+
+__all__ = ["IntegrityError", "OutboxRelay", "TortoiseOutbox"]

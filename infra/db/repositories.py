@@ -1,0 +1,178 @@
+"""Tortoise repositories; every query by id is scoped to the client (D18)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any, TypeVar
+
+from tortoise.queryset import QuerySet
+
+from domain.accounts import Admin, BillingAccount, Client
+from domain.auth import Session
+from domain.delivery import DeliverySettings
+from domain.invoices import Invoice
+from domain.paging import Page, PageRequest
+from domain.periods import BillingPeriod
+from infra.db import mappers
+from infra.db import models as m
+
+R = TypeVar("R", bound=Any)
+
+
+async def fetch_page(query: QuerySet[R], page: PageRequest) -> tuple[list[R], bool]:
+    """One page plus whether more follow: fetch one extra row instead of counting."""
+    rows = await query.offset(page.offset).limit(page.first + 1)
+    return list(rows[: page.first]), len(rows) > page.first
+
+
+class TortoiseAdminRepository:
+    async def by_login(self, login: str) -> Admin | None:
+        row = await m.AdminRow.get_or_none(login=login)
+        return mappers.admin(row) if row else None
+
+    async def get(self, admin_id: int) -> Admin | None:
+        row = await m.AdminRow.get_or_none(id=admin_id)
+        return mappers.admin(row) if row else None
+
+    async def record_attempt(
+        self, admin_id: int, failed_attempts: int, locked_until: datetime | None
+    ) -> None:
+        await m.AdminRow.filter(id=admin_id).update(
+            failed_attempts=failed_attempts, locked_until=locked_until
+        )
+
+
+class TortoiseSessionRepository:
+    async def add(self, admin_id: int, token_digest: str, expires_at: datetime) -> Session:
+        row = await m.SessionRow.create(
+            admin_id=admin_id, token_digest=token_digest, expires_at=expires_at
+        )
+        found = await self.by_digest(token_digest)
+        assert found is not None and found.id == row.id
+        return found
+
+    async def by_digest(self, token_digest: str) -> Session | None:
+        row = await m.SessionRow.filter(token_digest=token_digest).select_related("admin").first()
+        if row is None:
+            return None
+        return Session(
+            id=row.id,
+            admin_id=row.admin.id,
+            client_id=row.admin.client_id,  # type: ignore[attr-defined]
+            login=row.admin.login,
+            expires_at=row.expires_at,
+            revoked=row.revoked_at is not None,
+        )
+
+    async def revoke(self, session_id: int, at: datetime) -> None:
+        await m.SessionRow.filter(id=session_id, revoked_at__isnull=True).update(revoked_at=at)
+
+
+class TortoiseClientRepository:
+    async def get(self, client_id: int) -> Client | None:
+        row = await m.ClientRow.get_or_none(id=client_id)
+        if row is None:
+            return None
+        banks = await m.BankAccountRow.filter(client_id=client_id).order_by("id")
+        return mappers.client(row, banks)
+
+
+class TortoiseBillingAccountRepository:
+    async def list(self, client_id: int, page: PageRequest) -> Page[BillingAccount]:
+        rows, more = await fetch_page(
+            m.BillingAccountRow.filter(client_id=client_id).order_by("number", "id"), page
+        )
+        return Page([mappers.account(r) for r in rows], page.offset, more)
+
+    async def get(self, client_id: int, account_id: int) -> BillingAccount | None:
+        row = await m.BillingAccountRow.get_or_none(id=account_id, client_id=client_id)
+        return mappers.account(row) if row else None
+
+    async def get_many(
+        self, client_id: int, account_ids: Sequence[int]
+    ) -> Mapping[int, BillingAccount]:
+        rows = await m.BillingAccountRow.filter(client_id=client_id, id__in=list(account_ids))
+        return {r.id: mappers.account(r) for r in rows}
+
+
+class TortoiseDeliverySettingsRepository:
+    async def in_force(
+        self, account_ids: Sequence[int], at: datetime
+    ) -> Mapping[int, DeliverySettings]:
+        # One query for all accounts: versions up to `at`, newest first; keep the first seen.
+        rows = await m.DeliverySettingsRow.filter(
+            account_id__in=list(account_ids), valid_from__lte=at
+        ).order_by("account_id", "-valid_from", "-id")
+        found: dict[int, DeliverySettings] = {}
+        for row in rows:
+            found.setdefault(row.account_id, mappers.delivery(row))  # type: ignore[attr-defined]
+        return found
+
+    async def history(self, account_id: int, page: PageRequest) -> Page[DeliverySettings]:
+        rows, more = await fetch_page(
+            m.DeliverySettingsRow.filter(account_id=account_id).order_by("-valid_from", "-id"),
+            page,
+        )
+        return Page([mappers.delivery(r) for r in rows], page.offset, more)
+
+    async def add(self, account_id: int, settings: DeliverySettings) -> DeliverySettings:
+        row = await m.DeliverySettingsRow.create(
+            account_id=account_id,
+            method=settings.method.value,
+            emails=";".join(settings.emails),
+            format=settings.format.value,
+            valid_from=settings.valid_from,
+            changed_by=settings.changed_by,
+        )
+        return mappers.delivery(row)
+
+
+class TortoiseInvoiceRepository:
+    async def list_for_account(self, account_id: int, page: PageRequest) -> Page[Invoice]:
+        rows, more = await fetch_page(
+            m.InvoiceRow.filter(account_id=account_id).order_by("-period", "-id"), page
+        )
+        return Page([mappers.invoice(r) for r in rows], page.offset, more)
+
+    async def latest_for_accounts(
+        self, account_ids: Sequence[int], per_account: int
+    ) -> Mapping[int, list[Invoice]]:
+        found: dict[int, list[Invoice]] = {a: [] for a in account_ids}
+        if not account_ids:
+            return found
+        # Periods are YYYY-MM strings: the newest N months are the N greatest, per account.
+        rows = await m.InvoiceRow.filter(account_id__in=list(account_ids)).order_by(
+            "account_id", "-period", "-id"
+        )
+        for row in rows:
+            bucket = found[row.account_id]  # type: ignore[attr-defined]
+            if len(bucket) < per_account:
+                bucket.append(mappers.invoice(row))
+        return found
+
+    async def get(self, client_id: int, invoice_id: int) -> Invoice | None:
+        row = await m.InvoiceRow.get_or_none(id=invoice_id, account__client_id=client_id)
+        return mappers.invoice(row) if row else None
+
+    async def for_period(
+        self, account_id: int, period: BillingPeriod, with_lines: bool = False
+    ) -> Invoice | None:
+        row = await m.InvoiceRow.get_or_none(account_id=account_id, period=str(period))
+        if row is None:
+            return None
+        lines = (
+            await m.InvoiceLineRow.filter(invoice_id=row.id).order_by("subscriber_number", "id")
+            if with_lines
+            else None
+        )
+        return mappers.invoice(row, lines)
+
+    async def periods_formed(self, account_ids: Sequence[int]) -> Mapping[int, set[str]]:
+        rows = await m.InvoiceRow.filter(account_id__in=list(account_ids)).values_list(
+            "account_id", "period"
+        )
+        found: dict[int, set[str]] = {a: set() for a in account_ids}
+        for account_id, period in rows:
+            found[account_id].add(period)
+        return found

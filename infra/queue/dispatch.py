@@ -1,0 +1,73 @@
+"""Dispatchers: hand an outbox message to Dramatiq, or run it in this process."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+import dramatiq
+
+log = logging.getLogger("kabinet.jobs")
+
+JobHandler = Callable[[Mapping[str, Any]], Awaitable[None]]
+QUEUE = "kabinet"
+_NAMESPACE = uuid.UUID("6f1c4e0e-2f6a-4c55-9a86-6b1b0c1f7a10")
+
+
+def message_id(outbox_id: int) -> str:
+    """A stable message id per outbox row: a resent row is recognisably the same."""
+    return str(uuid.uuid5(_NAMESPACE, f"outbox:{outbox_id}"))
+
+
+class DramatiqDispatcher:
+    """Enqueues by actor name: the API process needs no actor code, only the broker."""
+
+    def __init__(self, broker: dramatiq.Broker) -> None:
+        self._broker = broker
+
+    def dispatch(self, actor: str, payload: Mapping[str, Any], message_id_: int) -> None:
+        message: dramatiq.Message[Any] = dramatiq.Message(
+            queue_name=QUEUE,
+            actor_name=actor,
+            args=(dict(payload),),
+            kwargs={},
+            options={},
+            message_id=message_id(message_id_),
+        )
+        self._broker.enqueue(message)
+
+
+class InProcessDispatcher:
+    """No broker configured: run the job on the server's own event loop, with retries."""
+
+    def __init__(
+        self,
+        handlers: Mapping[str, JobHandler],
+        loop: asyncio.AbstractEventLoop,
+        retries: int = 3,
+        backoff: float = 1.0,
+    ) -> None:
+        self._handlers = handlers
+        self._loop = loop
+        self._retries = retries
+        self._backoff = backoff
+        self.tasks: set[concurrent.futures.Future[None]] = set()
+
+    def dispatch(self, actor: str, payload: Mapping[str, Any], message_id_: int) -> None:
+        handler = self._handlers[actor]  # an unknown actor is a bug: fail loudly
+        future = asyncio.run_coroutine_threadsafe(self._run(actor, handler, payload), self._loop)
+        self.tasks.add(future)
+        future.add_done_callback(self.tasks.discard)
+
+    async def _run(self, actor: str, handler: JobHandler, payload: Mapping[str, Any]) -> None:
+        for attempt in range(1, self._retries + 1):
+            try:
+                await handler(payload)
+                return
+            except Exception:
+                log.exception("job %s failed (attempt %s of %s)", actor, attempt, self._retries)
+                await asyncio.sleep(self._backoff * attempt)

@@ -1,0 +1,101 @@
+"""Local file store and HMAC-signed, expiring download links (D3)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+class LocalFileStore:
+    """Files under one folder; keys are relative paths we made, never user input."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root.resolve()
+        self._root.mkdir(parents=True, exist_ok=True)
+
+    def path_for(self, key: str) -> Path:
+        path = (self._root / key).resolve()
+        if not path.is_relative_to(self._root):
+            raise ValueError("file key escapes the store")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def commit(self, key: str, temp: Path) -> None:
+        # Rename is atomic: a reader sees the whole file or none.
+        os.replace(temp, self.path_for(key))
+
+    def exists(self, key: str) -> bool:
+        return self.path_for(key).is_file()
+
+    def delete(self, key: str) -> None:
+        self.path_for(key).unlink(missing_ok=True)
+
+
+class LinkError(Exception):
+    """A link that is not ours or was tampered with."""
+
+
+class LinkExpired(Exception):
+    """A genuine link whose time is up (answered 410)."""
+
+
+@dataclass(frozen=True)
+class LinkClaims:
+    key: str
+    client_id: int
+    filename: str
+    expires_at: datetime
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+class HmacLinkSigner:
+    """token = payload.signature; the payload names the file, the client and the expiry."""
+
+    def __init__(self, secret: str, base_url: str) -> None:
+        self._secret = hashlib.sha256(("files:" + secret).encode()).digest()
+        self._base = base_url.rstrip("/")
+
+    def token(self, key: str, client_id: int, filename: str, expires_at: datetime) -> str:
+        payload = json.dumps(
+            {"k": key, "c": client_id, "f": filename, "e": int(expires_at.timestamp())},
+            separators=(",", ":"),
+        ).encode()
+        signature = hmac.new(self._secret, payload, hashlib.sha256).digest()
+        return f"{_b64(payload)}.{_b64(signature)}"
+
+    def sign(self, key: str, client_id: int, filename: str, expires_at: datetime) -> str:
+        return f"{self._base}/files/{self.token(key, client_id, filename, expires_at)}"
+
+    def verify(self, token: str, now: datetime) -> LinkClaims:
+        try:
+            payload_text, signature_text = token.split(".", 1)
+            payload = _unb64(payload_text)
+            signature = _unb64(signature_text)
+        except (ValueError, UnicodeError) as exc:
+            raise LinkError("malformed") from exc
+        expected = hmac.new(self._secret, payload, hashlib.sha256).digest()
+        if not hmac.compare_digest(signature, expected):
+            raise LinkError("bad signature")
+        data = json.loads(payload)
+        claims = LinkClaims(
+            key=str(data["k"]),
+            client_id=int(data["c"]),
+            filename=str(data["f"]),
+            expires_at=datetime.fromtimestamp(int(data["e"]), UTC),
+        )
+        if claims.expires_at <= now:
+            raise LinkExpired()
+        return claims

@@ -1,0 +1,69 @@
+"""Typed per-request context: the container, the signed-in administrator, DataLoaders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.requests import Request
+from strawberry.dataloader import DataLoader
+from strawberry.types import Info as StrawberryInfo
+
+from domain.auth import Actor
+from domain.delivery import DeliverySettings
+from domain.invoices import Invoice
+from infra.bootstrap import Container
+from schema.errors import Unauthenticated
+
+
+@dataclass
+class Loaders:
+    """Per-request batching: N accounts cost one query per kind, not N."""
+
+    delivery: DataLoader[int, DeliverySettings | None]
+    latest_invoices: DataLoader[tuple[int, int], list[Invoice]]
+    periods_formed: DataLoader[int, set[str]]
+
+
+def make_loaders(container: Container, actor: Actor | None) -> Loaders:
+    async def load_delivery(ids: Sequence[int]) -> list[DeliverySettings | None]:
+        assert actor is not None
+        found = await container.accounts.delivery_in_force(actor, ids)
+        return [found.get(i) for i in ids]
+
+    async def load_latest(keys: Sequence[tuple[int, int]]) -> list[list[Invoice]]:
+        assert actor is not None
+        count = max(k[1] for k in keys)
+        found = await container.accounts.latest_invoices(actor, [k[0] for k in keys], count)
+        return [found.get(a, [])[:n] for a, n in keys]
+
+    async def load_periods(ids: Sequence[int]) -> list[set[str]]:
+        assert actor is not None
+        found = await container.uow.invoices.periods_formed(ids)
+        return [found.get(i, set()) for i in ids]
+
+    return Loaders(
+        delivery=DataLoader(load_fn=load_delivery),
+        latest_invoices=DataLoader(load_fn=load_latest),
+        periods_formed=DataLoader(load_fn=load_periods),
+    )
+
+
+@dataclass
+class Context:
+    container: Container
+    request: Request | None
+    actor: Actor | None
+    loaders: Loaders
+    response: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def require_actor(self) -> Actor:
+        """The signed-in administrator, or a top-level UNAUTHENTICATED error."""
+        if self.actor is None:
+            raise Unauthenticated()
+        return self.actor
+
+
+Info = StrawberryInfo[Context, None]

@@ -1,0 +1,59 @@
+"""DomainError → UserError: the only mapping point; masking of unexpected errors."""
+
+from __future__ import annotations
+
+import logging
+
+import strawberry
+from graphql import GraphQLError
+
+from domain.errors import DomainError, ErrorCode
+
+log = logging.getLogger("kabinet.api")
+
+strawberry.enum(ErrorCode, name="ErrorCode")  # registers the domain enum as is
+
+
+@strawberry.type
+class UserError:
+    code: ErrorCode
+    field: str | None
+    message: str
+
+
+def user_error(error: DomainError) -> UserError:
+    return UserError(code=error.code, field=error.field, message=error.message)
+
+
+class Unauthenticated(GraphQLError):
+    """No token, an unknown, expired or revoked one."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Требуется вход в Личный кабинет.",
+            extensions={"code": "UNAUTHENTICATED"},
+        )
+
+
+class RefusedInput(GraphQLError):
+    """A refused argument of a query (queries have no payload to carry errors)."""
+
+    def __init__(self, error: DomainError) -> None:
+        super().__init__(
+            error.message,
+            extensions={"code": error.code.value, "field": error.field},
+        )
+
+
+MASKED_MESSAGE = "Внутренняя ошибка сервера. Повторите попытку позже."
+
+
+def should_mask(error: GraphQLError) -> bool:
+    """Mask everything but our own deliberate errors and GraphQL validation errors."""
+    original = error.original_error
+    if original is None:
+        return False  # syntax/validation errors: they echo only the query itself
+    if isinstance(original, Unauthenticated | RefusedInput):
+        return False
+    log.error("unexpected error in %s", error.path, exc_info=original)
+    return True

@@ -1,0 +1,101 @@
+"""orderInvoiceDownload and documentJob (D2, D3)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from domain.documents import DownloadFormat
+from domain.errors import DomainError
+from domain.jobs import DocumentJob as DomainJob
+from domain.jobs import JobStatus
+from schema.context import Info
+from schema.errors import UserError, user_error
+from schema.ids import decode_id, encode_id
+from schema.types import Node
+
+strawberry.enum(DownloadFormat, name="DownloadFormat")
+strawberry.enum(JobStatus, name="JobStatus")
+
+
+@strawberry.type(description="D3: an ordered invoice file; poll until DONE or FAILED.")
+class DocumentJob(Node):
+    status: JobStatus
+    format: DownloadFormat
+    period: str
+    download_url: str | None
+    expires_at: datetime | None
+    error: UserError | None
+    created_at: datetime
+    finished_at: datetime | None
+
+    @classmethod
+    def of(cls, job: DomainJob, url: str | None) -> DocumentJob:
+        return cls(
+            id=strawberry.ID(encode_id("DocumentJob", job.id)),
+            status=job.status,
+            format=job.format,
+            period=str(job.period),
+            download_url=url,
+            expires_at=job.expires_at if url else None,
+            error=user_error(job.error) if job.error else None,
+            created_at=job.created_at,
+            finished_at=job.finished_at,
+        )
+
+
+async def present(info: Info, job: DomainJob) -> DocumentJob:
+    container = info.context.container
+    url = None
+    if job.status is JobStatus.DONE:
+        actor = info.context.require_actor()
+        account = await container.accounts.account(actor, job.account_id)
+        url = container.documents.link(job, account.number) if account else None
+    return DocumentJob.of(job, url)
+
+
+@strawberry.input
+class OrderInvoiceDownloadInput:
+    billing_account_id: strawberry.ID
+    period: str
+    format: DownloadFormat
+
+
+@strawberry.type
+class OrderInvoiceDownloadPayload:
+    job: DocumentJob | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class DocumentsQuery:
+    @strawberry.field(description="D3: a download job of the signed-in client, or null.")
+    async def document_job(self, info: Info, id: strawberry.ID) -> DocumentJob | None:
+        actor = info.context.require_actor()
+        pk = decode_id(str(id), "DocumentJob")
+        job = await info.context.container.documents.job(actor, pk) if pk else None
+        return await present(info, job) if job else None
+
+
+@strawberry.type
+class DocumentsMutation:
+    @strawberry.mutation(description="D3: order an invoice file; returns a job at once.")
+    async def order_invoice_download(
+        self, info: Info, input: OrderInvoiceDownloadInput
+    ) -> OrderInvoiceDownloadPayload:
+        actor = info.context.require_actor()
+        try:
+            pk = decode_id(str(input.billing_account_id), "BillingAccount")
+            job = await info.context.container.documents.order_download(
+                actor, pk or 0, input.period, input.format
+            )
+        except DomainError as error:
+            return OrderInvoiceDownloadPayload(job=None, errors=[user_error(error)])
+        return OrderInvoiceDownloadPayload(job=await present(info, job), errors=[])
+
+
+async def resolve_job_node(info: Info, client_id: int, pk: int) -> Node | None:
+    actor = info.context.require_actor()
+    job = await info.context.container.documents.job(actor, pk)
+    return await present(info, job) if job else None

@@ -1,0 +1,199 @@
+"""GraphQL types built from domain objects (never from ORM rows)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
+
+import strawberry
+
+from domain import accounts as dom
+from domain import delivery as dd
+from domain.invoices import Invoice as DomainInvoice
+from domain.paging import Page, PageRequest
+from schema.context import Info
+from domain.errors import ErrorCode
+from schema.ids import encode_id
+from schema.paging import Connection, page_request, to_connection
+
+DeliveryMethod = dd.DeliveryMethod
+InvoiceFormat = dd.InvoiceFormat
+strawberry.enum(DeliveryMethod, name="DeliveryMethod")
+strawberry.enum(InvoiceFormat, name="InvoiceFormat")
+
+
+@strawberry.interface(description="An object with an opaque global id (Relay).")
+class Node:
+    id: strawberry.ID
+
+
+@strawberry.type
+class BankAccount:
+    iban: str
+    bic: str
+    bank: str
+
+
+@strawberry.type(description="D11: the client's personal information.")
+class Client:
+    name: str
+    unp: str
+    okpo: str
+    balance: Decimal
+    status: str
+    payment_form: str
+    contract_number: str
+    contract_date: date
+    email: str | None
+    bank_accounts: list[BankAccount]
+
+    @classmethod
+    def of(cls, c: dom.Client) -> Client:
+        return cls(
+            name=c.name,
+            unp=c.unp,
+            okpo=c.okpo,
+            balance=c.balance,
+            status=c.status,
+            payment_form=c.payment_form,
+            contract_number=c.contract_number,
+            contract_date=c.contract_date,
+            email=c.email,
+            bank_accounts=[
+                BankAccount(iban=b.iban, bic=b.bic, bank=b.bank) for b in c.bank_accounts
+            ],
+        )
+
+
+@strawberry.type(description="The signed-in administrator.")
+class Admin:
+    login: str
+
+    @strawberry.field
+    async def client(self, info: Info) -> Client:
+        actor = info.context.require_actor()
+        return Client.of(await info.context.container.accounts.client(actor))
+
+
+@strawberry.type(description="D5–D8: one version of an account's delivery settings.")
+class DeliverySettings:
+    method: DeliveryMethod
+    emails: list[str]
+    format: InvoiceFormat
+    valid_from: datetime
+    changed_by: str | None
+
+    @classmethod
+    def of(cls, s: dd.DeliverySettings) -> DeliverySettings:
+        return cls(
+            method=s.method,
+            emails=list(s.emails),
+            format=s.format,
+            valid_from=s.valid_from,
+            changed_by=s.changed_by,
+        )
+
+
+@strawberry.type(description="D10: a formed regular invoice.")
+class Invoice(Node):
+    number: str
+    period: str
+    formed_at: datetime
+    opening_balance: Decimal
+    payments: Decimal
+    total: Decimal
+    vat: Decimal
+    total_with_vat: Decimal
+    amount_due: Decimal
+    sent_to: list[str]
+    delivery_method: DeliveryMethod | None
+
+    @classmethod
+    def of(cls, i: DomainInvoice) -> Invoice:
+        return cls(
+            id=strawberry.ID(encode_id("Invoice", i.id)),
+            number=i.number,
+            period=str(i.period),
+            formed_at=i.formed_at,
+            opening_balance=i.opening_balance,
+            payments=i.payments,
+            total=i.total,
+            vat=i.vat,
+            total_with_vat=i.gross,
+            amount_due=i.amount_due,
+            sent_to=list(i.sent_to),
+            delivery_method=dd.DeliveryMethod(i.delivery_method) if i.delivery_method else None,
+        )
+
+
+@strawberry.type
+class BillingAccount(Node):
+    pk: strawberry.Private[int]
+    number: str
+    balance: Decimal
+
+    @classmethod
+    def of(cls, a: dom.BillingAccount) -> BillingAccount:
+        return cls(
+            id=strawberry.ID(encode_id("BillingAccount", a.id)),
+            pk=a.id,
+            number=a.number,
+            balance=a.balance,
+        )
+
+    @strawberry.field(description="D5: the delivery settings in force now.")
+    async def delivery(self, info: Info) -> DeliverySettings:
+        found = await info.context.loaders.delivery.load(self.pk)
+        if found is None:
+            # An account with no settings yet receives nothing: self-pickup.
+            return DeliverySettings(
+                method=dd.DeliveryMethod.SELF_PICKUP,
+                emails=[],
+                format=dd.InvoiceFormat.PDF,
+                valid_from=datetime.fromisoformat("1970-01-01T00:00:00+00:00"),
+                changed_by=None,
+            )
+        return DeliverySettings.of(found)
+
+    @strawberry.field(description="D5: every version of the delivery settings, newest first.")
+    async def delivery_history(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[DeliverySettings]:
+        actor = info.context.require_actor()
+        page = await info.context.container.accounts.delivery_history(
+            actor, self.pk, page_request(first, after)
+        )
+        return to_connection(page, DeliverySettings.of)
+
+    @strawberry.field(description="Formed invoices, newest first.")
+    async def invoices(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Invoice]:
+        actor = info.context.require_actor()
+        request = page_request(first, after)
+        if request.offset == 0:
+            # The first page of many accounts is batched into one query.
+            items = await info.context.loaders.latest_invoices.load((self.pk, request.first + 1))
+            page = Page(items[: request.first], 0, len(items) > request.first)
+        else:
+            page = await info.context.container.accounts.invoices(actor, self.pk, request)
+        return to_connection(page, Invoice.of)
+
+    @strawberry.field(
+        description='D3: periods downloadable by link now, e.g. ["2026-10", "2026-09"].'
+    )
+    async def downloadable_periods(self, info: Info) -> list[str]:
+        formed = await info.context.loaders.periods_formed.load(self.pk)
+        return [p for p in info.context.container.accounts.downloadable_periods() if p in formed]
+
+
+@strawberry.type(description="D2: whether invoices can be ordered now.")
+class InvoiceServiceStatus:
+    available: bool
+    reason: ErrorCode | None
+    resumes_at: datetime | None
+
+
+FirstArg = Annotated[int | None, strawberry.argument(description="At most 100.")]
+__all__ = ["FirstArg", "PageRequest"]

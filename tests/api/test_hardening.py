@@ -1,0 +1,90 @@
+"""Limits, masking, GraphiQL, health and the schema snapshot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+
+from infra.bootstrap import Container
+from infra.settings import Settings
+from schema.root import build_schema
+from tests.conftest import Api
+
+
+async def test_query_depth_is_limited(demo: Api) -> None:
+    deep = (
+        "{ me { client { name } } "
+        + "".join("billingAccounts { nodes { " for _ in range(7))
+        + "id"
+        + " } }" * 7
+        + " }"
+    )
+    body = await demo.raw(deep)
+    assert body["errors"]
+
+
+async def test_aliases_are_limited(demo: Api) -> None:
+    query = "{ " + " ".join(f"a{i}: me {{ login }}" for i in range(40)) + " }"
+    body = await demo.raw(query)
+    assert body["errors"] and "alias" in body["errors"][0]["message"].lower()
+
+
+async def test_token_count_is_limited(demo: Api) -> None:
+    query = "{ me { login " + " ".join("login" for _ in range(3000)) + " } }"
+    body = await demo.raw(query)
+    assert body["errors"]
+
+
+async def test_bodies_over_the_limit_are_refused(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/graphql",
+        content=b"{" + b" " * 2_000_000 + b"}",
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 413
+
+
+async def test_unexpected_errors_are_masked(
+    demo: Api, container: Container, monkeypatch: object
+) -> None:
+    async def boom(*args: object) -> None:
+        raise RuntimeError("secret internals: password=hunter2")
+
+    container.accounts.client = boom  # type: ignore[method-assign,assignment]
+    body = await demo.raw("{ client { name } }")
+    message = body["errors"][0]["message"]
+    assert "hunter2" not in str(body) and "Traceback" not in str(body)
+    assert "Внутренняя ошибка" in message
+
+
+async def test_health_answers_when_database_is_reachable(client: httpx.AsyncClient) -> None:
+    response = await client.get("/healthz")
+    assert response.status_code == 200 and response.json()["status"] == "ok"
+
+
+async def test_graphiql_served_in_development(client: httpx.AsyncClient) -> None:
+    response = await client.get("/graphql", headers={"accept": "text/html"})
+    assert response.status_code == 200 and "graphiql" in response.text.lower()
+
+
+def test_graphiql_off_in_production() -> None:
+    settings = Settings(env="production", secret_key="a-real-production-secret")
+    assert settings.graphiql_enabled is False
+
+
+def test_fake_now_refused_in_production() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        Settings(env="production", secret_key="x" * 32, fake_now="2026-11-24T12:00:00+03:00")
+
+
+def test_schema_graphql_is_up_to_date() -> None:
+    committed = Path(__file__).resolve().parents[2] / "schema.graphql"
+    current = build_schema().as_str() + "\n"
+    assert committed.exists(), "run `make schema` to export schema.graphql"
+    assert committed.read_text(encoding="utf-8") == current, (
+        "schema.graphql is stale: run `make schema`"
+    )

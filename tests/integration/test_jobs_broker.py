@@ -1,0 +1,203 @@
+"""Jobs through a real broker and real `kabinet worker` processes (outbox, retries, crashes)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from domain.auth import Actor
+from domain.documents import DownloadFormat
+from domain.jobs import JobStatus
+from infra.bootstrap import Container
+from infra.db import models as m
+from tests.conftest import NOW, RABBITMQ_URL, REDIS_URL, require
+
+
+BROKERS = [
+    pytest.param("redis", marks=pytest.mark.redis),
+    pytest.param("rabbitmq", marks=pytest.mark.rabbitmq),
+]
+
+
+@pytest.fixture(params=BROKERS)
+def broker_url(request: pytest.FixtureRequest) -> str:
+    if request.param == "redis":
+        url = require(REDIS_URL, "Redis")
+        import redis
+
+        redis.Redis.from_url(url).flushdb()
+        return url
+    url = require(RABBITMQ_URL, "RabbitMQ")
+    import pika
+
+    connection = pika.BlockingConnection(pika.URLParameters(url))
+    channel = connection.channel()
+    for queue in ("kabinet", "kabinet.DQ", "kabinet.XQ"):
+        channel.queue_declare(queue=queue, durable=True, arguments=_rabbit_args(queue))
+        channel.queue_purge(queue=queue)
+    connection.close()
+    return url
+
+
+def _rabbit_args(queue: str) -> dict[str, Any]:
+    if queue.endswith(".XQ"):
+        return {"x-message-ttl": 604800000}
+    dead = "kabinet.XQ"
+    return {"x-dead-letter-exchange": "", "x-dead-letter-routing-key": dead, "x-max-priority": 255}
+
+
+@pytest.fixture
+def settings_overrides(broker_url: str) -> dict[str, Any]:
+    return {"broker_url": broker_url}
+
+
+class Workers:
+    def __init__(self, container: Container, workdir: Path) -> None:
+        self.container = container
+        self.workdir = workdir
+        self.procs: list[subprocess.Popen[bytes]] = []
+
+    def env(self) -> dict[str, str]:
+        s = self.container.settings
+        env = os.environ.copy()
+        env.update(
+            KABINET_ENV="test",
+            KABINET_DATABASE_URL=s.database_url,
+            KABINET_BROKER_URL=s.broker_url,
+            KABINET_STORAGE_DIR=str(s.storage_dir),
+            KABINET_OUTBOX_DIR=str(s.outbox_dir),
+            KABINET_SECRET_KEY=s.secret_key.get_secret_value(),
+            KABINET_FAKE_NOW=self.container.clock.now().isoformat(),
+            KABINET_RELAY_INTERVAL_SECONDS="0.2",
+        )
+        return env
+
+    def start(self, count: int = 1) -> None:
+        for _ in range(count):
+            self.procs.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "infra.cli", "worker", "--processes", "1", "--threads", "2"],
+                    cwd=self.workdir,
+                    env=self.env(),
+                    start_new_session=True,
+                )
+            )
+
+    def kill(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+        self.procs.clear()
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+        self.procs.clear()
+
+
+@pytest.fixture
+def workers(container: Container, workdir: Path) -> Iterator[Workers]:
+    w = Workers(container, workdir)
+    yield w
+    w.stop()
+
+
+@pytest.fixture
+async def actor(container: Container) -> AsyncIterator[Actor]:
+    admin = await m.AdminRow.get(login="demo")
+    yield Actor(admin.id, admin.client_id, "demo")  # type: ignore[attr-defined]
+
+
+async def _account_id(actor: Actor) -> int:
+    row = await m.BillingAccountRow.filter(client_id=actor.client_id).order_by("number").first()
+    assert row is not None
+    return int(row.id)
+
+
+async def _wait_status(job_id: int, *statuses: JobStatus, seconds: float = 60) -> str:
+    for _ in range(int(seconds * 10)):
+        row = await m.DocumentJobRow.get(id=job_id)
+        if row.status in {s.value for s in statuses}:
+            return str(row.status)
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"job {job_id} stayed {row.status}")
+
+
+async def test_jobs_run_in_worker_processes_through_the_broker(
+    container: Container, workers: Workers, actor: Actor
+) -> None:
+    workers.start(2)
+    account = await _account_id(actor)
+    jobs = [
+        await container.documents.order_download(actor, account, "2026-10", fmt)
+        for fmt in DownloadFormat
+    ]
+    for job in jobs:
+        assert await _wait_status(job.id, JobStatus.DONE, JobStatus.FAILED) == "DONE"
+    dispatched = await m.OutboxRow.filter(dispatched_at__isnull=False).count()
+    assert dispatched >= 3
+
+
+async def test_outbox_survives_a_crash_between_commit_and_send(
+    container: Container, workers: Workers, actor: Actor
+) -> None:
+    # The API "crashes" right after commit: the relay never ran, the job stays in the outbox.
+    for task in container._tasks:
+        task.cancel()
+    account = await _account_id(actor)
+    job = await container.documents.order_download(actor, account, "2026-09", DownloadFormat.PDF)
+    await asyncio.sleep(0.5)
+    assert await m.OutboxRow.filter(dispatched_at__isnull=True).count() == 1
+    # A restarted process (here the worker's own relay) sends it; nothing was lost.
+    workers.start(1)
+    assert await _wait_status(job.id, JobStatus.DONE, JobStatus.FAILED) == "DONE"
+
+
+async def test_a_job_whose_worker_died_is_taken_up_again(
+    container: Container, workers: Workers, actor: Actor
+) -> None:
+    account = await _account_id(actor)
+    job = await container.documents.order_download(actor, account, "2026-10", DownloadFormat.PDF)
+    # Simulate a worker that took the job and died: RUNNING, started long ago, no worker alive.
+    await m.DocumentJobRow.filter(id=job.id).update(
+        status="RUNNING", started_at=NOW - timedelta(minutes=10), attempts=1
+    )
+    await m.OutboxRow.filter().update(dispatched_at=NOW)  # its message was consumed and lost
+    await container.maintain_once()
+    workers.start(1)
+    assert await _wait_status(job.id, JobStatus.DONE, JobStatus.FAILED) == "DONE"
+    row = await m.DocumentJobRow.get(id=job.id)
+    assert row.attempts == 2
+
+
+async def test_a_killed_worker_loses_nothing(
+    container: Container, workers: Workers, actor: Actor
+) -> None:
+    account = await _account_id(actor)
+    workers.start(1)
+    job = await container.documents.order_download(
+        actor, account, "2026-10", DownloadFormat.XLSX_BREAKDOWN
+    )
+    await asyncio.sleep(0.3)
+    workers.kill()
+    # Whatever state the kill left, recovery plus a new worker brings the job to DONE.
+    container.clock.advance(timedelta(minutes=6))  # type: ignore[attr-defined]
+    await container.maintain_once()
+    workers.start(1)
+    assert await _wait_status(job.id, JobStatus.DONE, JobStatus.FAILED, seconds=90) == "DONE"

@@ -1,0 +1,215 @@
+"""D8, D10: the workbook shows the API's figures; the breakdown adds up; read back with openpyxl."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from domain.documents import CallRecord
+from domain.invoices import ChargeType
+from domain.periods import MINSK
+from domain.worktime import CallPart, WorkCalendar, classify
+from infra.render.xlsx import HEADER_ROW, OpenpyxlInvoiceRenderer
+from infra.render.xlsx_calls import SHEET_TITLES
+from tests.integration.render_fixtures import HOSTILE_NAMES, make_calls, make_document
+
+CALLS = 3_000
+SUBSCRIBERS = 8
+CALENDAR = WorkCalendar()
+
+
+def render(calls: int | None = None, max_rows: int = 1_048_576) -> tuple[Any, Workbook]:
+    document = make_document(SUBSCRIBERS, calls=calls)
+    out = io.BytesIO()
+    source = make_calls(calls, SUBSCRIBERS) if calls is not None else None
+    OpenpyxlInvoiceRenderer(CALENDAR, max_rows=max_rows).workbook(document, out, source)
+    return document, load_workbook(io.BytesIO(out.getvalue()))
+
+
+def kopecks(value: object) -> Decimal:
+    assert isinstance(value, int | float), f"{value!r} is not a number"
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def find(ws: Worksheet, label: str) -> Any:
+    """The first number to the right of a label."""
+    for row in ws.iter_rows():
+        for index, cell in enumerate(row):
+            if cell.value == label:
+                return next(c for c in row[index + 1 :] if c.value is not None)
+    raise AssertionError(f"{label!r} not found")
+
+
+@pytest.fixture(scope="module")
+def plain() -> tuple[Any, Workbook]:
+    return render()
+
+
+@pytest.fixture(scope="module")
+def breakdown() -> tuple[Any, Workbook]:
+    return render(CALLS)
+
+
+def test_d10_xlsx_shows_same_totals_vat_and_amount_due(plain: tuple[Any, Workbook]) -> None:
+    document, wb = plain
+    ws, invoice = wb["Счёт"], document.invoice
+    for label, expected in (
+        ("Начислено без НДС", invoice.total),
+        ("НДС 20 %", invoice.vat),
+        ("Начислено с НДС", invoice.gross),
+        ("К оплате", invoice.amount_due),
+        ("Входящий остаток", invoice.opening_balance),
+        ("Поступило платежей", invoice.payments),
+    ):
+        cell = find(ws, label)
+        assert kopecks(cell.value) == expected, label
+        assert cell.number_format == "#,##0.00"
+
+
+def test_d10_xlsx_shows_each_subscriber_line_as_numbers(plain: tuple[Any, Workbook]) -> None:
+    document, wb = plain
+    ws = wb["Счёт"]
+    rows = list(ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + SUBSCRIBERS))
+    for line, row in zip(document.invoice.lines, rows, strict=True):
+        assert row[1].value == line.subscriber_number
+        assert row[2].value == line.subscriber_name and row[2].data_type == "s"
+        expected = [line.amount(charge) for charge in ChargeType] + [line.total]
+        assert [kopecks(c.value) for c in row[3:9]] == expected
+        assert all(c.number_format == "#,##0.00" for c in row[3:9])
+    totals = next(ws.iter_rows(min_row=HEADER_ROW + SUBSCRIBERS + 1, max_row=HEADER_ROW + 9))
+    assert totals[2].value == "Итого без НДС"
+    assert kopecks(totals[8].value) == document.invoice.total
+
+
+def test_d10_xlsx_dates_are_dates_header_frozen_and_filtered(plain: tuple[Any, Workbook]) -> None:
+    _, wb = plain
+    ws = wb["Счёт"]
+    assert find(ws, "Дата договора").value == datetime(2021, 3, 15)
+    formed = find(ws, "Дата формирования")
+    assert formed.value == datetime(2026, 11, 1, 3, 15) and formed.is_date
+    assert ws.freeze_panes == f"A{HEADER_ROW + 1}"
+    assert ws.auto_filter.ref == f"A{HEADER_ROW}:I{HEADER_ROW + SUBSCRIBERS}"
+    assert ws.column_dimensions["C"].width >= 30
+
+
+def test_d10_xlsx_refuses_formula_injection(plain: tuple[Any, Workbook]) -> None:
+    _, wb = plain
+    names = [row[2].value for row in wb["Счёт"].iter_rows(min_row=HEADER_ROW + 1)]
+    for hostile in HOSTILE_NAMES:
+        assert hostile in names
+    for row in wb["Счёт"].iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", cell.coordinate
+
+
+def test_d8_xlsx_breakdown_has_three_parts_in_order(breakdown: tuple[Any, Workbook]) -> None:
+    _, wb = breakdown
+    assert wb.sheetnames == ["Счёт", "Сводка по звонкам", *SHEET_TITLES.values()]
+
+
+def part_total(wb: Workbook, title: str) -> Decimal:
+    """The sheet's own subtotal, on its last or last but one row."""
+    rows = list(wb[title].iter_rows(values_only=True))
+    subtotal = next(row for row in reversed(rows[-2:]) if row[0] == "Итого по листу")
+    return kopecks(subtotal[5])
+
+
+def test_d8_xlsx_breakdown_subtotals_add_up_to_calls_charges(
+    breakdown: tuple[Any, Workbook],
+) -> None:
+    document, wb = breakdown
+    invoiced = sum((line.amount(ChargeType.CALLS) for line in document.invoice.lines), Decimal(0))
+    parts = [part_total(wb, title) for title in SHEET_TITLES.values()]
+    assert sum(parts, Decimal(0)) == invoiced
+    assert all(part > 0 for part in parts)
+    summary = list(wb["Сводка по звонкам"].iter_rows(values_only=True))
+    assert [kopecks(v) for v in summary[-1][2:5]] == parts
+    assert kopecks(summary[-1][6]) == invoiced and kopecks(summary[-1][7]) == 0
+
+
+def test_d8_xlsx_summary_reconciles_each_subscriber(breakdown: tuple[Any, Workbook]) -> None:
+    document, wb = breakdown
+    rows = list(wb["Сводка по звонкам"].iter_rows(min_row=2, values_only=True))[:-1]
+    for line, row in zip(document.invoice.lines, rows, strict=True):
+        assert row[0] == line.subscriber_number and row[1] == line.subscriber_name
+        assert kopecks(row[5]) == kopecks(row[6]) == line.amount(ChargeType.CALLS)
+        assert sum((kopecks(v) for v in row[2:5]), Decimal(0)) == kopecks(row[5])
+
+
+def test_d8_xlsx_each_call_is_in_the_part_of_its_start(breakdown: tuple[Any, Workbook]) -> None:
+    _, wb = breakdown
+    seen = 0
+    for part, title in SHEET_TITLES.items():
+        ws = wb[title]
+        assert ws.freeze_panes == "A2"
+        for row in ws.iter_rows(min_row=2):
+            if row[0].value == "Итого по листу":
+                break
+            started = row[1].value
+            assert isinstance(started, datetime) and row[1].is_date
+            assert classify(started.replace(tzinfo=MINSK), CALENDAR) is part
+            assert row[2].data_type == "s" and row[5].number_format == "#,##0.00"
+            seen += 1
+    assert seen == CALLS
+
+
+def test_d8_xlsx_callee_formula_stays_text(breakdown: tuple[Any, Workbook]) -> None:
+    _, wb = breakdown
+    callees = {
+        row[2]
+        for title in SHEET_TITLES.values()
+        for row in wb[title].iter_rows(min_row=2, values_only=True)
+    }
+    assert "=1+1" in callees
+
+
+def test_d8_xlsx_rolls_over_to_a_new_sheet_past_the_row_limit() -> None:
+    document, wb = render(CALLS, max_rows=400)
+    work = [t for t in wb.sheetnames if t.startswith("Рабочее время")]
+    assert work[:3] == ["Рабочее время", "Рабочее время (2)", "Рабочее время (3)"]
+    invoiced = sum((line.amount(ChargeType.CALLS) for line in document.invoice.lines), Decimal(0))
+    total = Decimal(0)
+    calls = 0
+    for title in wb.sheetnames[2:]:
+        ws = wb[title]
+        assert ws.max_row <= 400
+        total += part_total(wb, title)
+        calls += sum(1 for row in ws.iter_rows(min_row=2, values_only=True) if row[1] is not None)
+    assert total == invoiced
+    assert calls == CALLS
+
+
+def test_d8_xlsx_reads_calls_once_from_a_generator() -> None:
+    document = make_document(SUBSCRIBERS, calls=50)
+    consumed = 0
+
+    def once() -> Any:
+        nonlocal consumed
+        for call in make_calls(50, SUBSCRIBERS):
+            consumed += 1
+            yield call
+
+    OpenpyxlInvoiceRenderer(CALENDAR).workbook(document, io.BytesIO(), once())
+    assert consumed == 50
+
+
+def test_d8_xlsx_transferred_working_saturday_is_working_time() -> None:
+    document = make_document(1)
+    number = document.invoice.lines[0].subscriber_number
+    calls = [
+        CallRecord(number, datetime(2026, 4, 25, 10, tzinfo=MINSK), 60, "+375171", "Местный", d)
+        for d in (Decimal("1.00"),)
+    ] + [CallRecord(number, datetime(2026, 4, 20, 10, tzinfo=MINSK), 60, "x", "М", Decimal("2"))]
+    out = io.BytesIO()
+    OpenpyxlInvoiceRenderer(CALENDAR).workbook(document, out, calls)
+    wb = load_workbook(io.BytesIO(out.getvalue()))
+    assert part_total(wb, SHEET_TITLES[CallPart.WORK]) == Decimal("1.00")
+    assert part_total(wb, SHEET_TITLES[CallPart.WEEKEND_HOLIDAY]) == Decimal("2.00")
+    assert date(2026, 4, 25).weekday() == 5

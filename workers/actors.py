@@ -1,0 +1,70 @@
+"""Dramatiq actors: thin, ids in, a use case out; every job handler of the container."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import dramatiq
+from dramatiq.asyncio import EventLoopThread, get_event_loop_thread
+from dramatiq.middleware import Middleware
+
+from infra.bootstrap import Container, bootstrap
+from infra.queue.broker import make_broker
+from infra.queue.dispatch import QUEUE, JobHandler
+
+log = logging.getLogger("kabinet.worker")
+
+container: Container = bootstrap()
+broker = make_broker(container.settings.broker_url)
+dramatiq.set_broker(broker)
+
+
+class OpenDatabase(Middleware):
+    """Open the database inside the worker's event loop, once per worker process."""
+
+    def after_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+        _loop_thread().run_coroutine(_start())
+
+    def before_worker_shutdown(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+        _loop_thread().run_coroutine(_stop())
+
+
+def _loop_thread() -> EventLoopThread:
+    thread = get_event_loop_thread()
+    if thread is None:
+        raise RuntimeError("the AsyncIO middleware must be installed before OpenDatabase")
+    return thread
+
+
+_running: Any = None
+
+
+async def _start() -> None:
+    global _running
+    _running = container.running(relay=True)
+    await _running.__aenter__()
+
+
+async def _stop() -> None:
+    if _running is not None:
+        await _running.__aexit__(None, None, None)
+
+
+broker.add_middleware(OpenDatabase())
+
+
+def _make_actor(name: str, handler: JobHandler) -> None:
+    async def run(payload: Mapping[str, Any]) -> None:
+        await handler(payload)
+
+    run.__name__ = name
+    decorate = dramatiq.actor(
+        actor_name=name, queue_name=QUEUE, max_retries=10, min_backoff=1000, max_backoff=60_000
+    )
+    decorate(run)
+
+
+for _name, _handler in container.jobs.items():
+    _make_actor(_name, _handler)
