@@ -10,7 +10,7 @@ from domain.documents import DownloadFormat
 from domain.errors import DomainError
 from domain.periods import BillingPeriod
 
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = 5
 # A RUNNING job not finished in this time is taken to have lost its worker.
 STALE_AFTER = timedelta(minutes=5)
 
@@ -44,7 +44,9 @@ class DocumentJob:
         """Queued, running, or done with a link still valid: ordering again reuses it."""
         if self.status in (JobStatus.QUEUED, JobStatus.RUNNING):
             return True
-        return self.status is JobStatus.DONE and self.expires_at is not None and self.expires_at > now
+        return (
+            self.status is JobStatus.DONE and self.expires_at is not None and self.expires_at > now
+        )
 
     def is_stale(self, now: datetime) -> bool:
         return (

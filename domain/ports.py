@@ -134,7 +134,6 @@ class UnitOfWork(Protocol):
     @property
     def outbox(self) -> Outbox: ...
 
-
     def transaction(self) -> AbstractAsyncContextManager[None]: ...
 
 
@@ -167,7 +166,9 @@ class DocumentJobRepository(Protocol):
         """Mark RUNNING and count the attempt; None when the job is already finished."""
         ...
 
-    async def finish(self, job_id: int, file_key: str, at: datetime, expires_at: datetime) -> None: ...
+    async def finish(
+        self, job_id: int, file_key: str, at: datetime, expires_at: datetime
+    ) -> None: ...
 
     async def fail(self, job_id: int, error: DomainError, at: datetime) -> None: ...
 
@@ -193,7 +194,13 @@ class FileStore(Protocol):
 
     def path_for(self, key: str) -> Path: ...
 
+    def temp_for(self, key: str) -> Path:
+        """A fresh temporary file beside the key's place, to be committed or discarded."""
+        ...
+
     def commit(self, key: str, temp: Path) -> None: ...
+
+    def discard(self, temp: Path) -> None: ...
 
     def exists(self, key: str) -> bool: ...
 
@@ -288,9 +295,7 @@ class InvoiceFormationRepository(Protocol):
         """The closing balance of the account's invoice of the period before, if formed."""
         ...
 
-    async def add(
-        self, invoice: Invoice, delivery_format: InvoiceFormat | None
-    ) -> Invoice | None:
+    async def add(self, invoice: Invoice, delivery_format: InvoiceFormat | None) -> Invoice | None:
         """Store a formed invoice with its lines; None when the period is already formed."""
         ...
 

@@ -15,6 +15,7 @@ Decisions the rule leaves open, fixed here:
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -74,6 +75,7 @@ def normalize_number(text: str, field: str = "number") -> str:
     return f"+{COUNTRY_CODE}{national}"
 
 
+@functools.lru_cache(maxsize=4096)  # a 10,000-line list asks about the same letters
 def _is_name_letter(char: str) -> bool:
     if not char.isalpha():
         return False

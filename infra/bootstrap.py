@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from domain.ports import Clock, JobDispatcher, PasswordHasher
-from domain.ports import InvoiceRenderer
+from domain.ports import Clock, InvoiceRenderer, JobDispatcher, PasswordHasher
 from domain.services.accounts import AccountQueries
 from domain.services.auth import AuthService
 from domain.services.documents import RENDER_JOB, DocumentService
@@ -24,11 +23,13 @@ from infra.db.jobs_repo import (
 )
 from infra.db.outbox import OutboxRelay
 from infra.db.uow import TortoiseUnitOfWork
+from infra.delivery_wiring import Delivery, wire_delivery
+from infra.menu_wiring import Menu, wire_menu
+from infra.operator import OPERATOR
 from infra.passwords import Argon2PasswordHasher
 from infra.queue.dispatch import DramatiqDispatcher, InProcessDispatcher, JobHandler
-from infra.operator import OPERATOR
 from infra.settings import Settings
-from infra.storage.files import HmacLinkSigner, LocalFileStore
+from infra.storage.files import HmacLinkSigner, LinkError, LinkExpired, LocalFileStore
 
 log = logging.getLogger("kabinet")
 
@@ -59,6 +60,8 @@ class Container:
     documents: DocumentService
     files: LocalFileStore
     links: HmacLinkSigner
+    menu: Menu
+    delivery: Delivery
     jobs: dict[str, JobHandler] = field(default_factory=dict)
     maintenance_interval: float = 60.0
     _dispatcher: _LateDispatcher = field(default_factory=_LateDispatcher)
@@ -78,7 +81,8 @@ class Container:
         if self.settings.broker_url:
             from infra.queue.broker import make_broker
 
-            self._dispatcher.target = DramatiqDispatcher(make_broker(self.settings.broker_url))
+            broker = make_broker(self.settings.broker_url, self.settings.queue)
+            self._dispatcher.target = DramatiqDispatcher(broker, self.settings.queue)
         else:
             self._dispatcher.target = InProcessDispatcher(self.jobs, asyncio.get_running_loop())
         if relay:
@@ -98,16 +102,16 @@ class Container:
             target = self._dispatcher.target
             if isinstance(target, InProcessDispatcher) and target.tasks:
                 await asyncio.gather(
-                    *(asyncio.wrap_future(t) for t in list(target.tasks)),
+                    *list(target.tasks),
                     return_exceptions=True,
                 )
             await close_database()
-
 
     async def maintain_once(self) -> None:
         """Take up jobs whose worker died; delete files whose links expired."""
         await self.documents.recover()
         await self.documents.clean_expired()
+        await self.delivery.maintain()
 
     async def _maintain(self) -> None:
         while True:
@@ -124,6 +128,16 @@ def make_renderer() -> InvoiceRenderer:
     from infra.render.invoice import InvoiceRenderer as FilesRenderer
 
     return FilesRenderer()
+
+
+def make_broker(settings: Settings) -> Any:
+    """The Dramatiq broker of KABINET_BROKER_URL, for worker processes."""
+    from infra.queue.broker import make_broker as broker_for
+
+    return broker_for(settings.broker_url, settings.queue)
+
+
+__all__ = ["Container", "JobHandler", "LinkError", "LinkExpired", "bootstrap", "make_broker"]
 
 
 def make_clock(settings: Settings) -> Clock:
@@ -147,18 +161,21 @@ def bootstrap(
     files = LocalFileStore(settings.storage_dir)
     links = HmacLinkSigner(secret, settings.public_url)
     audit = TortoiseAuditLog()
+    documents_renderer = make_renderer()
     documents = DocumentService(
         uow,
         TortoiseDocumentJobRepository(),
         TortoiseCallRepository(),
         audit,
         clock,
-        make_renderer(),
+        documents_renderer,
         files,
         links,
         OPERATOR,
         timedelta(seconds=settings.link_ttl_seconds),
     )
+    menu = wire_menu(uow, audit, clock, settings)
+    delivery = wire_delivery(uow, audit, clock, settings, files, documents_renderer)
     container = Container(
         settings=settings,
         clock=clock,
@@ -170,7 +187,11 @@ def bootstrap(
         documents=documents,
         files=files,
         links=links,
+        menu=menu,
+        delivery=delivery,
         _dispatcher=dispatcher,
     )
     container.jobs[RENDER_JOB] = lambda p: documents.render(int(p["job_id"]))
+    container.jobs.update(menu.jobs())
+    container.jobs.update(delivery.jobs())
     return container

@@ -69,13 +69,14 @@ def _worker(settings: Settings, args: argparse.Namespace) -> None:
         "--threads",
         str(args.threads),
         "--queues",
-        "kabinet",
+        settings.queue,
     ]
     raise SystemExit(subprocess.call(command, env=os.environ.copy()))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # font subsetting chatter
     parser = argparse.ArgumentParser(prog="kabinet", description="Kabinet API")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="apply database migrations")

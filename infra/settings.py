@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     env: Literal["development", "production", "test"] = "development"
     database_url: str = "sqlite://var/kabinet.db"
     broker_url: str = ""
+    queue: str = Field(default="kabinet", pattern=r"^[a-z0-9_.-]{1,64}$")
     smtp_url: SecretStr = SecretStr("")
     mail_from: str = "Kabinet <noreply@kabinet.by>"
     outbox_dir: Path = Path("var/outbox")

@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -20,6 +21,9 @@ from schema.files import files_endpoint
 from schema.root import build_schema
 
 log = logging.getLogger("kabinet.api")
+# Non-simple headers: a cross-site HTML form cannot set them without a CORS preflight.
+CSRF_HEADERS = ("x-kabinet-csrf", "apollo-require-preflight")
+MULTIPART_OVERHEAD = 64_000
 
 
 class KabinetGraphQL(GraphQL[Context, None]):
@@ -29,8 +33,21 @@ class KabinetGraphQL(GraphQL[Context, None]):
             build_schema(container.settings),
             graphql_ide="graphiql" if container.settings.graphiql_enabled else None,
             allow_queries_via_get=True,
-            multipart_uploads_enabled=False,
+            # File uploads (renameSubscribers' `file`) are multipart: CSRF-guarded below.
+            multipart_uploads_enabled=True,
         )
+
+    async def parse_multipart(self, request: Any) -> dict[str, str]:
+        """Refuse a multipart request without a header a plain HTML form cannot send."""
+        headers = request.headers
+        if not any(headers.get(name) for name in CSRF_HEADERS):
+            raise HTTPException(
+                400,
+                "Загрузка файла отклонена: нужен заголовок x-kabinet-csrf "
+                "или apollo-require-preflight (защита от CSRF).",
+            )
+        result: dict[str, str] = await super().parse_multipart(request)
+        return result
 
     async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
         actor = None
@@ -50,16 +67,26 @@ class KabinetGraphQL(GraphQL[Context, None]):
 class BodyLimit:
     """Refuse request bodies above a size before anything reads them."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, max_multipart_bytes: int | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.max_multipart_bytes = max_multipart_bytes or max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+        headers = dict(scope.get("headers", []))
+        # Uploads (multipart) may be larger than a JSON body, up to max_upload_bytes.
+        limit = (
+            self.max_multipart_bytes
+            if headers.get(b"content-type", b"").lower().startswith(b"multipart/")
+            else self.max_bytes
+        )
+        declared = headers.get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await PlainTextResponse("Слишком большой запрос.", status_code=413)(
                 scope, receive, send
             )
@@ -70,7 +97,7 @@ class BodyLimit:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.max_bytes:
+            if seen > limit:
                 raise _TooLarge
             return message
 
@@ -113,5 +140,10 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
         lifespan=lifespan,
     )
     app.state.container = container
-    app.add_middleware(BodyLimit, max_bytes=container.settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=container.settings.max_body_bytes,
+        # The file itself up to max_upload_bytes, plus the form's own parts.
+        max_multipart_bytes=container.settings.max_upload_bytes + MULTIPART_OVERHEAD,
+    )
     return app

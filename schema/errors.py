@@ -48,6 +48,12 @@ class RefusedInput(GraphQLError):
 MASKED_MESSAGE = "Внутренняя ошибка сервера. Повторите попытку позже."
 
 
+def is_expected(error: GraphQLError) -> bool:
+    """Our deliberate errors and GraphQL validation errors: no stack trace in the logs."""
+    original = error.original_error
+    return original is None or isinstance(original, Unauthenticated | RefusedInput)
+
+
 def should_mask(error: GraphQLError) -> bool:
     """Mask everything but our own deliberate errors and GraphQL validation errors."""
     original = error.original_error

@@ -5,8 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 
-from infra.bootstrap import Container
-from infra.storage.files import LinkError, LinkExpired
+from infra.bootstrap import Container, LinkError, LinkExpired
 
 _TYPES = {
     "pdf": "application/pdf",

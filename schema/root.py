@@ -2,31 +2,94 @@
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from infra.settings import Settings
-from schema.errors import MASKED_MESSAGE, should_mask
+from schema.errors import MASKED_MESSAGE, is_expected, should_mask
 from schema.features.accounts import AccountsQuery
+from schema.features.audit import AuditEntry, AuditQuery
 from schema.features.auth import AuthMutation, AuthQuery
+from schema.features.delivery import DeliveryMutation
 from schema.features.documents import DocumentJob, DocumentsMutation, DocumentsQuery
+from schema.features.feedback import FeedbackMutation, FeedbackQuery, FeedbackTicket
+from schema.features.invoice_email import (
+    ChargesReport,
+    InvoiceEmailMutation,
+    InvoiceEmailQuery,
+    InvoiceEmailRequest,
+)
+from schema.features.payments import Payment, PaymentsMutation, PaymentsQuery
+from schema.features.renaming import RenameRequest, RenamingMutation, RenamingQuery
+from schema.features.services import ServiceRequest, ServicesMutation, ServicesQuery
+from schema.features.subscribers import Subscriber, SubscribersQuery
 from schema.scalars import MoneyScalar
 from schema.types import BillingAccount, Invoice
 
-QUERIES: tuple[type, ...] = (AuthQuery, AccountsQuery, DocumentsQuery)
-MUTATIONS: tuple[type, ...] = (AuthMutation, DocumentsMutation)
-NODE_TYPES: list[type] = [BillingAccount, Invoice, DocumentJob]
+log = logging.getLogger("kabinet.api")
+
+QUERIES: tuple[type, ...] = (
+    AuthQuery,
+    AccountsQuery,
+    DocumentsQuery,
+    PaymentsQuery,
+    SubscribersQuery,
+    RenamingQuery,
+    ServicesQuery,
+    FeedbackQuery,
+    AuditQuery,
+    InvoiceEmailQuery,
+)
+MUTATIONS: tuple[type, ...] = (
+    AuthMutation,
+    DocumentsMutation,
+    PaymentsMutation,
+    RenamingMutation,
+    ServicesMutation,
+    FeedbackMutation,
+    DeliveryMutation,
+    InvoiceEmailMutation,
+)
+NODE_TYPES: list[type] = [
+    BillingAccount,
+    Invoice,
+    DocumentJob,
+    Subscriber,
+    Payment,
+    RenameRequest,
+    ServiceRequest,
+    FeedbackTicket,
+    AuditEntry,
+    InvoiceEmailRequest,
+    ChargesReport,
+]
+
+
+class KabinetSchema(strawberry.Schema):
+    """Logs only what needs a developer: expected refusals and bad queries are not bugs."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            if is_expected(error):
+                log.info("refused: %s", error.message)
+            else:
+                super().process_errors([error], execution_context)
 
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or Settings()
     query = merge_types("Query", QUERIES)
     mutation = merge_types("Mutation", MUTATIONS)
-    return strawberry.Schema(
+    return KabinetSchema(
         query=query,
         mutation=mutation,
         types=NODE_TYPES,

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from domain import accounts as dom
 from domain import delivery as dd
+from domain.errors import ErrorCode
 from domain.invoices import Invoice as DomainInvoice
 from domain.paging import Page, PageRequest
 from schema.context import Info
-from domain.errors import ErrorCode
 from schema.ids import encode_id
 from schema.paging import Connection, page_request, to_connection
+
+if TYPE_CHECKING:
+    from schema.features.invoice_email import Delivery
 
 DeliveryMethod = dd.DeliveryMethod
 InvoiceFormat = dd.InvoiceFormat
@@ -33,6 +36,14 @@ class BankAccount:
     iban: str
     bic: str
     bank: str
+
+    @strawberry.field(description="D11: a Belarus IBAN with valid check digits (schwifty).")
+    def iban_valid(self, info: Info) -> bool:
+        return info.context.container.menu.client_info.iban_valid(self.iban)
+
+    @strawberry.field(description="D11: a well-formed BIC of a Belarus bank.")
+    def bic_valid(self, info: Info) -> bool:
+        return info.context.container.menu.client_info.bic_valid(self.bic)
 
 
 @strawberry.type(description="D11: the client's personal information.")
@@ -64,6 +75,20 @@ class Client:
                 BankAccount(iban=b.iban, bic=b.bic, bank=b.bank) for b in c.bank_accounts
             ],
         )
+
+    @strawberry.field(description="D11: the УНП has 9 digits and a valid check digit.")
+    def unp_valid(self, info: Info) -> bool:
+        return info.context.container.menu.client_info.unp_valid(self.unp)
+
+    @strawberry.field(
+        description="D11: the billing accounts, each with its delivery method and addresses."
+    )
+    async def billing_accounts(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[BillingAccount]:
+        actor = info.context.require_actor()
+        page = await info.context.container.accounts.accounts(actor, page_request(first, after))
+        return to_connection(page, BillingAccount.of)
 
 
 @strawberry.type(description="The signed-in administrator.")
@@ -108,11 +133,24 @@ class Invoice(Node):
     amount_due: Decimal
     sent_to: list[str]
     delivery_method: DeliveryMethod | None
+    pk: strawberry.Private[int] = 0
+
+    @strawberry.field(
+        description="Every sending of this invoice (regular and repeats), oldest first, "
+        "with the result per address: where did my invoice go?"
+    )
+    async def deliveries(
+        self, info: Info
+    ) -> list[Annotated[Delivery, strawberry.lazy("schema.features.invoice_email")]]:
+        from schema.features.invoice_email import load_deliveries
+
+        return await load_deliveries(info, self.pk)
 
     @classmethod
     def of(cls, i: DomainInvoice) -> Invoice:
         return cls(
             id=strawberry.ID(encode_id("Invoice", i.id)),
+            pk=i.id,
             number=i.number,
             period=str(i.period),
             formed_at=i.formed_at,

@@ -7,6 +7,7 @@ so tests never see each other's writes.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import uuid
@@ -78,9 +79,8 @@ def _pg_database_url(name: str) -> str:
 
 
 async def _build_template(url: str) -> None:
-    from infra.demo import load_demo
-
     from infra.db.database import close_database, migrate, open_database
+    from infra.demo import load_demo
 
     await migrate(url)
     await close_database()
@@ -115,6 +115,18 @@ async def backend(
             await conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
     finally:
         await conn.close()
+
+
+@pytest.fixture
+def worker_backend(backend: Backend) -> Backend:
+    """Tests with worker processes run once, on PostgreSQL when it is configured.
+
+    They are slow (each starts processes) and exercise the broker, not the SQL dialect;
+    production runs workers on PostgreSQL.
+    """
+    if PG_URL and backend.kind == "sqlite":
+        pytest.skip("worker-process tests run on PostgreSQL when it is configured")
+    return backend
 
 
 @pytest.fixture
@@ -210,3 +222,6 @@ async def demo2(anon: Api) -> Api:
 @pytest.fixture
 def workdir() -> Iterator[Path]:
     yield Path(__file__).resolve().parent.parent
+
+
+logging.getLogger("fontTools").setLevel(logging.WARNING)

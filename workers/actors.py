@@ -10,14 +10,12 @@ import dramatiq
 from dramatiq.asyncio import EventLoopThread, get_event_loop_thread
 from dramatiq.middleware import Middleware
 
-from infra.bootstrap import Container, bootstrap
-from infra.queue.broker import make_broker
-from infra.queue.dispatch import QUEUE, JobHandler
+from infra.bootstrap import Container, JobHandler, bootstrap, make_broker
 
 log = logging.getLogger("kabinet.worker")
 
 container: Container = bootstrap()
-broker = make_broker(container.settings.broker_url)
+broker = make_broker(container.settings)
 dramatiq.set_broker(broker)
 
 
@@ -61,7 +59,11 @@ def _make_actor(name: str, handler: JobHandler) -> None:
 
     run.__name__ = name
     decorate = dramatiq.actor(
-        actor_name=name, queue_name=QUEUE, max_retries=10, min_backoff=1000, max_backoff=60_000
+        actor_name=name,
+        queue_name=container.settings.queue,
+        max_retries=10,
+        min_backoff=1000,
+        max_backoff=60_000,
     )
     decorate(run)
 

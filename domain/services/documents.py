@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import tempfile
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from domain import periods
@@ -129,15 +128,12 @@ class DocumentService:
         try:
             document = await self._document(job)
             key = f"{job.client_id}/{job.id}.{job.format.extension}"
-            with tempfile.NamedTemporaryFile(
-                dir=self._files.path_for(key).parent, delete=False, suffix=".part"
-            ) as temp:
-                temp_path = Path(temp.name)
+            temp_path = self._files.temp_for(key)
             try:
                 await self._render_to(job, document, temp_path)
                 self._files.commit(key, temp_path)
             finally:
-                temp_path.unlink(missing_ok=True)
+                self._files.discard(temp_path)
             done_at = self._clock.now()
             await self._jobs.finish(job.id, key, done_at, done_at + self._link_ttl)
         except DomainError as error:

@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
+import tortoise.backends.sqlite.executor  # noqa: F401  (registers its adapters first)
 from tortoise import Tortoise, connections
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 
 from infra.db.config import tortoise_config
 
 log = logging.getLogger("kabinet.db")
+
+
+def _utc_text(value: datetime) -> str:
+    return (value.astimezone(UTC) if value.tzinfo else value).isoformat(" ")
+
+
+# SQLite compares datetimes as text. Tortoise stores them in UTC but passes filter
+# values as given, so a Minsk-time bound would be off by three hours: every aware
+# datetime goes to SQLite in UTC.
+sqlite3.register_adapter(datetime, _utc_text)
 
 
 def _ensure_sqlite_dir(url: str) -> None:
@@ -31,7 +45,10 @@ async def migrate(url: str) -> None:
 
 
 async def close_database() -> None:
-    await connections.close_all()
+    await Tortoise.close_connections()
+    # Tortoise caches INSERT statements per connection name: a later database of
+    # another kind (tests run SQLite, then PostgreSQL) must not reuse them.
+    EXECUTOR_CACHE.clear()
 
 
 async def ping() -> bool:

@@ -16,9 +16,7 @@ from infra.db import models as m
 
 def _job(row: m.DocumentJobRow) -> DocumentJob:
     error = (
-        DomainError(ErrorCode(row.error_code), row.error_message or "")
-        if row.error_code
-        else None
+        DomainError(ErrorCode(row.error_code), row.error_message or "") if row.error_code else None
     )
     return DocumentJob(
         id=row.id,
@@ -74,14 +72,17 @@ class TortoiseDocumentJobRepository:
 
     async def start(self, job_id: int, at: datetime) -> DocumentJob | None:
         row = await m.DocumentJobRow.get_or_none(id=job_id)
-        if row is None or row.status in (JobStatus.DONE.value, JobStatus.FAILED.value):
+        if row is None:
             return None
-        # Compare-and-set on the attempt counter: two deliveries of one message
-        # cannot both take the job.
+        job = _job(row)
+        # A running job is taken over only once its worker is presumed dead; a second
+        # delivery of the same message while it runs does nothing.
+        if job.status is not JobStatus.QUEUED and not job.is_stale(at):
+            return None
+        # Compare-and-set on status and attempt counter: two deliveries of one
+        # message cannot both take the job.
         taken = await m.DocumentJobRow.filter(
-            id=job_id,
-            attempts=row.attempts,
-            status__in=[JobStatus.QUEUED.value, JobStatus.RUNNING.value],
+            id=job_id, attempts=row.attempts, status=row.status
         ).update(status=JobStatus.RUNNING.value, started_at=at, attempts=row.attempts + 1)
         if not taken:
             return None

@@ -6,12 +6,12 @@ import dramatiq
 from dramatiq.middleware import AsyncIO
 
 
-def make_broker(url: str) -> dramatiq.Broker:
+def make_broker(url: str, namespace: str = "kabinet") -> dramatiq.Broker:
     broker: dramatiq.Broker
     if url.startswith(("redis://", "rediss://")):
         from dramatiq.brokers.redis import RedisBroker
 
-        broker = RedisBroker(url=url, namespace="kabinet")  # type: ignore[no-untyped-call]
+        broker = RedisBroker(url=url, namespace=namespace)  # type: ignore[no-untyped-call]
     elif url.startswith(("amqp://", "amqps://")):
         from dramatiq.brokers.rabbitmq import RabbitmqBroker
 

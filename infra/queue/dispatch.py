@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
+import contextvars
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
@@ -26,12 +26,13 @@ def message_id(outbox_id: int) -> str:
 class DramatiqDispatcher:
     """Enqueues by actor name: the API process needs no actor code, only the broker."""
 
-    def __init__(self, broker: dramatiq.Broker) -> None:
+    def __init__(self, broker: dramatiq.Broker, queue: str = QUEUE) -> None:
         self._broker = broker
+        self._queue = queue
 
     def dispatch(self, actor: str, payload: Mapping[str, Any], message_id_: int) -> None:
         message: dramatiq.Message[Any] = dramatiq.Message(
-            queue_name=QUEUE,
+            queue_name=self._queue,
             actor_name=actor,
             args=(dict(payload),),
             kwargs={},
@@ -55,13 +56,22 @@ class InProcessDispatcher:
         self._loop = loop
         self._retries = retries
         self._backoff = backoff
-        self.tasks: set[concurrent.futures.Future[None]] = set()
+        self.tasks: set[asyncio.Task[None]] = set()
 
     def dispatch(self, actor: str, payload: Mapping[str, Any], message_id_: int) -> None:
         handler = self._handlers[actor]  # an unknown actor is a bug: fail loudly
-        future = asyncio.run_coroutine_threadsafe(self._run(actor, handler, payload), self._loop)
-        self.tasks.add(future)
-        future.add_done_callback(self.tasks.discard)
+        job = dict(payload)
+
+        def start() -> None:
+            # An empty context: the job must not inherit the relay's transaction
+            # (its connection goes back to the pool when the relay commits).
+            task = self._loop.create_task(
+                self._run(actor, handler, job), context=contextvars.Context()
+            )
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+
+        self._loop.call_soon_threadsafe(start)
 
     async def _run(self, actor: str, handler: JobHandler, payload: Mapping[str, Any]) -> None:
         for attempt in range(1, self._retries + 1):

@@ -10,7 +10,9 @@ family in the CSS list, the full system DejaVu Sans.
 
 from __future__ import annotations
 
+import atexit
 import functools
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -34,6 +36,7 @@ _RANGES = (
 def trimmed_fonts(source_dir: Path) -> Path:
     """A folder holding trimmed copies of FACES from source_dir."""
     target = Path(tempfile.mkdtemp(prefix="kabinet-fonts-"))
+    atexit.register(shutil.rmtree, target, ignore_errors=True)
     unicodes = [code for start, end in _RANGES for code in range(start, end + 1)]
     options = subset.Options()
     # No OpenType layout at all: its tables are what makes subsetting slow, an

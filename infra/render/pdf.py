@@ -3,13 +3,12 @@
 Why the subscriber list is not an HTML table: WeasyPrint spends about a
 millisecond on every table cell (layout, text shaping, drawing), so 1,000
 subscribers × 9 cells took 10–13 s on a 2-core machine. Each subscriber is
-instead one block holding one line of text whose columns are tab stops (one
-text box instead of nine cells), five subscribers to a block (see
-bench/README.md for the figures). Money is right-aligned inside its column by
-padding with glyphs as wide as a digit; the name, the only free-length text,
-comes last and is wrapped here by the font's advance widths so it continues
-under itself. The column header is a small table repeated on every page as a
-running element in the top margin.
+instead one line of text whose columns are tab stops (one text box instead of
+nine cells), up to five subscribers to a block (see bench/README.md for the
+figures). Money is right-aligned inside its column by padding with glyphs as
+wide as a digit; the name, the only free-length text, comes last so that a
+long one can continue under itself. The column header is a small table
+repeated on every page as a running element in the top margin.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from weasyprint.urls import URLFetcher
 from domain.documents import InvoiceDocument
 from domain.invoices import ChargeType, InvoiceLine
 from domain.money import money
-from infra.render.fonts import trimmed_fonts
+from infra.render.fonts import FACES, trimmed_fonts
 from infra.render.formatting import (
     FIGURE_SPACE,
     day,
@@ -87,26 +86,6 @@ class _TabLine:
         end = start_px + self.width_px(text)
         return "\t" * max(1, target_stop - math.floor(end / TAB_STEP))
 
-    def wrap(self, text: str, width_px: float) -> list[str]:
-        """Greedy word wrap by the font's advance widths; over-long words are cut."""
-        lines: list[str] = []
-        current = ""
-        for word in text.split(" "):
-            candidate = f"{current} {word}" if current else word
-            if self.width_px(candidate) <= width_px:
-                current = candidate
-                continue
-            if current:
-                lines.append(current)
-            current = ""
-            for ch in word:
-                if current and self.width_px(current + ch) > width_px:
-                    lines.append(current)
-                    current = ""
-                current += ch
-        lines.append(current)
-        return lines
-
     def columns(self, cells: list[str], amounts: list[str]) -> tuple[str, int]:
         """The text before the name, and the stop where the name starts."""
         parts: list[str] = []
@@ -121,17 +100,15 @@ class _TabLine:
             stop = target
         return "".join(parts), stop
 
-    def row(self, cells: list[str], amounts: list[str], name: str) -> str:
-        """cells: «№» and the number; amounts: padded money; then the name.
+    def row(self, cells: list[str], amounts: list[str], name: str) -> tuple[str, bool]:
+        """One subscriber's line, and whether its name fits on it.
 
-        The name comes last and wraps under itself. A continuation line is built
-        like a first line with empty columns (it starts with figure spaces, not
-        with a tab: Pango places a tab at the very start of a line differently).
+        cells: «№» and the number; amounts: padded money; then the name, last,
+        so that a long one can wrap under itself (see _blocks).
         """
         prefix, stop = self.columns(cells, amounts)
-        blank, _ = self.columns([FIGURE_SPACE * len(cells[0]), ""], [""] * len(amounts))
-        name_lines = self.wrap(name, CONTENT_PX - stop * TAB_STEP - NAME_SAFETY_PX)
-        return "\n".join([prefix + name_lines[0], *(blank + more for more in name_lines[1:])])
+        fits = self.width_px(name) <= CONTENT_PX - stop * TAB_STEP - NAME_SAFETY_PX
+        return prefix + name, fits
 
 
 class _LocalFilesOnly(URLFetcher):  # type: ignore[misc]
@@ -164,9 +141,11 @@ class WeasyPrintInvoiceRenderer:
 
     def pdf(self, document: InvoiceDocument, out: BinaryIO) -> None:
         """D10: the invoice of one account and period as an A4 PDF."""
-        fetcher = _LocalFilesOnly(
-            (self._fonts_dir.resolve().as_uri(), TEMPLATES.resolve().as_uri())
-        )
+        if not all((self._embedded / face).exists() for face in FACES):
+            # A temporary-file cleaner removed them under a long-running worker.
+            trimmed_fonts.cache_clear()
+            self._embedded = trimmed_fonts(self._fonts_dir)
+        fetcher = _LocalFilesOnly((self._embedded.resolve().as_uri(), TEMPLATES.resolve().as_uri()))
         html = HTML(string=self.html(document), base_url=str(TEMPLATES), url_fetcher=fetcher)
         # The embedded fonts are already trimmed (fonts.py): subsetting them again
         # on every render would cost more time than the bytes it saves.
@@ -179,7 +158,9 @@ class WeasyPrintInvoiceRenderer:
         invoice = document.invoice
         period = invoice.period
         charges = list(ChargeType)
-        money_gap = MONEY_STOPS * TAB_STEP - self._tabs.width_px(padded_rubles(money(0), MONEY_CHARS))
+        money_gap = MONEY_STOPS * TAB_STEP - self._tabs.width_px(
+            padded_rubles(money(0), MONEY_CHARS)
+        )
         column_widths = (
             [NUMBER_STOPS * TAB_STEP, PHONE_STOPS * TAB_STEP]
             + [MONEY_STOPS * TAB_STEP] * (len(charges) + 1)
@@ -192,19 +173,16 @@ class WeasyPrintInvoiceRenderer:
                 font_regular=(self._embedded / "DejaVuSans.ttf").resolve().as_uri(),
                 font_bold=(self._embedded / "DejaVuSans-Bold.ttf").resolve().as_uri(),
                 tab_px=TAB_PX,
+                name_px=sum(column_widths),
                 money_gap_px=f"{money_gap:.2f}",
             )
         )
         rows = [self._row(index, line, charges) for index, line in enumerate(invoice.lines, 1)]
-        blocks = [
-            "\n".join(rows[start : start + ROWS_PER_BLOCK])
-            for start in range(0, len(rows), ROWS_PER_BLOCK)
-        ]
         column_totals = [
             money(sum((line.amount(charge) for line in invoice.lines), money(0)))
             for charge in charges
         ]
-        totals_row = self._tabs.row(
+        totals_row, _ = self._tabs.row(
             ["", "Итого"],
             [padded_rubles(v, MONEY_CHARS) for v in [*column_totals, invoice.total]],
             "",
@@ -230,14 +208,41 @@ class WeasyPrintInvoiceRenderer:
             "charge_labels": [_HEADER_LABELS.get(charge, charge.label) for charge in charges],
             "column_widths": column_widths,
             "line_count": len(invoice.lines),
-            "blocks": blocks,
+            "blocks": _blocks(rows),
             "totals_row": totals_row,
         }
 
-    def _row(self, index: int, line: InvoiceLine, charges: list[ChargeType]) -> str:
+    def _row(self, index: int, line: InvoiceLine, charges: list[ChargeType]) -> tuple[str, bool]:
         amounts = [line.amount(charge) for charge in charges] + [line.total]
         return self._tabs.row(
             [f"{index:>5}".replace(" ", FIGURE_SPACE), one_line(line.subscriber_number)],
             [padded_rubles(amount, MONEY_CHARS) for amount in amounts],
             one_line(line.subscriber_name),
         )
+
+
+def _blocks(rows: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Rows grouped into text blocks: (text, wraps).
+
+    Up to ROWS_PER_BLOCK one-line rows share a block. A row whose name is too
+    long for its column gets a block of its own, laid out with a hanging indent
+    (CSS class "w") so the name continues under itself; Pango places tab stops
+    on the second line of a block slightly differently, so continuation lines
+    are left to CSS rather than built with tabs.
+    """
+    blocks: list[tuple[str, bool]] = []
+    pending: list[str] = []
+    for text, fits in rows:
+        if fits:
+            pending.append(text)
+            if len(pending) == ROWS_PER_BLOCK:
+                blocks.append(("\n".join(pending), False))
+                pending = []
+            continue
+        if pending:
+            blocks.append(("\n".join(pending), False))
+            pending = []
+        blocks.append((text, True))
+    if pending:
+        blocks.append(("\n".join(pending), False))
+    return blocks

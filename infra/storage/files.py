@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import os
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,15 @@ class LocalFileStore:
             raise ValueError("file key escapes the store")
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
+
+    def temp_for(self, key: str) -> Path:
+        target = self.path_for(key)
+        handle, name = tempfile.mkstemp(dir=target.parent, suffix=".part")
+        os.close(handle)
+        return Path(name)
+
+    def discard(self, temp: Path) -> None:
+        temp.unlink(missing_ok=True)
 
     def commit(self, key: str, temp: Path) -> None:
         # Rename is atomic: a reader sees the whole file or none.

@@ -5,7 +5,13 @@ from __future__ import annotations
 import strawberry
 
 from schema.context import Info
+from schema.features.audit import resolve_audit_node
 from schema.features.documents import resolve_job_node
+from schema.features.feedback import resolve_ticket_node
+from schema.features.payments import resolve_payment_node
+from schema.features.renaming import resolve_rename_node
+from schema.features.services import resolve_service_request_node
+from schema.features.subscribers import resolve_subscriber_node
 from schema.ids import decode_any
 from schema.paging import Connection, page_request, to_connection
 from schema.types import BillingAccount, Client, Invoice, InvoiceServiceStatus, Node
@@ -64,4 +70,10 @@ NODE_RESOLVERS = {
     "BillingAccount": _account,
     "Invoice": _invoice,
     "DocumentJob": resolve_job_node,
+    "Subscriber": resolve_subscriber_node,
+    "Payment": resolve_payment_node,
+    "RenameRequest": resolve_rename_node,
+    "ServiceRequest": resolve_service_request_node,
+    "FeedbackTicket": resolve_ticket_node,
+    "AuditEntry": resolve_audit_node,
 }

@@ -35,7 +35,9 @@ async def first_account(api: Api) -> dict[str, Any]:
 
 
 async def order(api: Api, account_id: str, period: str, fmt: str) -> dict[str, Any]:
-    data = await api(ORDER, {"i": {"billingAccountId": account_id, "period": period, "format": fmt}})
+    data = await api(
+        ORDER, {"i": {"billingAccountId": account_id, "period": period, "format": fmt}}
+    )
     result: dict[str, Any] = data["orderInvoiceDownload"]
     return result
 
@@ -140,7 +142,7 @@ async def test_d3_new_account_without_invoice(demo: Api, container: Container) -
         client_id=admin.client_id,  # type: ignore[attr-defined]
         number="000000000777",
         balance=0,
-        opened_on=datetime(2026, 11, 1).date(),  # noqa: DTZ001
+        opened_on=datetime(2026, 11, 1).date(),
     )
     from schema.ids import encode_id
 

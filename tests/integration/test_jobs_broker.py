@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -21,6 +22,7 @@ from infra.bootstrap import Container
 from infra.db import models as m
 from tests.conftest import NOW, RABBITMQ_URL, REDIS_URL, require
 
+pytestmark = pytest.mark.usefixtures("worker_backend")
 
 BROKERS = [
     pytest.param("redis", marks=pytest.mark.redis),
@@ -31,33 +33,35 @@ BROKERS = [
 @pytest.fixture(params=BROKERS)
 def broker_url(request: pytest.FixtureRequest) -> str:
     if request.param == "redis":
-        url = require(REDIS_URL, "Redis")
-        import redis
-
-        redis.Redis.from_url(url).flushdb()
-        return url
-    url = require(RABBITMQ_URL, "RabbitMQ")
-    import pika
-
-    connection = pika.BlockingConnection(pika.URLParameters(url))
-    channel = connection.channel()
-    for queue in ("kabinet", "kabinet.DQ", "kabinet.XQ"):
-        channel.queue_declare(queue=queue, durable=True, arguments=_rabbit_args(queue))
-        channel.queue_purge(queue=queue)
-    connection.close()
-    return url
-
-
-def _rabbit_args(queue: str) -> dict[str, Any]:
-    if queue.endswith(".XQ"):
-        return {"x-message-ttl": 604800000}
-    dead = "kabinet.XQ"
-    return {"x-dead-letter-exchange": "", "x-dead-letter-routing-key": dead, "x-max-priority": 255}
+        return require(REDIS_URL, "Redis")
+    return require(RABBITMQ_URL, "RabbitMQ")
 
 
 @pytest.fixture
-def settings_overrides(broker_url: str) -> dict[str, Any]:
-    return {"broker_url": broker_url}
+def queue(broker_url: str) -> Iterator[str]:
+    """A queue (and Redis namespace) of this test alone: concurrent runs never meet."""
+    name = f"t{uuid.uuid4().hex[:12]}"
+    yield name
+    if broker_url.startswith("amqp"):
+        import pika
+
+        connection = pika.BlockingConnection(pika.URLParameters(broker_url))
+        channel = connection.channel()
+        for suffix in ("", ".DQ", ".XQ"):
+            channel.queue_delete(queue=name + suffix)
+        connection.close()
+    else:
+        import redis
+
+        client = redis.Redis.from_url(broker_url)
+        keys = list(client.scan_iter(f"{name}:*"))
+        if keys:
+            client.delete(*keys)
+
+
+@pytest.fixture
+def settings_overrides(broker_url: str, queue: str) -> dict[str, Any]:
+    return {"broker_url": broker_url, "queue": queue}
 
 
 class Workers:
@@ -73,6 +77,7 @@ class Workers:
             KABINET_ENV="test",
             KABINET_DATABASE_URL=s.database_url,
             KABINET_BROKER_URL=s.broker_url,
+            KABINET_QUEUE=s.queue,
             KABINET_STORAGE_DIR=str(s.storage_dir),
             KABINET_OUTBOX_DIR=str(s.outbox_dir),
             KABINET_SECRET_KEY=s.secret_key.get_secret_value(),
@@ -85,7 +90,16 @@ class Workers:
         for _ in range(count):
             self.procs.append(
                 subprocess.Popen(
-                    [sys.executable, "-m", "infra.cli", "worker", "--processes", "1", "--threads", "2"],
+                    [
+                        sys.executable,
+                        "-m",
+                        "infra.cli",
+                        "worker",
+                        "--processes",
+                        "1",
+                        "--threads",
+                        "2",
+                    ],
                     cwd=self.workdir,
                     env=self.env(),
                     start_new_session=True,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +16,7 @@ from domain.documents import CallRecord
 from domain.invoices import ChargeType
 from domain.periods import MINSK
 from domain.worktime import CallPart, WorkCalendar, classify
-from infra.render.xlsx import HEADER_ROW, OpenpyxlInvoiceRenderer
+from infra.render.xlsx import HEADER_ROW, XlsxInvoiceRenderer
 from infra.render.xlsx_calls import SHEET_TITLES
 from tests.integration.render_fixtures import HOSTILE_NAMES, make_calls, make_document
 
@@ -29,7 +29,7 @@ def render(calls: int | None = None, max_rows: int = 1_048_576) -> tuple[Any, Wo
     document = make_document(SUBSCRIBERS, calls=calls)
     out = io.BytesIO()
     source = make_calls(calls, SUBSCRIBERS) if calls is not None else None
-    OpenpyxlInvoiceRenderer(CALENDAR, max_rows=max_rows).workbook(document, out, source)
+    XlsxInvoiceRenderer(CALENDAR, max_rows=max_rows).workbook(document, out, source)
     return document, load_workbook(io.BytesIO(out.getvalue()))
 
 
@@ -196,7 +196,7 @@ def test_d8_xlsx_reads_calls_once_from_a_generator() -> None:
             consumed += 1
             yield call
 
-    OpenpyxlInvoiceRenderer(CALENDAR).workbook(document, io.BytesIO(), once())
+    XlsxInvoiceRenderer(CALENDAR).workbook(document, io.BytesIO(), once())
     assert consumed == 50
 
 
@@ -208,8 +208,43 @@ def test_d8_xlsx_transferred_working_saturday_is_working_time() -> None:
         for d in (Decimal("1.00"),)
     ] + [CallRecord(number, datetime(2026, 4, 20, 10, tzinfo=MINSK), 60, "x", "М", Decimal("2"))]
     out = io.BytesIO()
-    OpenpyxlInvoiceRenderer(CALENDAR).workbook(document, out, calls)
+    XlsxInvoiceRenderer(CALENDAR).workbook(document, out, calls)
     wb = load_workbook(io.BytesIO(out.getvalue()))
     assert part_total(wb, SHEET_TITLES[CallPart.WORK]) == Decimal("1.00")
     assert part_total(wb, SHEET_TITLES[CallPart.WEEKEND_HOLIDAY]) == Decimal("2.00")
     assert date(2026, 4, 25).weekday() == 5
+
+
+def test_d8_fast_clock_agrees_with_classify_and_excel_dates() -> None:
+    """The renderer's per-call arithmetic gives classify()'s part and the wall-clock serial."""
+    from datetime import timedelta
+
+    from openpyxl.utils.datetime import from_excel
+
+    from infra.render.xlsx_calls import MinskClock
+
+    clock = MinskClock(CALENDAR)
+    moments = [
+        datetime(2026, 10, 1, 9, 0, 0, tzinfo=MINSK),
+        datetime(2026, 10, 1, 8, 59, 59, 999_999, tzinfo=MINSK),
+        datetime(2026, 10, 1, 17, 59, 59, tzinfo=MINSK),
+        datetime(2026, 10, 1, 18, 0, 0, tzinfo=MINSK),
+        datetime(2026, 10, 1, 0, 0, 0, tzinfo=MINSK),
+        datetime(2026, 12, 31, 23, 59, 59, tzinfo=MINSK),
+        datetime(2027, 1, 1, 0, 0, 0, tzinfo=MINSK),
+        datetime(2026, 1, 2, 10, 0, tzinfo=MINSK),  # a substituted day off
+        datetime(2026, 4, 25, 10, 0, tzinfo=MINSK),  # a transferred working Saturday
+        datetime(2010, 3, 28, 10, 0, tzinfo=MINSK),  # Belarus kept summer time until 2011
+        datetime(2010, 10, 31, 2, 30, tzinfo=MINSK),
+    ]
+    base = datetime(2009, 1, 1, tzinfo=MINSK)
+    moments += [base + timedelta(seconds=k * 7_777_777 % (18 * 365 * 86_400)) for k in range(3_000)]
+    parts = list(CallPart)
+    for moment in moments:
+        for aware in (moment, moment.astimezone(UTC)):
+            part, serial = clock.part_and_serial(aware)
+            assert parts[part] is classify(aware, CALENDAR), aware
+            wall = aware.astimezone(MINSK).replace(tzinfo=None)
+            assert abs(from_excel(serial) - wall) < timedelta(milliseconds=1), aware
+    with pytest.raises(ValueError):
+        clock.part_and_serial(datetime(2026, 10, 1, 10, 0))

@@ -1,0 +1,87 @@
+"""The administrator's requests to the operator's specialists (D17).
+
+Decisions fixed here: the subject is trimmed, 1..200 characters, one line; the text is
+trimmed, 1..5,000 characters, line breaks and tabs allowed, no other control characters.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from domain.errors import DomainError, ErrorCode
+
+SUBJECT_MAX = 200
+TEXT_MAX = 5_000
+
+
+class TicketStatus(StrEnum):
+    OPEN = "OPEN"
+    IN_PROGRESS = "IN_PROGRESS"
+    RESOLVED = "RESOLVED"
+    CLOSED = "CLOSED"
+
+
+@dataclass(frozen=True)
+class FeedbackReply:
+    author: str
+    text: str
+    created_at: datetime
+    from_operator: bool
+
+
+@dataclass(frozen=True)
+class FeedbackTicket:
+    """D17: a request: subject, text, status and the replies to it."""
+
+    id: int
+    subject: str
+    text: str
+    status: str
+    created_at: datetime
+    created_by: str | None = None
+    replies: tuple[FeedbackReply, ...] = ()
+
+
+def _controls(text: str, allowed: str) -> bool:
+    return any(unicodedata.category(c).startswith("C") and c not in allowed for c in text)
+
+
+def validate_subject(value: str) -> str:
+    """D17: the subject of a new request."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        raise DomainError(ErrorCode.INVALID_INPUT, "Укажите тему обращения.", "subject")
+    if len(text) > SUBJECT_MAX:
+        raise DomainError(
+            ErrorCode.INVALID_INPUT,
+            f"Тема обращения — не более {SUBJECT_MAX} символов.",
+            "subject",
+        )
+    if _controls(text, ""):
+        raise DomainError(
+            ErrorCode.INVALID_INPUT,
+            "Тема обращения должна быть одной строкой без управляющих символов.",
+            "subject",
+        )
+    return text
+
+
+def validate_text(value: str) -> str:
+    """D17: the text of a new request."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        raise DomainError(ErrorCode.INVALID_INPUT, "Опишите суть обращения.", "text")
+    if len(text) > TEXT_MAX:
+        raise DomainError(
+            ErrorCode.INVALID_INPUT,
+            f"Текст обращения — не более {TEXT_MAX} символов.",
+            "text",
+        )
+    if _controls(text, "\n\r\t"):
+        raise DomainError(
+            ErrorCode.INVALID_INPUT, "Текст обращения содержит недопустимые символы.", "text"
+        )
+    return text

@@ -1,0 +1,148 @@
+"""The current month's charges per subscriber, e-mailed to the client's address (D9)."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+
+from domain.auth import Actor
+from domain.charges import ChargesReport, ChargesStatement, ReportStatus
+from domain.errors import DomainError, NotFound
+from domain.mail import MailFile, MailMessage, RecipientStatus, charges_body, charges_subject
+from domain.periods import BillingPeriod, to_minsk
+from domain.ports import (
+    AuditLog,
+    ChargesReportRepository,
+    ChargesSource,
+    ChargesWorkbook,
+    Clock,
+    Mailer,
+    UnitOfWork,
+)
+from domain.recipients import RecipientList
+from domain.services.invoice_email import no_email_address
+
+log = logging.getLogger("kabinet.charges")
+CHARGES_JOB = "send_current_charges"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _contact(email: str | None) -> RecipientList:
+    """D9: the client's contact address from its personal information (D11)."""
+    if not email:
+        raise no_email_address()
+    try:
+        return RecipientList.parse(email)
+    except DomainError:
+        raise no_email_address() from None
+
+
+class CurrentChargesService:
+    """D9: order → job → workbook of this month's charges so far → client's e-mail."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        reports: ChargesReportRepository,
+        charges: ChargesSource,
+        audit: AuditLog,
+        clock: Clock,
+        workbook: ChargesWorkbook,
+        mailer: Mailer,
+    ) -> None:
+        self._uow = uow
+        self._reports = reports
+        self._charges = charges
+        self._audit = audit
+        self._clock = clock
+        self._workbook = workbook
+        self._mailer = mailer
+
+    async def order(self, actor: Actor, account_id: int) -> ChargesReport:
+        now = self._clock.now()
+        account = await self._uow.accounts.get(actor.client_id, account_id)
+        if account is None:
+            raise NotFound("billingAccountId")
+        client = await self._uow.clients.get(actor.client_id)
+        recipients = _contact(client.email if client else None)
+        async with self._uow.transaction():
+            report = await self._reports.add(
+                ChargesReport(
+                    id=0,
+                    client_id=actor.client_id,
+                    account_id=account.id,
+                    email=recipients.text,
+                    status=ReportStatus.QUEUED,
+                    created_at=now,
+                    requested_by=actor.login,
+                )
+            )
+            await self._uow.outbox.add(
+                CHARGES_JOB, {"report_id": report.id}, key=f"charges:{report.id}"
+            )
+            await self._audit.record(
+                actor.client_id,
+                actor.login,
+                "orderCurrentCharges",
+                account.number,
+                None,
+                {"email": report.email, "id": report.id},
+                now,
+            )
+        return report
+
+    async def report(self, actor: Actor, report_id: int) -> ChargesReport | None:
+        return await self._reports.get(actor.client_id, report_id)
+
+    async def send(self, report_id: int) -> None:
+        """The job: the charges as of the order, so a retry mails the same figures."""
+        report = await self._reports.claim(report_id)
+        if report is None:
+            return
+        try:
+            client = await self._uow.clients.get(report.client_id)
+            account = await self._uow.accounts.get(report.client_id, report.account_id)
+            if client is None or account is None:
+                raise NotFound()
+            at = report.created_at
+            period = BillingPeriod.containing(at)
+            lines = await self._charges.lines(account.id, period.starts_at, at, names_at=at)
+            statement = ChargesStatement(client, account, period, at, lines)
+            data = await asyncio.to_thread(self._render, statement)
+            recipients = RecipientList.parse(report.email)
+            message = MailMessage(
+                recipients=recipients,
+                subject=charges_subject(client.name, account.number, at),
+                body=charges_body(client.name, account.number, at),
+                files=(
+                    MailFile(
+                        f"charges_{account.number}_{to_minsk(at):%Y-%m-%d}.xlsx", XLSX_TYPE, data
+                    ),
+                ),
+                message_key=f"CHARGES:{report.id}",
+            )
+            outcomes = await self._mailer.send(message, list(recipients.ascii_addresses))
+        except DomainError as error:
+            await self._reports.finish(
+                report.id, ReportStatus.FAILED.value, error.message, self._clock.now()
+            )
+            return
+        except Exception:
+            await self._reports.release(report.id)
+            raise
+        sent = [a for a, o in outcomes.items() if o.status is RecipientStatus.SENT]
+        if not sent and any(o.status is RecipientStatus.PENDING for o in outcomes.values()):
+            await self._reports.release(report.id)
+            raise RuntimeError("the mail server deferred the report")
+        status = ReportStatus.SENT if sent else ReportStatus.FAILED
+        detail = "; ".join(
+            f"{a}: {o.status.value}" + (f" ({o.detail})" if o.detail else "")
+            for a, o in outcomes.items()
+        )
+        await self._reports.finish(report.id, status.value, detail[:255], self._clock.now())
+
+    def _render(self, statement: ChargesStatement) -> bytes:
+        out = io.BytesIO()
+        self._workbook.workbook(statement, out)
+        return out.getvalue()

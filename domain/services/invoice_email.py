@@ -1,0 +1,336 @@
+"""Invoices by e-mail: the repeat (D4), the regular sending (D5) and the delivery log.
+
+A sending is a row with an idempotency key and a result per address. The job that
+mails it is at-least-once (outbox, broker retries, recovery of dead workers), so it
+claims the row first (compare-and-set on its attempt counter), mails only the
+addresses with no final result yet, and records each result the moment the server
+answers. A retried or duplicated job therefore never mails an address twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+from domain import periods
+from domain.auth import Actor
+from domain.delivery import DeliverySettings
+from domain.documents import CallRecord, DownloadFormat, InvoiceDocument, Operator
+from domain.errors import DomainError, ErrorCode, NotFound
+from domain.invoices import Invoice
+from domain.mail import (
+    DeliveryKind,
+    DeliveryStatus,
+    InvoiceEmail,
+    MailFile,
+    MailMessage,
+    MailUnavailable,
+    RecipientResult,
+    RecipientStatus,
+    invoice_body,
+    invoice_subject,
+)
+from domain.periods import BillingPeriod
+from domain.ports import (
+    AuditLog,
+    CallRepository,
+    Clock,
+    FileStore,
+    InvoiceEmailRepository,
+    InvoiceRenderer,
+    Mailer,
+    UnitOfWork,
+)
+from domain.recipients import RecipientList
+from domain.services.documents import download_filename, invoice_not_found
+
+log = logging.getLogger("kabinet.mail")
+SEND_INVOICE_JOB = "send_invoice_email"
+MAX_ATTEMPTS = 10
+CALL_CHUNK = 5_000
+KEY_MAX = 64
+
+
+def no_email_address() -> DomainError:
+    return DomainError(
+        ErrorCode.NO_EMAIL_ADDRESS,
+        "Для лицевого счёта не указан адрес электронной почты. Укажите его в разделе "
+        "«Изменить способ/адрес доставки».",
+        "billingAccountId",
+    )
+
+
+class InvoiceEmailService:
+    """D4, D5: order and send invoices by e-mail; read where each invoice went."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        emails: InvoiceEmailRepository,
+        calls: CallRepository,
+        audit: AuditLog,
+        clock: Clock,
+        renderer: InvoiceRenderer,
+        files: FileStore,
+        mailer: Mailer,
+        operator: Operator,
+        retention_months: int,
+        max_attempts: int = MAX_ATTEMPTS,
+    ) -> None:
+        self._uow = uow
+        self._emails = emails
+        self._calls = calls
+        self._audit = audit
+        self._clock = clock
+        self._renderer = renderer
+        self._files = files
+        self._mailer = mailer
+        self._operator = operator
+        self._retention = retention_months
+        self._max_attempts = max_attempts
+
+    # -- ordering ----------------------------------------------------------------
+
+    async def order_repeat(
+        self, actor: Actor, account_id: int, period_text: str, idempotency_key: str | None = None
+    ) -> InvoiceEmail:
+        """D4: repeat a formed invoice to the addresses and in the format in force now."""
+        now = self._clock.now()
+        account = await self._uow.accounts.get(actor.client_id, account_id)
+        if account is None:
+            raise NotFound("billingAccountId")
+        periods.ensure_outside_formation_window(now)
+        period = BillingPeriod.parse(period_text)
+        periods.ensure_repeatable(period, now, self._retention)
+        if idempotency_key is not None and not 1 <= len(idempotency_key) <= KEY_MAX:
+            raise DomainError(
+                ErrorCode.INVALID_INPUT,
+                f"Ключ идемпотентности — от 1 до {KEY_MAX} символов.",
+                "idempotencyKey",
+            )
+        async with self._uow.transaction():
+            invoice = await self._uow.invoices.for_period(account.id, period)
+            if invoice is None:
+                raise invoice_not_found()
+            settings = (await self._uow.delivery.in_force([account.id], now)).get(account.id)
+            if settings is None or not settings.emails:
+                raise no_email_address()
+            recipients = RecipientList(settings.emails)  # validated again before it is kept
+            key = f"{DeliveryKind.REPEAT.value}:{invoice.id}:{idempotency_key or uuid.uuid4()}"
+            email, created = await self._emails.add(
+                InvoiceEmail(
+                    id=0,
+                    client_id=actor.client_id,
+                    invoice_id=invoice.id,
+                    kind=DeliveryKind.REPEAT,
+                    emails=recipients.addresses,
+                    format=settings.format,
+                    status=DeliveryStatus.QUEUED,
+                    idempotency_key=key,
+                    created_at=now,
+                    requested_by=actor.login,
+                )
+            )
+            if created:
+                await self._uow.outbox.add(
+                    SEND_INVOICE_JOB, {"email_id": email.id}, key=f"mail:{email.id}"
+                )
+                await self._audit.record(
+                    actor.client_id,
+                    actor.login,
+                    "orderInvoiceEmail",
+                    f"{account.number} {period}",
+                    None,
+                    {"emails": list(email.emails), "format": email.format.value, "id": email.id},
+                    now,
+                )
+        return email
+
+    async def enqueue_regular(
+        self, client_id: int, invoice: Invoice, settings: DeliverySettings
+    ) -> InvoiceEmail:
+        """D5: the regular sending, to the version in force at formation; once per invoice.
+
+        Called inside the transaction that forms the invoice.
+        """
+        email, created = await self._emails.add(
+            InvoiceEmail(
+                id=0,
+                client_id=client_id,
+                invoice_id=invoice.id,
+                kind=DeliveryKind.REGULAR,
+                emails=RecipientList(settings.emails).addresses,
+                format=settings.format,
+                status=DeliveryStatus.QUEUED,
+                idempotency_key=f"{DeliveryKind.REGULAR.value}:{invoice.id}",
+                created_at=invoice.formed_at,
+                requested_by=None,
+            )
+        )
+        if created:
+            await self._uow.outbox.add(
+                SEND_INVOICE_JOB, {"email_id": email.id}, key=f"mail:{email.id}"
+            )
+        return email
+
+    # -- reading -----------------------------------------------------------------
+
+    async def request(self, actor: Actor, email_id: int) -> InvoiceEmail | None:
+        return await self._emails.get(actor.client_id, email_id)
+
+    async def deliveries(
+        self, actor: Actor, invoice_ids: Sequence[int]
+    ) -> Mapping[int, list[InvoiceEmail]]:
+        """The delivery log of many invoices in one query, oldest sending first."""
+        return await self._emails.for_invoices(actor.client_id, invoice_ids)
+
+    async def period_of(self, email: InvoiceEmail) -> Invoice | None:
+        return await self._uow.invoices.get(email.client_id, email.invoice_id)
+
+    # -- the job -----------------------------------------------------------------
+
+    async def send(self, email_id: int) -> None:
+        """The job: idempotent; mails only addresses with no final result yet."""
+        email = await self._emails.claim(email_id, self._clock.now())
+        if email is None:
+            return  # finished, or another worker holds it
+        try:
+            pending = email.pending
+            if pending:
+                message = await self._message(email)
+                ascii_of = dict(
+                    zip(
+                        message.recipients.addresses,
+                        message.recipients.ascii_addresses,
+                        strict=True,
+                    )
+                )
+                outcomes = await self._mailer.send(message, [ascii_of[a] for a in pending])
+                now = self._clock.now()
+                done = [
+                    RecipientResult(a, o.status, now, o.detail)
+                    for a in pending
+                    if (o := outcomes.get(ascii_of[a])) is not None and o.status.final
+                ]
+                await self._emails.record(email.id, done)
+                if len(done) < len(pending):
+                    raise MailUnavailable("some addresses were deferred by the server")
+            await self._emails.finish(email.id, self._clock.now())
+        except DomainError as error:
+            # Nothing a retry can mend (the invoice is gone, a stored address is invalid).
+            await self._give_up(email.id, error.message)
+        except Exception as error:
+            if email.attempts >= self._max_attempts:
+                log.warning("invoice e-mail %s failed for good: %s", email.id, error)
+                await self._give_up(email.id, f"Не доставлено после {email.attempts} попыток.")
+                return
+            await self._emails.release(email.id)
+            raise  # the broker retries with back-off
+
+    async def _give_up(self, email_id: int, detail: str) -> None:
+        current = await self._emails.get_any(email_id)
+        if current is None:
+            return
+        now = self._clock.now()
+        await self._emails.record(
+            email_id,
+            [RecipientResult(a, RecipientStatus.FAILED, now, detail) for a in current.pending],
+        )
+        await self._emails.finish(email_id, now)
+
+    async def recover(self) -> int:
+        """Send again the sendings whose worker died or whose message was lost."""
+        count = 0
+        for email in await self._emails.stale(self._clock.now()):
+            async with self._uow.transaction():
+                await self._emails.release(email.id)
+                await self._uow.outbox.add(SEND_INVOICE_JOB, {"email_id": email.id})
+            count += 1
+        return count
+
+    async def _message(self, email: InvoiceEmail) -> MailMessage:
+        client = await self._uow.clients.get(email.client_id)
+        head = await self._uow.invoices.get(email.client_id, email.invoice_id)
+        account = await self._uow.accounts.get(email.client_id, head.account_id) if head else None
+        invoice = (
+            await self._uow.invoices.for_period(account.id, head.period, with_lines=True)
+            if account and head
+            else None
+        )
+        if client is None or account is None or invoice is None:
+            raise invoice_not_found()
+        document = InvoiceDocument(self._operator, client, account, invoice)
+        files = [
+            MailFile(
+                download_filename(account.number, invoice.period, fmt),
+                fmt.content_type,
+                await self._attachment(document, fmt),
+            )
+            for fmt in email.attachments
+        ]
+        return MailMessage(
+            recipients=RecipientList(email.emails),
+            subject=invoice_subject(client.name, account.number, invoice.period),
+            body=invoice_body(
+                client.name,
+                account.number,
+                invoice.period,
+                invoice.number,
+                email.kind,
+                email.format,
+            ),
+            files=tuple(files),
+            message_key=email.idempotency_key,
+        )
+
+    async def _attachment(self, document: InvoiceDocument, fmt: DownloadFormat) -> bytes:
+        """A formed invoice never changes: its files are made once and kept (D10)."""
+        key = f"mail/{document.invoice.id}/{fmt.value}.{fmt.extension}"
+        if not self._files.exists(key):
+            path = self._files.path_for(key)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".part") as t:
+                temp = Path(t.name)
+            try:
+                await self._render(document, fmt, temp)
+                self._files.commit(key, temp)
+            finally:
+                temp.unlink(missing_ok=True)  # noqa: ASYNC240 - a local unlink, instant
+        return await asyncio.to_thread(self._files.path_for(key).read_bytes)
+
+    async def _render(self, document: InvoiceDocument, fmt: DownloadFormat, path: Path) -> None:
+        loop = asyncio.get_running_loop()
+        invoice = document.invoice
+
+        def calls() -> Iterator[CallRecord]:
+            after = 0
+            while True:
+                rows = asyncio.run_coroutine_threadsafe(
+                    self._calls.chunk(
+                        invoice.account_id,
+                        invoice.period.starts_at,
+                        invoice.period.ends_at,
+                        after,
+                        CALL_CHUNK,
+                    ),
+                    loop,
+                ).result()
+                for _, record in rows:
+                    yield record
+                if len(rows) < CALL_CHUNK:
+                    return
+                after = rows[-1][0]
+
+        def work() -> None:
+            with path.open("wb") as out:
+                if fmt is DownloadFormat.PDF:
+                    self._renderer.pdf(document, out)
+                elif fmt is DownloadFormat.XLSX:
+                    self._renderer.workbook(document, out, None)
+                else:
+                    self._renderer.workbook(document, out, calls())
+
+        await asyncio.to_thread(work)

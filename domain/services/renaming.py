@@ -1,0 +1,258 @@
+"""Renaming subscribers one at a time or by a list, carried out by a job (D13).
+
+Decisions fixed here:
+- A list is accepted only when every line is right: otherwise nothing is saved, each
+  refused line is answered on its own line and listed in the payload's errors.
+- dryRun checks everything exactly as a real request (the month-end rule included)
+  and saves nothing.
+- An idempotency key (1..128 printable characters) makes a resubmitted list harmless:
+  the request already accepted with that key is returned as it is.
+- A line of an uploaded file is named by its spreadsheet row: `file.12.name`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from domain.auth import Actor
+from domain.errors import DomainError, ErrorCode
+from domain.list_requests import LineResult, LineStatus, RenameRequest, RequestLine
+from domain.menu_ports import RenameListReader, RenameRequestRepository, SubscriberRepository
+from domain.paging import Page, PageRequest
+from domain.ports import AuditLog, Clock, UnitOfWork
+from domain.renaming import (
+    LineCheck,
+    RenameLine,
+    check_lines,
+    ensure_list_size,
+    ensure_rename_allowed,
+    normalize_number,
+)
+
+log = logging.getLogger("kabinet.renaming")
+RENAME_JOB = "carry_out_renames"
+JOB_CHUNK = 500
+IDEMPOTENCY_KEY_MAX = 128
+
+
+@dataclass(frozen=True)
+class RenameResult:
+    """D13: the request (None for a dry run or a refusal) and every line's check."""
+
+    request: RenameRequest | None
+    lines: list[LineCheck]
+    errors: list[DomainError] = field(default_factory=list)
+    stored: list[RequestLine] | None = None  # a replay: the lines as they stand now
+
+    @property
+    def replayed(self) -> bool:
+        return self.stored is not None
+
+
+def check_idempotency_key(key: str | None) -> str | None:
+    """D13: a client-chosen key, 1..128 printable ASCII characters; blank means none."""
+    if key is None or not key.strip():
+        return None
+    text = key.strip()
+    if len(text) > IDEMPOTENCY_KEY_MAX or not all(" " <= c <= "~" for c in text):
+        raise DomainError(
+            ErrorCode.INVALID_INPUT,
+            f"Ключ идемпотентности — от 1 до {IDEMPOTENCY_KEY_MAX} латинских букв, цифр и знаков.",
+            "idempotencyKey",
+        )
+    return text
+
+
+def _unknown_subscriber(number: str) -> DomainError:
+    return DomainError(
+        ErrorCode.UNKNOWN_SUBSCRIBER,
+        f"Абонент с номером {number} не найден среди абонентов клиента.",
+    )
+
+
+def _relabel(check: LineCheck, rows: Sequence[int] | None) -> LineCheck:
+    """Name a refused line of a file by its spreadsheet row instead of its position."""
+    if rows is None or check.error is None or check.error.field is None:
+        return check
+    suffix = check.error.field.rsplit(".", 1)[-1]
+    error = DomainError(
+        check.error.code, check.error.message, f"file.{rows[check.position]}.{suffix}"
+    )
+    return LineCheck(check.position, check.number, check.line, error)
+
+
+class RenameService:
+    """D13: check a list, accept it at once, carry it out in a job line by line."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        requests: RenameRequestRepository,
+        subscribers: SubscriberRepository,
+        audit: AuditLog,
+        clock: Clock,
+        reader: RenameListReader,
+    ) -> None:
+        self._uow = uow
+        self._reader = reader
+        self._requests = requests
+        self._subscribers = subscribers
+        self._audit = audit
+        self._clock = clock
+
+    async def rename(
+        self,
+        actor: Actor,
+        items: Sequence[tuple[str, str]],
+        *,
+        dry_run: bool = False,
+        idempotency_key: str | None = None,
+        rows: Sequence[int] | None = None,
+    ) -> RenameResult:
+        """D13: every line checked; all right → accepted (a job), else nothing saved."""
+        now = self._clock.now()
+        ensure_rename_allowed(now)
+        key = check_idempotency_key(idempotency_key)
+        if key is not None and not dry_run:
+            existing = await self._requests.by_key(actor.client_id, key)
+            if existing is not None:
+                return await self._replay(existing)
+        ensure_list_size(len(items), "file" if rows is not None else "items")
+        known = await self._subscribers.ids_by_number(actor.client_id, _numbers(items))
+        checks = [_relabel(c, rows) for c in check_lines(items, known)]
+        errors = [c.error for c in checks if c.error is not None]
+        if errors or dry_run:
+            return RenameResult(None, checks, errors)
+        lines = [c.line for c in checks if c.line is not None]
+        try:
+            request = await self._accept(actor, key, lines)
+        except _KeyTaken:
+            # A concurrent submission took the key first: answer with its request.
+            existing = await self._requests.by_key(actor.client_id, key or "")
+            if existing is None:
+                raise
+            return await self._replay(existing)
+        return RenameResult(request, checks)
+
+    async def _accept(
+        self, actor: Actor, key: str | None, lines: Sequence[RenameLine]
+    ) -> RenameRequest:
+        now = self._clock.now()
+        async with self._uow.transaction():
+            request = await self._requests.add(actor.client_id, actor.login, key, lines, now)
+            if request is None:
+                raise _KeyTaken()
+            await self._uow.outbox.add(
+                RENAME_JOB, {"request_id": request.id}, f"rename:{request.id}"
+            )
+            await self._audit.record(
+                actor.client_id,
+                actor.login,
+                "renameSubscribers",
+                f"renameRequest {request.id}",
+                None,
+                {
+                    "lines": len(lines),
+                    "numbers": [line.number for line in lines[:20]],
+                    "idempotencyKey": key,
+                },
+                now,
+            )
+        return request
+
+    async def rename_file(
+        self,
+        actor: Actor,
+        filename: str | None,
+        data: bytes,
+        *,
+        dry_run: bool = False,
+        idempotency_key: str | None = None,
+    ) -> RenameResult:
+        """D13: an uploaded CSV/XLSX list; a hostile or malformed file saves nothing."""
+        ensure_rename_allowed(self._clock.now())
+        uploaded = self._reader.read(filename, data)
+        return await self.rename(
+            actor,
+            uploaded.items,
+            dry_run=dry_run,
+            idempotency_key=idempotency_key,
+            rows=uploaded.rows,
+        )
+
+    async def _replay(self, request: RenameRequest) -> RenameResult:
+        return RenameResult(request, [], stored=await self._requests.lines(request.id))
+
+    async def requests(self, actor: Actor, page: PageRequest) -> Page[RenameRequest]:
+        return await self._requests.list(actor.client_id, page)
+
+    async def request(self, actor: Actor, request_id: int) -> RenameRequest | None:
+        return await self._requests.get(actor.client_id, request_id)
+
+    async def lines(self, actor: Actor, request_id: int) -> list[RequestLine]:
+        if await self._requests.get(actor.client_id, request_id) is None:
+            return []
+        return await self._requests.lines(request_id)
+
+    async def carry_out(self, request_id: int) -> None:
+        """The job: idempotent; lines already done are skipped, a finished request left."""
+        # Every write in a transaction: on SQLite a bare write would open one implicitly
+        # on the shared connection, under another task's feet.
+        async with self._uow.transaction():
+            request = await self._requests.start(request_id)
+        if request is None:
+            return
+        actor = request.requested_by or "system"
+        while True:
+            pending = await self._requests.pending(request_id, JOB_CHUNK)
+            if not pending:
+                break
+            now = self._clock.now()
+            async with self._uow.transaction():
+                current = await self._subscribers.names_by_number(
+                    request.client_id, [p.number for p in pending]
+                )
+                results: list[LineResult] = []
+                renames: list[tuple[int, str]] = []
+                for line in pending:
+                    found = current.get(line.number)
+                    if found is None:  # gone since the list was accepted
+                        results.append(
+                            LineResult(
+                                line.line_id, LineStatus.FAILED, _unknown_subscriber(line.number)
+                            )
+                        )
+                        continue
+                    subscriber_id, old_name = found
+                    if old_name != line.name:
+                        renames.append((subscriber_id, line.name))
+                        await self._audit.record(
+                            request.client_id,
+                            actor,
+                            "renameSubscriber",
+                            line.number,
+                            {"name": old_name},
+                            {"name": line.name, "renameRequest": request.id},
+                            now,
+                        )
+                    results.append(LineResult(line.line_id, LineStatus.DONE))
+                await self._subscribers.rename(renames, now)
+                await self._requests.record(results)
+        async with self._uow.transaction():
+            await self._requests.finish(request_id, self._clock.now())
+
+
+class _KeyTaken(Exception):
+    """Another request took the idempotency key between the look-up and the insert."""
+
+
+def _numbers(items: Sequence[tuple[str, str]]) -> list[str]:
+    found: list[str] = []
+    for raw, _ in items:
+        try:
+            found.append(normalize_number(raw))
+        except DomainError:
+            continue
+    return found

@@ -1,0 +1,181 @@
+"""Adding or removing an additional service for a list of subscribers (D14).
+
+Decisions fixed here:
+- A list with a malformed or repeated number is refused whole (nothing saved); each
+  refused line is answered on its own line. A well-formed number that is not the
+  client's is accepted and ends UNKNOWN_NUMBER in the job, exactly like a number that
+  does not exist (D18).
+- Removing a service is allowed on every tariff (the catalogue has no compulsory one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from domain.auth import Actor
+from domain.errors import DomainError, ErrorCode
+from domain.list_requests import LineResult, LineStatus, RequestLine, ServiceRequest
+from domain.menu_ports import ServiceCatalogue, ServiceRequestRepository, SubscriberRepository
+from domain.paging import Page, PageRequest
+from domain.ports import AuditLog, Clock, UnitOfWork
+from domain.services_by_list import (
+    NumberCheck,
+    ServiceAction,
+    ServiceOutcome,
+    check_numbers,
+    decide,
+    history_window,
+)
+from domain.subscribers import AdditionalService
+
+SERVICES_JOB = "change_subscriber_services"
+JOB_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class ServiceListResult:
+    """D14: the accepted request (None when refused) and every line's check."""
+
+    request: ServiceRequest | None
+    lines: list[NumberCheck]
+    errors: list[DomainError] = field(default_factory=list)
+
+
+def unknown_service(code: str) -> DomainError:
+    return DomainError(
+        ErrorCode.UNKNOWN_SERVICE,
+        "Такой услуги нет в каталоге дополнительных услуг.",
+        "serviceCode",
+    )
+
+
+def tariff_allows(action: ServiceAction, service: AdditionalService, tariff: str) -> bool:
+    """D14: adding needs a tariff that allows the service; removing is always allowed."""
+    return action is ServiceAction.REMOVE or service.allowed_on(tariff)
+
+
+class ServiceListService:
+    """D14: accept a list at once; a job gives every subscriber its outcome."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        requests: ServiceRequestRepository,
+        subscribers: SubscriberRepository,
+        catalogue: ServiceCatalogue,
+        audit: AuditLog,
+        clock: Clock,
+    ) -> None:
+        self._uow = uow
+        self._requests = requests
+        self._subscribers = subscribers
+        self._catalogue = catalogue
+        self._audit = audit
+        self._clock = clock
+
+    async def change(
+        self, actor: Actor, action: ServiceAction, service_code: str, numbers: Sequence[str]
+    ) -> ServiceListResult:
+        """D14: the service must exist; every number well-formed and given once."""
+        code = service_code.strip() if isinstance(service_code, str) else ""
+        service = await self._catalogue.get(code) if code and len(code) <= 32 else None
+        if service is None:
+            raise unknown_service(code)
+        checks = check_numbers(numbers)
+        errors = [c.error for c in checks if c.error is not None]
+        if errors:
+            return ServiceListResult(None, checks, errors)
+        normalized = [c.normalized for c in checks if c.normalized is not None]
+        now = self._clock.now()
+        async with self._uow.transaction():
+            request = await self._requests.add(
+                actor.client_id, actor.login, action, service.code, normalized, now
+            )
+            await self._uow.outbox.add(
+                SERVICES_JOB, {"request_id": request.id}, f"services:{request.id}"
+            )
+            await self._audit.record(
+                actor.client_id,
+                actor.login,
+                "changeSubscriberServices",
+                f"serviceRequest {request.id}",
+                None,
+                {
+                    "action": action.value,
+                    "serviceCode": service.code,
+                    "lines": len(normalized),
+                    "numbers": normalized[:20],
+                },
+                now,
+            )
+        return ServiceListResult(request, checks)
+
+    async def requests(self, actor: Actor, page: PageRequest) -> Page[ServiceRequest]:
+        """D14: the requests of the current and the two previous months, newest first."""
+        since, _ = history_window(self._clock.now())
+        return await self._requests.list_since(actor.client_id, since, page)
+
+    async def request(self, actor: Actor, request_id: int) -> ServiceRequest | None:
+        return await self._requests.get(actor.client_id, request_id)
+
+    async def lines(self, actor: Actor, request_id: int) -> list[RequestLine]:
+        if await self._requests.get(actor.client_id, request_id) is None:
+            return []
+        return await self._requests.lines(request_id)
+
+    async def carry_out(self, request_id: int) -> None:
+        """The job: idempotent; every line ends DONE, ALREADY, NOT_ALLOWED or UNKNOWN_NUMBER."""
+        # Every write in a transaction: on SQLite a bare write would open one implicitly
+        # on the shared connection, under another task's feet.
+        async with self._uow.transaction():
+            request = await self._requests.start(request_id)
+        if request is None:
+            return
+        service = await self._catalogue.get(request.service_code)
+        action = request.action
+        actor = request.requested_by or "system"
+        while True:
+            pending = await self._requests.pending(request_id, JOB_CHUNK)
+            if not pending:
+                break
+            now = self._clock.now()
+            async with self._uow.transaction():
+                states = await self._subscribers.service_states(
+                    request.client_id, [p.number for p in pending], request.service_code
+                )
+                results: list[LineResult] = []
+                changed: list[int] = []
+                for line in pending:
+                    state = states.get(line.number)
+                    if state is None or service is None:
+                        outcome = ServiceOutcome.UNKNOWN_NUMBER
+                    else:
+                        outcome = decide(
+                            action, state.has_service, tariff_allows(action, service, state.tariff)
+                        )
+                    if outcome is ServiceOutcome.DONE and state is not None:
+                        changed.append(state.subscriber_id)
+                        await self._audit.record(
+                            request.client_id,
+                            actor,
+                            "changeSubscriberService",
+                            line.number,
+                            {"service": request.service_code, "active": not _on(action)},
+                            {
+                                "service": request.service_code,
+                                "active": _on(action),
+                                "serviceRequest": request.id,
+                            },
+                            now,
+                        )
+                    status = LineStatus.DONE if outcome.ok else LineStatus.FAILED
+                    results.append(LineResult(line.line_id, status, outcome.error(action), outcome))
+                await self._subscribers.set_service(changed, request.service_code, _on(action))
+                await self._requests.record(results)
+        async with self._uow.transaction():
+            await self._requests.finish(request_id, self._clock.now())
+
+
+def _on(action: ServiceAction) -> bool:
+    return action is ServiceAction.ADD

@@ -1,0 +1,152 @@
+"""Subscribers, their services and names, and the service catalogue (D13, D14, D16)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from domain.list_requests import ServiceState
+from domain.paging import Page, PageRequest
+from domain.subscribers import AdditionalService, Subscriber, SubscriberSearch
+from infra.db import models as m
+
+# Bound parameters per IN (...) query: below SQLite's (32,766) and asyncpg's (32,767) limits.
+IN_CHUNK = 5000
+
+
+def _chunks(items: Sequence[str]) -> list[list[str]]:
+    unique = list(dict.fromkeys(items))
+    return [unique[i : i + IN_CHUNK] for i in range(0, len(unique), IN_CHUNK)]
+
+
+def _service(row: m.ServiceRow) -> AdditionalService:
+    return AdditionalService(
+        code=row.code, name=row.name, allowed_tariffs=tuple(row.allowed_tariffs or ())
+    )
+
+
+class TortoiseServiceCatalogue:
+    async def all(self) -> list[AdditionalService]:
+        return [_service(r) for r in await m.ServiceRow.all().order_by("name", "code")]
+
+    async def get(self, code: str) -> AdditionalService | None:
+        row = await m.ServiceRow.get_or_none(code=code)
+        return _service(row) if row else None
+
+
+class TortoiseSubscriberRepository:
+    async def _build(self, rows: Sequence[m.SubscriberRow]) -> list[Subscriber]:
+        ids = [r.id for r in rows]
+        tariffs = {
+            code: name
+            for code, name in await m.TariffRow.filter(
+                code__in=list({r.tariff_id for r in rows})  # type: ignore[attr-defined]
+            ).values_list("code", "name")
+        }
+        services: dict[int, list[AdditionalService]] = {i: [] for i in ids}
+        if ids:
+            links = (
+                await m.SubscriberServiceRow.filter(subscriber_id__in=ids)
+                .select_related("service")
+                .order_by("service__name")
+            )
+            for link in links:
+                services[link.subscriber_id].append(_service(link.service))  # type: ignore[attr-defined]
+        return [
+            Subscriber(
+                id=r.id,
+                number=r.number,
+                name=r.name,
+                tariff_code=r.tariff_id,  # type: ignore[attr-defined]
+                tariff=str(tariffs.get(r.tariff_id, r.tariff_id)),  # type: ignore[attr-defined]
+                status=r.status,
+                services=tuple(services[r.id]),
+            )
+            for r in rows
+        ]
+
+    async def search(
+        self, client_id: int, search: SubscriberSearch, page: PageRequest
+    ) -> Page[Subscriber]:
+        query = m.SubscriberRow.filter(client_id=client_id).order_by("number", "id")
+        if search.everything:
+            rows = await query.offset(page.offset).limit(page.first + 1)
+            return Page(await self._build(rows[: page.first]), page.offset, len(rows) > page.first)
+        # SQLite folds only ASCII case in SQL, so names are matched here (D16: Cyrillic).
+        candidates = await query.values_list("id", "number", "name")
+        matched = [int(i) for i, number, name in candidates if search.matches(number, name)]
+        window = matched[page.offset : page.offset + page.first]
+        found = {r.id: r for r in await m.SubscriberRow.filter(id__in=window)} if window else {}
+        built = await self._build([found[i] for i in window])
+        return Page(built, page.offset, len(matched) > page.offset + page.first, len(matched))
+
+    async def get(self, client_id: int, subscriber_id: int) -> Subscriber | None:
+        row = await m.SubscriberRow.get_or_none(id=subscriber_id, client_id=client_id)
+        return (await self._build([row]))[0] if row else None
+
+    async def ids_by_number(self, client_id: int, numbers: Sequence[str]) -> Mapping[str, int]:
+        found: dict[str, int] = {}
+        for chunk in _chunks(numbers):
+            rows = await m.SubscriberRow.filter(client_id=client_id, number__in=chunk).values_list(
+                "number", "id"
+            )
+            found.update((str(n), int(i)) for n, i in rows)
+        return found
+
+    async def names_by_number(
+        self, client_id: int, numbers: Sequence[str]
+    ) -> Mapping[str, tuple[int, str]]:
+        found: dict[str, tuple[int, str]] = {}
+        for chunk in _chunks(numbers):
+            rows = await m.SubscriberRow.filter(client_id=client_id, number__in=chunk).values_list(
+                "number", "id", "name"
+            )
+            found.update((str(n), (int(i), str(name))) for n, i, name in rows)
+        return found
+
+    async def rename(self, renames: Sequence[tuple[int, str]], at: datetime) -> None:
+        if not renames:
+            return
+        for subscriber_id, name in renames:
+            await m.SubscriberRow.filter(id=subscriber_id).update(name=name)
+        await m.SubscriberNameRow.bulk_create(
+            [m.SubscriberNameRow(subscriber_id=i, name=name, valid_from=at) for i, name in renames],
+            batch_size=500,
+        )
+
+    async def service_states(
+        self, client_id: int, numbers: Sequence[str], service_code: str
+    ) -> Mapping[str, ServiceState]:
+        found: dict[str, ServiceState] = {}
+        for chunk in _chunks(numbers):
+            rows: list[Any] = await m.SubscriberRow.filter(
+                client_id=client_id, number__in=chunk
+            ).values_list("number", "id", "tariff_id")
+            ids = [int(r[1]) for r in rows]
+            having = set(
+                await m.SubscriberServiceRow.filter(
+                    subscriber_id__in=ids, service_id=service_code
+                ).values_list("subscriber_id", flat=True)
+            )
+            for number, subscriber_id, tariff in rows:
+                found[str(number)] = ServiceState(
+                    int(subscriber_id), str(tariff), subscriber_id in having
+                )
+        return found
+
+    async def set_service(self, subscriber_ids: Sequence[int], service_code: str, on: bool) -> None:
+        if not subscriber_ids:
+            return
+        if on:
+            await m.SubscriberServiceRow.bulk_create(
+                [
+                    m.SubscriberServiceRow(subscriber_id=i, service_id=service_code)
+                    for i in subscriber_ids
+                ],
+                batch_size=500,
+            )
+            return
+        await m.SubscriberServiceRow.filter(
+            subscriber_id__in=list(subscriber_ids), service_id=service_code
+        ).delete()

@@ -1,0 +1,35 @@
+"""`kabinet form-invoices --period YYYY-MM`: the monthly run from the command line (D5).
+
+The schedule runs the same use case in every worker's and server's maintenance loop
+during days 1–3 of a month (Container.maintain_once); a cron line works too:
+
+    5 0 1 * *  kabinet form-invoices --period "$(date -d 'last month' +%Y-%m)"
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from domain.errors import DomainError
+from infra.settings import Settings
+
+
+def form_invoices(settings: Settings, period: str) -> None:
+    """Form and deliver the invoices of a closed period; running it twice is harmless."""
+    from infra.bootstrap import bootstrap
+
+    container = bootstrap(settings)
+
+    async def run() -> str:
+        async with container.running(relay=False):
+            summary = await container.delivery.monthly.form(period)
+            # Hand the queued sendings to the broker (or to this process's own loop,
+            # which `running` waits for before it closes the database).
+            await container.relay.relay_once()
+            return str(summary)
+
+    try:
+        print(asyncio.run(run()))
+    except DomainError as error:
+        sys.exit(f"kabinet form-invoices: {error.message}")

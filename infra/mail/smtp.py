@@ -1,0 +1,137 @@
+"""The SMTP Mailer (aiosmtplib), configured by KABINET_SMTP_URL.
+
+    smtp://host[:port]                 plain SMTP (port 25), STARTTLS when offered
+    smtp://host:587?starttls=required  STARTTLS or nothing
+    smtp://host?starttls=no            never STARTTLS (a local relay)
+    smtps://host[:port]                TLS from the first byte (port 465)
+    user:password@                     AUTH after connecting (URL-encoded)
+    ?timeout=30  ?verify=no            seconds per step; skip certificate checks (tests)
+
+Answers are sorted per address: 250 → SENT, 5xx → REFUSED (final), 4xx → PENDING
+(retry later); a connection that fails or a 4xx for the whole message raises
+MailUnavailable so the job is retried.
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.headerregistry import Address
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import aiosmtplib
+
+from domain.mail import MailMessage, MailUnavailable, RecipientStatus, SendOutcome
+from infra.mail.message import build_email
+
+_STARTTLS = {"auto": None, "required": True, "yes": True, "no": False}
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str
+    port: int
+    use_tls: bool = False
+    start_tls: bool | None = None
+    username: str | None = None
+    password: str | None = None
+    timeout: float = 30.0
+    validate_certs: bool = True
+
+    @classmethod
+    def from_url(cls, url: str) -> SmtpConfig:
+        parts = urlsplit(url)
+        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+            raise ValueError("KABINET_SMTP_URL must look like smtp://host:port or smtps://host")
+        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        implicit = parts.scheme == "smtps"
+        starttls_text = query.get("starttls", "auto").lower()
+        if starttls_text not in _STARTTLS:
+            raise ValueError("starttls must be auto, required or no")
+        return cls(
+            host=parts.hostname,
+            port=parts.port or (465 if implicit else 25),
+            use_tls=implicit,
+            start_tls=False if implicit else _STARTTLS[starttls_text],
+            username=unquote(parts.username) if parts.username else None,
+            password=unquote(parts.password) if parts.password else None,
+            timeout=float(query.get("timeout", "30")),
+            validate_certs=query.get("verify", "yes").lower() not in ("no", "0", "false"),
+        )
+
+
+def _outcome(code: int, text: str) -> SendOutcome:
+    detail = f"{code} {text}".strip()[:200]
+    if 400 <= code < 500:
+        return SendOutcome(RecipientStatus.PENDING, detail)
+    return SendOutcome(RecipientStatus.REFUSED, detail)
+
+
+class SmtpMailer:
+    """One SMTP session per message; results per recipient from the RCPT answers."""
+
+    def __init__(
+        self,
+        config: SmtpConfig,
+        sender: Address,
+        now: Callable[[], datetime] | None = None,
+        tls_context: ssl.SSLContext | None = None,
+    ) -> None:
+        self._config = config
+        self._sender = sender
+        self._now = now or (lambda: datetime.now(UTC))
+        self._tls_context = tls_context
+
+    def _client(self) -> aiosmtplib.SMTP:
+        c = self._config
+        return aiosmtplib.SMTP(
+            hostname=c.host,
+            port=c.port,
+            username=c.username,
+            password=c.password,
+            use_tls=c.use_tls,
+            start_tls=c.start_tls,
+            timeout=c.timeout,
+            validate_certs=c.validate_certs,
+            tls_context=self._tls_context,
+        )
+
+    async def send(
+        self, message: MailMessage, envelope: Sequence[str]
+    ) -> Mapping[str, SendOutcome]:
+        if not envelope:
+            return {}
+        mime = build_email(message, self._sender, self._now())
+        smtp = self._client()
+        try:
+            await smtp.connect()
+        except (TimeoutError, aiosmtplib.SMTPException, OSError) as error:
+            raise MailUnavailable(f"SMTP connect failed: {error}") from error
+        try:
+            refused, _ = await smtp.send_message(
+                mime, sender=self._sender.addr_spec, recipients=list(envelope)
+            )
+        except aiosmtplib.SMTPRecipientsRefused as error:
+            answers = {r.recipient: _outcome(r.code, r.message) for r in error.recipients}
+            return {a: answers.get(a, SendOutcome(RecipientStatus.PENDING)) for a in envelope}
+        except aiosmtplib.SMTPResponseException as error:
+            if 400 <= error.code < 500:
+                raise MailUnavailable(f"SMTP {error.code} {error.message}") from error
+            # The whole message refused for good (sender or content): every address.
+            return {a: _outcome(error.code, error.message) for a in envelope}
+        except (TimeoutError, aiosmtplib.SMTPException, OSError) as error:
+            raise MailUnavailable(f"SMTP failed: {error}") from error
+        finally:
+            if smtp.is_connected:
+                try:
+                    await smtp.quit()
+                except (TimeoutError, aiosmtplib.SMTPException, OSError):
+                    smtp.close()
+        return {
+            a: _outcome(refused[a].code, refused[a].message)
+            if a in refused
+            else SendOutcome(RecipientStatus.SENT)
+            for a in envelope
+        }

@@ -1,0 +1,78 @@
+"""Wiring of the administrator's menu (D11–D17): adapters → use cases, and their jobs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from domain.ports import AuditLog, Clock, UnitOfWork
+from domain.services.audit import AuditQueries
+from domain.services.client_info import ClientInfoChecks
+from domain.services.feedback import FeedbackService
+from domain.services.installments import InstallmentQueries
+from domain.services.payments import PaymentService
+from domain.services.renaming import RENAME_JOB, RenameService
+from domain.services.services_by_list import SERVICES_JOB, ServiceListService
+from domain.services.subscribers import SubscriberQueries
+from infra.bank_details import SchwiftyBankDetailsChecker
+from infra.db.menu_repo import (
+    TortoiseAuditReader,
+    TortoiseFeedbackRepository,
+    TortoiseInstallmentRepository,
+    TortoisePaymentRepository,
+)
+from infra.db.requests_repo import TortoiseRenameRequestRepository, TortoiseServiceRequestRepository
+from infra.db.subscribers_repo import TortoiseServiceCatalogue, TortoiseSubscriberRepository
+from infra.queue.dispatch import JobHandler
+from infra.settings import Settings
+from infra.uploads import SpreadsheetRenameListReader
+
+
+@dataclass(frozen=True)
+class Menu:
+    """The use cases of the main menu beyond invoices."""
+
+    client_info: ClientInfoChecks
+    payments: PaymentService
+    installments: InstallmentQueries
+    subscribers: SubscriberQueries
+    renaming: RenameService
+    services: ServiceListService
+    feedback: FeedbackService
+    audit: AuditQueries
+
+    def jobs(self) -> dict[str, JobHandler]:
+        """Job handlers by actor name; they take ids and are idempotent."""
+
+        async def rename(payload: Mapping[str, Any]) -> None:
+            await self.renaming.carry_out(int(payload["request_id"]))
+
+        async def services(payload: Mapping[str, Any]) -> None:
+            await self.services.carry_out(int(payload["request_id"]))
+
+        return {RENAME_JOB: rename, SERVICES_JOB: services}
+
+
+def wire_menu(uow: UnitOfWork, audit: AuditLog, clock: Clock, settings: Settings) -> Menu:
+    subscribers = TortoiseSubscriberRepository()
+    catalogue = TortoiseServiceCatalogue()
+    return Menu(
+        client_info=ClientInfoChecks(SchwiftyBankDetailsChecker()),
+        payments=PaymentService(uow, TortoisePaymentRepository(), audit, clock),
+        installments=InstallmentQueries(TortoiseInstallmentRepository()),
+        subscribers=SubscriberQueries(subscribers, catalogue),
+        renaming=RenameService(
+            uow,
+            TortoiseRenameRequestRepository(),
+            subscribers,
+            audit,
+            clock,
+            SpreadsheetRenameListReader(settings.max_upload_bytes),
+        ),
+        services=ServiceListService(
+            uow, TortoiseServiceRequestRepository(), subscribers, catalogue, audit, clock
+        ),
+        feedback=FeedbackService(uow, TortoiseFeedbackRepository(), audit, clock),
+        audit=AuditQueries(TortoiseAuditReader()),
+    )

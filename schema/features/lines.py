@@ -1,0 +1,50 @@
+"""The per-line result shared by renameSubscribers and changeSubscriberServices."""
+
+from __future__ import annotations
+
+import strawberry
+
+from domain.list_requests import LineStatus, RequestLine
+from domain.renaming import LineCheck
+from domain.services_by_list import NumberCheck, ServiceAction, ServiceOutcome
+from schema.errors import UserError, user_error
+
+strawberry.enum(LineStatus, name="LineStatus")
+strawberry.enum(ServiceOutcome, name="ServiceOutcome")
+strawberry.enum(ServiceAction, name="ServiceAction")
+
+
+@strawberry.type(description="D13, D14: the result of one input line, in input order.")
+class LineResult:
+    position: int
+    number: str
+    ok: bool
+    error: UserError | None
+    status: LineStatus | None = strawberry.field(
+        description="QUEUED once accepted, then DONE or FAILED; null when not saved."
+    )
+    outcome: ServiceOutcome | None = strawberry.field(
+        description="D14: done, already so, not allowed on the tariff, unknown number."
+    )
+
+    @classmethod
+    def checked(cls, check: LineCheck | NumberCheck, accepted: bool) -> LineResult:
+        return cls(
+            position=check.position,
+            number=check.number,
+            ok=check.ok,
+            error=user_error(check.error) if check.error else None,
+            status=LineStatus.QUEUED if accepted and check.ok else None,
+            outcome=None,
+        )
+
+    @classmethod
+    def stored(cls, line: RequestLine) -> LineResult:
+        return cls(
+            position=line.position,
+            number=line.number,
+            ok=line.status is not LineStatus.FAILED,
+            error=user_error(line.error) if line.error else None,
+            status=line.status,
+            outcome=line.outcome,
+        )

@@ -1,0 +1,145 @@
+"""renameSubscribers (items or an uploaded CSV/XLSX) and renameRequests (D13)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry.file_uploads import Upload
+
+from domain.errors import DomainError, ErrorCode
+from domain.jobs import JobStatus
+from domain.list_requests import RenameRequest as DomainRequest
+from domain.services.renaming import RenameResult
+from schema.context import Info
+from schema.errors import UserError, user_error
+from schema.features.lines import LineResult
+from schema.ids import encode_id
+from schema.paging import Connection, page_request, to_connection
+from schema.types import Node
+
+
+@strawberry.type(description="D13: an accepted renaming list, carried out by a job.")
+class RenameRequest(Node):
+    pk: strawberry.Private[int]
+    status: JobStatus
+    created_at: datetime
+    finished_at: datetime | None
+    line_count: int
+    idempotency_key: str | None
+
+    @classmethod
+    def of(cls, r: DomainRequest) -> RenameRequest:
+        return cls(
+            id=strawberry.ID(encode_id("RenameRequest", r.id)),
+            pk=r.id,
+            status=r.status,
+            created_at=r.created_at,
+            finished_at=r.finished_at,
+            line_count=r.line_count,
+            idempotency_key=r.idempotency_key,
+        )
+
+    @strawberry.field(description="Every line with its result, in the order given.")
+    async def lines(self, info: Info) -> list[LineResult]:
+        actor = info.context.require_actor()
+        found = await info.context.container.menu.renaming.lines(actor, self.pk)
+        return [LineResult.stored(line) for line in found]
+
+
+@strawberry.input
+class RenameItem:
+    number: str = strawberry.field(description='As "+375291234567" (other spellings accepted).')
+    name: str
+
+
+@strawberry.input
+class RenameSubscribersInput:
+    items: list[RenameItem] | None = None
+    file: Upload | None = strawberry.field(
+        default=None,
+        description="CSV or XLSX with the columns «Номер» and «Имя» (multipart upload).",
+    )
+    dry_run: bool | None = False
+    idempotency_key: str | None = None
+
+
+@strawberry.type
+class RenameSubscribersPayload:
+    request: RenameRequest | None
+    lines: list[LineResult]
+    errors: list[UserError]
+
+
+def _payload(result: RenameResult) -> RenameSubscribersPayload:
+    request = result.request
+    if request is not None and result.stored is not None:
+        lines = [LineResult.stored(line) for line in result.stored]
+        return RenameSubscribersPayload(request=RenameRequest.of(request), lines=lines, errors=[])
+    return RenameSubscribersPayload(
+        request=RenameRequest.of(request) if request else None,
+        lines=[LineResult.checked(c, request is not None) for c in result.lines],
+        errors=[user_error(e) for e in result.errors],
+    )
+
+
+def _one_source() -> DomainError:
+    return DomainError(
+        ErrorCode.INVALID_INPUT,
+        "Передайте либо список строк, либо файл — одно из двух.",
+        "items",
+    )
+
+
+@strawberry.type
+class RenamingQuery:
+    @strawberry.field(description="D13: the client's renaming requests, newest first.")
+    async def rename_requests(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[RenameRequest]:
+        actor = info.context.require_actor()
+        page = await info.context.container.menu.renaming.requests(
+            actor, page_request(first, after)
+        )
+        return to_connection(page, RenameRequest.of)
+
+
+@strawberry.type
+class RenamingMutation:
+    @strawberry.mutation(description="D13: rename one subscriber or a list of up to 10,000.")
+    async def rename_subscribers(
+        self, info: Info, input: RenameSubscribersInput
+    ) -> RenameSubscribersPayload:
+        actor = info.context.require_actor()
+        renaming = info.context.container.menu.renaming
+        dry_run = bool(input.dry_run)
+        try:
+            if (input.items is None) == (input.file is None):
+                raise _one_source()
+            if input.file is not None:
+                upload: Any = input.file  # a Starlette UploadFile
+                data = await upload.read()
+                result = await renaming.rename_file(
+                    actor,
+                    getattr(upload, "filename", None),
+                    data if isinstance(data, bytes) else b"",
+                    dry_run=dry_run,
+                    idempotency_key=input.idempotency_key,
+                )
+            else:
+                result = await renaming.rename(
+                    actor,
+                    [(item.number, item.name) for item in input.items or []],
+                    dry_run=dry_run,
+                    idempotency_key=input.idempotency_key,
+                )
+        except DomainError as error:
+            return RenameSubscribersPayload(request=None, lines=[], errors=[user_error(error)])
+        return _payload(result)
+
+
+async def resolve_rename_node(info: Info, client_id: int, pk: int) -> Node | None:
+    actor = info.context.require_actor()
+    found = await info.context.container.menu.renaming.request(actor, pk)
+    return RenameRequest.of(found) if found else None

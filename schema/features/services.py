@@ -1,0 +1,104 @@
+"""changeSubscriberServices and serviceRequests (D14)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from domain.errors import DomainError
+from domain.jobs import JobStatus
+from domain.list_requests import ServiceRequest as DomainRequest
+from domain.services_by_list import ServiceAction
+from schema.context import Info
+from schema.errors import UserError, user_error
+from schema.features.lines import LineResult
+from schema.ids import encode_id
+from schema.paging import Connection, page_request, to_connection
+from schema.types import Node
+
+
+@strawberry.type(description="D14: a list to add or remove one service, carried out by a job.")
+class ServiceRequest(Node):
+    pk: strawberry.Private[int]
+    action: ServiceAction
+    service_code: str
+    status: JobStatus
+    created_at: datetime
+    finished_at: datetime | None
+
+    @classmethod
+    def of(cls, r: DomainRequest) -> ServiceRequest:
+        return cls(
+            id=strawberry.ID(encode_id("ServiceRequest", r.id)),
+            pk=r.id,
+            action=r.action,
+            service_code=r.service_code,
+            status=r.status,
+            created_at=r.created_at,
+            finished_at=r.finished_at,
+        )
+
+    @strawberry.field(description="D14: every subscriber of the list with its outcome.")
+    async def lines(self, info: Info) -> list[LineResult]:
+        actor = info.context.require_actor()
+        found = await info.context.container.menu.services.lines(actor, self.pk)
+        return [LineResult.stored(line) for line in found]
+
+
+@strawberry.input
+class ChangeSubscriberServicesInput:
+    action: ServiceAction
+    service_code: str
+    numbers: list[str]
+
+
+@strawberry.type
+class ChangeSubscriberServicesPayload:
+    request: ServiceRequest | None
+    lines: list[LineResult]
+    errors: list[UserError]
+
+
+@strawberry.type
+class ServicesQuery:
+    @strawberry.field(
+        description="D14: requests of the current and the two previous months, newest first."
+    )
+    async def service_requests(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[ServiceRequest]:
+        actor = info.context.require_actor()
+        page = await info.context.container.menu.services.requests(
+            actor, page_request(first, after)
+        )
+        return to_connection(page, ServiceRequest.of)
+
+
+@strawberry.type
+class ServicesMutation:
+    @strawberry.mutation(description="D14: add or remove a service for a list of subscribers.")
+    async def change_subscriber_services(
+        self, info: Info, input: ChangeSubscriberServicesInput
+    ) -> ChangeSubscriberServicesPayload:
+        actor = info.context.require_actor()
+        try:
+            result = await info.context.container.menu.services.change(
+                actor, input.action, input.service_code, input.numbers
+            )
+        except DomainError as error:
+            return ChangeSubscriberServicesPayload(
+                request=None, lines=[], errors=[user_error(error)]
+            )
+        request = result.request
+        return ChangeSubscriberServicesPayload(
+            request=ServiceRequest.of(request) if request else None,
+            lines=[LineResult.checked(c, request is not None) for c in result.lines],
+            errors=[user_error(e) for e in result.errors],
+        )
+
+
+async def resolve_service_request_node(info: Info, client_id: int, pk: int) -> Node | None:
+    actor = info.context.require_actor()
+    found = await info.context.container.menu.services.request(actor, pk)
+    return ServiceRequest.of(found) if found else None

@@ -1,0 +1,57 @@
+"""Helpers for the menu's API tests: counting rows to prove a refusal changed nothing."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from infra.db import models as m
+from tests.conftest import Api
+
+TABLES: tuple[type[Any], ...] = (
+    m.PaymentRow,
+    m.SubscriberRow,
+    m.SubscriberNameRow,
+    m.SubscriberServiceRow,
+    m.RenameRequestRow,
+    m.RenameLineRow,
+    m.ServiceRequestRow,
+    m.ServiceLineRow,
+    m.FeedbackTicketRow,
+    m.FeedbackReplyRow,
+    m.AuditRow,
+    m.OutboxRow,
+)
+
+
+async def snapshot() -> dict[str, Any]:
+    """Row counts of every table the menu writes, and every subscriber's name."""
+    counts: dict[str, Any] = {t.__name__: await t.all().count() for t in TABLES}
+    counts["names"] = sorted(await m.SubscriberRow.all().values_list("number", "name"))
+    return counts
+
+
+async def client_id_of(login: str) -> int:
+    admin = await m.AdminRow.get(login=login)
+    return int(admin.client_id)  # type: ignore[attr-defined]
+
+
+async def numbers_of(login: str) -> list[str]:
+    client_id = await client_id_of(login)
+    rows = (
+        await m.SubscriberRow.filter(client_id=client_id)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
+    return [str(n) for n in rows]
+
+
+async def wait_for(api: Api, query: str, variables: dict[str, Any], done: Any) -> Any:
+    """Poll a query until `done(data)` holds (in-process jobs run right after commit)."""
+    data = None
+    for _ in range(400):
+        data = await api(query, variables)
+        if done(data):
+            return data
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"not done in time: {data}")

@@ -1,0 +1,216 @@
+"""Invoices through a real SMTP server (aiosmtpd): per-address results, TLS, AUTH (D4, D7, D8)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from email.headerregistry import Address
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from domain.auth import Actor
+from domain.errors import DomainError
+from domain.mail import MailMessage, MailUnavailable, RecipientStatus
+from domain.recipients import RecipientList
+from infra.bootstrap import Container
+from infra.db import models as m
+from infra.mail.smtp import SmtpConfig, SmtpMailer
+from tests.smtp_server import SmtpServer, self_signed
+
+pytestmark = pytest.mark.smtp
+D = "beltehnosnab.by"
+SENDER = Address("Kabinet", addr_spec="noreply@kabinet.by")
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def settings_overrides(smtp: SmtpServer) -> dict[str, Any]:
+    return {"smtp_url": smtp.url(query="timeout=5")}
+
+
+async def demo_actor() -> Actor:
+    admin = await m.AdminRow.get(login="demo")
+    return Actor(admin.id, admin.client_id, "demo")  # type: ignore[attr-defined]
+
+
+async def email_account(actor: Actor) -> m.BillingAccountRow:
+    row = await m.BillingAccountRow.filter(client_id=actor.client_id).order_by("id").first()
+    assert row is not None
+    return row
+
+
+async def wait_done(email_id: int, seconds: float = 30) -> m.InvoiceEmailRequestRow:
+    for _ in range(int(seconds * 20)):
+        row = await m.InvoiceEmailRequestRow.get(id=email_id)
+        if row.status == "DONE":
+            return row
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"sending {email_id} is still {row.status}: {row.results}")
+
+
+async def repeat_to(container: Container, emails: str, fmt: str = "PDF") -> int:
+    actor = await demo_actor()
+    account = await email_account(actor)
+    await container.delivery.settings.change_emails(actor, account.id, emails)
+    from domain.delivery import InvoiceFormat
+
+    await container.delivery.settings.change_format(actor, account.id, InvoiceFormat(fmt))
+    email = await container.delivery.emails.order_repeat(actor, account.id, "2026-10")
+    return email.id
+
+
+def statuses(row: m.InvoiceEmailRequestRow) -> dict[str, str]:
+    return {a: r["status"] for a, r in row.results["recipients"].items()}
+
+
+async def test_d4_mail_arrives_by_smtp_with_its_attachments(
+    container: Container, smtp: SmtpServer
+) -> None:
+    email_id = await repeat_to(container, f"a@{D};b@{D}", "EXCEL_BREAKDOWN")
+    row = await wait_done(email_id)
+    assert statuses(row) == {f"a@{D}": "SENT", f"b@{D}": "SENT"}
+    [received] = smtp.received
+    assert received.recipients == [f"a@{D}", f"b@{D}"]
+    assert received.sender == "noreply@kabinet.by"
+    message = received.message
+    assert [a.addr_spec for a in message["To"].addresses] == [f"a@{D}", f"b@{D}"]
+    kinds = [part.get_content_type() for part in message.iter_attachments()]
+    assert kinds == [
+        "application/pdf",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ]
+
+
+async def test_d4_a_server_refusing_one_address_of_three_still_delivers_to_two(
+    container: Container, smtp: SmtpServer
+) -> None:
+    smtp.refuse(f"gone@{D}")
+    email_id = await repeat_to(container, f"a@{D};gone@{D};c@{D}")
+    row = await wait_done(email_id)
+    assert statuses(row) == {f"a@{D}": "SENT", f"gone@{D}": "REFUSED", f"c@{D}": "SENT"}
+    assert "550" in row.results["recipients"][f"gone@{D}"]["detail"]
+    [received] = smtp.received
+    assert received.recipients == [f"a@{D}", f"c@{D}"]
+    # The job again (a duplicate message) mails nobody: every address has its result.
+    await container.delivery.emails.send(email_id)
+    assert len(smtp.received) == 1
+
+
+async def test_d4_a_temporary_refusal_is_retried_for_that_address_only(
+    container: Container, smtp: SmtpServer
+) -> None:
+    smtp.refuse(f"busy@{D}", "450 4.2.1 Mailbox busy, try later")
+    email_id = await repeat_to(container, f"a@{D};busy@{D}")
+    for _ in range(200):
+        row = await m.InvoiceEmailRequestRow.get(id=email_id)
+        if row.results["recipients"].get(f"a@{D}"):
+            break
+        await asyncio.sleep(0.05)
+    assert statuses(row) == {f"a@{D}": "SENT"}  # busy@ still pending
+    smtp.handler.refuse.clear()
+    row = await wait_done(email_id)
+    assert statuses(row) == {f"a@{D}": "SENT", f"busy@{D}": "SENT"}
+    assert smtp.count_by_recipient() == {f"a@{D}": 1, f"busy@{D}": 1}
+    assert row.attempts >= 2
+
+
+async def test_d4_smtp_down_then_back_delivers_once(container: Container, smtp: SmtpServer) -> None:
+    smtp.stop()
+    email_id = await repeat_to(container, f"a@{D}")
+    for _ in range(100):
+        row = await m.InvoiceEmailRequestRow.get(id=email_id)
+        if row.attempts >= 1 and row.status == "QUEUED":
+            break
+        await asyncio.sleep(0.05)
+    assert row.status == "QUEUED" and statuses(row) == {}
+    smtp.start()
+    row = await wait_done(email_id)
+    assert statuses(row) == {f"a@{D}": "SENT"}
+    assert smtp.count_by_recipient() == {f"a@{D}": 1}
+
+
+async def test_d4_gives_up_after_the_last_attempt_and_says_so(
+    container: Container, smtp: SmtpServer
+) -> None:
+    smtp.stop()
+    email_id = await repeat_to(container, f"a@{D}")
+    await m.InvoiceEmailRequestRow.filter(id=email_id).update(attempts=10)  # the last one left
+    await container.delivery.emails.send(email_id)
+    row = await wait_done(email_id)
+    assert statuses(row) == {f"a@{D}": "FAILED"}
+
+
+async def test_d7_nothing_unvalidated_reaches_a_header(
+    container: Container, smtp: SmtpServer
+) -> None:
+    actor = await demo_actor()
+    await m.ClientRow.filter(id=actor.client_id).update(
+        name='ООО "Ромашка"\r\nBcc: spy@evil.by\r\nX-Evil: 1'
+    )
+    email_id = await repeat_to(container, f"a@{D}")
+    await wait_done(email_id)
+    [received] = smtp.received
+    assert received.recipients == [f"a@{D}"]
+    message = received.message
+    assert message["Bcc"] is None and message["X-Evil"] is None
+    assert "Bcc: spy@evil.by" in str(message["Subject"])  # flattened into the subject text
+    with pytest.raises(DomainError):
+        RecipientList(("a@x.by\r\nBcc: spy@evil.by",))
+
+
+def _message(to: str) -> MailMessage:
+    return MailMessage(RecipientList.parse(to), "Тема", "Текст", (), "test:1")
+
+
+async def _send_with(url: str, tmp_tls: Path | None = None) -> dict[str, RecipientStatus]:
+    mailer = SmtpMailer(SmtpConfig.from_url(url), SENDER)
+    outcomes = await mailer.send(_message(f"x@{D}"), [f"x@{D}"])
+    return {a: o.status for a, o in outcomes.items()}
+
+
+async def test_smtp_starttls_with_login(tmp_path: Path) -> None:
+    tls = self_signed(tmp_path)
+    server = SmtpServer(tls=tls, users={"kabinet": "p@ss word"}).start()
+    try:
+        url = server.url(query="starttls=required&verify=no", userinfo="kabinet:p%40ss%20word")
+        assert await _send_with(url) == {f"x@{D}": RecipientStatus.SENT}
+        with pytest.raises(MailUnavailable):
+            await _send_with(
+                server.url(query="starttls=required&verify=no", userinfo="kabinet:bad")
+            )
+        assert len(server.received) == 1
+    finally:
+        server.stop()
+
+
+async def test_smtps_implicit_tls(tmp_path: Path) -> None:
+    tls = self_signed(tmp_path)
+    server = SmtpServer(tls=tls, implicit_tls=True).start()
+    try:
+        assert await _send_with(server.url("smtps", query="verify=no")) == {
+            f"x@{D}": RecipientStatus.SENT
+        }
+        assert len(server.received) == 1
+    finally:
+        server.stop()
+
+
+def test_smtp_url_settings() -> None:
+    plain = SmtpConfig.from_url("smtp://mail.example.by")
+    assert (plain.port, plain.use_tls, plain.start_tls, plain.username) == (25, False, None, None)
+    tls = SmtpConfig.from_url("smtps://u%40x:p%3Aw@mail.example.by")
+    assert (tls.port, tls.use_tls, tls.username, tls.password) == (465, True, "u@x", "p:w")
+    sub = SmtpConfig.from_url("smtp://mail.example.by:587?starttls=required&timeout=5")
+    assert (sub.port, sub.start_tls, sub.timeout) == (587, True, 5.0)
+    with pytest.raises(ValueError):
+        SmtpConfig.from_url("http://mail.example.by")
+    with pytest.raises(ValueError):
+        SmtpConfig.from_url("smtp://mail.example.by?starttls=maybe")
