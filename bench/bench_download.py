@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import contextlib
 import io
 import os
 import signal
@@ -81,14 +82,33 @@ def start_worker(settings: Any) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
 
 
+def _descendants(pid: int) -> list[int]:
+    """Child processes, recursively (Linux /proc)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in map(int, children):
+            found += [child, *_descendants(child)]
+    return found
+
+
 def stop_worker(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
+    """Stops `kabinet worker` and the dramatiq processes under it, which may leave its group."""
+    pids = [proc.pid, *_descendants(proc.pid)]
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in pids[1:]):
+        proc.poll()
+        time.sleep(0.2)
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    proc.wait(timeout=10)
 
 
 async def measure(repeats: int, broker_url: str, folder: Path) -> dict[str, dict[str, list[float]]]:
@@ -110,7 +130,7 @@ async def measure(repeats: int, broker_url: str, folder: Path) -> dict[str, dict
         queue=f"bench{uuid.uuid4().hex[:12]}",
         storage_dir=folder / "files",
         outbox_dir=folder / "outbox",
-        secret_key="bench-secret-key",  # noqa: S106 - a throwaway test key
+        secret_key=uuid.uuid4().hex,  # a throwaway key per run
     )
     container = bootstrap(settings, clock=FixedClock(NOW), hasher=Argon2PasswordHasher(fast=True))
     worker = start_worker(settings) if broker_url else None

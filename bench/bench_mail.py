@@ -129,11 +129,17 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             if args.cold:  # every sending its own invoice: no file is reused
                 for email_id in ids:
                     row = await m.InvoiceEmailRequestRow.get(id=email_id)
+                    original = await m.InvoiceRow.get(id=row.invoice_id)
+                    lines = await m.InvoiceLineRow.filter(invoice_id=original.id)
                     copy = await m.InvoiceRow.get(id=row.invoice_id)
                     copy.pk = None  # type: ignore[assignment]
                     copy.number = f"B{email_id}"
-                    copy.period = f"{1000 + email_id % 9000:04d}-01"
+                    copy.period = f"{2100 + email_id}-{original.period[5:]}"
                     await copy.save()
+                    for line in lines:
+                        line.pk = None  # type: ignore[assignment]
+                        line.invoice_id = copy.id  # type: ignore[attr-defined]
+                    await m.InvoiceLineRow.bulk_create(lines)
                     await m.InvoiceEmailRequestRow.filter(id=email_id).update(invoice_id=copy.id)
             figures["ordering_s"] = time.perf_counter() - started
             while await m.OutboxRow.filter(dispatched_at__isnull=True).count():

@@ -72,14 +72,16 @@ def child(kind: str, size: int) -> None:
         HTML(string=naive_html(document)).write_pdf(out)
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu
-    report({"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_mib": peak_rss_mib(), "base_mib": before})
+    figures = {"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_mib": peak_rss_mib()}
+    report({**figures, "base_mib": before})
 
 
 def main() -> None:
     from bench._child import run
 
     print(f"{'subscribers':>11} | {'ours s':>7} | {'naive s':>8} | {'speed-up':>8} |"
-          f" {'ours MiB':>8} | {'naive MiB':>9} | {'ours CPU s':>10} | {'naive CPU s':>11}")  # fmt: skip
+          f" {'ours MiB':>8} | {'naive MiB':>9} |"
+          f" {'ours CPU s':>10} | {'naive CPU s':>11}")  # fmt: skip
     print("-" * 96)
     sizes = [int(arg) for arg in sys.argv[1:]] or SIZES
     for size in sizes:

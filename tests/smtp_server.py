@@ -143,7 +143,7 @@ class SmtpServer:
             hostname="127.0.0.1",
             port=self.port,
             ssl_context=context if self._implicit else None,
-            server_kwargs=kwargs,
+            **kwargs,  # forwarded to aiosmtpd's SMTP
         )
         self._controller.start()
         return self

@@ -1,0 +1,123 @@
+"""End to end: `kabinet demo` then `kabinet serve`, a real server over real HTTP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    work = tmp_path_factory.mktemp("serve")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = os.environ.copy()
+    env.update(
+        KABINET_ENV="development",
+        KABINET_DATABASE_URL=f"sqlite://{work}/kabinet.db",
+        KABINET_BROKER_URL="",
+        KABINET_OUTBOX_DIR=str(work / "outbox"),
+        KABINET_STORAGE_DIR=str(work / "files"),
+        KABINET_FAKE_NOW="2026-11-24T12:00:00+03:00",
+        KABINET_PUBLIC_URL=base,
+    )
+    cli = [sys.executable, "-m", "infra.cli"]
+    subprocess.run([*cli, "demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    proc = subprocess.Popen(
+        [*cli, "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(120):
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        else:
+            raise AssertionError("kabinet serve did not come up")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def gql(base: str, query: str, variables: dict[str, Any] | None = None, token: str = "") -> Any:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    response = httpx.post(
+        f"{base}/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def login(base: str, user: str) -> str:
+    body = gql(
+        base,
+        "mutation($i: LoginInput!) { login(input: $i) { token errors { code } } }",
+        {"i": {"login": user, "password": user}},
+    )
+    token: str = body["data"]["login"]["token"]
+    return token
+
+
+def test_make_run_serves_graphiql_demo_data_and_downloads(server: str) -> None:
+    page = httpx.get(f"{server}/graphql", headers={"accept": "text/html"})
+    assert page.status_code == 200 and "graphiql" in page.text.lower()
+
+    assert gql(server, "{ me { login } }")["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+    demo, demo2 = login(server, "demo"), login(server, "demo2")
+    query = (
+        "{ billingAccounts(first: 100) { nodes { id number "
+        "invoices(first: 12) { nodes { period } } } } }"
+    )
+    mine = gql(server, query, token=demo)["data"]["billingAccounts"]["nodes"]
+    theirs = gql(server, query, token=demo2)["data"]["billingAccounts"]["nodes"]
+    assert mine and theirs
+    assert not {a["number"] for a in mine} & {a["number"] for a in theirs}
+    assert len(mine[0]["invoices"]["nodes"]) == 12
+
+    order = gql(
+        server,
+        """mutation($i: OrderInvoiceDownloadInput!) { orderInvoiceDownload(input: $i) {
+            job { id status } errors { code } } }""",
+        {"i": {"billingAccountId": mine[0]["id"], "period": "2026-10", "format": "PDF"}},
+        token=demo,
+    )["data"]["orderInvoiceDownload"]
+    assert order["errors"] == [] and order["job"]["status"] == "QUEUED"
+    job_query = "query($id: ID!) { documentJob(id: $id) { status downloadUrl } }"
+    for _ in range(200):
+        job = gql(server, job_query, {"id": order["job"]["id"]}, token=demo)["data"]["documentJob"]
+        if job["status"] in ("DONE", "FAILED"):
+            break
+        time.sleep(0.2)
+    assert job["status"] == "DONE"
+    pdf = httpx.get(job["downloadUrl"])
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    # The other client can neither see the job nor order for this account.
+    assert (
+        gql(server, job_query, {"id": order["job"]["id"]}, token=demo2)["data"]["documentJob"]
+        is None
+    )
