@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import logging
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 
@@ -71,7 +70,8 @@ def _worker(settings: Settings, args: argparse.Namespace) -> None:
         "--queues",
         settings.queue,
     ]
-    raise SystemExit(subprocess.call(command, env=os.environ.copy()))
+    # Become the Dramatiq supervisor: signals (SIGTERM on shutdown) reach it directly.
+    os.execv(sys.executable, command)  # noqa: S606 - fixed argv, no shell
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -47,7 +49,9 @@ async def _start() -> None:
 
 async def _stop() -> None:
     if _running is not None:
-        await _running.__aexit__(None, None, None)
+        # Never hang a shutdown: the broker redelivers whatever was in flight.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(_running.__aexit__(None, None, None), timeout=10)
 
 
 broker.add_middleware(OpenDatabase())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
@@ -108,9 +109,9 @@ class Workers:
 
     def kill(self) -> None:
         for proc in self.procs:
-            if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=10)
+            proc.wait(timeout=10)
         self.procs.clear()
 
     def stop(self) -> None:
@@ -118,9 +119,10 @@ class Workers:
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGTERM)
         for proc in self.procs:
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
+            # Whatever is left of the group (a worker stuck in shutdown) goes too.
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
         self.procs.clear()
 
