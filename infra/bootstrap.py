@@ -72,7 +72,7 @@ class Container:
 
     @contextlib.asynccontextmanager
     async def running(
-        self, *, relay: bool = True, migrate_first: bool = False
+        self, *, relay: bool = True, maintenance: bool = True, migrate_first: bool = False
     ) -> AsyncIterator[None]:
         """Open the database, start the outbox relay; close everything on exit."""
         if migrate_first:
@@ -89,7 +89,8 @@ class Container:
             self._tasks.append(
                 asyncio.create_task(self.relay.run(self.settings.relay_interval_seconds))
             )
-            self._tasks.append(asyncio.create_task(self._maintain()))
+            if maintenance:
+                self._tasks.append(asyncio.create_task(self._maintain()))
         try:
             yield
         finally:

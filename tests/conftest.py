@@ -160,7 +160,9 @@ async def container(
     values.update(settings_overrides)
     settings = Settings(**values)
     c = bootstrap(settings, clock=clock, hasher=Argon2PasswordHasher(fast=True))
-    async with c.running():
+    # No background maintenance loop: it would run the monthly schedule and job
+    # recovery at moments of its own; tests call container.maintain_once() instead.
+    async with c.running(maintenance=False):
         yield c
 
 

@@ -122,7 +122,10 @@ class DocumentService:
     async def render(self, job_id: int) -> None:
         """The job: idempotent; a finished job is left alone, a failed attempt retried."""
         now = self._clock.now()
-        job = await self._jobs.start(job_id, now)
+        # Every write in its own transaction: on SQLite a bare write would open one
+        # implicitly on the shared connection, under another task's feet.
+        async with self._uow.transaction():
+            job = await self._jobs.start(job_id, now)
         if job is None:
             return
         try:
@@ -135,23 +138,30 @@ class DocumentService:
             finally:
                 self._files.discard(temp_path)
             done_at = self._clock.now()
-            await self._jobs.finish(job.id, key, done_at, done_at + self._link_ttl)
+            async with self._uow.transaction():
+                await self._jobs.finish(job.id, key, done_at, done_at + self._link_ttl)
         except DomainError as error:
-            await self._jobs.fail(job.id, error, self._clock.now())
+            async with self._uow.transaction():
+                await self._jobs.fail(job.id, error, self._clock.now())
         except Exception:
             if job.attempts >= MAX_ATTEMPTS:
                 log.exception("document job %s failed for good", job.id)
-                await self._jobs.fail(
-                    job.id,
-                    DomainError(
-                        ErrorCode.DOCUMENT_FAILED,
-                        "Не удалось сформировать файл счёта. Повторите заказ позже.",
-                    ),
-                    self._clock.now(),
-                )
+                await self._fail_for_good(job.id)
                 return
-            await self._jobs.requeue(job.id)
+            async with self._uow.transaction():
+                await self._jobs.requeue(job.id)
             raise  # the broker retries with back-off
+
+    async def _fail_for_good(self, job_id: int) -> None:
+        async with self._uow.transaction():
+            await self._jobs.fail(
+                job_id,
+                DomainError(
+                    ErrorCode.DOCUMENT_FAILED,
+                    "Не удалось сформировать файл счёта. Повторите заказ позже.",
+                ),
+                self._clock.now(),
+            )
 
     async def _document(self, job: DocumentJob) -> InvoiceDocument:
         client = await self._uow.clients.get(job.client_id)
@@ -212,7 +222,8 @@ class DocumentService:
         count = 0
         for job_id, key in await self._jobs.expired_files(self._clock.now()):
             self._files.delete(key)
-            await self._jobs.forget_file(job_id)
+            async with self._uow.transaction():
+                await self._jobs.forget_file(job_id)
             count += 1
         return count
 

@@ -156,6 +156,8 @@ async def test_d4_a_worker_killed_between_rendering_and_sending_loses_nothing(
         smtp.stop()
     row = await m.InvoiceEmailRequestRow.get(id=email.id)
     assert {r["status"] for r in row.results["recipients"].values()} == {"SENT"}
-    assert row.attempts == 2
+    # Taken at least twice (the killed attempt, then the recovery); however many
+    # deliveries the brokers made, the mail arrived exactly once (below).
+    assert row.attempts >= 2
     assert smtp.count_by_message_id() == {next(iter(smtp.count_by_message_id())): 1}
     assert sorted(smtp.count_by_recipient()) == sorted(row.emails)
