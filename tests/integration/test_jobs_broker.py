@@ -120,7 +120,7 @@ class Workers:
                 os.killpg(proc.pid, signal.SIGTERM)
         for proc in self.procs:
             with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(timeout=20)
+                proc.wait(timeout=5)
             # Whatever is left of the group (a worker stuck in shutdown) goes too.
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
