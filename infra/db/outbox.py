@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from domain.ports import JobDispatcher
@@ -93,9 +92,9 @@ class OutboxRelay:
                 raise
             except Exception:
                 log.exception("outbox relay pass failed; retrying")
+            # asyncio.timeout, not wait_for: on 3.11 wait_for swallows a cancellation that
+            # arrives as the event is set, and the relay would then never stop.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=interval)
+                async with asyncio.timeout(interval):
+                    await self._wake.wait()
             self._wake.clear()
-
-
-__all__ = ["IntegrityError", "OutboxRelay", "TortoiseOutbox"]
