@@ -206,11 +206,12 @@ class RenameService:
             return
         actor = request.requested_by or "system"
         while True:
-            pending = await self._requests.pending(request_id, JOB_CHUNK)
-            if not pending:
-                break
             now = self._clock.now()
             async with self._uow.transaction():
+                # Claimed under lock: a second delivery of the message takes other lines.
+                pending = await self._requests.pending(request_id, JOB_CHUNK)
+                if not pending:
+                    break
                 current = await self._subscribers.names_by_number(
                     request.client_id, [p.number for p in pending]
                 )

@@ -136,11 +136,12 @@ class ServiceListService:
         action = request.action
         actor = request.requested_by or "system"
         while True:
-            pending = await self._requests.pending(request_id, JOB_CHUNK)
-            if not pending:
-                break
             now = self._clock.now()
             async with self._uow.transaction():
+                # Claimed under lock: a second delivery of the message takes other lines.
+                pending = await self._requests.pending(request_id, JOB_CHUNK)
+                if not pending:
+                    break
                 states = await self._subscribers.service_states(
                     request.client_id, [p.number for p in pending], request.service_code
                 )

@@ -170,17 +170,29 @@ class TortoiseRenameRequestRepository:
             await m.RenameLineRow.filter(request_id=request_id, status=LineStatus.QUEUED.value)
             .order_by("position")
             .limit(limit)
-            .values_list("id", "number", "name")
+            .select_for_update(skip_locked=True)  # (values_list() would drop FOR UPDATE)
+            .only("id", "number", "name")
         )
-        return [PendingRename(int(i), str(n), str(name)) for i, n, name in rows]
+        return [PendingRename(r.id, r.number, r.name) for r in rows]
 
     async def record(self, results: Sequence[LineResult]) -> None:
         await _record(m.RenameLineRow, results)
 
     async def finish(self, request_id: int, at: datetime) -> None:
-        await m.RenameRequestRow.filter(id=request_id).update(
-            status=JobStatus.DONE.value, finished_at=at
-        )
+        await _finish_when_no_line_left(m.RenameRequestRow, m.RenameLineRow, request_id, at)
+
+
+async def _finish_when_no_line_left(
+    request: type[m.RenameRequestRow] | type[m.ServiceRequestRow],
+    lines: type[m.RenameLineRow] | type[m.ServiceLineRow],
+    request_id: int,
+    at: datetime,
+) -> None:
+    """DONE once every line has its result; a worker whose last chunk another one still
+    holds (locked, not yet committed) leaves the finishing to that one."""
+    if await lines.filter(request_id=request_id, status=LineStatus.QUEUED.value).exists():
+        return
+    await request.filter(id=request_id).update(status=JobStatus.DONE.value, finished_at=at)
 
 
 async def _record(
@@ -286,14 +298,13 @@ class TortoiseServiceRequestRepository:
             await m.ServiceLineRow.filter(request_id=request_id, status=LineStatus.QUEUED.value)
             .order_by("position")
             .limit(limit)
-            .values_list("id", "number")
+            .select_for_update(skip_locked=True)  # (values_list() would drop FOR UPDATE)
+            .only("id", "number")
         )
-        return [PendingServiceLine(int(i), str(n)) for i, n in rows]
+        return [PendingServiceLine(r.id, r.number) for r in rows]
 
     async def record(self, results: Sequence[LineResult]) -> None:
         await _record(m.ServiceLineRow, results)
 
     async def finish(self, request_id: int, at: datetime) -> None:
-        await m.ServiceRequestRow.filter(id=request_id).update(
-            status=JobStatus.DONE.value, finished_at=at
-        )
+        await _finish_when_no_line_left(m.ServiceRequestRow, m.ServiceLineRow, request_id, at)

@@ -46,6 +46,28 @@ async def numbers_of(login: str) -> list[str]:
     return [str(n) for n in rows]
 
 
+async def add_subscribers(login: str, count: int) -> list[str]:
+    """`count` new subscribers of that client, named «Старое», on the BIZ_START tariff."""
+    client_id = await client_id_of(login)
+    account = await m.BillingAccountRow.filter(client_id=client_id).first()
+    assert account is not None
+    numbers = [f"+37533{7_000_000 + i:07d}" for i in range(count)]
+    await m.SubscriberRow.bulk_create(
+        [
+            m.SubscriberRow(
+                client_id=client_id,
+                account_id=account.id,
+                number=n,
+                name="Старое",
+                tariff_id="BIZ_START",
+            )
+            for n in numbers
+        ],
+        batch_size=500,
+    )
+    return numbers
+
+
 async def wait_for(api: Api, query: str, variables: dict[str, Any], done: Any) -> Any:
     """Poll a query until `done(data)` holds (in-process jobs run right after commit)."""
     data = None

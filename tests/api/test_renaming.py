@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
-from tests.api.menu_helpers import client_id_of, numbers_of, snapshot, wait_for
+from tests.api.menu_helpers import add_subscribers, client_id_of, numbers_of, snapshot, wait_for
 from tests.conftest import MINSK, Api
 
 RENAME = """mutation($i: RenameSubscribersInput!) { renameSubscribers(input: $i) {
@@ -260,3 +261,33 @@ async def test_d18_other_clients_requests_are_missing(demo: Api, demo2: Api) -> 
     assert (await demo(REQUESTS))["renameRequests"]["nodes"] == []
     mine = (await demo2(REQUESTS))["renameRequests"]["nodes"]
     assert [r["id"] for r in mine] == [request_id]
+
+
+async def test_d13_job_delivered_twice_at_once_renames_each_line_once(
+    demo: Api, container: Container
+) -> None:
+    """Two deliveries of the same message racing: every line is carried out exactly once."""
+    from domain.renaming import RenameLine
+    from infra.db.requests_repo import TortoiseRenameRequestRepository
+
+    numbers = await add_subscribers("demo", 1200)  # more than two job chunks
+    repo = TortoiseRenameRequestRepository()
+    async with container.uow.transaction():
+        request = await repo.add(
+            await client_id_of("demo"),
+            "demo",
+            None,
+            [RenameLine(i, n, f"Сотрудник {i}") for i, n in enumerate(numbers)],
+            container.clock.now(),
+        )
+    assert request is not None
+    names = await m.SubscriberNameRow.all().count()
+    await asyncio.gather(
+        container.menu.renaming.carry_out(request.id),
+        container.menu.renaming.carry_out(request.id),
+    )
+    assert await m.SubscriberNameRow.all().count() == names + len(numbers)
+    assert await m.AuditRow.filter(action="renameSubscriber").count() == len(numbers)
+    assert {line.status.value for line in await repo.lines(request.id)} == {"DONE"}
+    assert (await m.RenameRequestRow.get(id=request.id)).status == "DONE"
+    assert await name_of(numbers[-1]) == f"Сотрудник {len(numbers) - 1}"

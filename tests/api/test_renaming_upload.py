@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from infra.db import models as m
-from tests.api.menu_helpers import client_id_of, numbers_of, snapshot, wait_for
+from tests.api.menu_helpers import add_subscribers, numbers_of, snapshot, wait_for
 from tests.conftest import Api
 
 RENAME = """mutation($i: RenameSubscribersInput!) { renameSubscribers(input: $i) {
@@ -59,27 +59,6 @@ async def payload(api: Api, data: bytes, **extra: Any) -> dict[str, Any]:
     assert not body.get("errors"), body
     result: dict[str, Any] = body["data"]["renameSubscribers"]
     return result
-
-
-async def add_subscribers(login: str, count: int) -> list[str]:
-    client_id = await client_id_of(login)
-    account = await m.BillingAccountRow.filter(client_id=client_id).first()
-    assert account is not None
-    numbers = [f"+37533{7_000_000 + i:07d}" for i in range(count)]
-    await m.SubscriberRow.bulk_create(
-        [
-            m.SubscriberRow(
-                client_id=client_id,
-                account_id=account.id,
-                number=n,
-                name="Старое",
-                tariff_id="BIZ_START",
-            )
-            for n in numbers
-        ],
-        batch_size=500,
-    )
-    return numbers
 
 
 async def test_d13_dry_run_then_1000_lines_from_an_xlsx(demo: Api) -> None:

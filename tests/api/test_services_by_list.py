@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
 from typing import Any
 
+from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
-from tests.api.menu_helpers import client_id_of, numbers_of, snapshot, wait_for
+from tests.api.menu_helpers import add_subscribers, client_id_of, numbers_of, snapshot, wait_for
 from tests.conftest import MINSK, Api
 
 CHANGE = """mutation($i: ChangeSubscriberServicesInput!) { changeSubscriberServices(input: $i) {
@@ -167,3 +169,33 @@ async def test_d14_history_window_moves_with_the_clock(
 async def test_d18_other_clients_service_request_is_missing(demo: Api, demo2: Api) -> None:
     theirs = await change(demo2, "ADD", "MMS", [(await numbers_of("demo2"))[0]])
     assert (await demo(REQUEST, {"id": theirs["request"]["id"]}))["node"] is None
+
+
+async def test_d14_job_delivered_twice_at_once_changes_each_line_once(
+    demo: Api, container: Container
+) -> None:
+    """Two deliveries of the same message racing: every line is carried out exactly once."""
+    from domain.services_by_list import ServiceAction
+    from infra.db.requests_repo import TortoiseServiceRequestRepository
+
+    numbers = await add_subscribers("demo", 1200)  # new, none has MMS; two job chunks and more
+    repo = TortoiseServiceRequestRepository()
+    async with container.uow.transaction():
+        request = await repo.add(
+            await client_id_of("demo"),
+            "demo",
+            ServiceAction.ADD,
+            "MMS",
+            numbers,
+            container.clock.now(),
+        )
+    links = await m.SubscriberServiceRow.filter(service_id="MMS").count()
+    await asyncio.gather(
+        container.menu.services.carry_out(request.id),
+        container.menu.services.carry_out(request.id),
+    )
+    assert await m.SubscriberServiceRow.filter(service_id="MMS").count() == links + len(numbers)
+    assert await m.AuditRow.filter(action="changeSubscriberService").count() == len(numbers)
+    lines = await repo.lines(request.id)
+    assert {line.outcome.value if line.outcome else None for line in lines} == {"DONE"}
+    assert (await m.ServiceRequestRow.get(id=request.id)).status == "DONE"
