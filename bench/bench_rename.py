@@ -150,7 +150,8 @@ async def _measure(kind: str, runs: int) -> dict[str, Any]:
                 "dry run": [],
                 "job (carry out)": [],
             }
-            async with container.running(relay=False):  # acceptance only: no job runs
+            # Acceptance only: no job runs.
+            async with container.running(relay=False, maintenance=False):
                 admin = await m.AdminRow.get(login="demo")
                 actor = Actor(admin.id, admin.client_id, "demo")  # type: ignore[attr-defined]
                 app = create_app(container, own_lifespan=False)

@@ -49,8 +49,11 @@ class DocumentJob:
         )
 
     def is_stale(self, now: datetime) -> bool:
-        return (
-            self.status is JobStatus.RUNNING
-            and self.started_at is not None
-            and now - self.started_at > STALE_AFTER
-        )
+        """Unfinished and untouched for too long: its worker died or its message was lost."""
+        if self.status is JobStatus.RUNNING:
+            since = self.started_at
+        elif self.status is JobStatus.QUEUED:
+            since = self.started_at or self.created_at
+        else:
+            return False
+        return since is not None and now - since > STALE_AFTER

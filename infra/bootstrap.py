@@ -31,6 +31,9 @@ from infra.queue.dispatch import DramatiqDispatcher, InProcessDispatcher, JobHan
 from infra.settings import Settings
 from infra.storage.files import HmacLinkSigner, LinkError, LinkExpired, LocalFileStore
 
+# Entry points import these through the composition root only (import-linter).
+__all__ = ["Container", "JobHandler", "LinkError", "LinkExpired", "bootstrap", "make_broker"]
+
 log = logging.getLogger("kabinet")
 
 
@@ -74,7 +77,11 @@ class Container:
     async def running(
         self, *, relay: bool = True, maintenance: bool = True, migrate_first: bool = False
     ) -> AsyncIterator[None]:
-        """Open the database, start the outbox relay; close everything on exit."""
+        """Open the database, start the background loops asked for; close all on exit.
+
+        relay: the outbox relay; maintenance: job recovery, file clean-up and the monthly
+        schedule (tests run it by hand with maintain_once).
+        """
         if migrate_first:
             await migrate(self.settings.database_url)
         await open_database(self.settings.database_url)
@@ -84,13 +91,17 @@ class Container:
             broker = make_broker(self.settings.broker_url, self.settings.queue)
             self._dispatcher.target = DramatiqDispatcher(broker, self.settings.queue)
         else:
-            self._dispatcher.target = InProcessDispatcher(self.jobs, asyncio.get_running_loop())
+            self._dispatcher.target = InProcessDispatcher(
+                self.jobs,
+                asyncio.get_running_loop(),
+                backoff=self.settings.job_retry_backoff_seconds,
+            )
         if relay:
             self._tasks.append(
                 asyncio.create_task(self.relay.run(self.settings.relay_interval_seconds))
             )
-            if maintenance:
-                self._tasks.append(asyncio.create_task(self._maintain()))
+        if maintenance:
+            self._tasks.append(asyncio.create_task(self._maintain()))
         try:
             yield
         finally:
@@ -138,9 +149,6 @@ def make_broker(settings: Settings) -> Any:
     return broker_for(settings.broker_url, settings.queue)
 
 
-__all__ = ["Container", "JobHandler", "LinkError", "LinkExpired", "bootstrap", "make_broker"]
-
-
 def make_clock(settings: Settings) -> Clock:
     return FixedClock(settings.fake_now) if settings.fake_now is not None else SystemClock()
 
@@ -150,8 +158,9 @@ def bootstrap(
     *,
     clock: Clock | None = None,
     hasher: PasswordHasher | None = None,
+    renderer: InvoiceRenderer | None = None,
 ) -> Container:
-    """Wire every use case to its adapters. Tests pass a fixed clock or fast hasher."""
+    """Wire every use case to its adapters. Tests may pass a clock, hasher or renderer."""
     settings = settings or Settings()
     clock = clock or make_clock(settings)
     hasher = hasher or Argon2PasswordHasher(fast=settings.env == "test")
@@ -162,7 +171,7 @@ def bootstrap(
     files = LocalFileStore(settings.storage_dir)
     links = HmacLinkSigner(secret, settings.public_url)
     audit = TortoiseAuditLog()
-    documents_renderer = make_renderer()
+    documents_renderer = renderer or make_renderer()
     documents = DocumentService(
         uow,
         TortoiseDocumentJobRepository(),

@@ -35,7 +35,7 @@ def _demo(settings: Settings, args: argparse.Namespace) -> None:
     size = demo_size_from_options(args.large, args.subscribers, args.calls_per_month)
 
     async def run() -> None:
-        async with container.running(relay=False, migrate_first=True):
+        async with container.running(relay=False, maintenance=False, migrate_first=True):
             summary = await load_demo(container.clock.now(), container.hasher, size)
         print(summary)
 

@@ -22,7 +22,7 @@ def form_invoices(settings: Settings, period: str) -> None:
     container = bootstrap(settings)
 
     async def run() -> str:
-        async with container.running(relay=False):
+        async with container.running(relay=False, maintenance=False):
             summary = await container.delivery.monthly.form(period)
             # Hand the queued sendings to the broker (or to this process's own loop,
             # which `running` waits for before it closes the database).

@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 5_000_000
     session_hours: int = 12
     relay_interval_seconds: float = 1.0
+    job_retry_backoff_seconds: float = Field(default=1.0, ge=0)
 
     @field_validator("fake_now")
     @classmethod

@@ -141,11 +141,18 @@ def settings_overrides() -> dict[str, Any]:
 
 
 @pytest.fixture
+def bootstrap_overrides() -> dict[str, Any]:
+    """Adapters a test puts in place of the real ones (e.g. a renderer), by bootstrap keyword."""
+    return {}
+
+
+@pytest.fixture
 async def container(
     backend: Backend,
     clock: FixedClock,
     tmp_path: Path,
     settings_overrides: dict[str, Any],
+    bootstrap_overrides: dict[str, Any],
 ) -> AsyncIterator[Container]:
     url = await backend.fresh_url()
     values: dict[str, Any] = {
@@ -159,7 +166,9 @@ async def container(
     }
     values.update(settings_overrides)
     settings = Settings(**values)
-    c = bootstrap(settings, clock=clock, hasher=Argon2PasswordHasher(fast=True))
+    c = bootstrap(
+        settings, clock=clock, hasher=Argon2PasswordHasher(fast=True), **bootstrap_overrides
+    )
     # No background maintenance loop: it would run the monthly schedule and job
     # recovery at moments of its own; tests call container.maintain_once() instead.
     async with c.running(maintenance=False):

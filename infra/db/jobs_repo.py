@@ -51,10 +51,6 @@ class TortoiseDocumentJobRepository:
         row = await m.DocumentJobRow.get_or_none(id=job_id, client_id=client_id)
         return _job(row) if row else None
 
-    async def get_any(self, job_id: int) -> DocumentJob | None:
-        row = await m.DocumentJobRow.get_or_none(id=job_id)
-        return _job(row) if row else None
-
     async def find_alive(
         self, account_id: int, period: BillingPeriod, format: DownloadFormat, now: datetime
     ) -> DocumentJob | None:
@@ -104,9 +100,10 @@ class TortoiseDocumentJobRepository:
 
     async def stale(self, now: datetime) -> list[DocumentJob]:
         rows = await m.DocumentJobRow.filter(
-            status=JobStatus.RUNNING.value, started_at__lt=now - STALE_AFTER
+            status__in=[JobStatus.QUEUED.value, JobStatus.RUNNING.value],
+            created_at__lt=now - STALE_AFTER,
         )
-        return [_job(r) for r in rows]
+        return [job for job in map(_job, rows) if job.is_stale(now)]
 
     async def requeue(self, job_id: int) -> None:
         await m.DocumentJobRow.filter(id=job_id, status=JobStatus.RUNNING.value).update(

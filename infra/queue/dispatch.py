@@ -49,7 +49,9 @@ class InProcessDispatcher:
         self,
         handlers: Mapping[str, JobHandler],
         loop: asyncio.AbstractEventLoop,
-        retries: int = 3,
+        # As many attempts as a Dramatiq actor gets (1 + max_retries 10), so that every
+        # job reaches a final state of its own (e.g. FAILED after its MAX_ATTEMPTS).
+        retries: int = 11,
         backoff: float = 1.0,
     ) -> None:
         self._handlers = handlers
