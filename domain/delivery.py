@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import Enum
 
 from domain.errors import DomainError, ErrorCode
@@ -61,6 +61,16 @@ def in_force_at(history: Sequence[DeliverySettings], moment: datetime) -> Delive
         ):
             best = version
     return best
+
+
+# Settings of an account nobody has set up yet: nothing is sent, invoices are only
+# downloadable (D5, D6).
+NEVER_SET = DeliverySettings(
+    method=DeliveryMethod.SELF_PICKUP,
+    emails=(),
+    format=InvoiceFormat.PDF,
+    valid_from=datetime(1970, 1, 1, tzinfo=UTC),
+)
 
 
 def applies_from_period(changed_at: datetime, previous_formed: bool) -> BillingPeriod:

@@ -21,16 +21,17 @@ from schema.errors import Unauthenticated
 class Loaders:
     """Per-request batching: N accounts cost one query per kind, not N."""
 
-    delivery: DataLoader[int, DeliverySettings | None]
+    delivery: DataLoader[int, DeliverySettings]
     latest_invoices: DataLoader[tuple[int, int], list[Invoice]]
-    periods_formed: DataLoader[int, set[str]]
+    downloadable_periods: DataLoader[int, list[str]]
 
 
 def make_loaders(container: Container, actor: Actor | None) -> Loaders:
-    async def load_delivery(ids: Sequence[int]) -> list[DeliverySettings | None]:
+    # Keys are ids of account objects already read for this actor, so every one is found.
+    async def load_delivery(ids: Sequence[int]) -> list[DeliverySettings]:
         assert actor is not None
         found = await container.accounts.delivery_in_force(actor, ids)
-        return [found.get(i) for i in ids]
+        return [found[i] for i in ids]
 
     async def load_latest(keys: Sequence[tuple[int, int]]) -> list[list[Invoice]]:
         assert actor is not None
@@ -38,15 +39,15 @@ def make_loaders(container: Container, actor: Actor | None) -> Loaders:
         found = await container.accounts.latest_invoices(actor, [k[0] for k in keys], count)
         return [found.get(a, [])[:n] for a, n in keys]
 
-    async def load_periods(ids: Sequence[int]) -> list[set[str]]:
+    async def load_periods(ids: Sequence[int]) -> list[list[str]]:
         assert actor is not None
-        found = await container.uow.invoices.periods_formed(ids)
-        return [found.get(i, set()) for i in ids]
+        found = await container.accounts.downloadable_periods(actor, ids)
+        return [found[i] for i in ids]
 
     return Loaders(
         delivery=DataLoader(load_fn=load_delivery),
         latest_invoices=DataLoader(load_fn=load_latest),
-        periods_formed=DataLoader(load_fn=load_periods),
+        downloadable_periods=DataLoader(load_fn=load_periods),
     )
 
 

@@ -12,7 +12,7 @@ from domain import accounts as dom
 from domain import delivery as dd
 from domain.errors import ErrorCode
 from domain.invoices import Invoice as DomainInvoice
-from domain.paging import Page, PageRequest
+from domain.paging import Page
 from schema.context import Info
 from schema.ids import encode_id
 from schema.paging import Connection, page_request, to_connection
@@ -86,9 +86,7 @@ class Client:
     async def billing_accounts(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[BillingAccount]:
-        actor = info.context.require_actor()
-        page = await info.context.container.accounts.accounts(actor, page_request(first, after))
-        return to_connection(page, BillingAccount.of)
+        return await billing_accounts_page(info, first, after)
 
 
 @strawberry.type(description="The signed-in administrator.")
@@ -182,17 +180,7 @@ class BillingAccount(Node):
 
     @strawberry.field(description="D5: the delivery settings in force now.")
     async def delivery(self, info: Info) -> DeliverySettings:
-        found = await info.context.loaders.delivery.load(self.pk)
-        if found is None:
-            # An account with no settings yet receives nothing: self-pickup.
-            return DeliverySettings(
-                method=dd.DeliveryMethod.SELF_PICKUP,
-                emails=[],
-                format=dd.InvoiceFormat.PDF,
-                valid_from=datetime.fromisoformat("1970-01-01T00:00:00+00:00"),
-                changed_by=None,
-            )
-        return DeliverySettings.of(found)
+        return DeliverySettings.of(await info.context.loaders.delivery.load(self.pk))
 
     @strawberry.field(description="D5: every version of the delivery settings, newest first.")
     async def delivery_history(
@@ -222,8 +210,16 @@ class BillingAccount(Node):
         description='D3: periods downloadable by link now, e.g. ["2026-10", "2026-09"].'
     )
     async def downloadable_periods(self, info: Info) -> list[str]:
-        formed = await info.context.loaders.periods_formed.load(self.pk)
-        return [p for p in info.context.container.accounts.downloadable_periods() if p in formed]
+        return await info.context.loaders.downloadable_periods.load(self.pk)
+
+
+async def billing_accounts_page(
+    info: Info, first: int | None, after: str | None
+) -> Connection[BillingAccount]:
+    """The signed-in client's billing accounts, one page (Query and Client share it)."""
+    actor = info.context.require_actor()
+    page = await info.context.container.accounts.accounts(actor, page_request(first, after))
+    return to_connection(page, BillingAccount.of)
 
 
 @strawberry.type(description="D2: whether invoices can be ordered now.")
@@ -231,7 +227,3 @@ class InvoiceServiceStatus:
     available: bool
     reason: ErrorCode | None
     resumes_at: datetime | None
-
-
-FirstArg = Annotated[int | None, strawberry.argument(description="At most 100.")]
-__all__ = ["FirstArg", "PageRequest"]

@@ -9,7 +9,7 @@ from datetime import datetime
 from domain import periods
 from domain.accounts import BillingAccount, Client
 from domain.auth import Actor
-from domain.delivery import DeliverySettings
+from domain.delivery import NEVER_SET, DeliverySettings
 from domain.errors import ErrorCode, NotFound
 from domain.invoices import Invoice
 from domain.paging import Page, PageRequest
@@ -53,9 +53,13 @@ class AccountQueries:
     async def delivery_in_force(
         self, actor: Actor, account_ids: Sequence[int]
     ) -> Mapping[int, DeliverySettings]:
-        """D5: the version in force now, for many accounts in one query."""
+        """D5: the version in force now for each of the client's accounts, in one query.
+
+        An account whose settings were never set reads as self-pickup (NEVER_SET).
+        """
         owned = await self._uow.accounts.get_many(actor.client_id, account_ids)
-        return await self._uow.delivery.in_force(list(owned), self._clock.now())
+        found = await self._uow.delivery.in_force(list(owned), self._clock.now())
+        return {account: found.get(account, NEVER_SET) for account in owned}
 
     async def delivery_history(
         self, actor: Actor, account_id: int, page: PageRequest
@@ -76,9 +80,17 @@ class AccountQueries:
     async def invoice(self, actor: Actor, invoice_id: int) -> Invoice | None:
         return await self._uow.invoices.get(actor.client_id, invoice_id)
 
-    def downloadable_periods(self) -> list[str]:
-        """D3: the two months before the current one, newest first."""
-        return [str(p) for p in periods.downloadable_periods(self._clock.now())]
+    async def downloadable_periods(
+        self, actor: Actor, account_ids: Sequence[int]
+    ) -> Mapping[int, list[str]]:
+        """D3: of the two months before the current one, those with a formed invoice.
+
+        Newest first; a new account with no invoice yet has none to offer.
+        """
+        owned = await self._uow.accounts.get_many(actor.client_id, account_ids)
+        formed = await self._uow.invoices.periods_formed(list(owned))
+        window = [str(p) for p in periods.downloadable_periods(self._clock.now())]
+        return {account: [p for p in window if p in formed[account]] for account in owned}
 
     def invoice_service(self) -> InvoiceServiceStatus:
         now = self._clock.now()

@@ -13,8 +13,15 @@ from schema.features.renaming import resolve_rename_node
 from schema.features.services import resolve_service_request_node
 from schema.features.subscribers import resolve_subscriber_node
 from schema.ids import decode_any
-from schema.paging import Connection, page_request, to_connection
-from schema.types import BillingAccount, Client, Invoice, InvoiceServiceStatus, Node
+from schema.paging import Connection
+from schema.types import (
+    BillingAccount,
+    Client,
+    Invoice,
+    InvoiceServiceStatus,
+    Node,
+    billing_accounts_page,
+)
 
 
 @strawberry.type
@@ -28,9 +35,7 @@ class AccountsQuery:
     async def billing_accounts(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[BillingAccount]:
-        actor = info.context.require_actor()
-        page = await info.context.container.accounts.accounts(actor, page_request(first, after))
-        return to_connection(page, BillingAccount.of)
+        return await billing_accounts_page(info, first, after)
 
     @strawberry.field(description="D2: whether invoices can be ordered now.")
     def invoice_service(self, info: Info) -> InvoiceServiceStatus:

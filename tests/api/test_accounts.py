@@ -103,3 +103,23 @@ async def test_client_personal_information(demo: Api) -> None:
     client = data["client"]
     assert len(client["unp"]) == 9 and client["unp"].isdigit()
     assert client["bankAccounts"] and client["bankAccounts"][0]["iban"].startswith("BY")
+
+
+async def test_d3_d5_new_account_has_no_periods_and_receives_nothing(demo: Api) -> None:
+    from datetime import date
+
+    from infra.db import models as m
+
+    admin = await m.AdminRow.get(login="demo")
+    await m.BillingAccountRow.create(
+        client_id=admin.client_id,  # type: ignore[attr-defined]
+        number="000000000001",  # sorts first
+        balance=0,
+        opened_on=date(2026, 11, 1),
+    )
+    new = (await accounts(demo))[0]
+    assert new["number"] == "000000000001"
+    assert new["downloadablePeriods"] == []
+    assert new["invoices"]["nodes"] == []
+    assert new["delivery"]["method"] == "SELF_PICKUP"
+    assert new["delivery"]["emails"] == []
