@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+import pytest
 
 from infra.bootstrap import Container
 from infra.settings import Settings
@@ -12,16 +13,13 @@ from schema.root import build_schema
 from tests.conftest import Api
 
 
-async def test_query_depth_is_limited(demo: Api) -> None:
-    deep = (
-        "{ me { client { name } } "
-        + "".join("billingAccounts { nodes { " for _ in range(7))
-        + "id"
-        + " } }" * 7
-        + " }"
-    )
-    body = await demo.raw(deep)
-    assert body["errors"]
+@pytest.mark.parametrize(("limit", "refused"), [(2, True), (3, False)])
+def test_query_depth_is_limited(limit: int, refused: bool) -> None:
+    # A valid query of depth 3 (me=0 … iban=3): only the depth limit can refuse it.
+    schema = build_schema(Settings(max_query_depth=limit))
+    result = schema.execute_sync("{ me { client { bankAccounts { iban } } } }")
+    depth_errors = [e for e in result.errors or [] if "maximum operation depth" in e.message]
+    assert bool(depth_errors) is refused
 
 
 async def test_aliases_are_limited(demo: Api) -> None:
@@ -33,7 +31,7 @@ async def test_aliases_are_limited(demo: Api) -> None:
 async def test_token_count_is_limited(demo: Api) -> None:
     query = "{ me { login " + " ".join("login" for _ in range(3000)) + " } }"
     body = await demo.raw(query)
-    assert body["errors"]
+    assert "more than 2000 tokens" in body["errors"][0]["message"]
 
 
 async def test_bodies_over_the_limit_are_refused(client: httpx.AsyncClient) -> None:
@@ -68,13 +66,26 @@ async def test_graphiql_served_in_development(client: httpx.AsyncClient) -> None
     assert response.status_code == 200 and "graphiql" in response.text.lower()
 
 
-def test_graphiql_off_in_production() -> None:
-    settings = Settings(env="production", secret_key="a-real-production-secret")
-    assert settings.graphiql_enabled is False
+async def test_graphiql_off_in_production(tmp_path: Path) -> None:
+    from infra.bootstrap import bootstrap
+    from schema.app import create_app
+
+    settings = Settings(
+        env="production",
+        secret_key="a-real-production-secret",
+        database_url=f"sqlite://{tmp_path}/unused.db",
+        storage_dir=tmp_path / "files",
+    )
+    app = create_app(bootstrap(settings), own_lifespan=False)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as http:
+        page = await http.get("/graphql", headers={"accept": "text/html"})
+    assert "graphiql" not in page.text.lower()
+    assert page.status_code != 200
 
 
 def test_fake_now_refused_in_production() -> None:
-    import pytest
     from pydantic import ValidationError
 
     with pytest.raises(ValidationError):
