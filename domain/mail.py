@@ -25,7 +25,7 @@ from domain.documents import DownloadFormat
 from domain.periods import BillingPeriod, to_minsk
 from domain.recipients import RecipientList
 
-MONTHS_PREPOSITIONAL = (
+MONTH_NAMES = (  # nominative: «за октябрь»
     "январь",
     "февраль",
     "март",
@@ -158,7 +158,7 @@ def one_line(text: str, limit: int = 200) -> str:
 
 
 def period_words(period: BillingPeriod) -> str:
-    return f"{MONTHS_PREPOSITIONAL[period.month - 1]} {period.year} г."
+    return f"{MONTH_NAMES[period.month - 1]} {period.year} г."
 
 
 def invoice_subject(client_name: str, account_number: str, period: BillingPeriod) -> str:

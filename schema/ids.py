@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import binascii
 
+from domain.errors import NotFound
+
 
 def encode_id(type_name: str, pk: int) -> str:
     return base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode().rstrip("=")
@@ -31,3 +33,11 @@ def decode_id(global_id: str, expected_type: str) -> int | None:
     if decoded is None or decoded[0] != expected_type:
         return None
     return decoded[1]
+
+
+def account_pk(global_id: object) -> int:
+    """The pk of a BillingAccount id; anything else (or another type's id) is NOT_FOUND."""
+    pk = decode_id(str(global_id), "BillingAccount")
+    if pk is None:
+        raise NotFound("billingAccountId")
+    return pk

@@ -8,8 +8,16 @@ import logging
 
 from domain.auth import Actor
 from domain.charges import ChargesReport, ChargesStatement, ReportStatus
+from domain.documents import DownloadFormat
 from domain.errors import DomainError, NotFound
-from domain.mail import MailFile, MailMessage, RecipientStatus, charges_body, charges_subject
+from domain.mail import (
+    MailFile,
+    MailMessage,
+    MailUnavailable,
+    RecipientStatus,
+    charges_body,
+    charges_subject,
+)
 from domain.periods import BillingPeriod, to_minsk
 from domain.ports import (
     AuditLog,
@@ -21,11 +29,11 @@ from domain.ports import (
     UnitOfWork,
 )
 from domain.recipients import RecipientList
+from domain.services._common import require_account
 from domain.services.invoice_email import no_email_address
 
 log = logging.getLogger("kabinet.charges")
 CHARGES_JOB = "send_current_charges"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _contact(email: str | None) -> RecipientList:
@@ -61,9 +69,7 @@ class CurrentChargesService:
 
     async def order(self, actor: Actor, account_id: int) -> ChargesReport:
         now = self._clock.now()
-        account = await self._uow.accounts.get(actor.client_id, account_id)
-        if account is None:
-            raise NotFound("billingAccountId")
+        account = await require_account(self._uow, actor, account_id)
         client = await self._uow.clients.get(actor.client_id)
         recipients = _contact(client.email if client else None)
         async with self._uow.transaction():
@@ -97,7 +103,9 @@ class CurrentChargesService:
 
     async def send(self, report_id: int) -> None:
         """The job: the charges as of the order, so a retry mails the same figures."""
-        report = await self._reports.claim(report_id)
+        # Every write in its own transaction (see InvoiceEmailService.send).
+        async with self._uow.transaction():
+            report = await self._reports.claim(report_id)
         if report is None:
             return
         try:
@@ -117,30 +125,36 @@ class CurrentChargesService:
                 body=charges_body(client.name, account.number, at),
                 files=(
                     MailFile(
-                        f"charges_{account.number}_{to_minsk(at):%Y-%m-%d}.xlsx", XLSX_TYPE, data
+                        f"charges_{account.number}_{to_minsk(at):%Y-%m-%d}.xlsx",
+                        DownloadFormat.XLSX.content_type,
+                        data,
                     ),
                 ),
                 message_key=f"CHARGES:{report.id}",
             )
             outcomes = await self._mailer.send(message, list(recipients.ascii_addresses))
         except DomainError as error:
-            await self._reports.finish(
-                report.id, ReportStatus.FAILED.value, error.message, self._clock.now()
-            )
+            async with self._uow.transaction():
+                await self._reports.finish(
+                    report.id, ReportStatus.FAILED.value, error.message, self._clock.now()
+                )
             return
         except Exception:
-            await self._reports.release(report.id)
+            async with self._uow.transaction():
+                await self._reports.release(report.id)
             raise
         sent = [a for a, o in outcomes.items() if o.status is RecipientStatus.SENT]
         if not sent and any(o.status is RecipientStatus.PENDING for o in outcomes.values()):
-            await self._reports.release(report.id)
-            raise RuntimeError("the mail server deferred the report")
+            async with self._uow.transaction():
+                await self._reports.release(report.id)
+            raise MailUnavailable("the mail server deferred the report")
         status = ReportStatus.SENT if sent else ReportStatus.FAILED
         detail = "; ".join(
             f"{a}: {o.status.value}" + (f" ({o.detail})" if o.detail else "")
             for a, o in outcomes.items()
         )
-        await self._reports.finish(report.id, status.value, detail[:255], self._clock.now())
+        async with self._uow.transaction():
+            await self._reports.finish(report.id, status.value, detail[:255], self._clock.now())
 
     def _render(self, statement: ChargesStatement) -> bytes:
         out = io.BytesIO()

@@ -10,10 +10,10 @@ from domain import delivery
 from domain.accounts import BillingAccount
 from domain.auth import Actor
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
-from domain.errors import NotFound
 from domain.periods import BillingPeriod, current_period
 from domain.ports import AuditLog, Clock, UnitOfWork
 from domain.recipients import RecipientList
+from domain.services._common import require_account
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class DeliverySettingsService:
         self, actor: Actor, account_id: int, method: DeliveryMethod, emails: str | None = None
     ) -> DeliveryChange:
         """D6: EMAIL or SELF_PICKUP; switching to EMAIL needs an address, set or given now."""
-        account = await self._account(actor, account_id)
+        account = await require_account(self._uow, actor, account_id)
         recipients = RecipientList.parse(emails) if emails is not None else None
         return await self._change(
             actor,
@@ -58,7 +58,7 @@ class DeliverySettingsService:
 
     async def change_emails(self, actor: Actor, account_id: int, emails: str) -> DeliveryChange:
         """D7: the recipients, one text field checked whole."""
-        account = await self._account(actor, account_id)
+        account = await require_account(self._uow, actor, account_id)
         recipients = RecipientList.parse(emails)
         return await self._change(
             actor, account, "changeDeliveryEmails", emails=recipients.addresses
@@ -68,14 +68,8 @@ class DeliverySettingsService:
         self, actor: Actor, account_id: int, fmt: InvoiceFormat
     ) -> DeliveryChange:
         """D8: the PDF always, plus an optional workbook medium."""
-        account = await self._account(actor, account_id)
+        account = await require_account(self._uow, actor, account_id)
         return await self._change(actor, account, "changeInvoiceFormat", format=fmt)
-
-    async def _account(self, actor: Actor, account_id: int) -> BillingAccount:
-        account = await self._uow.accounts.get(actor.client_id, account_id)
-        if account is None:
-            raise NotFound("billingAccountId")
-        return account
 
     async def _change(
         self,

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 from domain import periods
 from domain.auth import Actor
-from domain.documents import CallRecord, DownloadFormat, InvoiceDocument, Operator
-from domain.errors import DomainError, ErrorCode, NotFound
+from domain.documents import DownloadFormat, InvoiceDocument, Operator
+from domain.errors import DomainError, ErrorCode
 from domain.jobs import MAX_ATTEMPTS, DocumentJob, JobStatus
 from domain.periods import BillingPeriod
 from domain.ports import (
@@ -24,10 +21,10 @@ from domain.ports import (
     LinkSigner,
     UnitOfWork,
 )
+from domain.services._common import invoice_order, render_invoice
 
 log = logging.getLogger("kabinet.documents")
 RENDER_JOB = "render_document"
-CALL_CHUNK = 5_000
 
 
 def invoice_not_found() -> DomainError:
@@ -75,12 +72,9 @@ class DocumentService:
     ) -> DocumentJob:
         """D2/D3: refuse in the formation window and outside the two previous months."""
         now = self._clock.now()
-        account = await self._uow.accounts.get(actor.client_id, account_id)
-        if account is None:
-            raise NotFound("billingAccountId")
-        periods.ensure_outside_formation_window(now)
-        period = BillingPeriod.parse(period_text)
-        periods.ensure_downloadable(period, now)
+        account, period = await invoice_order(
+            self._uow, actor, account_id, period_text, now, periods.ensure_downloadable
+        )
         async with self._uow.transaction():
             if await self._uow.invoices.for_period(account.id, period) is None:
                 raise invoice_not_found()
@@ -133,7 +127,7 @@ class DocumentService:
             key = f"{job.client_id}/{job.id}.{job.format.extension}"
             temp_path = self._files.temp_for(key)
             try:
-                await self._render_to(job, document, temp_path)
+                await render_invoice(self._renderer, self._calls, document, job.format, temp_path)
                 self._files.commit(key, temp_path)
             finally:
                 self._files.discard(temp_path)
@@ -174,37 +168,6 @@ class DocumentService:
         if client is None or account is None or invoice is None:
             raise invoice_not_found()
         return InvoiceDocument(self._operator, client, account, invoice)
-
-    async def _render_to(self, job: DocumentJob, document: InvoiceDocument, path: Path) -> None:
-        loop = asyncio.get_running_loop()
-
-        def calls() -> Iterator[CallRecord]:
-            # The renderer runs in a thread; pull the detail from the loop chunk by chunk.
-            after = 0
-            while True:
-                future = asyncio.run_coroutine_threadsafe(
-                    self._calls.chunk(
-                        job.account_id, job.period.starts_at, job.period.ends_at, after, CALL_CHUNK
-                    ),
-                    loop,
-                )
-                rows = future.result()
-                for _, record in rows:
-                    yield record
-                if len(rows) < CALL_CHUNK:
-                    return
-                after = rows[-1][0]
-
-        def work() -> None:
-            with path.open("wb") as out:
-                if job.format is DownloadFormat.PDF:
-                    self._renderer.pdf(document, out)
-                elif job.format is DownloadFormat.XLSX:
-                    self._renderer.workbook(document, out, None)
-                else:
-                    self._renderer.workbook(document, out, calls())
-
-        await asyncio.to_thread(work)
 
     async def recover(self) -> int:
         """Take up again the jobs whose worker died (RUNNING for too long)."""

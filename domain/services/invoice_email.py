@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import tempfile
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 
 from domain import periods
 from domain.auth import Actor
 from domain.delivery import DeliverySettings
-from domain.documents import CallRecord, DownloadFormat, InvoiceDocument, Operator
-from domain.errors import DomainError, ErrorCode, NotFound
+from domain.documents import DownloadFormat, InvoiceDocument, Operator
+from domain.errors import DomainError, ErrorCode
 from domain.invoices import Invoice
 from domain.mail import (
     DeliveryKind,
@@ -34,7 +32,6 @@ from domain.mail import (
     invoice_body,
     invoice_subject,
 )
-from domain.periods import BillingPeriod
 from domain.ports import (
     AuditLog,
     CallRepository,
@@ -46,12 +43,12 @@ from domain.ports import (
     UnitOfWork,
 )
 from domain.recipients import RecipientList
+from domain.services._common import invoice_order, render_invoice
 from domain.services.documents import download_filename, invoice_not_found
 
 log = logging.getLogger("kabinet.mail")
 SEND_INVOICE_JOB = "send_invoice_email"
 MAX_ATTEMPTS = 10
-CALL_CHUNK = 5_000
 KEY_MAX = 64
 
 
@@ -100,12 +97,14 @@ class InvoiceEmailService:
     ) -> InvoiceEmail:
         """D4: repeat a formed invoice to the addresses and in the format in force now."""
         now = self._clock.now()
-        account = await self._uow.accounts.get(actor.client_id, account_id)
-        if account is None:
-            raise NotFound("billingAccountId")
-        periods.ensure_outside_formation_window(now)
-        period = BillingPeriod.parse(period_text)
-        periods.ensure_repeatable(period, now, self._retention)
+        account, period = await invoice_order(
+            self._uow,
+            actor,
+            account_id,
+            period_text,
+            now,
+            lambda p, at: periods.ensure_repeatable(p, at, self._retention),
+        )
         if idempotency_key is not None and not 1 <= len(idempotency_key) <= KEY_MAX:
             raise DomainError(
                 ErrorCode.INVALID_INPUT,
@@ -188,14 +187,14 @@ class InvoiceEmailService:
         """The delivery log of many invoices in one query, oldest sending first."""
         return await self._emails.for_invoices(actor.client_id, invoice_ids)
 
-    async def period_of(self, email: InvoiceEmail) -> Invoice | None:
-        return await self._uow.invoices.get(email.client_id, email.invoice_id)
-
     # -- the job -----------------------------------------------------------------
 
     async def send(self, email_id: int) -> None:
         """The job: idempotent; mails only addresses with no final result yet."""
-        email = await self._emails.claim(email_id, self._clock.now())
+        # Every write in its own transaction: on SQLite a bare write would open one
+        # implicitly on the shared connection, under another task's feet.
+        async with self._uow.transaction():
+            email = await self._emails.claim(email_id, self._clock.now())
         if email is None:
             return  # finished, or another worker holds it
         try:
@@ -216,10 +215,12 @@ class InvoiceEmailService:
                     for a in pending
                     if (o := outcomes.get(ascii_of[a])) is not None and o.status.final
                 ]
-                await self._emails.record(email.id, done)
+                async with self._uow.transaction():
+                    await self._emails.record(email.id, done)
                 if len(done) < len(pending):
                     raise MailUnavailable("some addresses were deferred by the server")
-            await self._emails.finish(email.id, self._clock.now())
+            async with self._uow.transaction():
+                await self._emails.finish(email.id, self._clock.now())
         except DomainError as error:
             # Nothing a retry can mend (the invoice is gone, a stored address is invalid).
             await self._give_up(email.id, error.message)
@@ -228,19 +229,21 @@ class InvoiceEmailService:
                 log.warning("invoice e-mail %s failed for good: %s", email.id, error)
                 await self._give_up(email.id, f"Не доставлено после {email.attempts} попыток.")
                 return
-            await self._emails.release(email.id)
+            async with self._uow.transaction():
+                await self._emails.release(email.id)
             raise  # the broker retries with back-off
 
     async def _give_up(self, email_id: int, detail: str) -> None:
-        current = await self._emails.get_any(email_id)
-        if current is None:
-            return
-        now = self._clock.now()
-        await self._emails.record(
-            email_id,
-            [RecipientResult(a, RecipientStatus.FAILED, now, detail) for a in current.pending],
-        )
-        await self._emails.finish(email_id, now)
+        async with self._uow.transaction():
+            current = await self._emails.get_any(email_id)
+            if current is None:
+                return
+            now = self._clock.now()
+            await self._emails.record(
+                email_id,
+                [RecipientResult(a, RecipientStatus.FAILED, now, detail) for a in current.pending],
+            )
+            await self._emails.finish(email_id, now)
 
     async def recover(self) -> int:
         """Send again the sendings whose worker died or whose message was lost."""
@@ -291,46 +294,10 @@ class InvoiceEmailService:
         """A formed invoice never changes: its files are made once and kept (D10)."""
         key = f"mail/{document.invoice.id}/{fmt.value}.{fmt.extension}"
         if not self._files.exists(key):
-            path = self._files.path_for(key)
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".part") as t:
-                temp = Path(t.name)
+            temp = self._files.temp_for(key)
             try:
-                await self._render(document, fmt, temp)
+                await render_invoice(self._renderer, self._calls, document, fmt, temp)
                 self._files.commit(key, temp)
             finally:
-                temp.unlink(missing_ok=True)  # noqa: ASYNC240 - a local unlink, instant
+                self._files.discard(temp)
         return await asyncio.to_thread(self._files.path_for(key).read_bytes)
-
-    async def _render(self, document: InvoiceDocument, fmt: DownloadFormat, path: Path) -> None:
-        loop = asyncio.get_running_loop()
-        invoice = document.invoice
-
-        def calls() -> Iterator[CallRecord]:
-            after = 0
-            while True:
-                rows = asyncio.run_coroutine_threadsafe(
-                    self._calls.chunk(
-                        invoice.account_id,
-                        invoice.period.starts_at,
-                        invoice.period.ends_at,
-                        after,
-                        CALL_CHUNK,
-                    ),
-                    loop,
-                ).result()
-                for _, record in rows:
-                    yield record
-                if len(rows) < CALL_CHUNK:
-                    return
-                after = rows[-1][0]
-
-        def work() -> None:
-            with path.open("wb") as out:
-                if fmt is DownloadFormat.PDF:
-                    self._renderer.pdf(document, out)
-                elif fmt is DownloadFormat.XLSX:
-                    self._renderer.workbook(document, out, None)
-                else:
-                    self._renderer.workbook(document, out, calls())
-
-        await asyncio.to_thread(work)

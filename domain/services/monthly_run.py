@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 
 from domain import periods
@@ -128,8 +127,3 @@ class MonthlyRun:
                 await self._emails.enqueue_regular(account.client_id, invoice, settings)
                 return True
         return False
-
-
-def closed_period_before(now: datetime) -> BillingPeriod:
-    """The period the run on day 1 forms: the month before the current one."""
-    return periods.current_period(now).previous()

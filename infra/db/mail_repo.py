@@ -205,15 +205,13 @@ class TortoiseChargesReportRepository:
         row = await m.ChargesReportRow.get_or_none(id=report_id, client_id=client_id)
         return _report(row) if row else None
 
-    async def get_any(self, report_id: int) -> ChargesReport | None:
-        row = await m.ChargesReportRow.get_or_none(id=report_id)
-        return _report(row) if row else None
-
     async def claim(self, report_id: int) -> ChargesReport | None:
         taken = await m.ChargesReportRow.filter(
             id=report_id, status=ReportStatus.QUEUED.value
         ).update(status=ReportStatus.RUNNING.value)
-        return await self.get_any(report_id) if taken else None
+        if not taken:
+            return None
+        return _report(await m.ChargesReportRow.get(id=report_id))
 
     async def finish(self, report_id: int, status: str, result: str, at: datetime) -> None:
         await m.ChargesReportRow.filter(id=report_id).update(

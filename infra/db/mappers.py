@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from domain.accounts import Admin, BankAccount, BillingAccount, Client
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
@@ -87,7 +86,3 @@ def invoice(row: m.InvoiceRow, line_rows: Sequence[m.InvoiceLineRow] | None = No
         delivery_method=row.delivery_method,
         lines=tuple(lines),
     )
-
-
-def dec(value: Decimal | float | int) -> Decimal:
-    return money(Decimal(str(value)))

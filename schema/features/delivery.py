@@ -6,11 +6,12 @@ from collections.abc import Awaitable, Callable
 
 import strawberry
 
-from domain.errors import DomainError, NotFound
-from domain.services.delivery_settings import DeliveryChange
+from domain.auth import Actor
+from domain.errors import DomainError
+from domain.services.delivery_settings import DeliveryChange, DeliverySettingsService
 from schema.context import Info
 from schema.errors import UserError, user_error
-from schema.ids import decode_id
+from schema.ids import account_pk
 from schema.types import DeliveryMethod, DeliverySettings, InvoiceFormat
 
 
@@ -47,15 +48,13 @@ class DeliverySettingsPayload:
     errors: list[UserError]
 
 
-async def _payload(
-    info: Info, raw_id: strawberry.ID, change: Callable[[int], Awaitable[DeliveryChange]]
-) -> DeliverySettingsPayload:
-    info.context.require_actor()
+Change = Callable[[DeliverySettingsService, Actor, int], Awaitable[DeliveryChange]]
+
+
+async def _payload(info: Info, raw_id: strawberry.ID, change: Change) -> DeliverySettingsPayload:
+    actor = info.context.require_actor()
     try:
-        pk = decode_id(str(raw_id), "BillingAccount")
-        if pk is None:
-            raise NotFound("billingAccountId")
-        done = await change(pk)
+        done = await change(info.context.container.delivery.settings, actor, account_pk(raw_id))
     except DomainError as error:
         return DeliverySettingsPayload(
             delivery=None, applies_from_period=None, errors=[user_error(error)]
@@ -73,34 +72,28 @@ class DeliveryMutation:
     async def change_delivery_method(
         self, info: Info, input: ChangeDeliveryMethodInput
     ) -> DeliverySettingsPayload:
-        actor = info.context.require_actor()
-        service = info.context.container.delivery.settings
         return await _payload(
             info,
             input.billing_account_id,
-            lambda pk: service.change_method(actor, pk, input.method, input.emails),
+            lambda service, actor, pk: service.change_method(actor, pk, input.method, input.emails),
         )
 
     @strawberry.mutation(description="D7: the invoice recipients; a new version of the settings.")
     async def change_delivery_emails(
         self, info: Info, input: ChangeDeliveryEmailsInput
     ) -> DeliverySettingsPayload:
-        actor = info.context.require_actor()
-        service = info.context.container.delivery.settings
         return await _payload(
             info,
             input.billing_account_id,
-            lambda pk: service.change_emails(actor, pk, input.emails),
+            lambda service, actor, pk: service.change_emails(actor, pk, input.emails),
         )
 
     @strawberry.mutation(description="D8: PDF, or PDF plus Excel (with breakdown).")
     async def change_invoice_format(
         self, info: Info, input: ChangeInvoiceFormatInput
     ) -> DeliverySettingsPayload:
-        actor = info.context.require_actor()
-        service = info.context.container.delivery.settings
         return await _payload(
             info,
             input.billing_account_id,
-            lambda pk: service.change_format(actor, pk, input.format),
+            lambda service, actor, pk: service.change_format(actor, pk, input.format),
         )

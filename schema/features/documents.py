@@ -12,7 +12,7 @@ from domain.jobs import DocumentJob as DomainJob
 from domain.jobs import JobStatus
 from schema.context import Info
 from schema.errors import UserError, user_error
-from schema.ids import decode_id, encode_id
+from schema.ids import account_pk, decode_id, encode_id
 from schema.types import Node
 
 strawberry.enum(DownloadFormat, name="DownloadFormat")
@@ -86,9 +86,8 @@ class DocumentsMutation:
     ) -> OrderInvoiceDownloadPayload:
         actor = info.context.require_actor()
         try:
-            pk = decode_id(str(input.billing_account_id), "BillingAccount")
             job = await info.context.container.documents.order_download(
-                actor, pk or 0, input.period, input.format
+                actor, account_pk(input.billing_account_id), input.period, input.format
             )
         except DomainError as error:
             return OrderInvoiceDownloadPayload(job=None, errors=[user_error(error)])

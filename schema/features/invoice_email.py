@@ -11,12 +11,12 @@ from strawberry.dataloader import DataLoader
 from domain.charges import ChargesReport as DomainReport
 from domain.charges import ReportStatus
 from domain.documents import DownloadFormat
-from domain.errors import DomainError, NotFound
+from domain.errors import DomainError
 from domain.mail import DeliveryKind, DeliveryStatus, InvoiceEmail, RecipientStatus
 from schema.context import Info
 from schema.errors import UserError, user_error
 from schema.features.accounts import NODE_RESOLVERS
-from schema.ids import decode_id, encode_id
+from schema.ids import account_pk, decode_id, encode_id
 from schema.types import InvoiceFormat, Node
 
 strawberry.enum(DeliveryKind, name="DeliveryKind")
@@ -188,11 +188,8 @@ class InvoiceEmailMutation:
     ) -> OrderInvoiceEmailPayload:
         actor = info.context.require_actor()
         try:
-            pk = decode_id(str(input.billing_account_id), "BillingAccount")
-            if pk is None:
-                raise NotFound("billingAccountId")
             email = await info.context.container.delivery.emails.order_repeat(
-                actor, pk, input.period, input.idempotency_key
+                actor, account_pk(input.billing_account_id), input.period, input.idempotency_key
             )
         except DomainError as error:
             return OrderInvoiceEmailPayload(request=None, errors=[user_error(error)])
@@ -206,10 +203,9 @@ class InvoiceEmailMutation:
     ) -> OrderCurrentChargesPayload:
         actor = info.context.require_actor()
         try:
-            pk = decode_id(str(input.billing_account_id), "BillingAccount")
-            if pk is None:
-                raise NotFound("billingAccountId")
-            report = await info.context.container.delivery.charges.order(actor, pk)
+            report = await info.context.container.delivery.charges.order(
+                actor, account_pk(input.billing_account_id)
+            )
         except DomainError as error:
             return OrderCurrentChargesPayload(report=None, errors=[user_error(error)])
         return OrderCurrentChargesPayload(report=ChargesReport.of(report), errors=[])
