@@ -1,8 +1,8 @@
 """A real SMTP server for tests and benchmarks: aiosmtpd on 127.0.0.1, in a thread.
 
 It keeps every message it accepted (envelope and bytes), can refuse chosen
-addresses (5xx for good, 4xx for "later"), can go down and come back on the same
-port, and can speak STARTTLS, TLS from the first byte and AUTH.
+addresses or the whole message (5xx for good, 4xx for "later"), can go down and
+come back on the same port, and can speak STARTTLS, TLS from the first byte and AUTH.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ class Received:
 @dataclass
 class _Handler:
     refuse: dict[str, str] = field(default_factory=dict)  # address → "550 …" / "450 …"
+    refuse_data: str | None = None  # "554 …" / "451 …": the whole message refused
     received: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -63,6 +64,8 @@ class _Handler:
         return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if self.refuse_data:
+            return self.refuse_data
         content = envelope.original_content or b""
         with self.lock:
             self.received.append(

@@ -1,4 +1,5 @@
-"""Nothing lost, nothing twice: real SMTP (aiosmtpd), real Redis, real worker processes (D4, D5).
+"""Nothing lost, nothing twice: real SMTP (aiosmtpd), a real broker (Redis and RabbitMQ),
+real worker processes (D4, D5).
 
 - The SMTP server is down while 20 invoices are sent; it comes back; each of the 20
   arrives exactly once.
@@ -9,7 +10,6 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -20,11 +20,14 @@ import pytest
 from domain.auth import Actor
 from infra.bootstrap import Container
 from infra.db import models as m
-from tests.conftest import REDIS_URL, require
+from tests.integration import test_jobs_broker
 from tests.integration.test_jobs_broker import Workers
 from tests.smtp_server import BlackHole, SmtpServer, free_port
 
-pytestmark = [pytest.mark.redis, pytest.mark.smtp]
+# Each test runs on both brokers, once, on PostgreSQL when it is configured.
+pytestmark = [pytest.mark.smtp, pytest.mark.usefixtures("worker_backend")]
+broker_url = test_jobs_broker.broker_url  # the fixture, parametrized over Redis and RabbitMQ
+queue = test_jobs_broker.queue  # a queue of the test alone, deleted after it
 
 
 @pytest.fixture
@@ -33,27 +36,9 @@ def smtp_port() -> int:
 
 
 @pytest.fixture
-def redis_url() -> str:
-    return require(REDIS_URL, "Redis")
-
-
-@pytest.fixture
-def queue(redis_url: str) -> Iterator[str]:
-    """A Redis namespace of this test alone: concurrent runs never take its messages."""
-    name = f"t{uuid.uuid4().hex[:12]}"
-    yield name
-    import redis
-
-    client = redis.Redis.from_url(redis_url)
-    keys = list(client.scan_iter(f"{name}:*"))
-    if keys:
-        client.delete(*keys)
-
-
-@pytest.fixture
-def settings_overrides(redis_url: str, queue: str, smtp_port: int) -> dict[str, Any]:
+def settings_overrides(broker_url: str, queue: str, smtp_port: int) -> dict[str, Any]:
     return {
-        "broker_url": redis_url,
+        "broker_url": broker_url,
         "queue": queue,
         "smtp_url": f"smtp://127.0.0.1:{smtp_port}?timeout=20",
     }

@@ -17,7 +17,7 @@ from domain.recipients import RecipientList
 from infra.bootstrap import Container
 from infra.db import models as m
 from infra.mail.smtp import SmtpConfig, SmtpMailer
-from tests.smtp_server import SmtpServer, self_signed
+from tests.smtp_server import BlackHole, SmtpServer, free_port, self_signed
 
 pytestmark = pytest.mark.smtp
 D = "beltehnosnab.by"
@@ -214,3 +214,47 @@ def test_smtp_url_settings() -> None:
         SmtpConfig.from_url("http://mail.example.by")
     with pytest.raises(ValueError):
         SmtpConfig.from_url("smtp://mail.example.by?starttls=maybe")
+
+
+async def test_smtp_a_message_refused_for_good_is_refused_for_every_address() -> None:
+    server = SmtpServer().start()
+    server.handler.refuse_data = "554 5.7.1 Message rejected"
+    try:
+        mailer = SmtpMailer(SmtpConfig.from_url(server.url(query="timeout=5")), SENDER)
+        to = f"x@{D};y@{D}"
+        outcomes = await mailer.send(_message(to), to.split(";"))
+        assert {a: o.status for a, o in outcomes.items()} == {
+            f"x@{D}": RecipientStatus.REFUSED,
+            f"y@{D}": RecipientStatus.REFUSED,
+        }
+        assert all("554" in str(o.detail) for o in outcomes.values())
+        assert server.received == []
+    finally:
+        server.stop()
+
+
+async def test_smtp_a_message_deferred_by_the_server_is_retried_later() -> None:
+    server = SmtpServer().start()
+    server.handler.refuse_data = "451 4.3.0 Try again later"
+    try:
+        with pytest.raises(MailUnavailable, match="451"):
+            await _send_with(server.url(query="timeout=5"))
+        assert server.received == []
+    finally:
+        server.stop()
+
+
+async def test_smtp_a_server_that_is_down_is_retried_later() -> None:
+    with pytest.raises(MailUnavailable):
+        await _send_with(f"smtp://127.0.0.1:{free_port()}?timeout=5")
+
+
+async def test_smtp_a_hung_server_times_out_and_is_retried_later() -> None:
+    hung = BlackHole(free_port())  # accepts the connection, never greets
+    try:
+        started = asyncio.get_running_loop().time()
+        with pytest.raises(MailUnavailable):
+            await _send_with(f"smtp://127.0.0.1:{hung.port}?timeout=1")
+        assert asyncio.get_running_loop().time() - started < 10
+    finally:
+        hung.close()
