@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -60,6 +59,3 @@ class DownloadFormat(str, Enum):
         if self is DownloadFormat.PDF:
             return "application/pdf"
         return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-CallSource = Iterable[CallRecord]

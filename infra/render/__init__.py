@@ -1,7 +1,5 @@
-"""Invoice files: PDF (WeasyPrint) and workbooks (xlsxwriter), D8 and D10."""
+"""Invoice files: PDF (WeasyPrint, pdf.py) and workbooks (xlsxwriter, xlsx.py), D8 and D10.
 
-from infra.render.invoice import InvoiceRenderer
-from infra.render.pdf import WeasyPrintInvoiceRenderer
-from infra.render.xlsx import XlsxInvoiceRenderer
-
-__all__ = ["InvoiceRenderer", "WeasyPrintInvoiceRenderer", "XlsxInvoiceRenderer"]
+Import the module you need: re-exporting them here would load WeasyPrint for
+every user of the package, even one that only writes a workbook.
+"""

@@ -1,4 +1,4 @@
-"""The InvoiceRenderer port (D8, D10): PDF by WeasyPrint, workbooks by xlsxwriter."""
+"""The adapter of the InvoiceRenderer port (D8, D10): PDF by WeasyPrint, workbooks by xlsxwriter."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from domain.documents import CallRecord, InvoiceDocument
-from domain.worktime import WorkCalendar, WorkingDays
+from domain.worktime import WorkingDays
 from infra.render.pdf import DEJAVU_DIR, WeasyPrintInvoiceRenderer
 from infra.render.xlsx import XlsxInvoiceRenderer
 from infra.render.xlsx_book import EXCEL_MAX_ROWS
@@ -23,7 +23,7 @@ class InvoiceRenderer:
         max_rows: int = EXCEL_MAX_ROWS,
     ) -> None:
         self._pdf = WeasyPrintInvoiceRenderer(fonts_dir)
-        self._xlsx = XlsxInvoiceRenderer(calendar or WorkCalendar(), max_rows)
+        self._xlsx = XlsxInvoiceRenderer(calendar, max_rows)
 
     def pdf(self, document: InvoiceDocument, out: BinaryIO) -> None:
         """D10: the invoice as PDF."""

@@ -45,7 +45,6 @@ DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 ROW_FONT_PT = 7.5
 PX_PER_PT = 4 / 3
 TAB_PX = 20  # every column starts on a multiple of this
-TAB_STEP = TAB_PX
 CONTENT_PX = 703  # 186 mm of A4 between the 12 mm margins
 NUMBER_STOPS = 2  # «№»: up to 5 digits
 PHONE_STOPS = 6
@@ -84,7 +83,7 @@ class _TabLine:
     def tabs_to(self, start_px: float, text: str, target_stop: int) -> str:
         """Tabs that carry the pen from the end of `text` to the target stop."""
         end = start_px + self.width_px(text)
-        return "\t" * max(1, target_stop - math.floor(end / TAB_STEP))
+        return "\t" * max(1, target_stop - math.floor(end / TAB_PX))
 
     def columns(self, cells: list[str], amounts: list[str]) -> tuple[str, int]:
         """The text before the name, and the stop where the name starts."""
@@ -92,11 +91,11 @@ class _TabLine:
         stop = 0
         for text, stops in zip(cells, (NUMBER_STOPS, PHONE_STOPS), strict=True):
             target = stop + stops
-            parts.append(text + self.tabs_to(stop * TAB_STEP, text, target))
+            parts.append(text + self.tabs_to(stop * TAB_PX, text, target))
             stop = target
         for position, text in enumerate(amounts, 1):
             target = stop + MONEY_STOPS + (NAME_GAP_STOPS if position == len(amounts) else 0)
-            parts.append(text + self.tabs_to(stop * TAB_STEP, text, target))
+            parts.append(text + self.tabs_to(stop * TAB_PX, text, target))
             stop = target
         return "".join(parts), stop
 
@@ -107,7 +106,7 @@ class _TabLine:
         so that a long one can wrap under itself (see _blocks).
         """
         prefix, stop = self.columns(cells, amounts)
-        fits = self.width_px(name) <= CONTENT_PX - stop * TAB_STEP - NAME_SAFETY_PX
+        fits = self.width_px(name) <= CONTENT_PX - stop * TAB_PX - NAME_SAFETY_PX
         return prefix + name, fits
 
 
@@ -158,13 +157,11 @@ class WeasyPrintInvoiceRenderer:
         invoice = document.invoice
         period = invoice.period
         charges = list(ChargeType)
-        money_gap = MONEY_STOPS * TAB_STEP - self._tabs.width_px(
-            padded_rubles(money(0), MONEY_CHARS)
-        )
+        money_gap = MONEY_STOPS * TAB_PX - self._tabs.width_px(padded_rubles(money(0), MONEY_CHARS))
         column_widths = (
-            [NUMBER_STOPS * TAB_STEP, PHONE_STOPS * TAB_STEP]
-            + [MONEY_STOPS * TAB_STEP] * (len(charges) + 1)
-            + [NAME_GAP_STOPS * TAB_STEP]
+            [NUMBER_STOPS * TAB_PX, PHONE_STOPS * TAB_PX]
+            + [MONEY_STOPS * TAB_PX] * (len(charges) + 1)
+            + [NAME_GAP_STOPS * TAB_PX]
         )
         # Our own stylesheet, inserted verbatim: escaping would break its quotes.
         # It holds no user text, only our file URIs and numbers.

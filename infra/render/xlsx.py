@@ -140,33 +140,24 @@ def _summary_sheet(sheet: Sheet, document: InvoiceDocument, breakdown: CallBreak
         ]
     )
     zero = dict.fromkeys(parts, Decimal(0))
-    seen: set[str] = set()
-    invoiced_total = Decimal(0)
-    for line in document.invoice.lines:
-        sums = breakdown.subscriber_sums(line.subscriber_number) or zero
-        seen.add(line.subscriber_number)
-        detail = money(sum(sums.values(), Decimal(0)))
-        invoiced = line.amount(ChargeType.CALLS)
-        invoiced_total += invoiced
-        sheet.append(
-            [
-                line.subscriber_number,
-                line.subscriber_name,
-                *(sums[part] for part in parts),
-                detail,
-                invoiced,
-                detail - invoiced,
-            ]
-        )
+    rows = [
+        (line.subscriber_number, line.subscriber_name, line.amount(ChargeType.CALLS))
+        for line in document.invoice.lines
+    ]
     # Calls of a number that has no line in the invoice are shown, not dropped.
-    for number in breakdown.by_subscriber:
-        if number in seen:
-            continue
+    invoiced_numbers = {number for number, _, _ in rows}
+    rows += [
+        (number, "нет в счёте", money(0))
+        for number in breakdown.by_subscriber
+        if number not in invoiced_numbers
+    ]
+    for number, name, invoiced in rows:
         sums = breakdown.subscriber_sums(number) or zero
         detail = money(sum(sums.values(), Decimal(0)))
         sheet.append(
-            [number, "нет в счёте", *(sums[part] for part in parts), detail, Decimal(0), detail]
+            [number, name, *(sums[part] for part in parts), detail, invoiced, detail - invoiced]
         )
+    invoiced_total = sum((invoiced for _, _, invoiced in rows), Decimal(0))
     sheet.filter(1, max(sheet.rows, 2), 7)
     totals = [money(breakdown.part_totals[part]) for part in parts]
     detail_total = money(sum(totals, Decimal(0)))

@@ -101,7 +101,6 @@ class _PartSheet:
     """The sheet a part is currently written to."""
 
     sheet: Sheet
-    rows: int = 1  # the header
     total: Decimal = field(default_factory=lambda: Decimal(0))
 
 
@@ -143,11 +142,12 @@ class CallBreakdownWriter:
         for call in calls:
             part, serial = part_and_serial(call.started_at)
             target = current[part]
-            row = target.rows
-            if row >= limit:
+            sheet = target.sheet
+            if sheet.rows >= limit:
                 self._close_sheet(target, last=False, part=_PARTS[part])
                 target = current[part] = self._open(_PARTS[part])
-                row = target.rows
+                sheet = target.sheet
+            row = sheet.rows
             number = call.subscriber_number
             kind = call.kind
             clean_number = texts.get(number)
@@ -159,14 +159,14 @@ class CallBreakdownWriter:
             if clean_kind is None:
                 clean_kind = texts[kind] = excel_text(kind)
             cost = call.cost
-            ws = target.sheet.ws
+            ws = sheet.ws
             ws.write_string(row, 0, clean_number)
             ws.write_number(row, 1, serial, stamp)
             ws.write_string(row, 2, excel_text(call.callee))
             ws.write_string(row, 3, clean_kind)
             ws.write_number(row, 4, call.duration_s / SECONDS_PER_DAY, duration)
             ws.write_number(row, 5, float(cost), money)
-            target.rows = row + 1
+            sheet.rows = row + 1
             target.total += cost
             sums = by_subscriber.get(number)
             if sums is None:
@@ -186,9 +186,8 @@ class CallBreakdownWriter:
 
     def _close_sheet(self, target: _PartSheet, last: bool, part: CallPart) -> None:
         sheet, styles = target.sheet, self._styles
-        sheet.filter(1, max(target.rows, 2), len(HEADERS) - 1)
+        sheet.filter(1, max(sheet.rows, 2), len(HEADERS) - 1)
         self.part_totals[part] += target.total
-        sheet.rows = target.rows
         label, amount = styles.total_label, styles.total_money
         sheet.append(
             [Styled("Итого по листу", label), None, None, None, None, Styled(target.total, amount)]
