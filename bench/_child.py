@@ -1,12 +1,19 @@
-"""Runs one measurement in a fresh process, so peak memory is that of the work alone."""
+"""Child processes of the benchmarks: one measurement in a fresh process, so peak
+memory is that of the work alone, and `kabinet worker` processes."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import resource
+import signal
 import subprocess
 import sys
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,3 +38,56 @@ def run(script: str, *args: str) -> dict[str, float]:
 
 def report(figures: dict[str, float]) -> None:
     print(json.dumps(figures))
+
+
+def child_or_main(child: Callable[[str, int], None], main: Callable[[], None]) -> None:
+    """A script's entry point: `--child KIND SIZE` measures one case (see run())."""
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2], int(sys.argv[3]))
+    else:
+        main()
+
+
+def worker_env(settings: Any, now: datetime, **extra: str) -> dict[str, str]:
+    """The environment of a `kabinet worker` that shares the bench's Settings."""
+    env = os.environ.copy()
+    env.update(
+        KABINET_ENV="test",
+        KABINET_DATABASE_URL=settings.database_url,
+        KABINET_BROKER_URL=settings.broker_url,
+        KABINET_QUEUE=settings.queue,
+        KABINET_STORAGE_DIR=str(settings.storage_dir),
+        KABINET_OUTBOX_DIR=str(settings.outbox_dir),
+        KABINET_SECRET_KEY=settings.secret_key.get_secret_value(),
+        KABINET_FAKE_NOW=now.isoformat(),
+        **extra,
+    )
+    return env
+
+
+def start_worker(
+    env: dict[str, str], threads: int = 2, quiet: bool = False
+) -> subprocess.Popen[bytes]:
+    """One `kabinet worker` process, in a process group of its own (see stop_workers)."""
+    output = subprocess.DEVNULL if quiet else None
+    return subprocess.Popen(
+        [sys.executable, "-m", "infra.cli", "worker", "--processes", "1",
+         "--threads", str(threads)],
+        cwd=ROOT, env=env, start_new_session=True, stdout=output, stderr=output,
+    )  # fmt: skip
+
+
+def stop_workers(procs: Iterable[subprocess.Popen[bytes]], timeout: float = 30) -> None:
+    """Stops each worker's whole process group: `kabinet worker` execs Dramatiq, whose
+    worker processes stay in its group. Whatever outlives the timeout is killed."""
+    procs = list(procs)
+    for proc in procs:
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+    for proc in procs:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=timeout)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)

@@ -21,12 +21,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
-import contextlib
 import io
-import os
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,7 +33,6 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime.fromisoformat("2026-11-24T12:00:00+03:00")
 FORMATS = ("PDF", "XLSX", "XLSX_BREAKDOWN")
 PERIODS = ("2026-10", "2026-09")
@@ -66,54 +61,10 @@ async def build_database(url: str) -> None:
         await close_database()
 
 
-def start_worker(settings: Any) -> subprocess.Popen[bytes]:
-    env = os.environ.copy()
-    env.update(
-        KABINET_ENV="test",
-        KABINET_DATABASE_URL=settings.database_url,
-        KABINET_BROKER_URL=settings.broker_url,
-        KABINET_QUEUE=settings.queue,
-        KABINET_STORAGE_DIR=str(settings.storage_dir),
-        KABINET_OUTBOX_DIR=str(settings.outbox_dir),
-        KABINET_SECRET_KEY=settings.secret_key.get_secret_value(),
-        KABINET_FAKE_NOW=NOW.isoformat(),
-    )
-    command = [sys.executable, "-m", "infra.cli", "worker", "--processes", "1", "--threads", "2"]
-    return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-
-
-def _descendants(pid: int) -> list[int]:
-    """Child processes, recursively (Linux /proc)."""
-    found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            children = (task / "children").read_text().split()
-        except OSError:
-            continue
-        for child in map(int, children):
-            found += [child, *_descendants(child)]
-    return found
-
-
-def stop_worker(proc: subprocess.Popen[bytes]) -> None:
-    """Stops `kabinet worker` and the dramatiq processes under it, which may leave its group."""
-    pids = [proc.pid, *_descendants(proc.pid)]
-    for pid in pids:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in pids[1:]):
-        proc.poll()
-        time.sleep(0.2)
-    for pid in pids:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-    proc.wait(timeout=10)
-
-
 async def measure(repeats: int, broker_url: str, folder: Path) -> dict[str, dict[str, list[float]]]:
     import httpx
 
+    from bench._child import start_worker, stop_workers, worker_env
     from infra.bootstrap import bootstrap
     from infra.clock import FixedClock
     from infra.db import models as m
@@ -133,7 +84,7 @@ async def measure(repeats: int, broker_url: str, folder: Path) -> dict[str, dict
         secret_key=uuid.uuid4().hex,  # a throwaway key per run
     )
     container = bootstrap(settings, clock=FixedClock(NOW), hasher=Argon2PasswordHasher(fast=True))
-    worker = start_worker(settings) if broker_url else None
+    workers = [start_worker(worker_env(settings, NOW))] if broker_url else []
     figures: dict[str, dict[str, list[float]]] = {fmt: {"api": [], "bare": []} for fmt in FORMATS}
     try:
         async with container.running():
@@ -178,25 +129,26 @@ async def measure(repeats: int, broker_url: str, folder: Path) -> dict[str, dict
                     await m.DocumentJobRow.all().delete()
 
                 documents = container.documents
+                admin = await m.AdminRow.get(login="demo")
+                client_id = int(admin.client_id)  # type: ignore[attr-defined]
                 for repeat in range(repeats):
                     period = PERIODS[repeat % len(PERIODS)]
                     for fmt in FORMATS:
                         seconds, job_id = await order_until_done(fmt, period)
                         figures[fmt]["api"].append(seconds)
-                        figures[fmt]["bare"].append(await bare_render(documents, job_id))
+                        figures[fmt]["bare"].append(await bare_render(documents, client_id, job_id))
                         await m.DocumentJobRow.all().delete()
     finally:
-        if worker is not None:
-            stop_worker(worker)
+        stop_workers(workers)
     return figures
 
 
-async def bare_render(documents: Any, job_id: int) -> float:
+async def bare_render(documents: Any, client_id: int, job_id: int) -> float:
     """The same document by the same renderer, from memory: no API, job, database or files."""
     from domain.documents import DownloadFormat
 
     # A benchmark may look inside the service: the pieces the job itself uses.
-    job = await documents._jobs.get_any(job_id)
+    job = await documents._jobs.get(client_id, job_id)
     document = await documents._document(job)
     calls = []
     if job.format is DownloadFormat.XLSX_BREAKDOWN:

@@ -157,7 +157,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child(sys.argv[2], int(sys.argv[3]))
-    else:
-        main()
+    from bench._child import child_or_main
+
+    child_or_main(child, main)
