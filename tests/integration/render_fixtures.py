@@ -12,10 +12,11 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from domain.accounts import BankAccount, BillingAccount, Client
-from domain.documents import CallRecord, InvoiceDocument, Operator
+from domain.documents import CallRecord, InvoiceDocument
 from domain.invoices import ChargeType, Invoice, InvoiceLine, compute_totals
 from domain.money import money
 from domain.periods import MINSK, BillingPeriod
+from infra.operator import OPERATOR
 
 PERIOD = BillingPeriod(2026, 10)
 
@@ -26,15 +27,6 @@ HOSTILE_NAMES = (
     "+375 29 000-00-00",
     "@SUM(A1:A2)",
     "-2+3",
-)
-
-OPERATOR = Operator(
-    name="РУП «Белтелеком-Тест»",
-    unp="100000001",
-    address="220030, г. Минск, ул. Энгельса, 6",
-    iban="BY20AKBB30120000000000000000",
-    bic="AKBBBY2X",
-    bank="ОАО «АСБ Беларусбанк»",
 )
 
 

@@ -48,9 +48,9 @@ def labelled(text: str, label: str) -> Decimal:
 
 
 @pytest.fixture(scope="module")
-def small() -> tuple[InvoiceDocument, list[str]]:
+def small(renderer: WeasyPrintInvoiceRenderer) -> tuple[InvoiceDocument, list[str]]:
     document = make_document(8)
-    return document, render(WeasyPrintInvoiceRenderer(), document)
+    return document, render(renderer, document)
 
 
 def test_d10_pdf_shows_same_totals_vat_and_amount_due(
@@ -84,7 +84,10 @@ def test_d10_pdf_shows_requisites(small: tuple[InvoiceDocument, list[str]]) -> N
     for expected in (
         document.client.name,
         f"УНП плательщика {document.client.unp}",
-        document.operator.unp,
+        document.operator.name,
+        f"УНП {document.operator.unp}",
+        document.operator.iban,
+        f"БИК {document.operator.bic}",
         f"№ {document.client.contract_number} от 15.03.2021",
         document.account.number,
         "Октябрь 2026",

@@ -23,6 +23,7 @@ from tests.integration.render_fixtures import HOSTILE_NAMES, make_calls, make_do
 CALLS = 3_000
 SUBSCRIBERS = 8
 CALENDAR = WorkCalendar()
+NUMBER = make_document(1).invoice.lines[0].subscriber_number
 
 
 def render(calls: int | None = None, max_rows: int = 1_048_576) -> tuple[Any, Workbook]:
@@ -200,19 +201,76 @@ def test_d8_xlsx_reads_calls_once_from_a_generator() -> None:
     assert consumed == 50
 
 
-def test_d8_xlsx_transferred_working_saturday_is_working_time() -> None:
-    document = make_document(1)
-    number = document.invoice.lines[0].subscriber_number
-    calls = [
-        CallRecord(number, datetime(2026, 4, 25, 10, tzinfo=MINSK), 60, "+375171", "Местный", d)
-        for d in (Decimal("1.00"),)
-    ] + [CallRecord(number, datetime(2026, 4, 20, 10, tzinfo=MINSK), 60, "x", "М", Decimal("2"))]
+def render_calls(calls: list[CallRecord]) -> Workbook:
+    """The breakdown of a one-subscriber invoice with the given calls."""
     out = io.BytesIO()
-    XlsxInvoiceRenderer(CALENDAR).workbook(document, out, calls)
-    wb = load_workbook(io.BytesIO(out.getvalue()))
+    XlsxInvoiceRenderer(CALENDAR).workbook(make_document(1), out, calls)
+    return load_workbook(io.BytesIO(out.getvalue()))
+
+
+def call(started_at: datetime, cost: str, duration_s: int = 60, number: str = NUMBER) -> CallRecord:
+    return CallRecord(number, started_at, duration_s, "+375171234567", "Местный", Decimal(cost))
+
+
+def test_d8_xlsx_transferred_working_saturday_is_working_time() -> None:
+    assert date(2026, 4, 25).weekday() == 5
+    wb = render_calls(
+        [
+            call(datetime(2026, 4, 25, 10, tzinfo=MINSK), "1.00"),  # the working Saturday
+            call(datetime(2026, 4, 20, 10, tzinfo=MINSK), "2.00"),  # the Monday given off
+        ]
+    )
     assert part_total(wb, SHEET_TITLES[CallPart.WORK]) == Decimal("1.00")
     assert part_total(wb, SHEET_TITLES[CallPart.WEEKEND_HOLIDAY]) == Decimal("2.00")
-    assert date(2026, 4, 25).weekday() == 5
+
+
+def test_d8_xlsx_a_call_counts_in_the_part_of_its_start_whatever_its_length() -> None:
+    wb = render_calls(
+        [
+            # Starts at 17:59:59 on a working day, ends after 18:00: working time.
+            call(datetime(2026, 10, 5, 17, 59, 59, tzinfo=MINSK), "1.00", duration_s=2 * 3600),
+            # Starts at 08:59:59, ends after 09:00: non-working time.
+            call(datetime(2026, 10, 5, 8, 59, 59, tzinfo=MINSK), "2.00", duration_s=600),
+            # Starts on New Year's Eve (a working day), ends on New Year: non-working time.
+            call(datetime(2025, 12, 31, 23, 55, tzinfo=MINSK), "4.00", duration_s=1200),
+            # Starts on Friday night, ends on Saturday: non-working time.
+            call(datetime(2026, 10, 9, 23, 59, tzinfo=MINSK), "8.00", duration_s=600),
+            # Starts at 18:00:00 sharp: non-working time.
+            call(datetime(2026, 10, 5, 18, tzinfo=MINSK), "16.00"),
+        ]
+    )
+    assert part_total(wb, SHEET_TITLES[CallPart.WORK]) == Decimal("1.00")
+    assert part_total(wb, SHEET_TITLES[CallPart.NON_WORK]) == Decimal("30.00")
+    assert part_total(wb, SHEET_TITLES[CallPart.WEEKEND_HOLIDAY]) == Decimal("0.00")
+
+
+def test_d8_xlsx_summary_shows_calls_of_a_number_missing_from_the_invoice() -> None:
+    stranger = "+375 33 999-99-99"
+    wb = render_calls(
+        [
+            call(datetime(2026, 10, 5, 10, tzinfo=MINSK), "1.50"),
+            call(datetime(2026, 10, 5, 19, tzinfo=MINSK), "2.25", number=stranger),
+        ]
+    )
+    rows = list(wb["Сводка по звонкам"].iter_rows(min_row=2, values_only=True))
+    own, extra, totals = rows
+    assert own[0] == NUMBER
+    assert kopecks(own[5]) == Decimal("1.50")
+    assert extra[:2] == (stranger, "нет в счёте")
+    assert [kopecks(v) for v in extra[2:8]] == [
+        Decimal("0.00"),
+        Decimal("2.25"),
+        Decimal("0.00"),
+        Decimal("2.25"),
+        Decimal("0.00"),
+        Decimal("2.25"),
+    ]
+    invoiced = make_document(1).invoice.lines[0].amount(ChargeType.CALLS)
+    assert kopecks(own[6]) == invoiced and kopecks(own[7]) == Decimal("1.50") - invoiced
+    # The totals count the stranger's calls in the detail, not in the invoice.
+    assert totals[0] == "Итого"
+    assert kopecks(totals[5]) == Decimal("3.75") and kopecks(totals[6]) == invoiced
+    assert kopecks(totals[7]) == Decimal("3.75") - invoiced
 
 
 def test_d8_fast_clock_agrees_with_classify_and_excel_dates() -> None:
