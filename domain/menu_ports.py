@@ -134,6 +134,15 @@ class RenameRequestRepository(Protocol):
         """DONE, once no line is QUEUED any more."""
         ...
 
+    async def touch(self, request_id: int, at: datetime) -> None:
+        """A sign of life of the job (see `stale`)."""
+        ...
+
+    async def stale(self, now: datetime) -> builtins.list[int]:
+        """Open requests whose job has shown no sign of life for STALE_AFTER: its worker
+        died or its message was lost (e.g. an in-process job when the server stopped)."""
+        ...
+
 
 class ServiceRequestRepository(Protocol):
     async def add(
@@ -167,6 +176,15 @@ class ServiceRequestRepository(Protocol):
 
     async def finish(self, request_id: int, at: datetime) -> None:
         """DONE, once no line is QUEUED any more."""
+        ...
+
+    async def touch(self, request_id: int, at: datetime) -> None:
+        """A sign of life of the job (see `stale`)."""
+        ...
+
+    async def stale(self, now: datetime) -> builtins.list[int]:
+        """Open requests whose job has shown no sign of life for STALE_AFTER: its worker
+        died or its message was lost (e.g. an in-process job when the server stopped)."""
         ...
 
 

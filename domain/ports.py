@@ -305,13 +305,21 @@ class ChargesReportRepository(Protocol):
 
     async def get(self, client_id: int, report_id: int) -> ChargesReport | None: ...
 
-    async def claim(self, report_id: int) -> ChargesReport | None:
-        """QUEUED → RUNNING; None if finished or taken by another worker."""
+    async def claim(self, report_id: int, at: datetime) -> ChargesReport | None:
+        """QUEUED → RUNNING at `at`; None if finished or taken by another worker."""
         ...
 
     async def finish(self, report_id: int, status: str, result: str, at: datetime) -> None: ...
 
-    async def release(self, report_id: int) -> None: ...
+    async def release(self, report_id: int) -> None:
+        """RUNNING → QUEUED, for a retry."""
+        ...
+
+    async def stale(self, now: datetime) -> list[int]:
+        """Unfinished reports untouched for STALE_AFTER (worker died, message lost)."""
+        ...
+
+    async def touch(self, report_id: int, at: datetime) -> None: ...
 
 
 class ChargesWorkbook(Protocol):

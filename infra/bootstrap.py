@@ -124,6 +124,7 @@ class Container:
         await self.documents.recover()
         await self.documents.clean_expired()
         await self.delivery.maintain()
+        await self.menu.maintain()
 
     async def _maintain(self) -> None:
         while True:

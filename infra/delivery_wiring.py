@@ -55,8 +55,9 @@ class Delivery:
         return {SEND_INVOICE_JOB: send_invoice, CHARGES_JOB: send_charges}
 
     async def maintain(self) -> None:
-        """Resend sendings whose worker died; run the monthly formation when it is due."""
+        """Resend sendings and charge reports whose worker died; form invoices when due."""
         await self.emails.recover()
+        await self.charges.recover()
         await self.monthly.run_if_due()
 
 

@@ -42,6 +42,11 @@ class Menu:
     feedback: FeedbackService
     audit: AuditQueries
 
+    async def maintain(self) -> None:
+        """Send again the rename and service requests whose worker died."""
+        await self.renaming.recover()
+        await self.services.recover()
+
     def jobs(self) -> dict[str, JobHandler]:
         """Job handlers by actor name; they take ids and are idempotent."""
 

@@ -105,7 +105,7 @@ class CurrentChargesService:
         """The job: the charges as of the order, so a retry mails the same figures."""
         # Every write in its own transaction (see InvoiceEmailService.send).
         async with self._uow.transaction():
-            report = await self._reports.claim(report_id)
+            report = await self._reports.claim(report_id, self._clock.now())
         if report is None:
             return
         try:
@@ -155,6 +155,17 @@ class CurrentChargesService:
         )
         async with self._uow.transaction():
             await self._reports.finish(report.id, status.value, detail[:255], self._clock.now())
+
+    async def recover(self) -> int:
+        """Send again the reports whose worker died or whose message was lost."""
+        now = self._clock.now()
+        stale = await self._reports.stale(now)
+        for report_id in stale:
+            async with self._uow.transaction():
+                await self._reports.release(report_id)
+                await self._reports.touch(report_id, now)
+                await self._uow.outbox.add(CHARGES_JOB, {"report_id": report_id})
+        return len(stale)
 
     def _render(self, statement: ChargesStatement) -> bytes:
         out = io.BytesIO()

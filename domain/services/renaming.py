@@ -202,6 +202,8 @@ class RenameService:
         # on the shared connection, under another task's feet.
         async with self._uow.transaction():
             request = await self._requests.start(request_id)
+            if request is not None:
+                await self._requests.touch(request_id, self._clock.now())
         if request is None:
             return
         actor = request.requested_by or "system"
@@ -212,6 +214,7 @@ class RenameService:
                 pending = await self._requests.pending(request_id, JOB_CHUNK)
                 if not pending:
                     break
+                await self._requests.touch(request_id, now)
                 current = await self._subscribers.names_by_number(
                     request.client_id, [p.number for p in pending]
                 )
@@ -243,6 +246,17 @@ class RenameService:
                 await self._requests.record(results)
         async with self._uow.transaction():
             await self._requests.finish(request_id, self._clock.now())
+
+    async def recover(self) -> int:
+        """Send again the requests whose worker died or whose message was lost; lines
+        already carried out are not carried out again."""
+        now = self._clock.now()
+        stale = await self._requests.stale(now)
+        for request_id in stale:
+            async with self._uow.transaction():
+                await self._requests.touch(request_id, now)
+                await self._uow.outbox.add(RENAME_JOB, {"request_id": request_id})
+        return len(stale)
 
 
 class _KeyTaken(Exception):

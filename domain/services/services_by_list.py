@@ -130,6 +130,8 @@ class ServiceListService:
         # on the shared connection, under another task's feet.
         async with self._uow.transaction():
             request = await self._requests.start(request_id)
+            if request is not None:
+                await self._requests.touch(request_id, self._clock.now())
         if request is None:
             return
         service = await self._catalogue.get(request.service_code)
@@ -142,6 +144,7 @@ class ServiceListService:
                 pending = await self._requests.pending(request_id, JOB_CHUNK)
                 if not pending:
                     break
+                await self._requests.touch(request_id, now)
                 states = await self._subscribers.service_states(
                     request.client_id, [p.number for p in pending], request.service_code
                 )
@@ -176,6 +179,17 @@ class ServiceListService:
                 await self._requests.record(results)
         async with self._uow.transaction():
             await self._requests.finish(request_id, self._clock.now())
+
+    async def recover(self) -> int:
+        """Send again the requests whose worker died or whose message was lost; lines
+        already carried out are not carried out again."""
+        now = self._clock.now()
+        stale = await self._requests.stale(now)
+        for request_id in stale:
+            async with self._uow.transaction():
+                await self._requests.touch(request_id, now)
+                await self._uow.outbox.add(SERVICES_JOB, {"request_id": request_id})
+        return len(stale)
 
 
 def _on(action: ServiceAction) -> bool:

@@ -25,6 +25,7 @@ from domain.mail import (
     RecipientStatus,
 )
 from infra.db import models as m
+from infra.db.repositories import untouched
 
 
 def _time(text: Any) -> datetime | None:
@@ -205,10 +206,10 @@ class TortoiseChargesReportRepository:
         row = await m.ChargesReportRow.get_or_none(id=report_id, client_id=client_id)
         return _report(row) if row else None
 
-    async def claim(self, report_id: int) -> ChargesReport | None:
+    async def claim(self, report_id: int, at: datetime) -> ChargesReport | None:
         taken = await m.ChargesReportRow.filter(
             id=report_id, status=ReportStatus.QUEUED.value
-        ).update(status=ReportStatus.RUNNING.value)
+        ).update(status=ReportStatus.RUNNING.value, touched_at=at)
         if not taken:
             return None
         return _report(await m.ChargesReportRow.get(id=report_id))
@@ -222,3 +223,11 @@ class TortoiseChargesReportRepository:
         await m.ChargesReportRow.filter(id=report_id, status=ReportStatus.RUNNING.value).update(
             status=ReportStatus.QUEUED.value
         )
+
+    async def stale(self, now: datetime) -> list[int]:
+        return await untouched(
+            m.ChargesReportRow, [ReportStatus.QUEUED.value, ReportStatus.RUNNING.value], now
+        )
+
+    async def touch(self, report_id: int, at: datetime) -> None:
+        await m.ChargesReportRow.filter(id=report_id).update(touched_at=at)

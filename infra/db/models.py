@@ -334,6 +334,9 @@ class ChargesReportRow(Model):
     requested_by = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField()
     finished_at = fields.DatetimeField(null=True)
+    # Last sign of life of its job (start, each chunk, a resend): recovery resends
+    # what has not moved for STALE_AFTER.
+    touched_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "charges_report"
@@ -349,6 +352,9 @@ class RenameRequestRow(Model):
     requested_by = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField()
     finished_at = fields.DatetimeField(null=True)
+    # Last sign of life of its job (start, each chunk, a resend): recovery resends
+    # what has not moved for STALE_AFTER.
+    touched_at = fields.DatetimeField(null=True)
     line_count = fields.IntField(default=0)
 
     class Meta:
@@ -383,6 +389,9 @@ class ServiceRequestRow(Model):
     requested_by = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField(db_index=True)
     finished_at = fields.DatetimeField(null=True)
+    # Last sign of life of its job (start, each chunk, a resend): recovery resends
+    # what has not moved for STALE_AFTER.
+    touched_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "service_request"

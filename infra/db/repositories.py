@@ -6,12 +6,14 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from domain.accounts import Admin, BillingAccount, Client
 from domain.auth import Session
 from domain.delivery import DeliverySettings
 from domain.invoices import Invoice
+from domain.jobs import STALE_AFTER
 from domain.paging import Page, PageRequest
 from domain.periods import BillingPeriod
 from infra.db import mappers
@@ -24,6 +26,19 @@ async def fetch_page(query: QuerySet[R], page: PageRequest) -> tuple[list[R], bo
     """One page plus whether more follow: fetch one extra row instead of counting."""
     rows = await query.offset(page.offset).limit(page.first + 1)
     return list(rows[: page.first]), len(rows) > page.first
+
+
+async def untouched(model: Any, statuses: Sequence[str], now: datetime) -> list[int]:
+    """Ids of rows in `statuses` with no sign of life (touched_at, else created_at) for
+    STALE_AFTER: jobs whose worker died or whose message was lost."""
+    cutoff = now - STALE_AFTER
+    ids = (
+        await model.filter(status__in=list(statuses), created_at__lt=cutoff)
+        .filter(Q(touched_at__isnull=True) | Q(touched_at__lt=cutoff))
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    return [int(i) for i in ids]
 
 
 class TortoiseAdminRepository:

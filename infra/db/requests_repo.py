@@ -27,7 +27,7 @@ from domain.paging import Page, PageRequest
 from domain.renaming import RenameLine
 from domain.services_by_list import ServiceAction, ServiceOutcome
 from infra.db import models as m
-from infra.db.repositories import fetch_page
+from infra.db.repositories import fetch_page, untouched
 
 _FINISHED = (JobStatus.DONE.value, JobStatus.FAILED.value)
 _OPEN = [JobStatus.QUEUED.value, JobStatus.RUNNING.value]
@@ -181,6 +181,12 @@ class TortoiseRenameRequestRepository:
     async def finish(self, request_id: int, at: datetime) -> None:
         await _finish_when_no_line_left(m.RenameRequestRow, m.RenameLineRow, request_id, at)
 
+    async def touch(self, request_id: int, at: datetime) -> None:
+        await m.RenameRequestRow.filter(id=request_id).update(touched_at=at)
+
+    async def stale(self, now: datetime) -> builtins.list[int]:
+        return await untouched(m.RenameRequestRow, _OPEN, now)
+
 
 async def _finish_when_no_line_left(
     request: type[m.RenameRequestRow] | type[m.ServiceRequestRow],
@@ -308,3 +314,9 @@ class TortoiseServiceRequestRepository:
 
     async def finish(self, request_id: int, at: datetime) -> None:
         await _finish_when_no_line_left(m.ServiceRequestRow, m.ServiceLineRow, request_id, at)
+
+    async def touch(self, request_id: int, at: datetime) -> None:
+        await m.ServiceRequestRow.filter(id=request_id).update(touched_at=at)
+
+    async def stale(self, now: datetime) -> builtins.list[int]:
+        return await untouched(m.ServiceRequestRow, _OPEN, now)
