@@ -60,7 +60,6 @@ class KabinetGraphQL(GraphQL[Context, None]):
             request=request,
             actor=actor,
             loaders=make_loaders(self.container, actor),
-            response=response,
         )
 
 

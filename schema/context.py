@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from starlette.requests import Request
 from strawberry.dataloader import DataLoader
@@ -13,6 +12,7 @@ from strawberry.types import Info as StrawberryInfo
 from domain.auth import Actor
 from domain.delivery import DeliverySettings
 from domain.invoices import Invoice
+from domain.mail import InvoiceEmail
 from infra.bootstrap import Container
 from schema.errors import Unauthenticated
 
@@ -24,6 +24,7 @@ class Loaders:
     delivery: DataLoader[int, DeliverySettings]
     latest_invoices: DataLoader[tuple[int, int], list[Invoice]]
     downloadable_periods: DataLoader[int, list[str]]
+    deliveries: DataLoader[int, list[InvoiceEmail]]  # by invoice id
 
 
 def make_loaders(container: Container, actor: Actor | None) -> Loaders:
@@ -44,10 +45,16 @@ def make_loaders(container: Container, actor: Actor | None) -> Loaders:
         found = await container.accounts.downloadable_periods(actor, ids)
         return [found[i] for i in ids]
 
+    async def load_deliveries(ids: Sequence[int]) -> list[list[InvoiceEmail]]:
+        assert actor is not None
+        found = await container.delivery.emails.deliveries(actor, ids)
+        return [found.get(i, []) for i in ids]
+
     return Loaders(
         delivery=DataLoader(load_fn=load_delivery),
         latest_invoices=DataLoader(load_fn=load_latest),
         downloadable_periods=DataLoader(load_fn=load_periods),
+        deliveries=DataLoader(load_fn=load_deliveries),
     )
 
 
@@ -57,8 +64,6 @@ class Context:
     request: Request | None
     actor: Actor | None
     loaders: Loaders
-    response: Any = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def require_actor(self) -> Actor:
         """The signed-in administrator, or a top-level UNAUTHENTICATED error."""

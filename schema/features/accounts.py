@@ -49,22 +49,22 @@ class AccountsQuery:
 
     @strawberry.field(description="Any object by its global id; another client's reads as null.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
-        actor = info.context.require_actor()
+        info.context.require_actor()
         decoded = decode_any(str(id))
         if decoded is None:
             return None
         type_name, pk = decoded
         resolver = NODE_RESOLVERS.get(type_name)
-        return await resolver(info, actor.client_id, pk) if resolver else None
+        return await resolver(info, pk) if resolver else None
 
 
-async def _account(info: Info, client_id: int, pk: int) -> Node | None:
+async def _account(info: Info, pk: int) -> Node | None:
     actor = info.context.require_actor()
     found = await info.context.container.accounts.account(actor, pk)
     return BillingAccount.of(found) if found else None
 
 
-async def _invoice(info: Info, client_id: int, pk: int) -> Node | None:
+async def _invoice(info: Info, pk: int) -> Node | None:
     actor = info.context.require_actor()
     found = await info.context.container.accounts.invoice(actor, pk)
     return Invoice.of(found) if found else None

@@ -53,7 +53,7 @@ class AuditQuery:
         return to_connection(page, AuditEntry.of)
 
 
-async def resolve_audit_node(info: Info, client_id: int, pk: int) -> Node | None:
+async def resolve_audit_node(info: Info, pk: int) -> Node | None:
     actor = info.context.require_actor()
     found = await info.context.container.menu.audit.entry(actor, pk)
     return AuditEntry.of(found) if found else None

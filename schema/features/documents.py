@@ -94,7 +94,7 @@ class DocumentsMutation:
         return OrderInvoiceDownloadPayload(job=await present(info, job), errors=[])
 
 
-async def resolve_job_node(info: Info, client_id: int, pk: int) -> Node | None:
+async def resolve_job_node(info: Info, pk: int) -> Node | None:
     actor = info.context.require_actor()
     job = await info.context.container.documents.job(actor, pk)
     return await present(info, job) if job else None

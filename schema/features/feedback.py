@@ -90,7 +90,7 @@ class FeedbackMutation:
         return CreateFeedbackTicketPayload(ticket=FeedbackTicket.of(ticket), errors=[])
 
 
-async def resolve_ticket_node(info: Info, client_id: int, pk: int) -> Node | None:
+async def resolve_ticket_node(info: Info, pk: int) -> Node | None:
     actor = info.context.require_actor()
     found = await info.context.container.menu.feedback.ticket(actor, pk)
     return FeedbackTicket.of(found) if found else None

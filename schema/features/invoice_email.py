@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
 import strawberry
-from strawberry.dataloader import DataLoader
 
 from domain.charges import ChargesReport as DomainReport
 from domain.charges import ReportStatus
@@ -144,19 +142,8 @@ class OrderCurrentChargesPayload:
 
 async def load_deliveries(info: Info, invoice_id: int) -> list[Delivery]:
     """Invoice.deliveries of every invoice in a response cost one query (a DataLoader)."""
-    loader = info.context.extra.get("deliveries")
-    if loader is None:
-        actor = info.context.require_actor()
-        service = info.context.container.delivery.emails
-
-        async def load(ids: Sequence[int]) -> list[list[InvoiceEmail]]:
-            found = await service.deliveries(actor, ids)
-            return [found.get(i, []) for i in ids]
-
-        loader = DataLoader(load_fn=load)
-        info.context.extra["deliveries"] = loader
-    emails: list[InvoiceEmail] = await loader.load(invoice_id)
-    return [Delivery.of(e) for e in emails]
+    info.context.require_actor()
+    return [Delivery.of(e) for e in await info.context.loaders.deliveries.load(invoice_id)]
 
 
 @strawberry.type
@@ -211,13 +198,13 @@ class InvoiceEmailMutation:
         return OrderCurrentChargesPayload(report=ChargesReport.of(report), errors=[])
 
 
-async def _request_node(info: Info, client_id: int, pk: int) -> Node | None:
+async def _request_node(info: Info, pk: int) -> Node | None:
     actor = info.context.require_actor()
     found = await info.context.container.delivery.emails.request(actor, pk)
     return InvoiceEmailRequest.of(found) if found else None
 
 
-async def _report_node(info: Info, client_id: int, pk: int) -> Node | None:
+async def _report_node(info: Info, pk: int) -> Node | None:
     actor = info.context.require_actor()
     found = await info.context.container.delivery.charges.report(actor, pk)
     return ChargesReport.of(found) if found else None

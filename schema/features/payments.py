@@ -115,7 +115,7 @@ class PaymentsMutation:
         return RegisterPaymentPayload(payment=Payment.of(payment), errors=[])
 
 
-async def resolve_payment_node(info: Info, client_id: int, pk: int) -> Node | None:
+async def resolve_payment_node(info: Info, pk: int) -> Node | None:
     actor = info.context.require_actor()
     found = await info.context.container.menu.payments.payment(actor, pk)
     return Payment.of(found) if found else None

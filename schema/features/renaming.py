@@ -139,7 +139,7 @@ class RenamingMutation:
         return _payload(result)
 
 
-async def resolve_rename_node(info: Info, client_id: int, pk: int) -> Node | None:
+async def resolve_rename_node(info: Info, pk: int) -> Node | None:
     actor = info.context.require_actor()
     found = await info.context.container.menu.renaming.request(actor, pk)
     return RenameRequest.of(found) if found else None

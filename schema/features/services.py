@@ -98,7 +98,7 @@ class ServicesMutation:
         )
 
 
-async def resolve_service_request_node(info: Info, client_id: int, pk: int) -> Node | None:
+async def resolve_service_request_node(info: Info, pk: int) -> Node | None:
     actor = info.context.require_actor()
     found = await info.context.container.menu.services.request(actor, pk)
     return ServiceRequest.of(found) if found else None

@@ -73,7 +73,7 @@ class SubscribersQuery:
         return [AdditionalService.of(s) for s in found]
 
 
-async def resolve_subscriber_node(info: Info, client_id: int, pk: int) -> Node | None:
+async def resolve_subscriber_node(info: Info, pk: int) -> Node | None:
     actor = info.context.require_actor()
     found = await info.context.container.menu.subscribers.subscriber(actor, pk)
     return Subscriber.of(found) if found else None
