@@ -36,4 +36,3 @@ class Page(Generic[T]):
     items: list[T]
     offset: int
     has_next: bool
-    total: int | None = None

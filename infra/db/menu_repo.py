@@ -14,7 +14,7 @@ from domain.money import money
 from domain.paging import Page, PageRequest
 from domain.payments import Payment, UnconfirmedPayment
 from infra.db import models as m
-from infra.db.repositories import fetch_page
+from infra.db.repositories import fetch_page, page_of
 
 
 def _payment(row: m.PaymentRow) -> Payment:
@@ -30,10 +30,9 @@ def _payment(row: m.PaymentRow) -> Payment:
 
 class TortoisePaymentRepository:
     async def list(self, client_id: int, page: PageRequest) -> Page[Payment]:
-        rows, more = await fetch_page(
-            m.PaymentRow.filter(client_id=client_id).order_by("-paid_on", "-id"), page
+        return await page_of(
+            m.PaymentRow.filter(client_id=client_id).order_by("-paid_on", "-id"), page, _payment
         )
-        return Page([_payment(r) for r in rows], page.offset, more)
 
     async def get(self, client_id: int, payment_id: int) -> Payment | None:
         row = await m.PaymentRow.get_or_none(id=payment_id, client_id=client_id)
@@ -150,10 +149,9 @@ def _entry(row: m.AuditRow) -> AuditEntry:
 
 class TortoiseAuditReader:
     async def list(self, client_id: int, page: PageRequest) -> Page[AuditEntry]:
-        rows, more = await fetch_page(
-            m.AuditRow.filter(client_id=client_id).order_by("-at", "-id"), page
+        return await page_of(
+            m.AuditRow.filter(client_id=client_id).order_by("-at", "-id"), page, _entry
         )
-        return Page([_entry(r) for r in rows], page.offset, more)
 
     async def get(self, client_id: int, entry_id: int) -> AuditEntry | None:
         row = await m.AuditRow.get_or_none(id=entry_id, client_id=client_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -20,12 +20,19 @@ from infra.db import mappers
 from infra.db import models as m
 
 R = TypeVar("R", bound=Any)
+T = TypeVar("T")
 
 
 async def fetch_page(query: QuerySet[R], page: PageRequest) -> tuple[list[R], bool]:
     """One page plus whether more follow: fetch one extra row instead of counting."""
     rows = await query.offset(page.offset).limit(page.first + 1)
     return list(rows[: page.first]), len(rows) > page.first
+
+
+async def page_of(query: QuerySet[R], page: PageRequest, convert: Callable[[R], T]) -> Page[T]:
+    """`fetch_page`, each row converted to its domain object."""
+    rows, more = await fetch_page(query, page)
+    return Page([convert(r) for r in rows], page.offset, more)
 
 
 async def untouched(model: Any, statuses: Sequence[str], now: datetime) -> list[int]:
@@ -95,10 +102,11 @@ class TortoiseClientRepository:
 
 class TortoiseBillingAccountRepository:
     async def list(self, client_id: int, page: PageRequest) -> Page[BillingAccount]:
-        rows, more = await fetch_page(
-            m.BillingAccountRow.filter(client_id=client_id).order_by("number", "id"), page
+        return await page_of(
+            m.BillingAccountRow.filter(client_id=client_id).order_by("number", "id"),
+            page,
+            mappers.account,
         )
-        return Page([mappers.account(r) for r in rows], page.offset, more)
 
     async def get(self, client_id: int, account_id: int) -> BillingAccount | None:
         row = await m.BillingAccountRow.get_or_none(id=account_id, client_id=client_id)
@@ -125,11 +133,11 @@ class TortoiseDeliverySettingsRepository:
         return found
 
     async def history(self, account_id: int, page: PageRequest) -> Page[DeliverySettings]:
-        rows, more = await fetch_page(
+        return await page_of(
             m.DeliverySettingsRow.filter(account_id=account_id).order_by("-valid_from", "-id"),
             page,
+            mappers.delivery,
         )
-        return Page([mappers.delivery(r) for r in rows], page.offset, more)
 
     async def add(self, account_id: int, settings: DeliverySettings) -> DeliverySettings:
         row = await m.DeliverySettingsRow.create(
@@ -145,10 +153,11 @@ class TortoiseDeliverySettingsRepository:
 
 class TortoiseInvoiceRepository:
     async def list_for_account(self, account_id: int, page: PageRequest) -> Page[Invoice]:
-        rows, more = await fetch_page(
-            m.InvoiceRow.filter(account_id=account_id).order_by("-period", "-id"), page
+        return await page_of(
+            m.InvoiceRow.filter(account_id=account_id).order_by("-period", "-id"),
+            page,
+            mappers.invoice,
         )
-        return Page([mappers.invoice(r) for r in rows], page.offset, more)
 
     async def latest_for_accounts(
         self, account_ids: Sequence[int], per_account: int

@@ -27,7 +27,7 @@ from domain.paging import Page, PageRequest
 from domain.renaming import RenameLine
 from domain.services_by_list import ServiceAction, ServiceOutcome
 from infra.db import models as m
-from infra.db.repositories import fetch_page, untouched
+from infra.db.repositories import page_of, untouched
 
 _FINISHED = (JobStatus.DONE.value, JobStatus.FAILED.value)
 _OPEN = [JobStatus.QUEUED.value, JobStatus.RUNNING.value]
@@ -134,10 +134,11 @@ class TortoiseRenameRequestRepository:
         return _rename_request(row) if row else None
 
     async def list(self, client_id: int, page: PageRequest) -> Page[RenameRequest]:
-        rows, more = await fetch_page(
-            m.RenameRequestRow.filter(client_id=client_id).order_by("-created_at", "-id"), page
+        return await page_of(
+            m.RenameRequestRow.filter(client_id=client_id).order_by("-created_at", "-id"),
+            page,
+            _rename_request,
         )
-        return Page([_rename_request(r) for r in rows], page.offset, more)
 
     async def lines(self, request_id: int) -> builtins.list[RequestLine]:
         rows = (
@@ -262,13 +263,13 @@ class TortoiseServiceRequestRepository:
     async def list_since(
         self, client_id: int, since: datetime, page: PageRequest
     ) -> Page[ServiceRequest]:
-        rows, more = await fetch_page(
+        return await page_of(
             m.ServiceRequestRow.filter(client_id=client_id, created_at__gte=since).order_by(
                 "-created_at", "-id"
             ),
             page,
+            _service_request,
         )
-        return Page([_service_request(r) for r in rows], page.offset, more)
 
     async def lines(self, request_id: int) -> builtins.list[RequestLine]:
         request = await m.ServiceRequestRow.get(id=request_id)

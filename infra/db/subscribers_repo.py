@@ -79,7 +79,7 @@ class TortoiseSubscriberRepository:
         window = matched[page.offset : page.offset + page.first]
         found = {r.id: r for r in await m.SubscriberRow.filter(id__in=window)} if window else {}
         built = await self._build([found[i] for i in window])
-        return Page(built, page.offset, len(matched) > page.offset + page.first, len(matched))
+        return Page(built, page.offset, len(matched) > page.offset + page.first)
 
     async def get(self, client_id: int, subscriber_id: int) -> Subscriber | None:
         row = await m.SubscriberRow.get_or_none(id=subscriber_id, client_id=client_id)
