@@ -15,10 +15,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from domain.auth import Actor
 from domain.errors import DomainError, ErrorCode
-from domain.list_requests import LineResult, LineStatus, RenameRequest, RequestLine
+from domain.list_requests import (
+    LineResult,
+    LineStatus,
+    PendingRename,
+    RenameRequest,
+    RequestLine,
+)
 from domain.menu_ports import RenameListReader, RenameRequestRepository, SubscriberRepository
 from domain.paging import Page, PageRequest
 from domain.ports import AuditLog, Clock, UnitOfWork
@@ -30,10 +37,10 @@ from domain.renaming import (
     ensure_rename_allowed,
     normalize_number,
 )
+from domain.services.list_jobs import carry_out_list, resend_stale
 
 log = logging.getLogger("kabinet.renaming")
 RENAME_JOB = "carry_out_renames"
-JOB_CHUNK = 500
 IDEMPOTENCY_KEY_MAX = 128
 
 
@@ -198,65 +205,43 @@ class RenameService:
 
     async def carry_out(self, request_id: int) -> None:
         """The job: idempotent; lines already done are skipped, a finished request left."""
-        # Every write in a transaction: on SQLite a bare write would open one implicitly
-        # on the shared connection, under another task's feet.
-        async with self._uow.transaction():
-            request = await self._requests.start(request_id)
-            if request is not None:
-                await self._requests.touch(request_id, self._clock.now())
-        if request is None:
-            return
+        await carry_out_list(self._uow, self._clock, self._requests, request_id, self._chunk)
+
+    async def _chunk(
+        self, request: RenameRequest, pending: Sequence[PendingRename], now: datetime
+    ) -> list[LineResult]:
         actor = request.requested_by or "system"
-        while True:
-            now = self._clock.now()
-            async with self._uow.transaction():
-                # Claimed under lock: a second delivery of the message takes other lines.
-                pending = await self._requests.pending(request_id, JOB_CHUNK)
-                if not pending:
-                    break
-                await self._requests.touch(request_id, now)
-                current = await self._subscribers.names_by_number(
-                    request.client_id, [p.number for p in pending]
+        current = await self._subscribers.names_by_number(
+            request.client_id, [p.number for p in pending]
+        )
+        results: list[LineResult] = []
+        renames: list[tuple[int, str]] = []
+        for line in pending:
+            found = current.get(line.number)
+            if found is None:  # gone since the list was accepted
+                results.append(
+                    LineResult(line.line_id, LineStatus.FAILED, _unknown_subscriber(line.number))
                 )
-                results: list[LineResult] = []
-                renames: list[tuple[int, str]] = []
-                for line in pending:
-                    found = current.get(line.number)
-                    if found is None:  # gone since the list was accepted
-                        results.append(
-                            LineResult(
-                                line.line_id, LineStatus.FAILED, _unknown_subscriber(line.number)
-                            )
-                        )
-                        continue
-                    subscriber_id, old_name = found
-                    if old_name != line.name:
-                        renames.append((subscriber_id, line.name))
-                        await self._audit.record(
-                            request.client_id,
-                            actor,
-                            "renameSubscriber",
-                            line.number,
-                            {"name": old_name},
-                            {"name": line.name, "renameRequest": request.id},
-                            now,
-                        )
-                    results.append(LineResult(line.line_id, LineStatus.DONE))
-                await self._subscribers.rename(renames, now)
-                await self._requests.record(results)
-        async with self._uow.transaction():
-            await self._requests.finish(request_id, self._clock.now())
+                continue
+            subscriber_id, old_name = found
+            if old_name != line.name:
+                renames.append((subscriber_id, line.name))
+                await self._audit.record(
+                    request.client_id,
+                    actor,
+                    "renameSubscriber",
+                    line.number,
+                    {"name": old_name},
+                    {"name": line.name, "renameRequest": request.id},
+                    now,
+                )
+            results.append(LineResult(line.line_id, LineStatus.DONE))
+        await self._subscribers.rename(renames, now)
+        return results
 
     async def recover(self) -> int:
-        """Send again the requests whose worker died or whose message was lost; lines
-        already carried out are not carried out again."""
-        now = self._clock.now()
-        stale = await self._requests.stale(now)
-        for request_id in stale:
-            async with self._uow.transaction():
-                await self._requests.touch(request_id, now)
-                await self._uow.outbox.add(RENAME_JOB, {"request_id": request_id})
-        return len(stale)
+        """Send again the requests whose worker died or whose message was lost."""
+        return await resend_stale(self._uow, self._clock, self._requests, RENAME_JOB)
 
 
 class _KeyTaken(Exception):

@@ -12,13 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from domain.auth import Actor
 from domain.errors import DomainError, ErrorCode
-from domain.list_requests import LineResult, LineStatus, RequestLine, ServiceRequest
+from domain.list_requests import (
+    LineResult,
+    LineStatus,
+    PendingServiceLine,
+    RequestLine,
+    ServiceRequest,
+)
 from domain.menu_ports import ServiceCatalogue, ServiceRequestRepository, SubscriberRepository
 from domain.paging import Page, PageRequest
 from domain.ports import AuditLog, Clock, UnitOfWork
+from domain.services.list_jobs import carry_out_list, resend_stale
 from domain.services_by_list import (
     NumberCheck,
     ServiceAction,
@@ -30,7 +38,6 @@ from domain.services_by_list import (
 from domain.subscribers import AdditionalService
 
 SERVICES_JOB = "change_subscriber_services"
-JOB_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -126,70 +133,50 @@ class ServiceListService:
 
     async def carry_out(self, request_id: int) -> None:
         """The job: idempotent; every line ends DONE, ALREADY, NOT_ALLOWED or UNKNOWN_NUMBER."""
-        # Every write in a transaction: on SQLite a bare write would open one implicitly
-        # on the shared connection, under another task's feet.
-        async with self._uow.transaction():
-            request = await self._requests.start(request_id)
-            if request is not None:
-                await self._requests.touch(request_id, self._clock.now())
-        if request is None:
-            return
+        await carry_out_list(self._uow, self._clock, self._requests, request_id, self._chunk)
+
+    async def _chunk(
+        self, request: ServiceRequest, pending: Sequence[PendingServiceLine], now: datetime
+    ) -> list[LineResult]:
         service = await self._catalogue.get(request.service_code)
         action = request.action
         actor = request.requested_by or "system"
-        while True:
-            now = self._clock.now()
-            async with self._uow.transaction():
-                # Claimed under lock: a second delivery of the message takes other lines.
-                pending = await self._requests.pending(request_id, JOB_CHUNK)
-                if not pending:
-                    break
-                await self._requests.touch(request_id, now)
-                states = await self._subscribers.service_states(
-                    request.client_id, [p.number for p in pending], request.service_code
+        states = await self._subscribers.service_states(
+            request.client_id, [p.number for p in pending], request.service_code
+        )
+        results: list[LineResult] = []
+        changed: list[int] = []
+        for line in pending:
+            state = states.get(line.number)
+            if state is None or service is None:
+                outcome = ServiceOutcome.UNKNOWN_NUMBER
+            else:
+                outcome = decide(
+                    action, state.has_service, tariff_allows(action, service, state.tariff)
                 )
-                results: list[LineResult] = []
-                changed: list[int] = []
-                for line in pending:
-                    state = states.get(line.number)
-                    if state is None or service is None:
-                        outcome = ServiceOutcome.UNKNOWN_NUMBER
-                    else:
-                        outcome = decide(
-                            action, state.has_service, tariff_allows(action, service, state.tariff)
-                        )
-                    if outcome is ServiceOutcome.DONE and state is not None:
-                        changed.append(state.subscriber_id)
-                        await self._audit.record(
-                            request.client_id,
-                            actor,
-                            "changeSubscriberService",
-                            line.number,
-                            {"service": request.service_code, "active": not _on(action)},
-                            {
-                                "service": request.service_code,
-                                "active": _on(action),
-                                "serviceRequest": request.id,
-                            },
-                            now,
-                        )
-                    status = LineStatus.DONE if outcome.ok else LineStatus.FAILED
-                    results.append(LineResult(line.line_id, status, outcome.error(action), outcome))
-                await self._subscribers.set_service(changed, request.service_code, _on(action))
-                await self._requests.record(results)
-        async with self._uow.transaction():
-            await self._requests.finish(request_id, self._clock.now())
+            if outcome is ServiceOutcome.DONE and state is not None:
+                changed.append(state.subscriber_id)
+                await self._audit.record(
+                    request.client_id,
+                    actor,
+                    "changeSubscriberService",
+                    line.number,
+                    {"service": request.service_code, "active": not _on(action)},
+                    {
+                        "service": request.service_code,
+                        "active": _on(action),
+                        "serviceRequest": request.id,
+                    },
+                    now,
+                )
+            status = LineStatus.DONE if outcome.ok else LineStatus.FAILED
+            results.append(LineResult(line.line_id, status, outcome.error(action), outcome))
+        await self._subscribers.set_service(changed, request.service_code, _on(action))
+        return results
 
     async def recover(self) -> int:
-        """Send again the requests whose worker died or whose message was lost; lines
-        already carried out are not carried out again."""
-        now = self._clock.now()
-        stale = await self._requests.stale(now)
-        for request_id in stale:
-            async with self._uow.transaction():
-                await self._requests.touch(request_id, now)
-                await self._uow.outbox.add(SERVICES_JOB, {"request_id": request_id})
-        return len(stale)
+        """Send again the requests whose worker died or whose message was lost."""
+        return await resend_stale(self._uow, self._clock, self._requests, SERVICES_JOB)
 
 
 def _on(action: ServiceAction) -> bool:
