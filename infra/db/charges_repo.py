@@ -1,10 +1,10 @@
 """Charges of subscribers and invoice formation in Tortoise (D5, D9, D10, D13).
 
-Charges per subscriber and period, as in the demo data (infra/demo.py):
+Charges per subscriber and period, as in the demo data (infra/demo):
 - SUBSCRIPTION: the tariff's monthly fee;
 - CALLS: the sum of the call detail started in the period;
-- SERVICES: the monthly fees of the subscriber's additional services (the price list
-  is the catalogue's, infra.demo.SERVICES: the `service` table has no fee column);
+- SERVICES: the monthly fees of the subscriber's additional services (the catalogue's
+  `service.monthly_fee`);
 - SMS and INTERNET: the demo invents them for its past invoices but keeps no usage
   records, so the run bills none.
 """
@@ -12,7 +12,6 @@ Charges per subscriber and period, as in the demo data (infra/demo.py):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -30,17 +29,7 @@ from infra.db import mappers
 from infra.db import models as m
 
 
-def _service_fees() -> Mapping[str, Decimal]:
-    from infra.demo import SERVICES
-
-    # (name, allowed tariffs, monthly fee in kopecks, …)
-    return {code: money(Decimal(entry[2]) / 100) for code, entry in SERVICES.items()}
-
-
 class TortoiseChargesSource:
-    def __init__(self, service_fees: Mapping[str, Decimal] | None = None) -> None:
-        self._fees = service_fees if service_fees is not None else _service_fees()
-
     async def lines(
         self, account_id: int, start: datetime, end: datetime, names_at: datetime
     ) -> list[InvoiceLine]:
@@ -60,10 +49,10 @@ class TortoiseChargesSource:
         ):
             names[subscriber_id] = name  # the last one in force wins (D13)
         fees: dict[int, Decimal] = defaultdict(lambda: Decimal(0))
-        for subscriber_id, code in await m.SubscriberServiceRow.filter(
+        for subscriber_id, fee in await m.SubscriberServiceRow.filter(
             subscriber_id__in=ids
-        ).values_list("subscriber_id", "service_id"):
-            fees[subscriber_id] += self._fees.get(code, Decimal(0))
+        ).values_list("subscriber_id", "service__monthly_fee"):
+            fees[subscriber_id] += Decimal(str(fee))
         calls = dict(
             await m.CallRow.filter(account_id=account_id, started_at__gte=start, started_at__lt=end)
             .annotate(total=Sum("cost"))

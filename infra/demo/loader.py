@@ -66,10 +66,21 @@ class _Loader:
                 list[str], await ServiceRow.all().using_db(self.conn).values_list("code", flat=True)
             )
         )
-        for code, (name, allowed, _, _) in SERVICES.items():
+        for code, (name, allowed, fee_kopecks, _) in SERVICES.items():
+            fee = Decimal(fee_kopecks) / 100
             if code not in have:
                 await ServiceRow.create(
-                    code=code, name=name, allowed_tariffs=allowed, using_db=self.conn
+                    code=code,
+                    name=name,
+                    allowed_tariffs=allowed,
+                    monthly_fee=fee,
+                    using_db=self.conn,
+                )
+            else:  # a catalogue from before the fee column (migration 0002)
+                await (
+                    ServiceRow.filter(code=code, monthly_fee=0)
+                    .using_db(self.conn)
+                    .update(monthly_fee=fee)
                 )
 
     # -- one client ----------------------------------------------------------------

@@ -23,4 +23,9 @@ class Migration(migrations.Migration):
             name='touched_at',
             field=fields.DatetimeField(null=True, auto_now=False, auto_now_add=False),
         ),
+        ops.AddField(
+            model_name='ServiceRow',
+            name='monthly_fee',
+            field=fields.DecimalField(default=0, max_digits=10, decimal_places=2),
+        ),
     ]
