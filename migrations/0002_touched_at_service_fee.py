@@ -26,6 +26,6 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='ServiceRow',
             name='monthly_fee',
-            field=fields.DecimalField(default=0, max_digits=10, decimal_places=2),
+            field=fields.DecimalField(default=0, db_default=0, max_digits=10, decimal_places=2),
         ),
     ]

@@ -145,7 +145,7 @@ class ServiceRow(Model):
     code = fields.CharField(max_length=32, primary_key=True)
     name = fields.CharField(max_length=128)
     allowed_tariffs: Any = fields.JSONField(default=list)
-    monthly_fee = fields.DecimalField(max_digits=10, decimal_places=2, default=0)
+    monthly_fee = fields.DecimalField(max_digits=10, decimal_places=2, default=0, db_default=0)
 
     class Meta:
         table = "service"
