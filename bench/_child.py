@@ -50,19 +50,7 @@ def child_or_main(child: Callable[[str, int], None], main: Callable[[], None]) -
 
 def worker_env(settings: Any, now: datetime, **extra: str) -> dict[str, str]:
     """The environment of a `kabinet worker` that shares the bench's Settings."""
-    env = os.environ.copy()
-    env.update(
-        KABINET_ENV="test",
-        KABINET_DATABASE_URL=settings.database_url,
-        KABINET_BROKER_URL=settings.broker_url,
-        KABINET_QUEUE=settings.queue,
-        KABINET_STORAGE_DIR=str(settings.storage_dir),
-        KABINET_OUTBOX_DIR=str(settings.outbox_dir),
-        KABINET_SECRET_KEY=settings.secret_key.get_secret_value(),
-        KABINET_FAKE_NOW=now.isoformat(),
-        **extra,
-    )
-    return env
+    return {**os.environ, **settings.worker_env(now), **extra}
 
 
 def start_worker(

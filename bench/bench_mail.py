@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench._child import start_worker, stop_workers, worker_env
+
 NOW = datetime.fromisoformat("2026-11-24T12:00:00+03:00")
 PERIODS = [f"2025-{m:02d}" for m in (11, 12)] + [f"2026-{m:02d}" for m in range(1, 11)]
 
@@ -60,23 +60,6 @@ async def drop_database(postgres: str, name: str) -> None:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await conn.close()
-
-
-def worker_env(settings: Any, smtp_url: str) -> dict[str, str]:
-    env = os.environ.copy()
-    env.update(
-        KABINET_ENV="test",
-        KABINET_DATABASE_URL=settings.database_url,
-        KABINET_BROKER_URL=settings.broker_url,
-        KABINET_QUEUE=settings.queue,
-        KABINET_STORAGE_DIR=str(settings.storage_dir),
-        KABINET_OUTBOX_DIR=str(settings.outbox_dir),
-        KABINET_SECRET_KEY=settings.secret_key.get_secret_value(),
-        KABINET_FAKE_NOW=NOW.isoformat(),
-        KABINET_SMTP_URL=smtp_url,
-        KABINET_RELAY_INTERVAL_SECONDS="0.5",
-    )
-    return env
 
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -144,17 +127,12 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             figures["ordering_s"] = time.perf_counter() - started
             while await m.OutboxRow.filter(dispatched_at__isnull=True).count():
                 await container.relay.relay_once()
-            env = worker_env(settings, smtp_url)
+            env = worker_env(
+                settings, NOW, KABINET_SMTP_URL=smtp_url, KABINET_RELAY_INTERVAL_SECONDS="0.5"
+            )
             t0 = time.perf_counter()
             for _ in range(args.workers):
-                procs.append(
-                    subprocess.Popen(
-                        [sys.executable, "-m", "infra.cli", "worker", "--processes", "1",
-                         "--threads", str(args.threads)],
-                        cwd=ROOT, env=env, start_new_session=True,
-                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                    )
-                )  # fmt: skip
+                procs.append(start_worker(env, args.threads, quiet=True))
             first_done: float | None = None
             while True:
                 done = await m.InvoiceEmailRequestRow.filter(status="DONE").count()
@@ -182,14 +160,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 done=failed,
             )
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc in procs:
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+        stop_workers(procs)
         smtp.stop()
         if pg_name and args.postgres:
             await drop_database(args.postgres, pg_name)

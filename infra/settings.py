@@ -56,6 +56,23 @@ class Settings(BaseSettings):
                 raise ValueError("KABINET_SECRET_KEY must be set in production")
         return self
 
+    def worker_env(self, now: datetime | None = None) -> dict[str, str]:
+        """The KABINET_* variables that give a `kabinet worker` child these settings
+        (where it must meet this process: database, broker, queue, files, secret)."""
+        env = {
+            "KABINET_ENV": self.env,
+            "KABINET_DATABASE_URL": self.database_url,
+            "KABINET_BROKER_URL": self.broker_url,
+            "KABINET_QUEUE": self.queue,
+            "KABINET_STORAGE_DIR": str(self.storage_dir),
+            "KABINET_OUTBOX_DIR": str(self.outbox_dir),
+            "KABINET_SECRET_KEY": self.secret_key.get_secret_value(),
+        }
+        moment = now or self.fake_now
+        if moment is not None:
+            env["KABINET_FAKE_NOW"] = moment.isoformat()
+        return env
+
     @property
     def graphiql_enabled(self) -> bool:
         return self.graphiql if self.graphiql is not None else self.env != "production"

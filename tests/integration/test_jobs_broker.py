@@ -72,20 +72,12 @@ class Workers:
         self.procs: list[subprocess.Popen[bytes]] = []
 
     def env(self) -> dict[str, str]:
-        s = self.container.settings
-        env = os.environ.copy()
-        env.update(
-            KABINET_ENV="test",
-            KABINET_DATABASE_URL=s.database_url,
-            KABINET_BROKER_URL=s.broker_url,
-            KABINET_QUEUE=s.queue,
-            KABINET_STORAGE_DIR=str(s.storage_dir),
-            KABINET_OUTBOX_DIR=str(s.outbox_dir),
-            KABINET_SECRET_KEY=s.secret_key.get_secret_value(),
-            KABINET_FAKE_NOW=self.container.clock.now().isoformat(),
-            KABINET_RELAY_INTERVAL_SECONDS="0.2",
-        )
-        return env
+        settings = self.container.settings
+        return {
+            **os.environ,
+            **settings.worker_env(self.container.clock.now()),
+            "KABINET_RELAY_INTERVAL_SECONDS": "0.2",
+        }
 
     def start(self, count: int = 1) -> None:
         for _ in range(count):
