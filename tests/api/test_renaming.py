@@ -131,6 +131,32 @@ async def test_d13_dry_run_checks_and_saves_nothing(demo: Api) -> None:
     assert await snapshot() == before
 
 
+async def test_d13_input_written_in_the_document_or_with_fields_left_out(demo: Api) -> None:
+    # The input is built by its own hook (schema/features/renaming.py): literals, a
+    # bare variable (defaults filled in by GraphQL) and a single item not in a list.
+    numbers = (await numbers_of("demo"))[:2]
+    before = await snapshot()
+    literal = f"""mutation {{ renameSubscribers(input: {{dryRun: true, items: [
+      {{number: "{numbers[0]}", name: " Склад  №1 "}}, {{number: "{numbers[0]}", name: "Б"}}]}})
+      {{ request {{ id }} lines {{ position number ok status error {{ code field }} }} }} }}"""
+    data = (await demo(literal))["renameSubscribers"]
+    assert data["request"] is None
+    assert [(line["ok"], line["error"]) for line in data["lines"]] == [
+        (True, None),
+        (False, {"code": "DUPLICATE_NUMBER", "field": "items.1.number"}),
+    ]
+    assert await snapshot() == before
+    single = """mutation($i: RenameSubscribersInput!) { renameSubscribers(input: $i) {
+      request { lineCount idempotencyKey } lines { number } errors { code } } }"""
+    data = (await demo(single, {"i": {"items": {"number": numbers[1], "name": "Охрана"}}}))[
+        "renameSubscribers"
+    ]
+    assert data["errors"] == [] and data["lines"] == [{"number": numbers[1]}]
+    assert data["request"] == {"lineCount": 1, "idempotencyKey": None}  # not a dry run
+    data = (await demo(single, {"i": {}}))["renameSubscribers"]
+    assert data["errors"] == [{"code": "INVALID_INPUT"}] and data["request"] is None
+
+
 async def test_d13_idempotency_key_makes_a_resubmission_harmless(demo: Api) -> None:
     number = (await numbers_of("demo"))[0]
     items = [(number, "Приёмная")]
