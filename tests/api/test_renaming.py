@@ -317,3 +317,20 @@ async def test_d13_job_delivered_twice_at_once_renames_each_line_once(
     assert {line.status.value for line in await repo.lines(request.id)} == {"DONE"}
     assert (await m.RenameRequestRow.get(id=request.id)).status == "DONE"
     assert await name_of(numbers[-1]) == f"Сотрудник {len(numbers) - 1}"
+
+
+async def test_d13_numbers_are_looked_up_in_one_query_per_list(demo: Api) -> None:
+    # ids_by_number passes the numbers as one parameter (an array / a JSON list).
+    from infra.db.subscribers_repo import TortoiseSubscriberRepository
+
+    repo = TortoiseSubscriberRepository()
+    mine = await add_subscribers("demo", 6_000)  # more than one IN (...) chunk held
+    other = (await numbers_of("demo2"))[0]
+    client_id = await client_id_of("demo")
+    rows = await m.SubscriberRow.filter(number__in=mine[:3]).values_list("number", "id")
+    asked = [*mine, mine[0], other, "+375290000000", "O'Brien\"; --"]
+    found = await repo.ids_by_number(client_id, asked)
+    assert set(found) == set(mine) and len(found) == 6_000
+    assert all(found[n] == i for n, i in rows)
+    assert await repo.ids_by_number(client_id, []) == {}
+    assert await repo.ids_by_number(client_id, [other]) == {}
