@@ -124,6 +124,7 @@ async def _measure(kind: str, runs: int) -> dict[str, Any]:
     from infra.bootstrap import bootstrap
     from infra.clock import FixedClock
     from infra.db import models as m
+    from infra.heap import freeze_startup_heap
     from infra.passwords import Argon2PasswordHasher
     from infra.settings import Settings
     from schema.app import create_app
@@ -155,6 +156,7 @@ async def _measure(kind: str, runs: int) -> dict[str, Any]:
                 admin = await m.AdminRow.get(login="demo")
                 actor = Actor(admin.id, admin.client_id, "demo")  # type: ignore[attr-defined]
                 app = create_app(container, own_lifespan=False)
+                freeze_startup_heap()  # as the app's own lifespan does once started
                 transport = httpx.ASGITransport(app=app)
                 async with httpx.AsyncClient(transport=transport, base_url="http://b") as http:
                     login = await http.post(
