@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -96,22 +96,33 @@ def _build_rename_input(
 get_object_definition(RenameSubscribersInput, strict=True).from_input = _build_rename_input
 
 
+def _lines_of(root: RenameSubscribersPayload) -> list[LineResult]:
+    # Built only when the query asks for them: up to 10,000 objects.
+    return root.line_source()
+
+
 @strawberry.type
 class RenameSubscribersPayload:
     request: RenameRequest | None
-    lines: list[LineResult]
+    lines: list[LineResult] = strawberry.field(resolver=_lines_of)
     errors: list[UserError]
+    line_source: strawberry.Private[Callable[[], list[LineResult]]] = list
 
 
 def _payload(result: RenameResult) -> RenameSubscribersPayload:
     request = result.request
     if request is not None and result.stored is not None:
-        lines = [LineResult.stored(line) for line in result.stored]
-        return RenameSubscribersPayload(request=RenameRequest.of(request), lines=lines, errors=[])
+        stored = result.stored
+        return RenameSubscribersPayload(
+            request=RenameRequest.of(request),
+            errors=[],
+            line_source=lambda: [LineResult.stored(line) for line in stored],
+        )
+    accepted = request is not None
     return RenameSubscribersPayload(
         request=RenameRequest.of(request) if request else None,
-        lines=[LineResult.checked(c, request is not None) for c in result.lines],
         errors=[user_error(e) for e in result.errors],
+        line_source=lambda: [LineResult.checked(c, accepted) for c in result.lines],
     )
 
 
@@ -166,7 +177,7 @@ class RenamingMutation:
                     idempotency_key=input.idempotency_key,
                 )
         except DomainError as error:
-            return RenameSubscribersPayload(request=None, lines=[], errors=[user_error(error)])
+            return RenameSubscribersPayload(request=None, errors=[user_error(error)])
         return _payload(result)
 
 

@@ -155,6 +155,7 @@ async def test_d13_input_written_in_the_document_or_with_fields_left_out(demo: A
     assert data["request"] == {"lineCount": 1, "idempotencyKey": None}  # not a dry run
     data = (await demo(single, {"i": {}}))["renameSubscribers"]
     assert data["errors"] == [{"code": "INVALID_INPUT"}] and data["request"] is None
+    assert data["lines"] == []
 
 
 async def test_d13_idempotency_key_makes_a_resubmission_harmless(demo: Api) -> None:
