@@ -5,7 +5,8 @@ KABINET_TEST_POSTGRES_URL is set) a fresh demo database gets 10,000 more subscri
 the client `demo`; then, with no job worker running (acceptance only), we time:
 - `rename` (use case): look-up of the numbers, every line checked, request + 10,000
   lines + outbox message + audit entry written in one transaction;
-- the same through GraphQL (`renameSubscribers` with `items`, JSON body over ASGI);
+- the same through GraphQL (`renameSubscribers` with `items`, JSON body over ASGI), and
+  again asking for every line's result (`lines`);
 - the same from an uploaded 10,000-row XLSX (multipart, parsed with the zip checks);
 - a dry run (`dryRun: true`: checked, nothing saved);
 - the job carrying the list out afterwards (not part of the goal: within 24 hours).
@@ -37,6 +38,10 @@ GOAL_SECONDS = 2.0
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=ZoneInfo("Europe/Minsk"))
 RENAME = """mutation($i: RenameSubscribersInput!) { renameSubscribers(input: $i) {
   request { id lineCount } errors { code field } } }"""
+# The same asking for every line's result, as a front end showing them would.
+RENAME_LINES = """mutation($i: RenameSubscribersInput!) { renameSubscribers(input: $i) {
+  request { id lineCount } lines { position number ok status error { code field message } }
+  errors { code field } } }"""
 
 
 async def _database(kind: str, tmp: Path) -> tuple[str, Callable[[], Awaitable[None]]]:
@@ -124,6 +129,7 @@ async def _measure(kind: str, runs: int) -> dict[str, Any]:
     from infra.bootstrap import bootstrap
     from infra.clock import FixedClock
     from infra.db import models as m
+    from infra.heap import freeze_startup_heap
     from infra.passwords import Argon2PasswordHasher
     from infra.settings import Settings
     from schema.app import create_app
@@ -146,6 +152,7 @@ async def _measure(kind: str, runs: int) -> dict[str, Any]:
             figures: dict[str, list[float]] = {
                 "use case": [],
                 "GraphQL items": [],
+                "GraphQL items + lines": [],
                 "GraphQL XLSX upload": [],
                 "dry run": [],
                 "job (carry out)": [],
@@ -155,6 +162,7 @@ async def _measure(kind: str, runs: int) -> dict[str, Any]:
                 admin = await m.AdminRow.get(login="demo")
                 actor = Actor(admin.id, admin.client_id, "demo")  # type: ignore[attr-defined]
                 app = create_app(container, own_lifespan=False)
+                freeze_startup_heap()  # as the app's own lifespan does once started
                 transport = httpx.ASGITransport(app=app)
                 async with httpx.AsyncClient(transport=transport, base_url="http://b") as http:
                     login = await http.post(
@@ -188,6 +196,18 @@ async def _measure(kind: str, runs: int) -> dict[str, Any]:
                         figures["GraphQL items"].append(time.perf_counter() - start)
                         data = response.json()["data"]["renameSubscribers"]
                         assert data["errors"] == [] and data["request"]["lineCount"] == LINES
+
+                        body = {"items": [{"number": n, "name": x + " l"} for n, x in items]}
+                        start = time.perf_counter()
+                        response = await http.post(
+                            "/graphql",
+                            json={"query": RENAME_LINES, "variables": {"i": body}},
+                            headers=auth,
+                        )
+                        figures["GraphQL items + lines"].append(time.perf_counter() - start)
+                        data = response.json()["data"]["renameSubscribers"]
+                        assert data["errors"] == [] and len(data["lines"]) == LINES
+                        assert all(line["status"] == "QUEUED" for line in data["lines"])
 
                         workbook = _xlsx(run)
                         start = time.perf_counter()

@@ -52,6 +52,16 @@ def normalize_number(text: str, field: str = "number") -> str:
     """D13, D14: a subscriber number in any usual spelling → '+375XXXXXXXXX'."""
     if not isinstance(text, str):
         raise _invalid_number(field)
+    # Fast path for the canonical spelling, the usual one in a list (two thirds of the
+    # cost of checking 10,000 lines went to the general scan below).
+    if (
+        len(text) == 4 + NATIONAL_DIGITS
+        and text.startswith("+375")
+        and text.isascii()
+        and text[1:].isdigit()
+        and text[4:6] in BELARUS_CODES
+    ):
+        return text
     raw = text.strip()
     plus = raw.startswith("+")
     body = raw[1:] if plus else raw
@@ -83,6 +93,20 @@ def _is_name_letter(char: str) -> bool:
     return name.startswith(("CYRILLIC ", "LATIN "))
 
 
+# Characters known to be allowed in a name: digits, punctuation and every letter
+# `_is_name_letter` has accepted so far (bounded: Cyrillic and Latin letters only).
+# None is a control character, so a name made of them needs no per-character scan.
+_NAME_CHARS: set[str] = set(_DIGITS | _NAME_PUNCTUATION)
+
+
+def _all_known_name_chars(chars: set[str]) -> bool:
+    if chars <= _NAME_CHARS:
+        return True
+    unseen = chars - _NAME_CHARS
+    _NAME_CHARS.update(c for c in unseen if _is_name_letter(c))
+    return chars <= _NAME_CHARS
+
+
 def _invalid_name(message: str, field: str) -> DomainError:
     return DomainError(ErrorCode.INVALID_NAME, message, field)
 
@@ -91,8 +115,12 @@ def validate_name(name: str, field: str = "name") -> str:
     """D13: a subscriber's new name, cleaned, or INVALID_NAME saying what is wrong."""
     if not isinstance(name, str):
         raise _invalid_name("Укажите имя абонента.", field)
-    text = unicodedata.normalize("NFC", name).translate(_NBSPS)
-    if any(unicodedata.category(char).startswith("C") for char in text):
+    text = unicodedata.normalize("NFC", name)
+    if "\u00a0" in text or "\u202f" in text or "\u2007" in text:  # translate() is slow
+        text = text.translate(_NBSPS)
+    chars = set(text)
+    known = _all_known_name_chars(chars)  # then: no control character, no bad one
+    if not known and any(unicodedata.category(char).startswith("C") for char in chars):
         raise _invalid_name(
             "Имя абонента не может содержать табуляцию, перевод строки и другие "
             "управляющие символы.",
@@ -107,6 +135,13 @@ def validate_name(name: str, field: str = "name") -> str:
         )
     if text.startswith(_FORMULA_STARTS):
         raise _invalid_name("Имя абонента не может начинаться с символов = + - @.", field)
+    if known:
+        # Only spaces were dropped since `chars` was taken, and a space is punctuation.
+        if chars <= _NAME_PUNCTUATION:
+            raise _invalid_name(
+                "Имя абонента должно содержать хотя бы одну букву или цифру.", field
+            )
+        return text
     bad = sorted(
         {c for c in text if not (_is_name_letter(c) or c in _DIGITS or c in _NAME_PUNCTUATION)}
     )

@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from infra.bootstrap import Container, bootstrap
+from infra.heap import freeze_startup_heap
 from schema.context import Context, make_loaders
 from schema.files import files_endpoint
 from schema.root import build_schema
@@ -122,6 +123,7 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
             yield
             return
         async with container.running():
+            freeze_startup_heap()
             yield
 
     async def healthz(request: Request) -> Response:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
+
+from tortoise import connections
 
 from domain.list_requests import ServiceState
 from domain.paging import Page, PageRequest
@@ -86,6 +89,28 @@ class TortoiseSubscriberRepository:
         return (await self._build([row]))[0] if row else None
 
     async def ids_by_number(self, client_id: int, numbers: Sequence[str]) -> Mapping[str, int]:
+        unique = list(dict.fromkeys(numbers))
+        if not unique:
+            return {}
+        # One query with the numbers as one parameter (an array, a JSON list): building
+        # IN (...) with 10,000 placeholders cost more than the look-up itself.
+        conn = connections.get("default")
+        dialect = conn.capabilities.dialect
+        table = m.SubscriberRow._meta.db_table  # from our model, never from input
+        if dialect == "postgres":
+            _, rows = await conn.execute_query(
+                f'SELECT "number", "id" FROM "{table}" '  # noqa: S608
+                'WHERE "client_id" = $1 AND "number" = ANY($2::text[])',
+                [client_id, unique],
+            )
+            return {str(r[0]): int(r[1]) for r in rows}
+        if dialect == "sqlite":
+            _, rows = await conn.execute_query(
+                f'SELECT "number", "id" FROM "{table}" '  # noqa: S608
+                'WHERE "client_id" = ? AND "number" IN (SELECT "value" FROM json_each(?))',
+                [client_id, json.dumps(unique)],
+            )
+            return {str(r[0]): int(r[1]) for r in rows}
         found: dict[str, int] = {}
         for chunk in _chunks(numbers):
             rows = await m.SubscriberRow.filter(client_id=client_id, number__in=chunk).values_list(

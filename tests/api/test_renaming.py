@@ -131,6 +131,33 @@ async def test_d13_dry_run_checks_and_saves_nothing(demo: Api) -> None:
     assert await snapshot() == before
 
 
+async def test_d13_input_written_in_the_document_or_with_fields_left_out(demo: Api) -> None:
+    # The input is built by its own hook (schema/features/renaming.py): literals, a
+    # bare variable (defaults filled in by GraphQL) and a single item not in a list.
+    numbers = (await numbers_of("demo"))[:2]
+    before = await snapshot()
+    literal = f"""mutation {{ renameSubscribers(input: {{dryRun: true, items: [
+      {{number: "{numbers[0]}", name: " Склад  №1 "}}, {{number: "{numbers[0]}", name: "Б"}}]}})
+      {{ request {{ id }} lines {{ position number ok status error {{ code field }} }} }} }}"""
+    data = (await demo(literal))["renameSubscribers"]
+    assert data["request"] is None
+    assert [(line["ok"], line["error"]) for line in data["lines"]] == [
+        (True, None),
+        (False, {"code": "DUPLICATE_NUMBER", "field": "items.1.number"}),
+    ]
+    assert await snapshot() == before
+    single = """mutation($i: RenameSubscribersInput!) { renameSubscribers(input: $i) {
+      request { lineCount idempotencyKey } lines { number } errors { code } } }"""
+    data = (await demo(single, {"i": {"items": {"number": numbers[1], "name": "Охрана"}}}))[
+        "renameSubscribers"
+    ]
+    assert data["errors"] == [] and data["lines"] == [{"number": numbers[1]}]
+    assert data["request"] == {"lineCount": 1, "idempotencyKey": None}  # not a dry run
+    data = (await demo(single, {"i": {}}))["renameSubscribers"]
+    assert data["errors"] == [{"code": "INVALID_INPUT"}] and data["request"] is None
+    assert data["lines"] == []
+
+
 async def test_d13_idempotency_key_makes_a_resubmission_harmless(demo: Api) -> None:
     number = (await numbers_of("demo"))[0]
     items = [(number, "Приёмная")]
@@ -291,3 +318,20 @@ async def test_d13_job_delivered_twice_at_once_renames_each_line_once(
     assert {line.status.value for line in await repo.lines(request.id)} == {"DONE"}
     assert (await m.RenameRequestRow.get(id=request.id)).status == "DONE"
     assert await name_of(numbers[-1]) == f"Сотрудник {len(numbers) - 1}"
+
+
+async def test_d13_numbers_are_looked_up_in_one_query_per_list(demo: Api) -> None:
+    # ids_by_number passes the numbers as one parameter (an array / a JSON list).
+    from infra.db.subscribers_repo import TortoiseSubscriberRepository
+
+    repo = TortoiseSubscriberRepository()
+    mine = await add_subscribers("demo", 6_000)  # more than one IN (...) chunk held
+    other = (await numbers_of("demo2"))[0]
+    client_id = await client_id_of("demo")
+    rows = await m.SubscriberRow.filter(number__in=mine[:3]).values_list("number", "id")
+    asked = [*mine, mine[0], other, "+375290000000", "O'Brien\"; --"]
+    found = await repo.ids_by_number(client_id, asked)
+    assert set(found) == set(mine) and len(found) == 6_000
+    assert all(found[n] == i for n, i in rows)
+    assert await repo.ids_by_number(client_id, []) == {}
+    assert await repo.ids_by_number(client_id, [other]) == {}

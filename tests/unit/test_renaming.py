@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -337,3 +338,86 @@ def test_d13_last_name_in_force_at_formation_wins() -> None:
 def test_d13_same_moment_later_entry_wins() -> None:
     at = minsk(2026, 10, 5)
     assert name_in_force([(at, "Раньше записано"), (at, "Позже записано")], at) == "Позже записано"
+
+
+# --- fast paths agree with the rules -------------------------------------------------
+# validate_name skips the per-character scan for characters it has already accepted,
+# and normalize_number has a shortcut for the canonical spelling: both must answer
+# exactly as the plain rules do, whatever was seen before.
+
+
+def _reference_name(name: str) -> tuple[str, str]:
+    """The rules of validate_name spelled out character by character: (verdict, text)."""
+    text = unicodedata.normalize("NFC", name)
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ")
+    if any(unicodedata.category(c).startswith("C") for c in text):
+        return "control", ""
+    text = " ".join(part for part in text.split(" ") if part)
+    if not text:
+        return "empty", ""
+    if len(text) > NAME_MAX_LENGTH:
+        return "long", ""
+    if text[0] in "=+-@":
+        return "formula", ""
+
+    def letter(c: str) -> bool:
+        return c.isalpha() and unicodedata.name(c, "").startswith(("CYRILLIC ", "LATIN "))
+
+    if any(not (letter(c) or c in "0123456789" or c in " .,-'’ʼ\"«»()№/") for c in text):
+        return "bad", ""
+    if not any(letter(c) or c in "0123456789" for c in text):
+        return "no letter", ""
+    return "ok", text
+
+
+NAME_CHARS = st.sampled_from(
+    [
+        *"абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБЯіўІЎabcXYZ0123456789 .,-'’ʼ\"«»()№/=+@",
+        *("\t", "\n", "\u00a0", "\u202f", "\u200b", "\x00", "é", "\u0301", "α", "中", "€"),
+    ]
+)
+
+
+@given(st.lists(st.text(NAME_CHARS, max_size=70), min_size=1, max_size=5))
+def test_d13_name_fast_path_agrees_with_the_rules(names: list[str]) -> None:
+    for name in names:  # several in a row: what one accepts must not let others pass
+        verdict, expected = _reference_name(name)
+        try:
+            cleaned = validate_name(name)
+        except DomainError as error:
+            assert error.code is ErrorCode.INVALID_NAME
+            assert verdict != "ok", (name, error.message)
+            continue
+        assert (verdict, cleaned) == ("ok", expected)
+
+
+@pytest.mark.parametrize("name", ["Иван\tИванов", "Иван\x00", "Иван\u200bИванов", "Ιωάννης"])
+def test_d13_known_letters_do_not_let_a_bad_character_pass(name: str) -> None:
+    assert validate_name("Иван Иванов") == "Иван Иванов"  # its letters are now known
+    with pytest.raises(DomainError) as caught:
+        validate_name(name)
+    assert caught.value.code is ErrorCode.INVALID_NAME
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "+375991234567",  # not a Belarus code
+        "+375２９1234567",  # full-width digits
+        "+375٢٩1234567",  # Arabic-Indic digits
+        "+37529123456",
+        "+3752912345678",
+        "+375+291234567",
+    ],
+)
+def test_d13_canonical_looking_numbers_are_still_checked(text: str) -> None:
+    with pytest.raises(DomainError) as caught:
+        normalize_number(text, "items.0.number")
+    assert caught.value.code is ErrorCode.INVALID_NUMBER
+    assert caught.value.field == "items.0.number"
+
+
+@given(st.sampled_from(sorted(BELARUS_CODES)), st.integers(0, 9_999_999))
+def test_d13_canonical_numbers_pass_as_given(code: str, rest: int) -> None:
+    number = f"+375{code}{rest:07d}"
+    assert normalize_number(number) == number == normalize_number(f"8 0{code} {rest:07d}")
