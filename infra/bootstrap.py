@@ -69,6 +69,7 @@ class Container:
     maintenance_interval: float = 60.0
     _dispatcher: _LateDispatcher = field(default_factory=_LateDispatcher)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    _stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def healthy(self) -> bool:
         return await ping()
@@ -85,6 +86,7 @@ class Container:
         if migrate_first:
             await migrate(self.settings.database_url)
         await open_database(self.settings.database_url)
+        self._stopping = asyncio.Event()
         if self.settings.broker_url:
             from infra.queue.broker import make_broker
 
@@ -105,18 +107,18 @@ class Container:
         try:
             yield
         finally:
-            for task in self._tasks:
-                task.cancel()
-            for task in self._tasks:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            # The loops are stopped, not cancelled, so that none is cut in the middle of a
+            # transaction; then the in-process jobs (also those the relay's last pass
+            # started) finish before the database closes.
+            self.relay.stop()
+            self._stopping.set()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
             self._tasks.clear()
             target = self._dispatcher.target
-            if isinstance(target, InProcessDispatcher) and target.tasks:
-                await asyncio.gather(
-                    *list(target.tasks),
-                    return_exceptions=True,
-                )
+            if isinstance(target, InProcessDispatcher):
+                target.close()
+                while target.tasks:
+                    await asyncio.gather(*list(target.tasks), return_exceptions=True)
             await close_database()
 
     async def maintain_once(self) -> None:
@@ -127,14 +129,14 @@ class Container:
         await self.menu.maintain()
 
     async def _maintain(self) -> None:
-        while True:
+        while not self._stopping.is_set():
             try:
                 await self.maintain_once()
-            except asyncio.CancelledError:
-                raise
             except Exception:
                 log.exception("maintenance pass failed; retrying")
-            await asyncio.sleep(self.maintenance_interval)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self.maintenance_interval):
+                    await self._stopping.wait()
 
 
 def make_renderer() -> InvoiceRenderer:

@@ -45,6 +45,7 @@ class OutboxRelay:
         self._batch = batch
         self._wake = asyncio.Event()
         self._lock = asyncio.Lock()
+        self._stopping = False
 
     def kick(self) -> None:
         self._wake.set()
@@ -83,17 +84,25 @@ class OutboxRelay:
                 if len(rows) < self._batch:
                     return sent
 
+    def stop(self) -> None:
+        """Let `run` finish its current pass and return (see Container.running)."""
+        self._stopping = True
+        self._wake.set()
+
     async def run(self, interval: float) -> None:
-        """Relay forever: on every kick, and every `interval` seconds as a safety net."""
-        while True:
+        """Relay until stopped: on every kick, and every `interval` seconds as a safety net.
+
+        Stopped, not cancelled: a cancellation inside a pass would land in the middle of
+        its transaction or of a dispatch already handed to a thread (whose job would then
+        start after shutdown had waited for the jobs)."""
+        self._stopping = False
+        while not self._stopping:
             try:
                 await self.relay_once()
-            except asyncio.CancelledError:
-                raise
             except Exception:
                 log.exception("outbox relay pass failed; retrying")
             # asyncio.timeout, not wait_for: on 3.11 wait_for swallows a cancellation that
-            # arrives as the event is set, and the relay would then never stop.
+            # arrives as the event is set.
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(interval):
                     await self._wake.wait()

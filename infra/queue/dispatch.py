@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import logging
 import uuid
@@ -59,6 +60,7 @@ class InProcessDispatcher:
         self._retries = retries
         self._backoff = backoff
         self.tasks: set[asyncio.Task[None]] = set()
+        self._closing = asyncio.Event()
 
     def dispatch(self, actor: str, payload: Mapping[str, Any], message_id_: int) -> None:
         handler = self._handlers[actor]  # an unknown actor is a bug: fail loudly
@@ -75,6 +77,10 @@ class InProcessDispatcher:
 
         self._loop.call_soon_threadsafe(start)
 
+    def close(self) -> None:
+        """Shutting down: no more retries (what is left is recovered by maintenance)."""
+        self._closing.set()
+
     async def _run(self, actor: str, handler: JobHandler, payload: Mapping[str, Any]) -> None:
         for attempt in range(1, self._retries + 1):
             try:
@@ -82,4 +88,8 @@ class InProcessDispatcher:
                 return
             except Exception:
                 log.exception("job %s failed (attempt %s of %s)", actor, attempt, self._retries)
-                await asyncio.sleep(self._backoff * attempt)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self._backoff * attempt):
+                    await self._closing.wait()
+            if self._closing.is_set():
+                return
