@@ -11,6 +11,7 @@ number with a money format, dates as dates (D10).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,12 +30,15 @@ DURATION_FORMAT = "[H]:MM:SS"
 EXCEL_TEXT_LIMIT = 32_767
 EXCEL_MAX_ROWS = 1_048_576
 HEADER_FILL = "#DDE3EA"
+# Characters XML 1.0 cannot hold that one_line leaves: lone surrogates, U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 Format = Any  # xlsxwriter.format.Format; xlsxwriter ships no type information
 
 
 def excel_text(value: str) -> str:
-    """User text as Excel can hold it: no control characters, within the cell limit."""
+    """User text as Excel can hold it: no control characters, nothing XML cannot
+    hold, within the cell limit."""
     # The common case, printable text without outer spaces, needs no regex.
     if (
         value.isprintable()
@@ -43,7 +47,7 @@ def excel_text(value: str) -> str:
         and value[-1:] != " "
     ):
         return value
-    return one_line(value)[:EXCEL_TEXT_LIMIT]
+    return _NOT_XML.sub("\ufffd", one_line(value))[:EXCEL_TEXT_LIMIT]
 
 
 def local_naive(moment: datetime) -> datetime:
