@@ -4,7 +4,8 @@ Sheet «Счёт» carries the same figures as the PDF and the API, as numbers w
 money formats and dates as dates. With calls (XLSX_BREAKDOWN) the workbook
 adds «Сводка по звонкам», which reconciles the three D8 parts with the
 invoice's «Звонки» column per subscriber, and the parts themselves
-(xlsx_calls.py). Every sheet streams, so memory does not grow with the rows.
+(xlsx_calls.py), whose rows are sheet XML of our own spliced into the package
+(xlsx_stream.py). Every sheet streams, so memory does not grow with the rows.
 xlsxwriter rather than openpyxl: openpyxl's write-only mode, even with lxml,
 wrote the call detail at about a third of xlsxwriter's speed (bench/README.md).
 """

@@ -1,15 +1,16 @@
 """The call detail of XLSX_BREAKDOWN: three parts by D8, streamed in one pass.
 
 The calls may be a generator over millions of rows, read once. Each part has
-its own sheet; xlsxwriter's constant_memory sheets each stream to their own
-temporary file, so rows are appended to the three sheets interleaved, in the
+its own sheet, whose rows stream to a temporary file of sheet XML
+(xlsx_stream.py), so rows are appended to the three sheets interleaved, in the
 order the calls arrive. A part that reaches the row limit continues on a new
 sheet («Рабочее время (2)», added after the sheets already there). Only the
 per-subscriber sums stay in memory.
 
 The loop is the hot path of the biggest document: per call it does a few
 float operations instead of building local datetimes (`MinskClock`), and
-writes six cells with preset formats.
+formats one string for the row with the style ids xlsxwriter gave the formats,
+instead of six xlsxwriter cells.
 """
 
 from __future__ import annotations
