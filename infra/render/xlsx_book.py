@@ -5,7 +5,8 @@ memory does not grow with the rows, and rows of several sheets may be written
 interleaved. A sheet's rows must be written in order.
 
 User text always goes through `write_string`, never `write()`: a subscriber
-named "=HYPERLINK(…)" stays text, never a formula. Money is written as a
+named "=HYPERLINK(…)" stays text, never a formula (and text that looks like
+xlsxwriter's rich-text XML through `write_rich_string`, see `put`). Money is written as a
 number with a money format, dates as dates (D10).
 """
 
@@ -77,6 +78,7 @@ class Styles:
         bold = {"bold": True}
         top = {"top": 1, "top_color": "#000000"}
         self.bold: Format = wb.add_format(bold)
+        self.plain: Format = wb.add_format()  # a rich-text run in the default font
         self.header: Format = wb.add_format(
             {
                 **bold,
@@ -114,7 +116,16 @@ def put(ws: Any, styles: Styles, row: int, col: int, value: object) -> None:
     if value is None:
         return
     if isinstance(value, str):
-        ws.write_string(row, col, excel_text(value), style)
+        text = excel_text(value)
+        if text.startswith("<r>") and text.endswith("</r>"):
+            # xlsxwriter (constant_memory) copies such a string into the sheet
+            # XML unescaped, as rich text, where it could add cells and
+            # formulas; as a rich string of two plain runs it is escaped.
+            runs = [text[:1], styles.plain, text[1:], *([style] if style is not None else [])]
+            if ws.write_rich_string(row, col, *runs) != 0:
+                raise ValueError(f"rich string refused at {row},{col}")
+        else:
+            ws.write_string(row, col, text, style)
     elif isinstance(value, Decimal):
         ws.write_number(row, col, float(value), style or styles.money)
     elif isinstance(value, datetime):

@@ -308,6 +308,12 @@ def test_d8_fast_clock_agrees_with_classify_and_excel_dates() -> None:
         clock.part_and_serial(datetime(2026, 10, 1, 10, 0))
 
 
+# xlsxwriter writes a string that starts with "<r>" and ends with "</r>" into the
+# sheet XML unescaped, as rich text: this one would add a formula cell.
+RICH_TEXT_INJECTION = (
+    '<r><t>x</t></r></is></c><c r="Z1"><f>1+1</f></c><c r="Z2" t="inlineStr"><is><r><t>y</t></r>'
+)
+
 HOSTILE_TEXT = {
     # what a call carries: what the cell reads back as
     "<b>&amp; 'x' \"y\"</b>": "<b>&amp; 'x' \"y\"</b>",
@@ -320,6 +326,7 @@ HOSTILE_TEXT = {
     # (as xlsxwriter does); Excel shows "_x0041_ stays", openpyxl the escape.
     "_x0041_ stays": "_x005F_x0041_ stays",
     "bad \ud800 \ufffe \uffff": "bad \ufffd \ufffd \ufffd",
+    RICH_TEXT_INJECTION: RICH_TEXT_INJECTION,
     "": "",
 }
 
@@ -387,3 +394,24 @@ def test_d8_xlsx_detail_sheets_keep_dimension_filter_pane_and_widths() -> None:
         assert ws.freeze_panes == "A2"
         assert ws.column_dimensions["D"].width >= 26
         assert rows[0][0] == "Номер абонента"
+
+
+def test_d10_xlsx_rich_text_markup_in_a_name_stays_text() -> None:
+    """A name that looks like xlsxwriter's rich-text XML reads back as itself,
+    on every sheet xlsxwriter writes, and adds no cell."""
+    from dataclasses import replace
+
+    document = make_document(1, calls=5)
+    line = replace(document.invoice.lines[0], subscriber_name=RICH_TEXT_INJECTION)
+    document = replace(document, invoice=replace(document.invoice, lines=[line]))
+    out = io.BytesIO()
+    XlsxInvoiceRenderer(CALENDAR).workbook(document, out, make_calls(5, 1))
+    wb = load_workbook(io.BytesIO(out.getvalue()))
+    assert find(wb["Счёт"], line.subscriber_number).value == RICH_TEXT_INJECTION
+    summary = next(wb["Сводка по звонкам"].iter_rows(min_row=2, values_only=True))
+    assert summary[1] == RICH_TEXT_INJECTION
+    for ws in wb.worksheets:
+        assert ws.max_column <= 9, ws.title
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate)
