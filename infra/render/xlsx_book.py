@@ -39,16 +39,22 @@ Format = Any  # xlsxwriter.format.Format; xlsxwriter ships no type information
 
 def excel_text(value: str) -> str:
     """User text as Excel can hold it: no control characters, nothing XML cannot
-    hold, within the cell limit."""
-    # The common case, printable text without outer spaces, needs no regex.
+    hold, within the cell limit (32,767 UTF-16 units)."""
+    # The common case, printable text without outer spaces, needs no regex. Text
+    # under half the limit cannot exceed it in UTF-16 units, which Excel counts.
     if (
         value.isprintable()
-        and len(value) <= EXCEL_TEXT_LIMIT
+        and len(value) <= EXCEL_TEXT_LIMIT // 2
         and value[:1] != " "
         and value[-1:] != " "
     ):
         return value
-    return _NOT_XML.sub("\ufffd", one_line(value))[:EXCEL_TEXT_LIMIT]
+    text = _NOT_XML.sub("\ufffd", one_line(value))
+    if len(text) > EXCEL_TEXT_LIMIT // 2:
+        # A pair split by the cut is dropped whole ("ignore").
+        units = text.encode("utf-16-le")[: 2 * EXCEL_TEXT_LIMIT]
+        text = units.decode("utf-16-le", "ignore")
+    return text
 
 
 def local_naive(moment: datetime) -> datetime:

@@ -415,3 +415,19 @@ def test_d10_xlsx_rich_text_markup_in_a_name_stays_text() -> None:
         for row in ws.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (ws.title, cell.coordinate)
+
+
+def test_xml_text_escapes_and_keeps_within_excel_limits() -> None:
+    from infra.render.xlsx_stream import xml_text
+
+    assert xml_text("Иванов & Ко") == "Иванов &amp; Ко"
+    assert xml_text("<t>\"'") == "&lt;t&gt;\"'"
+    assert xml_text("a_x00e9_b") == "a_x005F_x00e9_b"
+    assert xml_text("a\r\nb\x00") == "a b"
+    assert xml_text("\udc00") == "\ufffd"
+    assert xml_text("=1+1") == "=1+1"
+    long = xml_text("я" * 40_000)
+    assert long == "я" * 32_767
+    # Excel counts UTF-16 units: an astral character is two, and is not split.
+    emoji = xml_text("x" + "\U0001f600" * 20_000)
+    assert emoji == "x" + "\U0001f600" * 16_383
