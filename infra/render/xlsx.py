@@ -58,13 +58,18 @@ class XlsxInvoiceRenderer:
             styles = Styles(wb)
             breakdown = CallBreakdownWriter(styles, self._calendar, self._max_rows)
             try:
-                breakdown.write(calls)
-                _invoice_sheet(Sheet(wb, styles, INVOICE_SHEET, INVOICE_WIDTHS), document)
-                _summary_sheet(
-                    Sheet(wb, styles, SUMMARY_SHEET, SUMMARY_WIDTHS), document, breakdown
-                )
-                breakdown.add_sheets(wb)
-                wb.close()
+                try:
+                    breakdown.write(calls)
+                    _invoice_sheet(Sheet(wb, styles, INVOICE_SHEET, INVOICE_WIDTHS), document)
+                    summary = Sheet(wb, styles, SUMMARY_SHEET, SUMMARY_WIDTHS)
+                    _summary_sheet(summary, document, breakdown)
+                    breakdown.add_sheets(wb)
+                finally:
+                    # Also on failure: closing removes the sheets' temporary files.
+                    # Without sheets (the calls failed) there are none, and close()
+                    # would add an empty sheet whose file xlsxwriter never removes.
+                    if wb.worksheets():
+                        wb.close()
                 book.seek(0)
                 splice(book, out, breakdown.rows_by_part)
             finally:

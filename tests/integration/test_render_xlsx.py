@@ -431,3 +431,31 @@ def test_xml_text_escapes_and_keeps_within_excel_limits() -> None:
     # Excel counts UTF-16 units: an astral character is two, and is not split.
     emoji = xml_text("x" + "\U0001f600" * 20_000)
     assert emoji == "x" + "\U0001f600" * 16_383
+
+
+@pytest.mark.parametrize("where", ["calls", "summary"])
+def test_d8_xlsx_failure_midway_leaves_no_temporary_files(
+    where: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure while the calls stream or after (sheets open): the error comes
+    through and no temporary file, ours or xlsxwriter's, stays behind."""
+    import tempfile
+
+    from infra.render import xlsx
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def broken() -> Any:
+        yield from make_calls(20, SUBSCRIBERS)
+        if where == "calls":
+            raise RuntimeError("went away")
+
+    def failing_summary(sheet: Any, *args: object) -> None:
+        sheet.header(["Номер абонента"])  # as the real one, which fails only after it
+        raise RuntimeError("went away")
+
+    if where == "summary":
+        monkeypatch.setattr(xlsx, "_summary_sheet", failing_summary)
+    with pytest.raises(RuntimeError, match="went away"):
+        XlsxInvoiceRenderer(CALENDAR).workbook(make_document(SUBSCRIBERS), io.BytesIO(), broken())
+    assert list(tmp_path.iterdir()) == []
