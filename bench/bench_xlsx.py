@@ -1,7 +1,8 @@
 """XLSX_BREAKDOWN with 200,000 and 1,000,000 calls: ours against xlsxwriter.
 
-Ours: XlsxInvoiceRenderer (xlsxwriter, constant_memory) writing the invoice
-sheet, the three D8 parts and the reconciliation summary. The baseline,
+Ours: XlsxInvoiceRenderer writing the invoice sheet, the three D8 parts and
+the reconciliation summary: xlsxwriter (constant_memory) writes the workbook,
+the call rows are our own sheet XML spliced into it (infra/render/xlsx_stream.py). The baseline,
 "xlsxwriter", is the plain use of xlsxwriter in constant_memory mode writing
 the same call rows into the same three sheets, with the same formats and the
 same D8 classification (`domain.worktime.classify`, `write_datetime`).

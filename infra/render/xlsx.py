@@ -4,13 +4,15 @@ Sheet «Счёт» carries the same figures as the PDF and the API, as numbers w
 money formats and dates as dates. With calls (XLSX_BREAKDOWN) the workbook
 adds «Сводка по звонкам», which reconciles the three D8 parts with the
 invoice's «Звонки» column per subscriber, and the parts themselves
-(xlsx_calls.py). Every sheet streams, so memory does not grow with the rows.
+(xlsx_calls.py), whose rows are sheet XML of our own spliced into the package
+(xlsx_stream.py). Every sheet streams, so memory does not grow with the rows.
 xlsxwriter rather than openpyxl: openpyxl's write-only mode, even with lxml,
 wrote the call detail at about a third of xlsxwriter's speed (bench/README.md).
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import BinaryIO
@@ -22,6 +24,7 @@ from domain.worktime import CallPart, WorkCalendar, WorkingDays
 from infra.render.formatting import day, period_title
 from infra.render.xlsx_book import EXCEL_MAX_ROWS, Sheet, Styled, Styles, new_workbook
 from infra.render.xlsx_calls import CallBreakdownWriter
+from infra.render.xlsx_stream import splice
 
 INVOICE_SHEET = "Счёт"
 SUMMARY_SHEET = "Сводка по звонкам"
@@ -41,19 +44,36 @@ class XlsxInvoiceRenderer:
         self, document: InvoiceDocument, out: BinaryIO, calls: Iterable[CallRecord] | None = None
     ) -> None:
         """D10 (and D8 with calls): the invoice as a workbook."""
-        wb = new_workbook(out)
-        try:
+        if calls is None:
+            wb = new_workbook(out)
+            try:
+                _invoice_sheet(Sheet(wb, Styles(wb), INVOICE_SHEET, INVOICE_WIDTHS), document)
+            finally:
+                wb.close()
+            return
+        # The call rows go first, to files of our own (xlsx_stream.py); then
+        # xlsxwriter writes the workbook around them, and splice() joins the two.
+        with tempfile.TemporaryFile() as book:
+            wb = new_workbook(book)
             styles = Styles(wb)
-            _invoice_sheet(Sheet(wb, styles, INVOICE_SHEET, INVOICE_WIDTHS), document)
-            if calls is not None:
-                # Sheets keep the order they are added in: the summary, written
-                # last because it needs the sums, is added before the parts.
-                summary = Sheet(wb, styles, SUMMARY_SHEET, SUMMARY_WIDTHS)
-                breakdown = CallBreakdownWriter(wb, styles, self._calendar, self._max_rows)
-                breakdown.write(calls)
-                _summary_sheet(summary, document, breakdown)
-        finally:
-            wb.close()
+            breakdown = CallBreakdownWriter(styles, self._calendar, self._max_rows)
+            try:
+                try:
+                    breakdown.write(calls)
+                    _invoice_sheet(Sheet(wb, styles, INVOICE_SHEET, INVOICE_WIDTHS), document)
+                    summary = Sheet(wb, styles, SUMMARY_SHEET, SUMMARY_WIDTHS)
+                    _summary_sheet(summary, document, breakdown)
+                    breakdown.add_sheets(wb)
+                finally:
+                    # Also on failure: closing removes the sheets' temporary files.
+                    # Without sheets (the calls failed) there are none, and close()
+                    # would add an empty sheet whose file xlsxwriter never removes.
+                    if wb.worksheets():
+                        wb.close()
+                book.seek(0)
+                splice(book, out, breakdown.rows_by_part)
+            finally:
+                breakdown.close()
 
 
 def _invoice_sheet(sheet: Sheet, document: InvoiceDocument) -> None:

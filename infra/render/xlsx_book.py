@@ -5,12 +5,14 @@ memory does not grow with the rows, and rows of several sheets may be written
 interleaved. A sheet's rows must be written in order.
 
 User text always goes through `write_string`, never `write()`: a subscriber
-named "=HYPERLINK(…)" stays text, never a formula. Money is written as a
+named "=HYPERLINK(…)" stays text, never a formula (and text that looks like
+xlsxwriter's rich-text XML through `write_rich_string`, see `put`). Money is written as a
 number with a money format, dates as dates (D10).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,21 +31,30 @@ DURATION_FORMAT = "[H]:MM:SS"
 EXCEL_TEXT_LIMIT = 32_767
 EXCEL_MAX_ROWS = 1_048_576
 HEADER_FILL = "#DDE3EA"
+# Characters XML 1.0 cannot hold that one_line leaves: lone surrogates, U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 Format = Any  # xlsxwriter.format.Format; xlsxwriter ships no type information
 
 
 def excel_text(value: str) -> str:
-    """User text as Excel can hold it: no control characters, within the cell limit."""
-    # The common case, printable text without outer spaces, needs no regex.
+    """User text as Excel can hold it: no control characters, nothing XML cannot
+    hold, within the cell limit (32,767 UTF-16 units)."""
+    # The common case, printable text without outer spaces, needs no regex. Text
+    # under half the limit cannot exceed it in UTF-16 units, which Excel counts.
     if (
         value.isprintable()
-        and len(value) <= EXCEL_TEXT_LIMIT
+        and len(value) <= EXCEL_TEXT_LIMIT // 2
         and value[:1] != " "
         and value[-1:] != " "
     ):
         return value
-    return one_line(value)[:EXCEL_TEXT_LIMIT]
+    text = _NOT_XML.sub("\ufffd", one_line(value))
+    if len(text) > EXCEL_TEXT_LIMIT // 2:
+        # A pair split by the cut is dropped whole ("ignore").
+        units = text.encode("utf-16-le")[: 2 * EXCEL_TEXT_LIMIT]
+        text = units.decode("utf-16-le", "ignore")
+    return text
 
 
 def local_naive(moment: datetime) -> datetime:
@@ -73,6 +84,7 @@ class Styles:
         bold = {"bold": True}
         top = {"top": 1, "top_color": "#000000"}
         self.bold: Format = wb.add_format(bold)
+        self.plain: Format = wb.add_format()  # a rich-text run in the default font
         self.header: Format = wb.add_format(
             {
                 **bold,
@@ -110,7 +122,16 @@ def put(ws: Any, styles: Styles, row: int, col: int, value: object) -> None:
     if value is None:
         return
     if isinstance(value, str):
-        ws.write_string(row, col, excel_text(value), style)
+        text = excel_text(value)
+        if text.startswith("<r>") and text.endswith("</r>"):
+            # xlsxwriter (constant_memory) copies such a string into the sheet
+            # XML unescaped, as rich text, where it could add cells and
+            # formulas; as a rich string of two plain runs it is escaped.
+            runs = [text[:1], styles.plain, text[1:], *([style] if style is not None else [])]
+            if ws.write_rich_string(row, col, *runs) != 0:
+                raise ValueError(f"rich string refused at {row},{col}")
+        else:
+            ws.write_string(row, col, text, style)
     elif isinstance(value, Decimal):
         ws.write_number(row, col, float(value), style or styles.money)
     elif isinstance(value, datetime):

@@ -1,15 +1,16 @@
 """The call detail of XLSX_BREAKDOWN: three parts by D8, streamed in one pass.
 
 The calls may be a generator over millions of rows, read once. Each part has
-its own sheet; xlsxwriter's constant_memory sheets each stream to their own
-temporary file, so rows are appended to the three sheets interleaved, in the
+its own sheet, whose rows stream to a temporary file of sheet XML
+(xlsx_stream.py), so rows are appended to the three sheets interleaved, in the
 order the calls arrive. A part that reaches the row limit continues on a new
 sheet («Рабочее время (2)», added after the sheets already there). Only the
 per-subscriber sums stay in memory.
 
 The loop is the hot path of the biggest document: per call it does a few
 float operations instead of building local datetimes (`MinskClock`), and
-writes six cells with preset formats.
+formats one string for the row with the style ids xlsxwriter gave the formats,
+instead of six xlsxwriter cells.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from typing import Any
 from domain.documents import CallRecord
 from domain.periods import MINSK
 from domain.worktime import WORK_ENDS, WORK_STARTS, CallPart, WorkingDays
-from infra.render.xlsx_book import EXCEL_MAX_ROWS, Sheet, Styled, Styles, excel_text
+from infra.render.xlsx_book import EXCEL_MAX_ROWS, Sheet, Styled, Styles
+from infra.render.xlsx_stream import RowFile, sheet_part, xf_id, xml_text
 
 SHEET_TITLES = {
     CallPart.WORK: "Рабочее время",
@@ -97,29 +99,36 @@ class MinskClock:
 
 
 @dataclass
-class _PartSheet:
-    """The sheet a part is currently written to."""
+class DetailSheet:
+    """One sheet of a part: its rows stream to `body` until the sheet is full."""
 
-    sheet: Sheet
+    part: CallPart
+    title: str
+    body: RowFile = field(default_factory=RowFile)
+    rows: int = 1  # rows so far, the header included; the next row's 0-based index
     total: Decimal = field(default_factory=lambda: Decimal(0))
+    last: bool = False  # the part's last sheet, which also shows the part's total
 
 
 class CallBreakdownWriter:
-    """Writes the three D8 parts and keeps the sums that reconcile them with the invoice."""
+    """Writes the three D8 parts and keeps the sums that reconcile them with the invoice.
 
-    def __init__(
-        self, wb: Any, styles: Styles, calendar: WorkingDays, max_rows: int = EXCEL_MAX_ROWS
-    ):
+    `write` streams the call rows to temporary files; `add_sheets` then adds
+    their placeholders to the workbook, and `rows_by_part` says which package
+    part each file belongs in (xlsx_stream.splice).
+    """
+
+    def __init__(self, styles: Styles, calendar: WorkingDays, max_rows: int = EXCEL_MAX_ROWS):
         if max_rows < 1 + FOOTER_ROWS + 1:
             raise ValueError("max_rows leaves no room for a call")
-        self._wb = wb
         self._styles = styles
         self._calendar = calendar
         self._max_rows = max_rows
         self.sheets: dict[CallPart, list[str]] = {part: [] for part in CallPart}
         self.part_totals = {part: Decimal(0) for part in CallPart}
         self.by_subscriber: dict[str, list[Decimal]] = {}
-        self._current = [self._open(part) for part in _PARTS]
+        self.detail: list[DetailSheet] = []  # in the order the sheets were opened
+        self.rows_by_part: dict[str, RowFile] = {}
 
     def subscriber_sums(self, number: str) -> dict[CallPart, Decimal] | None:
         sums = self.by_subscriber.get(number)
@@ -127,79 +136,88 @@ class CallBreakdownWriter:
 
     def write(self, calls: Iterable[CallRecord]) -> None:
         """One pass over the calls: each goes to the part of its start time (D8)."""
+        current = [self._open(part) for part in _PARTS]
         limit = self._max_rows - FOOTER_ROWS
         part_and_serial = MinskClock(self._calendar).part_and_serial
-        current = self._current
         by_subscriber = self.by_subscriber
+        styles = self._styles
         stamp, duration, money = (
-            self._styles.datetime,
-            self._styles.duration,
-            self._styles.money,
+            xf_id(styles.datetime),
+            xf_id(styles.duration),
+            xf_id(styles.money),
         )
-        # Subscriber numbers and call kinds repeat: clean each once.
+        # Subscriber numbers and call kinds repeat: clean and escape each once.
         texts: dict[str, str] = {}
         zero = Decimal(0)
         for call in calls:
             part, serial = part_and_serial(call.started_at)
             target = current[part]
-            sheet = target.sheet
-            if sheet.rows >= limit:
-                self._close_sheet(target, last=False, part=_PARTS[part])
+            row = target.rows
+            if row >= limit:
                 target = current[part] = self._open(_PARTS[part])
-                sheet = target.sheet
-            row = sheet.rows
+                row = 1
             number = call.subscriber_number
             kind = call.kind
             clean_number = texts.get(number)
             if clean_number is None:
                 if len(texts) > _TEXT_CACHE_LIMIT:
                     texts.clear()
-                clean_number = texts[number] = excel_text(number)
+                clean_number = texts[number] = xml_text(number)
             clean_kind = texts.get(kind)
             if clean_kind is None:
-                clean_kind = texts[kind] = excel_text(kind)
+                clean_kind = texts[kind] = xml_text(kind)
             cost = call.cost
-            ws = sheet.ws
-            ws.write_string(row, 0, clean_number)
-            ws.write_number(row, 1, serial, stamp)
-            ws.write_string(row, 2, excel_text(call.callee))
-            ws.write_string(row, 3, clean_kind)
-            ws.write_number(row, 4, call.duration_s / SECONDS_PER_DAY, duration)
-            ws.write_number(row, 5, float(cost), money)
-            sheet.rows = row + 1
+            r = row + 1  # 1-based in the XML
+            target.body.text.write(
+                f'<row r="{r}">'
+                f'<c r="A{r}" t="inlineStr"><is><t>{clean_number}</t></is></c>'
+                f'<c r="B{r}" s="{stamp}"><v>{serial!r}</v></c>'
+                f'<c r="C{r}" t="inlineStr"><is><t>{xml_text(call.callee)}</t></is></c>'
+                f'<c r="D{r}" t="inlineStr"><is><t>{clean_kind}</t></is></c>'
+                f'<c r="E{r}" s="{duration}"><v>{call.duration_s / SECONDS_PER_DAY!r}</v></c>'
+                f'<c r="F{r}" s="{money}"><v>{float(cost)!r}</v></c>'
+                "</row>"
+            )
+            target.rows = r
             target.total += cost
             sums = by_subscriber.get(number)
             if sums is None:
                 sums = by_subscriber[number] = [zero, zero, zero]
             sums[part] += cost
-        for call_part, target in zip(_PARTS, current, strict=True):
-            self._close_sheet(target, last=True, part=call_part)
+        for target in current:
+            target.last = True
+        for sheet in self.detail:
+            self.part_totals[sheet.part] += sheet.total
 
-    def _open(self, part: CallPart) -> _PartSheet:
+    def add_sheets(self, wb: Any) -> None:
+        """The detail sheets as placeholders, in the order they were opened: header,
+        footers below where the rows go, frozen header, filter, column widths."""
+        styles = self._styles
+        label, amount = styles.total_label, styles.total_money
+        for detail in self.detail:
+            sheet = Sheet(wb, styles, detail.title, WIDTHS)
+            self.rows_by_part[sheet_part(sheet.ws.index)] = detail.body
+            sheet.freeze(1)
+            sheet.header(HEADERS)
+            sheet.rows = detail.rows
+            sheet.filter(1, max(sheet.rows, 2), len(HEADERS) - 1)
+            blank = [None] * (len(HEADERS) - 2)
+            sheet.append([Styled("Итого по листу", label), *blank, Styled(detail.total, amount)])
+            if detail.last:
+                total = self.part_totals[detail.part]
+                sheet.append(
+                    [Styled(f"Итого: {detail.part.label}", label), *blank, Styled(total, amount)]
+                )
+
+    def close(self) -> None:
+        """Removes the temporary files."""
+        for detail in self.detail:
+            detail.body.close()
+
+    def _open(self, part: CallPart) -> DetailSheet:
         number = len(self.sheets[part]) + 1
         title = SHEET_TITLES[part] if number == 1 else f"{SHEET_TITLES[part]} ({number})"
-        sheet = Sheet(self._wb, self._styles, title, WIDTHS)
-        sheet.freeze(1)
-        sheet.header(HEADERS)
         self.sheets[part].append(title)
-        return _PartSheet(sheet)
-
-    def _close_sheet(self, target: _PartSheet, last: bool, part: CallPart) -> None:
-        sheet, styles = target.sheet, self._styles
-        sheet.filter(1, max(sheet.rows, 2), len(HEADERS) - 1)
-        self.part_totals[part] += target.total
-        label, amount = styles.total_label, styles.total_money
-        sheet.append(
-            [Styled("Итого по листу", label), None, None, None, None, Styled(target.total, amount)]
-        )
-        if last:
-            sheet.append(
-                [
-                    Styled(f"Итого: {part.label}", label),
-                    None,
-                    None,
-                    None,
-                    None,
-                    Styled(self.part_totals[part], amount),
-                ]
-            )
+        detail = DetailSheet(part, title)
+        self.detail.append(detail)
+        return detail

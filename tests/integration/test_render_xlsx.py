@@ -306,3 +306,156 @@ def test_d8_fast_clock_agrees_with_classify_and_excel_dates() -> None:
             assert abs(from_excel(serial) - wall) < timedelta(milliseconds=1), aware
     with pytest.raises(ValueError):
         clock.part_and_serial(datetime(2026, 10, 1, 10, 0))
+
+
+# xlsxwriter writes a string that starts with "<r>" and ends with "</r>" into the
+# sheet XML unescaped, as rich text: this one would add a formula cell.
+RICH_TEXT_INJECTION = (
+    '<r><t>x</t></r></is></c><c r="Z1"><f>1+1</f></c><c r="Z2" t="inlineStr"><is><r><t>y</t></r>'
+)
+
+HOSTILE_TEXT = {
+    # what a call carries: what the cell reads back as
+    "<b>&amp; 'x' \"y\"</b>": "<b>&amp; 'x' \"y\"</b>",
+    "Иванов & Ко > Петров": "Иванов & Ко > Петров",
+    "=SUM(A1:A2)": "=SUM(A1:A2)",
+    "+375 (29) 1": "+375 (29) 1",
+    "a\x00b\x07c\x1fd\te\nf": "a b c d e f",
+    "  \x0b spaces  ": "spaces",
+    # Excel decodes "_xHHHH_" in strings, so a literal one has its "_" escaped
+    # (as xlsxwriter does); Excel shows "_x0041_ stays", openpyxl the escape.
+    "_x0041_ stays": "_x005F_x0041_ stays",
+    "bad \ud800 \ufffe \uffff": "bad \ufffd \ufffd \ufffd",
+    RICH_TEXT_INJECTION: RICH_TEXT_INJECTION,
+    "": "",
+}
+
+
+def test_d8_xlsx_detail_text_is_escaped_and_stays_text() -> None:
+    """User text in the detail rows (our own sheet XML): XML-escaped, control
+    characters and characters XML cannot hold replaced, never a formula."""
+    start = datetime(2026, 10, 5, 10, tzinfo=MINSK)
+    calls = [
+        CallRecord(NUMBER, start, 60, text, text or "Местный", Decimal("1.00"))
+        for text in HOSTILE_TEXT
+    ]
+    calls.append(CallRecord("=1+2", start, 60, "x", "<&>", Decimal("1.00")))
+    out = io.BytesIO()
+    XlsxInvoiceRenderer(CALENDAR).workbook(make_document(1), out, calls)
+    wb = load_workbook(io.BytesIO(out.getvalue()))
+    rows = list(wb[SHEET_TITLES[CallPart.WORK]].iter_rows(min_row=2, max_row=len(calls) + 1))
+    for row, expected in zip(rows, HOSTILE_TEXT.values(), strict=False):
+        assert row[2].value == expected
+        assert row[3].value == (expected or "Местный")
+    last = rows[-1]
+    assert [last[0].value, last[3].value] == ["=1+2", "<&>"]
+    for row in rows:
+        for cell in row:
+            assert cell.data_type != "f", cell.coordinate
+        assert row[0].data_type == "s" and row[3].data_type == "s"
+
+
+def test_d8_xlsx_detail_cells_read_back_with_their_types() -> None:
+    """Numbers are numbers, the start a date-time on the Minsk wall clock, the
+    duration a time span, the cost money, the number text."""
+    from datetime import timedelta
+
+    started = datetime(2026, 10, 5, 12, 34, 56, tzinfo=MINSK)
+    wb = render_calls(
+        [
+            call(started, "12.34", duration_s=3 * 3600 + 25),  # past a day's 24 h: [H]
+            call(started.astimezone(UTC), "0.05", duration_s=1),
+        ]
+    )
+    ws = wb[SHEET_TITLES[CallPart.WORK]]
+    rows = list(ws.iter_rows(min_row=2, max_row=3))
+    for row, cost, seconds in zip(rows, ("12.34", "0.05"), (3 * 3600 + 25, 1), strict=True):
+        number, moment, callee, kind, duration, amount = row
+        assert number.value == NUMBER and number.data_type == "s"
+        assert moment.is_date and moment.number_format == "DD.MM.YYYY HH:MM:SS"
+        assert abs(moment.value - datetime(2026, 10, 5, 12, 34, 56)) < timedelta(milliseconds=1)
+        assert callee.value == "+375171234567" and kind.value == "Местный"
+        assert duration.number_format == "[H]:MM:SS"
+        assert abs(duration.value - timedelta(seconds=seconds)) < timedelta(milliseconds=1)
+        assert amount.data_type == "n" and amount.number_format == "#,##0.00"
+        assert kopecks(amount.value) == Decimal(cost)
+
+
+def test_d8_xlsx_detail_sheets_keep_dimension_filter_pane_and_widths() -> None:
+    """Each detail sheet, rolled over ones too: its refs span the rows we wrote."""
+    _, wb = render(CALLS, max_rows=400)
+    for title in wb.sheetnames[2:]:
+        ws = wb[title]
+        rows = list(ws.iter_rows(values_only=True))
+        last_call = max(i for i, row in enumerate(rows, 1) if row[1] is not None)
+        assert ws.calculate_dimension() == f"A1:F{ws.max_row}"
+        assert ws.max_row == last_call + (2 if rows[-1][0].startswith("Итого:") else 1)
+        assert ws.auto_filter.ref == f"A1:F{last_call}"
+        assert ws.freeze_panes == "A2"
+        assert ws.column_dimensions["D"].width >= 26
+        assert rows[0][0] == "Номер абонента"
+
+
+def test_d10_xlsx_rich_text_markup_in_a_name_stays_text() -> None:
+    """A name that looks like xlsxwriter's rich-text XML reads back as itself,
+    on every sheet xlsxwriter writes, and adds no cell."""
+    from dataclasses import replace
+
+    document = make_document(1, calls=5)
+    line = replace(document.invoice.lines[0], subscriber_name=RICH_TEXT_INJECTION)
+    document = replace(document, invoice=replace(document.invoice, lines=[line]))
+    out = io.BytesIO()
+    XlsxInvoiceRenderer(CALENDAR).workbook(document, out, make_calls(5, 1))
+    wb = load_workbook(io.BytesIO(out.getvalue()))
+    assert find(wb["Счёт"], line.subscriber_number).value == RICH_TEXT_INJECTION
+    summary = next(wb["Сводка по звонкам"].iter_rows(min_row=2, values_only=True))
+    assert summary[1] == RICH_TEXT_INJECTION
+    for ws in wb.worksheets:
+        assert ws.max_column <= 9, ws.title
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate)
+
+
+def test_xml_text_escapes_and_keeps_within_excel_limits() -> None:
+    from infra.render.xlsx_stream import xml_text
+
+    assert xml_text("Иванов & Ко") == "Иванов &amp; Ко"
+    assert xml_text("<t>\"'") == "&lt;t&gt;\"'"
+    assert xml_text("a_x00e9_b") == "a_x005F_x00e9_b"
+    assert xml_text("a\r\nb\x00") == "a b"
+    assert xml_text("\udc00") == "\ufffd"
+    assert xml_text("=1+1") == "=1+1"
+    long = xml_text("я" * 40_000)
+    assert long == "я" * 32_767
+    # Excel counts UTF-16 units: an astral character is two, and is not split.
+    emoji = xml_text("x" + "\U0001f600" * 20_000)
+    assert emoji == "x" + "\U0001f600" * 16_383
+
+
+@pytest.mark.parametrize("where", ["calls", "summary"])
+def test_d8_xlsx_failure_midway_leaves_no_temporary_files(
+    where: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure while the calls stream or after (sheets open): the error comes
+    through and no temporary file, ours or xlsxwriter's, stays behind."""
+    import tempfile
+
+    from infra.render import xlsx
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def broken() -> Any:
+        yield from make_calls(20, SUBSCRIBERS)
+        if where == "calls":
+            raise RuntimeError("went away")
+
+    def failing_summary(sheet: Any, *args: object) -> None:
+        sheet.header(["Номер абонента"])  # as the real one, which fails only after it
+        raise RuntimeError("went away")
+
+    if where == "summary":
+        monkeypatch.setattr(xlsx, "_summary_sheet", failing_summary)
+    with pytest.raises(RuntimeError, match="went away"):
+        XlsxInvoiceRenderer(CALENDAR).workbook(make_document(SUBSCRIBERS), io.BytesIO(), broken())
+    assert list(tmp_path.iterdir()) == []
