@@ -9,7 +9,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from domain.audit import AuditEntry
 from domain.feedback import FeedbackTicket
@@ -97,7 +97,39 @@ class ServiceCatalogue(Protocol):
     async def get(self, code: str) -> AdditionalService | None: ...
 
 
-class RenameRequestRepository(Protocol):
+Request_co = TypeVar("Request_co", covariant=True)
+Line_co = TypeVar("Line_co", covariant=True)
+
+
+class ListJobRepository(Protocol[Request_co, Line_co]):
+    """What the job carrying out a list request needs (domain/services/list_jobs.py)."""
+
+    async def start(self, request_id: int) -> Request_co | None:
+        """Mark RUNNING; None when already finished."""
+        ...
+
+    async def pending(self, request_id: int, limit: int) -> Sequence[Line_co]:
+        """Lines still QUEUED, locked until the transaction ends; lines another worker
+        holds are skipped."""
+        ...
+
+    async def record(self, results: Sequence[LineResult]) -> None: ...
+
+    async def finish(self, request_id: int, at: datetime) -> None:
+        """DONE, once no line is QUEUED any more."""
+        ...
+
+    async def touch(self, request_id: int, at: datetime) -> None:
+        """A sign of life of the job (see `stale`)."""
+        ...
+
+    async def stale(self, now: datetime) -> builtins.list[int]:
+        """Open requests whose job has shown no sign of life for STALE_AFTER: its worker
+        died or its message was lost (e.g. an in-process job when the server stopped)."""
+        ...
+
+
+class RenameRequestRepository(ListJobRepository[RenameRequest, PendingRename], Protocol):
     async def by_key(self, client_id: int, key: str) -> RenameRequest | None: ...
 
     async def add(
@@ -119,32 +151,8 @@ class RenameRequestRepository(Protocol):
 
     async def lines(self, request_id: int) -> builtins.list[RequestLine]: ...
 
-    async def start(self, request_id: int) -> RenameRequest | None:
-        """Mark RUNNING; None when already finished."""
-        ...
 
-    async def pending(self, request_id: int, limit: int) -> builtins.list[PendingRename]:
-        """Lines still QUEUED, locked until the transaction ends; lines another worker
-        holds are skipped."""
-        ...
-
-    async def record(self, results: Sequence[LineResult]) -> None: ...
-
-    async def finish(self, request_id: int, at: datetime) -> None:
-        """DONE, once no line is QUEUED any more."""
-        ...
-
-    async def touch(self, request_id: int, at: datetime) -> None:
-        """A sign of life of the job (see `stale`)."""
-        ...
-
-    async def stale(self, now: datetime) -> builtins.list[int]:
-        """Open requests whose job has shown no sign of life for STALE_AFTER: its worker
-        died or its message was lost (e.g. an in-process job when the server stopped)."""
-        ...
-
-
-class ServiceRequestRepository(Protocol):
+class ServiceRequestRepository(ListJobRepository[ServiceRequest, PendingServiceLine], Protocol):
     async def add(
         self,
         client_id: int,
@@ -164,28 +172,6 @@ class ServiceRequestRepository(Protocol):
     ) -> Page[ServiceRequest]: ...
 
     async def lines(self, request_id: int) -> builtins.list[RequestLine]: ...
-
-    async def start(self, request_id: int) -> ServiceRequest | None: ...
-
-    async def pending(self, request_id: int, limit: int) -> builtins.list[PendingServiceLine]:
-        """Lines still QUEUED, locked until the transaction ends; lines another worker
-        holds are skipped."""
-        ...
-
-    async def record(self, results: Sequence[LineResult]) -> None: ...
-
-    async def finish(self, request_id: int, at: datetime) -> None:
-        """DONE, once no line is QUEUED any more."""
-        ...
-
-    async def touch(self, request_id: int, at: datetime) -> None:
-        """A sign of life of the job (see `stale`)."""
-        ...
-
-    async def stale(self, now: datetime) -> builtins.list[int]:
-        """Open requests whose job has shown no sign of life for STALE_AFTER: its worker
-        died or its message was lost (e.g. an in-process job when the server stopped)."""
-        ...
 
 
 class FeedbackRepository(Protocol):

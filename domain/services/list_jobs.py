@@ -10,34 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from domain.list_requests import LineResult
+from domain.menu_ports import ListJobRepository
 from domain.ports import Clock, UnitOfWork
 
 JOB_CHUNK = 500
 
 Request = TypeVar("Request")
 Line = TypeVar("Line")
-Request_co = TypeVar("Request_co", covariant=True)
-Line_co = TypeVar("Line_co", covariant=True)
-
-
-class ListRequests(Protocol[Request_co, Line_co]):
-    """What the job needs of a list request repository (see domain.menu_ports)."""
-
-    async def start(self, request_id: int) -> Request_co | None: ...
-
-    async def touch(self, request_id: int, at: datetime) -> None: ...
-
-    async def pending(self, request_id: int, limit: int) -> Sequence[Line_co]: ...
-
-    async def record(self, results: Sequence[LineResult]) -> None: ...
-
-    async def finish(self, request_id: int, at: datetime) -> None: ...
-
-    async def stale(self, now: datetime) -> list[int]: ...
-
 
 # Carries out one chunk of lines (inside the chunk's transaction) and answers each.
 Chunk = Callable[[Request, Sequence[Line], datetime], Awaitable[list[LineResult]]]
@@ -46,7 +28,7 @@ Chunk = Callable[[Request, Sequence[Line], datetime], Awaitable[list[LineResult]
 async def carry_out_list(
     uow: UnitOfWork,
     clock: Clock,
-    requests: ListRequests[Request, Line],
+    requests: ListJobRepository[Request, Line],
     request_id: int,
     chunk: Chunk[Request, Line],
 ) -> None:
@@ -70,7 +52,7 @@ async def carry_out_list(
 
 
 async def resend_stale(
-    uow: UnitOfWork, clock: Clock, requests: ListRequests[object, object], job: str
+    uow: UnitOfWork, clock: Clock, requests: ListJobRepository[object, object], job: str
 ) -> int:
     """Send again the requests whose worker died or whose message was lost."""
     now = clock.now()
