@@ -13,12 +13,8 @@ repeated on every page as a running element in the top margin.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import math
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -152,8 +148,7 @@ class WeasyPrintInvoiceRenderer:
         html = HTML(string=self.html(document), base_url=str(TEMPLATES), url_fetcher=fetcher)
         # The embedded fonts are already trimmed (fonts.py): subsetting them again
         # on every render would cost more time than the bytes it saves.
-        with _collector_paused():
-            html.write_pdf(out, full_fonts=True)
+        html.write_pdf(out, full_fonts=True)
 
     def html(self, document: InvoiceDocument) -> str:
         return self._env.get_template("invoice.html.j2").render(self._context(document))
@@ -221,37 +216,6 @@ class WeasyPrintInvoiceRenderer:
             [padded_rubles(amount, MONEY_CHARS) for amount in amounts],
             one_line(line.subscriber_name),
         )
-
-
-_pause_lock = threading.Lock()
-_pause_depth = 0
-_pause_restores = False
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic collector off while WeasyPrint lays out and draws.
-
-    A render allocates a few hundred thousand box, style and text objects, so
-    the collector runs about 140 times during one 1,000-subscriber invoice and
-    walks objects that all stay alive until the end: 0.1-0.2 s of ~1.1 s
-    (bench/README.md). The garbage is collected on the next run after it.
-    Process-wide, so overlapping renders (worker threads) share one pause,
-    and the last to finish restores the state found by the first.
-    """
-    global _pause_depth, _pause_restores
-    with _pause_lock:
-        if _pause_depth == 0:
-            _pause_restores = gc.isenabled()
-            gc.disable()
-        _pause_depth += 1
-    try:
-        yield
-    finally:
-        with _pause_lock:
-            _pause_depth -= 1
-            if _pause_depth == 0 and _pause_restores:
-                gc.enable()
 
 
 def _blocks(rows: list[tuple[str, bool]]) -> list[tuple[str, bool]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import io
 import re
 from decimal import Decimal
@@ -136,16 +135,3 @@ def test_d10_pdf_column_totals_add_up(renderer: WeasyPrintInvoiceRenderer) -> No
         sum((line.amount(c) for line in document.invoice.lines), Decimal(0)) for c in ChargeType
     ]
     assert amounts_in(row) == [*expected, document.invoice.total]
-
-
-def test_render_leaves_the_collector_as_it_found_it(renderer: WeasyPrintInvoiceRenderer) -> None:
-    """The render pauses the cyclic collector; a paused one must not stay paused."""
-    assert gc.isenabled()
-    renderer.pdf(make_document(3), io.BytesIO())
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        renderer.pdf(make_document(3), io.BytesIO())
-        assert not gc.isenabled()  # disabled by someone else: left disabled
-    finally:
-        gc.enable()
