@@ -8,10 +8,18 @@ from typing import Any
 MODELS = ["infra.db.models"]
 
 
+# SQLite takes one writer at a time across processes (the server, `kabinet
+# form-invoices`, workers): a writer waits this long for the lock before "database
+# is locked" (sqlite3's own default, 5 s, was exceeded on a loaded machine).
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     url = database_url
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         url = "asyncpg://" + url.split("://", 1)[1]
+    elif url.startswith("sqlite://") and "busy_timeout=" not in url:
+        url += ("&" if "?" in url else "?") + f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"
     return {
         "connections": {"default": url},
         "apps": {

@@ -10,7 +10,7 @@ import pytest
 from tortoise import Tortoise, connections
 from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 
-from infra.db.config import tortoise_config
+from infra.db.config import SQLITE_BUSY_TIMEOUT_MS, tortoise_config
 from infra.db.database import close_database, migrate
 
 AT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -46,3 +46,12 @@ async def test_a_database_of_0001_is_upgraded_keeping_its_rows(url: str) -> None
     _, rows = await conn.execute_query("SELECT code, monthly_fee FROM service")
     assert [(r["code"], float(r["monthly_fee"])) for r in rows] == [("MMS", 0.0)]
     await migrate(url)  # nothing left to apply: a second run changes nothing
+
+
+async def test_sqlite_writers_wait_for_the_lock_instead_of_failing(url: str) -> None:
+    """Two processes on one SQLite file (server and `kabinet form-invoices`): a writer
+    waits for the other's lock (30 s), not sqlite3's 5 s, before "database is locked"."""
+    await migrate(url)
+    await Tortoise.init(config=tortoise_config(url))
+    _, rows = await connections.get("default").execute_query("PRAGMA busy_timeout")
+    assert rows[0][0] == SQLITE_BUSY_TIMEOUT_MS
