@@ -5,7 +5,12 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from domain.list_requests import RenameRequest, ServiceRequest
+from domain.renaming import RenameLine
+from domain.services_by_list import ServiceAction
+from infra.bootstrap import Container
 from infra.db import models as m
+from infra.db.requests_repo import TortoiseRenameRequestRepository, TortoiseServiceRequestRepository
 from tests.conftest import Api
 
 TABLES: tuple[type[Any], ...] = (
@@ -77,3 +82,32 @@ async def wait_for(api: Api, query: str, variables: dict[str, Any], done: Any) -
             return data
         await asyncio.sleep(0.05)
     raise AssertionError(f"not done in time: {data}")
+
+
+async def accepted_rename(container: Container, numbers: list[str]) -> RenameRequest:
+    """A rename request of demo's, stored as accepted but with no job message sent
+    (tests deliver it themselves: twice, late, or through recovery).
+    Line i renames numbers[i] to «Сотрудник i»."""
+    async with container.uow.transaction():
+        request = await TortoiseRenameRequestRepository().add(
+            await client_id_of("demo"),
+            "demo",
+            None,
+            [RenameLine(i, n, f"Сотрудник {i}") for i, n in enumerate(numbers)],
+            container.clock.now(),
+        )
+    assert request is not None
+    return request
+
+
+async def accepted_service_change(container: Container, numbers: list[str]) -> ServiceRequest:
+    """A request of demo's to add MMS to `numbers`, stored with no job message sent."""
+    async with container.uow.transaction():
+        return await TortoiseServiceRequestRepository().add(
+            await client_id_of("demo"),
+            "demo",
+            ServiceAction.ADD,
+            "MMS",
+            numbers,
+            container.clock.now(),
+        )

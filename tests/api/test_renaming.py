@@ -11,7 +11,14 @@ import pytest
 from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
-from tests.api.menu_helpers import add_subscribers, client_id_of, numbers_of, snapshot, wait_for
+from tests.api.menu_helpers import (
+    accepted_rename,
+    add_subscribers,
+    client_id_of,
+    numbers_of,
+    snapshot,
+    wait_for,
+)
 from tests.conftest import MINSK, Api
 
 RENAME = """mutation($i: RenameSubscribersInput!) { renameSubscribers(input: $i) {
@@ -294,20 +301,10 @@ async def test_d13_job_delivered_twice_at_once_renames_each_line_once(
     demo: Api, container: Container
 ) -> None:
     """Two deliveries of the same message racing: every line is carried out exactly once."""
-    from domain.renaming import RenameLine
     from infra.db.requests_repo import TortoiseRenameRequestRepository
 
     numbers = await add_subscribers("demo", 1200)  # more than two job chunks
-    repo = TortoiseRenameRequestRepository()
-    async with container.uow.transaction():
-        request = await repo.add(
-            await client_id_of("demo"),
-            "demo",
-            None,
-            [RenameLine(i, n, f"Сотрудник {i}") for i, n in enumerate(numbers)],
-            container.clock.now(),
-        )
-    assert request is not None
+    request = await accepted_rename(container, numbers)
     names = await m.SubscriberNameRow.all().count()
     await asyncio.gather(
         container.menu.renaming.carry_out(request.id),
@@ -315,7 +312,8 @@ async def test_d13_job_delivered_twice_at_once_renames_each_line_once(
     )
     assert await m.SubscriberNameRow.all().count() == names + len(numbers)
     assert await m.AuditRow.filter(action="renameSubscriber").count() == len(numbers)
-    assert {line.status.value for line in await repo.lines(request.id)} == {"DONE"}
+    lines = await TortoiseRenameRequestRepository().lines(request.id)
+    assert {line.status.value for line in lines} == {"DONE"}
     assert (await m.RenameRequestRow.get(id=request.id)).status == "DONE"
     assert await name_of(numbers[-1]) == f"Сотрудник {len(numbers) - 1}"
 

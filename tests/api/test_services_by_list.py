@@ -9,7 +9,14 @@ from typing import Any
 from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
-from tests.api.menu_helpers import add_subscribers, client_id_of, numbers_of, snapshot, wait_for
+from tests.api.menu_helpers import (
+    accepted_service_change,
+    add_subscribers,
+    client_id_of,
+    numbers_of,
+    snapshot,
+    wait_for,
+)
 from tests.conftest import MINSK, Api
 
 CHANGE = """mutation($i: ChangeSubscriberServicesInput!) { changeSubscriberServices(input: $i) {
@@ -175,20 +182,10 @@ async def test_d14_job_delivered_twice_at_once_changes_each_line_once(
     demo: Api, container: Container
 ) -> None:
     """Two deliveries of the same message racing: every line is carried out exactly once."""
-    from domain.services_by_list import ServiceAction
     from infra.db.requests_repo import TortoiseServiceRequestRepository
 
     numbers = await add_subscribers("demo", 1200)  # new, none has MMS; two job chunks and more
-    repo = TortoiseServiceRequestRepository()
-    async with container.uow.transaction():
-        request = await repo.add(
-            await client_id_of("demo"),
-            "demo",
-            ServiceAction.ADD,
-            "MMS",
-            numbers,
-            container.clock.now(),
-        )
+    request = await accepted_service_change(container, numbers)
     links = await m.SubscriberServiceRow.filter(service_id="MMS").count()
     await asyncio.gather(
         container.menu.services.carry_out(request.id),
@@ -196,6 +193,6 @@ async def test_d14_job_delivered_twice_at_once_changes_each_line_once(
     )
     assert await m.SubscriberServiceRow.filter(service_id="MMS").count() == links + len(numbers)
     assert await m.AuditRow.filter(action="changeSubscriberService").count() == len(numbers)
-    lines = await repo.lines(request.id)
+    lines = await TortoiseServiceRequestRepository().lines(request.id)
     assert {line.outcome.value if line.outcome else None for line in lines} == {"DONE"}
     assert (await m.ServiceRequestRow.get(id=request.id)).status == "DONE"

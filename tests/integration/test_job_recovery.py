@@ -12,13 +12,15 @@ import asyncio
 from datetime import timedelta
 
 from domain.jobs import STALE_AFTER
-from domain.renaming import RenameLine
-from domain.services_by_list import ServiceAction
 from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
-from infra.db.requests_repo import TortoiseRenameRequestRepository, TortoiseServiceRequestRepository
-from tests.api.menu_helpers import add_subscribers, client_id_of
+from tests.api.menu_helpers import (
+    accepted_rename,
+    accepted_service_change,
+    add_subscribers,
+    client_id_of,
+)
 from tests.smtp_server import parse
 
 LATER = STALE_AFTER + timedelta(minutes=1)
@@ -41,16 +43,7 @@ async def test_d13_a_rename_request_whose_message_was_lost_is_carried_out(
     container: Container, clock: FixedClock
 ) -> None:
     numbers = await add_subscribers("demo", 30)
-    repo = TortoiseRenameRequestRepository()
-    async with container.uow.transaction():  # accepted, but its message never went out
-        request = await repo.add(
-            await client_id_of("demo"),
-            "demo",
-            None,
-            [RenameLine(i, n, f"Сотрудник {i}") for i, n in enumerate(numbers)],
-            clock.now(),
-        )
-    assert request is not None
+    request = await accepted_rename(container, numbers)
     before = await _outbox()
     await container.maintain_once()  # still fresh: left alone
     assert await _outbox() == before
@@ -69,16 +62,7 @@ async def test_d13_a_rename_job_whose_worker_died_halfway_finishes_the_rest_once
     container: Container, clock: FixedClock
 ) -> None:
     numbers = await add_subscribers("demo", 10)
-    repo = TortoiseRenameRequestRepository()
-    async with container.uow.transaction():
-        request = await repo.add(
-            await client_id_of("demo"),
-            "demo",
-            None,
-            [RenameLine(i, n, f"Сотрудник {i}") for i, n in enumerate(numbers)],
-            clock.now(),
-        )
-    assert request is not None
+    request = await accepted_rename(container, numbers)
     # The worker had started and renamed the first four lines when it died.
     await m.RenameRequestRow.filter(id=request.id).update(status="RUNNING", touched_at=clock.now())
     first = await m.RenameLineRow.filter(request_id=request.id).order_by("position").limit(4)
@@ -97,11 +81,7 @@ async def test_d14_a_service_request_whose_message_was_lost_is_carried_out(
     container: Container, clock: FixedClock
 ) -> None:
     numbers = await add_subscribers("demo", 12)
-    repo = TortoiseServiceRequestRepository()
-    async with container.uow.transaction():
-        request = await repo.add(
-            await client_id_of("demo"), "demo", ServiceAction.ADD, "MMS", numbers, clock.now()
-        )
+    request = await accepted_service_change(container, numbers)
     before = await _outbox()
     clock.advance(LATER)
     await container.maintain_once()
