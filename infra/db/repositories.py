@@ -166,13 +166,18 @@ class TortoiseInvoiceRepository:
         if not account_ids:
             return found
         # Periods are YYYY-MM strings: the newest N months are the N greatest, per account.
-        rows = await m.InvoiceRow.filter(account_id__in=list(account_ids)).order_by(
-            "account_id", "-period", "-id"
+        # One windowed query, so the rows read are bounded by what is shown, not by history.
+        # The ids are integers of our own rows and the count an int: inlined, never user text.
+        ids = ",".join(str(int(a)) for a in account_ids)
+        sql = (
+            'SELECT * FROM (SELECT "invoice".*, row_number() OVER ('  # noqa: S608
+            'PARTITION BY "account_id" ORDER BY "period" DESC, "id" DESC) AS "rn" '
+            f'FROM "invoice" WHERE "account_id" IN ({ids})) AS "ranked" '
+            f'WHERE "rn" <= {int(per_account)} ORDER BY "account_id", "period" DESC, "id" DESC'
         )
+        rows: list[m.InvoiceRow] = await m.InvoiceRow.raw(sql)
         for row in rows:
-            bucket = found[row.account_id]  # type: ignore[attr-defined]
-            if len(bucket) < per_account:
-                bucket.append(mappers.invoice(row))
+            found[row.account_id].append(mappers.invoice(row))  # type: ignore[attr-defined]
         return found
 
     async def get(self, client_id: int, invoice_id: int) -> Invoice | None:
