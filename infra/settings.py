@@ -59,7 +59,9 @@ class Settings(BaseSettings):
                 raise ValueError("KABINET_SECRET_KEY must be set in production")
         return self
 
-    def worker_env(self, now: datetime | None = None, *, frozen: bool | None = None) -> dict[str, str]:
+    def worker_env(
+        self, now: datetime | None = None, *, frozen: bool | None = None
+    ) -> dict[str, str]:
         """The KABINET_* variables that give a `kabinet worker` child these settings
         (where it must meet this process: database, broker, queue, files, secret).
 

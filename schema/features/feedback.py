@@ -11,6 +11,7 @@ from domain.feedback import FeedbackTicket as DomainTicket
 from schema.context import Info
 from schema.errors import UserError, user_error
 from schema.ids import encode_id
+from schema.labels import label
 from schema.paging import Connection, page_request, to_connection
 from schema.types import Node
 
@@ -28,6 +29,11 @@ class FeedbackTicket(Node):
     subject: str
     text: str
     status: str
+
+    @strawberry.field(description="The Russian label of `status`, for display.")
+    def status_label(self) -> str:
+        return label("ticket_status", self.status)
+
     created_at: datetime
     replies: list[FeedbackReply]
 

@@ -14,6 +14,7 @@ from schema.context import Info
 from schema.errors import UserError, user_error
 from schema.features.lines import LineResult
 from schema.ids import encode_id
+from schema.labels import label
 from schema.paging import Connection, page_request, to_connection
 from schema.types import Node
 
@@ -22,8 +23,18 @@ from schema.types import Node
 class ServiceRequest(Node):
     pk: strawberry.Private[int]
     action: ServiceAction
+
+    @strawberry.field(description="The Russian label of `action`, for display.")
+    def action_label(self) -> str:
+        return label("service_action", self.action)
+
     service_code: str
     status: JobStatus
+
+    @strawberry.field(description="The Russian label of `status`, for display.")
+    def status_label(self) -> str:
+        return label("job_status", self.status)
+
     created_at: datetime
     finished_at: datetime | None
 

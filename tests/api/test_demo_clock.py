@@ -78,10 +78,12 @@ async def test_d18_sign_in_lock_expires_under_fake_now(anon: Api, real: MovableR
         await anon.raw(
             'mutation { login(input: {login: "demo", password: "bad"}) { errors { code } } }'
         )
-    locked = await anon('mutation { login(input: {login: "demo", password: "demo"}) '
-                        "{ token errors { code } } }")
+    locked = await anon(
+        'mutation { login(input: {login: "demo", password: "demo"}) { token errors { code } } }'
+    )
     assert locked["login"]["errors"][0]["code"] == "TOO_MANY_ATTEMPTS"
     real.at += timedelta(minutes=16)  # real time passes; the demo clock follows it
-    again = await anon('mutation { login(input: {login: "demo", password: "demo"}) '
-                       "{ token errors { code } } }")
+    again = await anon(
+        'mutation { login(input: {login: "demo", password: "demo"}) { token errors { code } } }'
+    )
     assert again["login"]["errors"] == []

@@ -78,13 +78,18 @@ def fold(text: str) -> str:
 async def test_d16_national_80_spelling_finds_the_number(demo: Api) -> None:
     target = (await search(demo, None))[7]
     national = target["number"][4:]
-    for text in (f"80{national}", f"8 0{national[:2]} {national[2:5]}-{national[5:7]}-"
-                 f"{national[7:]}", f"00375{national}", f"80{national[:5]}"):
+    for text in (
+        f"80{national}",
+        f"8 0{national[:2]} {national[2:5]}-{national[5:7]}-{national[7:]}",
+        f"00375{national}",
+        f"80{national[:5]}",
+    ):
         found = await search(demo, text)
         assert target["id"] in {s["id"] for s in found}, text
-    assert all(s["number"].startswith(f"+375{national[:5]}")
-               or f"80{national[:5]}" in s["number"]
-               for s in await search(demo, f"80{national[:5]}"))
+    assert all(
+        s["number"].startswith(f"+375{national[:5]}") or f"80{national[:5]}" in s["number"]
+        for s in await search(demo, f"80{national[:5]}")
+    )
 
 
 async def test_d16_subscriber_has_tariff_services_and_status(demo: Api) -> None:

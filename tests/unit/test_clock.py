@@ -42,7 +42,7 @@ def test_d0_running_fake_clock_advances_with_the_real_clock() -> None:
 
 def test_d0_running_fake_clock_needs_an_aware_start() -> None:
     with pytest.raises(ValueError):
-        RunningClock(datetime(2026, 11, 24, 12, 0))  # noqa: DTZ001 - the point of the test
+        RunningClock(datetime(2026, 11, 24, 12, 0))
 
 
 def test_d0_fake_now_runs_unless_frozen() -> None:
