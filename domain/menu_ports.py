@@ -45,6 +45,12 @@ class RenameListReader(Protocol):
     def read(self, filename: str | None, data: bytes) -> RenameList: ...
 
 
+class NumberListReader(Protocol):
+    """D14: an uploaded CSV or XLSX list of numbers («Номер») → its lines (names empty)."""
+
+    def read_numbers(self, filename: str | None, data: bytes) -> RenameList: ...
+
+
 class PaymentRepository(Protocol):
     async def list(self, client_id: int, page: PageRequest) -> Page[Payment]: ...
 
