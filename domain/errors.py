@@ -43,6 +43,7 @@ class ErrorCode(str, Enum):
     INVALID_DOCUMENT_NUMBER = "INVALID_DOCUMENT_NUMBER"
     LIST_EMPTY = "LIST_EMPTY"
     LIST_HAS_ERRORS = "LIST_HAS_ERRORS"
+    TICKET_CLOSED = "TICKET_CLOSED"
 
 
 class DomainError(Exception):

@@ -189,6 +189,10 @@ class FeedbackRepository(Protocol):
 
     async def list(self, client_id: int, page: PageRequest) -> Page[FeedbackTicket]: ...
 
+    async def add_reply(
+        self, ticket_id: int, author: str, text: str, status: str, at: datetime
+    ) -> None: ...
+
 
 class AuditReader(Protocol):
     async def list(self, client_id: int, page: PageRequest) -> Page[AuditEntry]: ...
