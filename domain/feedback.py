@@ -2,6 +2,9 @@
 
 Decisions fixed here: the subject is trimmed, 1..200 characters, one line; the text is
 trimmed, 1..5,000 characters, line breaks and tabs allowed, no other control characters.
+The administrator may answer a request (a reply, same rules as a text): a reply to a
+RESOLVED request opens it again (the matter is not settled for the client); a CLOSED
+request takes no more replies (TICKET_CLOSED: open a new one).
 """
 
 from __future__ import annotations
@@ -85,3 +88,30 @@ def validate_text(value: str) -> str:
             ErrorCode.INVALID_INPUT, "Текст обращения содержит недопустимые символы.", "text"
         )
     return text
+
+
+def validate_reply(value: str) -> str:
+    """D17: the text of the administrator's reply to a request."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        raise DomainError(ErrorCode.INVALID_INPUT, "Напишите текст ответа.", "text")
+    if len(text) > TEXT_MAX:
+        raise DomainError(
+            ErrorCode.INVALID_INPUT, f"Текст ответа — не более {TEXT_MAX} символов.", "text"
+        )
+    if _controls(text, "\n\r\t"):
+        raise DomainError(
+            ErrorCode.INVALID_INPUT, "Текст ответа содержит недопустимые символы.", "text"
+        )
+    return text
+
+
+def status_after_reply(status: str) -> str:
+    """D17: the status of a request once the administrator has answered it."""
+    if status == TicketStatus.CLOSED:
+        raise DomainError(
+            ErrorCode.TICKET_CLOSED,
+            "Обращение закрыто, ответить на него нельзя. Создайте новое обращение.",
+            "ticketId",
+        )
+    return TicketStatus.OPEN.value if status == TicketStatus.RESOLVED else status

@@ -6,9 +6,34 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from domain.errors import DomainError
+from domain.errors import DomainError, ErrorCode
 from domain.jobs import JobStatus
 from domain.services_by_list import ServiceAction, ServiceOutcome
+
+
+def _lines_word(count: int) -> tuple[str, str]:
+    """«строка/строки/строк» and the verb agreeing with it (Russian plural)."""
+    if count % 10 == 1 and count % 100 != 11:
+        return "строка", "содержит ошибку"
+    if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
+        return "строки", "содержат ошибки"
+    return "строк", "содержат ошибки"
+
+
+def list_summary(bad: int, total: int, field: str) -> DomainError:
+    """D13, D14: the refusal of a whole list, «3 строки из 120 содержат ошибки».
+
+    Both lists are all or nothing: a list with a wrong line is refused whole, so that
+    a corrected list can be sent again as it is, without working out which lines were
+    already carried out. The lines keep their own errors.
+    """
+    word, verb = _lines_word(bad)
+    return DomainError(
+        ErrorCode.LIST_HAS_ERRORS,
+        f"{bad} {word} из {total} {verb}; список не принят. "
+        "Исправьте отмеченные строки и отправьте список снова.",
+        field,
+    )
 
 
 class LineStatus(StrEnum):

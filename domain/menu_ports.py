@@ -45,6 +45,12 @@ class RenameListReader(Protocol):
     def read(self, filename: str | None, data: bytes) -> RenameList: ...
 
 
+class NumberListReader(Protocol):
+    """D14: an uploaded CSV or XLSX list of numbers («Номер») → its lines (names empty)."""
+
+    def read_numbers(self, filename: str | None, data: bytes) -> RenameList: ...
+
+
 class PaymentRepository(Protocol):
     async def list(self, client_id: int, page: PageRequest) -> Page[Payment]: ...
 
@@ -182,6 +188,10 @@ class FeedbackRepository(Protocol):
     async def get(self, client_id: int, ticket_id: int) -> FeedbackTicket | None: ...
 
     async def list(self, client_id: int, page: PageRequest) -> Page[FeedbackTicket]: ...
+
+    async def add_reply(
+        self, ticket_id: int, author: str, text: str, status: str, at: datetime
+    ) -> None: ...
 
 
 class AuditReader(Protocol):

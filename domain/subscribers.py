@@ -5,6 +5,9 @@ Decisions fixed here:
 - A search made of digits (with the usual separators and an optional +) of at least
   3 digits finds numbers containing those digits; any search also finds names that
   contain it, case-insensitively (Cyrillic included), with runs of spaces as one.
+- «ё» and «е» are one letter for the search (people type «приемная» for «Приёмная»).
+- A number in any spelling renaming accepts (8 025 128-47-06, 00375…, 375…) finds the
+  subscriber; a fragment starting with the national 80 also finds +375… numbers.
 """
 
 from __future__ import annotations
@@ -12,10 +15,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.errors import DomainError, ErrorCode
+from domain.renaming import COUNTRY_CODE, normalize_number
 
 SEARCH_MAX_LENGTH = 64
 _NUMBER_CHARS = frozenset("+0123456789 -().\u00a0")
 MIN_NUMBER_DIGITS = 3
+_YO = str.maketrans({"ё": "е"})  # after casefold, «Ё» is «ё»
+
+
+def fold_text(text: str) -> str:
+    """D16: how a name and a search compare: case, «ё»/«е» and runs of spaces ignored."""
+    return " ".join(text.split()).casefold().translate(_YO)
+
+
+def _number_digits(raw: str, digits: str) -> tuple[str, ...]:
+    """The digit strings a number search stands for (national 80… as +375…)."""
+    try:
+        return (normalize_number(raw, "search")[1:],)
+    except DomainError:
+        pass
+    if digits.startswith("80") and len(digits) > 2:
+        return (digits, COUNTRY_CODE + digits[2:])
+    return (digits,)
 
 
 @dataclass(frozen=True)
@@ -48,7 +69,8 @@ class SubscriberSearch:
     """D16: what to look for; both None means every subscriber."""
 
     digits: str | None = None
-    text: str | None = None  # casefolded
+    text: str | None = None  # folded (fold_text)
+    more_digits: tuple[str, ...] = ()  # other spellings of the same number
 
     @classmethod
     def parse(cls, search: str | None) -> SubscriberSearch:
@@ -62,10 +84,11 @@ class SubscriberSearch:
             )
         if not raw:
             return cls()
-        text = " ".join(raw.split()).casefold()
+        text = fold_text(raw)
         digits = "".join(c for c in raw if c.isdigit())
         if all(c in _NUMBER_CHARS for c in raw) and len(digits) >= MIN_NUMBER_DIGITS:
-            return cls(digits=digits, text=text)
+            first, *more = _number_digits(raw, digits)
+            return cls(digits=first, text=text, more_digits=tuple(more))
         return cls(text=text)
 
     @property
@@ -76,6 +99,8 @@ class SubscriberSearch:
         """D16: the number contains the digits, or the name contains the text."""
         if self.everything:
             return True
-        if self.digits is not None and self.digits in number:
+        if self.digits is not None and (
+            self.digits in number or any(d in number for d in self.more_digits)
+        ):
             return True
-        return self.text is not None and self.text in " ".join(name.split()).casefold()
+        return self.text is not None and self.text in fold_text(name)

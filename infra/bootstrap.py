@@ -14,7 +14,7 @@ from domain.ports import Clock, InvoiceRenderer, JobDispatcher, PasswordHasher
 from domain.services.accounts import AccountQueries
 from domain.services.auth import AuthService
 from domain.services.documents import RENDER_JOB, DocumentService
-from infra.clock import FixedClock, SystemClock
+from infra.clock import FixedClock, RunningClock, SystemClock
 from infra.db.database import close_database, migrate, open_database, ping
 from infra.db.jobs_repo import (
     TortoiseAuditLog,
@@ -153,7 +153,12 @@ def make_broker(settings: Settings) -> Any:
 
 
 def make_clock(settings: Settings) -> Clock:
-    return FixedClock(settings.fake_now) if settings.fake_now is not None else SystemClock()
+    """D0: the real clock, or KABINET_FAKE_NOW running on from its moment (or frozen)."""
+    if settings.fake_now is None:
+        return SystemClock()
+    if settings.fake_clock == "frozen":
+        return FixedClock(settings.fake_now)
+    return RunningClock(settings.fake_now)
 
 
 def bootstrap(

@@ -62,6 +62,7 @@ class Menu:
 def wire_menu(uow: UnitOfWork, audit: AuditLog, clock: Clock, settings: Settings) -> Menu:
     subscribers = TortoiseSubscriberRepository()
     catalogue = TortoiseServiceCatalogue()
+    lists = SpreadsheetRenameListReader(settings.max_upload_bytes)
     return Menu(
         client_info=ClientInfoChecks(SchwiftyBankDetailsChecker()),
         payments=PaymentService(uow, TortoisePaymentRepository(), audit, clock),
@@ -73,10 +74,10 @@ def wire_menu(uow: UnitOfWork, audit: AuditLog, clock: Clock, settings: Settings
             subscribers,
             audit,
             clock,
-            SpreadsheetRenameListReader(settings.max_upload_bytes),
+            lists,
         ),
         services=ServiceListService(
-            uow, TortoiseServiceRequestRepository(), subscribers, catalogue, audit, clock
+            uow, TortoiseServiceRequestRepository(), subscribers, catalogue, audit, clock, lists
         ),
         feedback=FeedbackService(uow, TortoiseFeedbackRepository(), audit, clock),
         audit=AuditQueries(TortoiseAuditReader()),

@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     storage_dir: Path = Path("var/files")
     secret_key: SecretStr = SecretStr(DEV_SECRET)
     fake_now: datetime | None = None
+    # running: KABINET_FAKE_NOW is where the clock starts, then it runs with real time;
+    # frozen: it stands still there (what tests and benchmarks need).
+    fake_clock: Literal["running", "frozen"] = "running"
     graphiql: bool | None = None
     public_url: str = "http://127.0.0.1:8000"
     link_ttl_seconds: int = Field(default=3600, ge=60)
@@ -56,9 +59,16 @@ class Settings(BaseSettings):
                 raise ValueError("KABINET_SECRET_KEY must be set in production")
         return self
 
-    def worker_env(self, now: datetime | None = None) -> dict[str, str]:
+    def worker_env(
+        self, now: datetime | None = None, *, frozen: bool | None = None
+    ) -> dict[str, str]:
         """The KABINET_* variables that give a `kabinet worker` child these settings
-        (where it must meet this process: database, broker, queue, files, secret)."""
+        (where it must meet this process: database, broker, queue, files, secret).
+
+        `now` is the parent's moment; a moment given explicitly comes from a fixed
+        clock (tests, benchmarks), so the child's clock stands still there too unless
+        `frozen=False`.
+        """
         env = {
             "KABINET_ENV": self.env,
             "KABINET_DATABASE_URL": self.database_url,
@@ -71,6 +81,8 @@ class Settings(BaseSettings):
         moment = now or self.fake_now
         if moment is not None:
             env["KABINET_FAKE_NOW"] = moment.isoformat()
+            still = frozen if frozen is not None else now is not None or self.fake_clock == "frozen"
+            env["KABINET_FAKE_CLOCK"] = "frozen" if still else "running"
         return env
 
     @property

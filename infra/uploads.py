@@ -1,4 +1,6 @@
-"""Reading an uploaded renaming list safely: CSV or XLSX, hostile files refused (D13).
+"""Reading an uploaded list safely: CSV or XLSX, hostile files refused (D13, D14).
+
+A renaming list has the columns «Номер» and «Имя»; a services list (D14) only «Номер».
 
 Everything a file can do wrong ends in INVALID_FILE (or LIST_TOO_LONG) before a line is
 checked, and nothing is saved:
@@ -59,19 +61,27 @@ class SpreadsheetRenameListReader:
         self._max_lines = max_lines
 
     def read(self, filename: str | None, data: bytes) -> RenameList:
+        """D13: the (number, name) lines."""
+        return self._read(data, names=True)
+
+    def read_numbers(self, filename: str | None, data: bytes) -> RenameList:
+        """D14: the numbers of a services list (every name is empty)."""
+        return self._read(data, names=False)
+
+    def _read(self, data: bytes, names: bool) -> RenameList:
         if not data:
             raise invalid_file("файл пуст.")
         if len(data) > self._max_bytes:
             raise invalid_file(f"размер файла больше {self._max_bytes // 1_000_000} МБ.")
         if data.startswith(ZIP_MAGIC):
-            return self._xlsx(data)
+            return self._xlsx(data, names)
         if data.startswith(OLE_MAGIC):
             raise invalid_file("старый формат Excel (.xls) не поддерживается, сохраните .xlsx.")
-        return self._csv(data)
+        return self._csv(data, names)
 
     # -- XLSX ------------------------------------------------------------------------
 
-    def _xlsx(self, data: bytes) -> RenameList:
+    def _xlsx(self, data: bytes, names: bool) -> RenameList:
         safe = _inflated_safely(data)
         try:
             book = openpyxl.load_workbook(
@@ -83,7 +93,7 @@ class SpreadsheetRenameListReader:
             if not book.worksheets:
                 raise invalid_file("в книге нет листов.")
             sheet = book.worksheets[0]
-            return self._table(_xlsx_rows(sheet.iter_rows(max_col=MAX_COLUMNS)))
+            return self._table(_xlsx_rows(sheet.iter_rows(max_col=MAX_COLUMNS)), names)
         except DomainError:
             raise
         except Exception as exc:
@@ -93,7 +103,7 @@ class SpreadsheetRenameListReader:
 
     # -- CSV -------------------------------------------------------------------------
 
-    def _csv(self, data: bytes) -> RenameList:
+    def _csv(self, data: bytes, names: bool) -> RenameList:
         if b"\x00" in data:
             raise invalid_file("это не таблица CSV или XLSX.")
         text = _decode(data)
@@ -101,13 +111,13 @@ class SpreadsheetRenameListReader:
         delimiter = max(";,\t", key=first_line.count)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
         try:
-            return self._table(_csv_rows(reader))
+            return self._table(_csv_rows(reader), names)
         except csv.Error as exc:
             raise invalid_file("строки CSV разобрать не удалось.") from exc
 
     # -- both ------------------------------------------------------------------------
 
-    def _table(self, table: Iterable[tuple[int, list[str]]]) -> RenameList:
+    def _table(self, table: Iterable[tuple[int, list[str]]], names: bool) -> RenameList:
         iterator = iter(table)
         header = next(iterator, None)
         if header is None:
@@ -115,7 +125,16 @@ class SpreadsheetRenameListReader:
         columns = [" ".join(c.split()).casefold() for c in header[1]]
         number_at = next((i for i, c in enumerate(columns) if c in NUMBER_HEADERS), None)
         name_at = next((i for i, c in enumerate(columns) if c in NAME_HEADERS), None)
-        if number_at is None or name_at is None:
+        if number_at is None:
+            if not names:
+                raise invalid_file(
+                    "в первой строке должен быть заголовок столбца «Номер» (номер абонента)."
+                )
+            raise invalid_file(
+                "в первой строке должны быть заголовки столбцов «Номер» и «Имя» "
+                "(номер абонента и новое имя)."
+            )
+        if name_at is None and names:
             raise invalid_file(
                 "в первой строке должны быть заголовки столбцов «Номер» и «Имя» "
                 "(номер абонента и новое имя)."
@@ -125,7 +144,7 @@ class SpreadsheetRenameListReader:
         blank_run = 0
         for row_number, cells in iterator:
             number = cells[number_at] if number_at < len(cells) else ""
-            name = cells[name_at] if name_at < len(cells) else ""
+            name = cells[name_at] if name_at is not None and name_at < len(cells) else ""
             if not number.strip() and not name.strip():
                 blank_run += 1
                 if blank_run > MAX_BLANK_ROWS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -30,7 +31,7 @@ from schema.features.payments import Payment, PaymentsMutation, PaymentsQuery
 from schema.features.renaming import RenameRequest, RenamingMutation, RenamingQuery
 from schema.features.services import ServiceRequest, ServicesMutation, ServicesQuery
 from schema.features.subscribers import Subscriber, SubscribersQuery
-from schema.scalars import MoneyScalar
+from schema.scalars import MinskDateTime, MoneyScalar
 from schema.types import BillingAccount, Invoice
 
 log = logging.getLogger("kabinet.api")
@@ -93,7 +94,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         query=query,
         mutation=mutation,
         types=NODE_TYPES,
-        scalar_overrides={Decimal: MoneyScalar},
+        scalar_overrides={Decimal: MoneyScalar, datetime: MinskDateTime},
         extensions=_extensions(settings),
     )
 

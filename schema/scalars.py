@@ -1,13 +1,15 @@
-"""Scalars: money as a two-place string, free-form JSON."""
+"""Scalars: money as a two-place string, times in Minsk (D0), free-form JSON."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, NewType
 
 import strawberry
 
 from domain.money import money
+from domain.periods import to_minsk
 
 
 def _serialize_money(value: Decimal) -> str:
@@ -39,4 +41,31 @@ JSON = strawberry.scalar(
     description="Free-form JSON value.",
     serialize=lambda v: v,
     parse_value=lambda v: v,
+)
+
+
+def _serialize_datetime(value: datetime) -> str:
+    # D0: every time the API shows is in Minsk, whatever zone the database gave back.
+    if value.tzinfo is None:
+        raise ValueError("naive datetime in API output")
+    return to_minsk(value).isoformat()
+
+
+def _parse_datetime(value: Any) -> datetime:
+    if not isinstance(value, str):
+        raise ValueError("Время передаётся строкой ISO 8601 со смещением.")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError("Время должно быть в формате ISO 8601 со смещением.") from exc
+    if parsed.tzinfo is None:
+        raise ValueError("Время должно быть со смещением, например 2026-11-24T12:00:00+03:00.")
+    return parsed
+
+
+MinskDateTime = strawberry.scalar(
+    name="DateTime",
+    description="Date with time, ISO 8601, always in Minsk time (+03:00, D0).",
+    serialize=_serialize_datetime,
+    parse_value=_parse_datetime,
 )

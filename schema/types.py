@@ -15,6 +15,7 @@ from domain.invoices import Invoice as DomainInvoice
 from domain.paging import Page
 from schema.context import Info
 from schema.ids import encode_id
+from schema.labels import label
 from schema.paging import Connection, page_request, to_connection
 
 if TYPE_CHECKING:
@@ -53,7 +54,17 @@ class Client:
     okpo: str
     balance: Decimal
     status: str
+
+    @strawberry.field(description="The Russian label of `status`, for display.")
+    def status_label(self) -> str:
+        return label("client_status", self.status)
+
     payment_form: str
+
+    @strawberry.field(description="The Russian label of `paymentForm`, for display.")
+    def payment_form_label(self) -> str:
+        return label("payment_form", self.payment_form)
+
     contract_number: str
     contract_date: date
     email: str | None
@@ -102,8 +113,18 @@ class Admin:
 @strawberry.type(description="D5–D8: one version of an account's delivery settings.")
 class DeliverySettings:
     method: DeliveryMethod
+
+    @strawberry.field(description="The Russian label of `method`, for display.")
+    def method_label(self) -> str:
+        return label("delivery_method", self.method)
+
     emails: list[str]
     format: InvoiceFormat
+
+    @strawberry.field(description="The Russian label of `format`, for display.")
+    def format_label(self) -> str:
+        return label("invoice_format", self.format)
+
     valid_from: datetime
     changed_by: str | None
 

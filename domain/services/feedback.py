@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from domain.auth import Actor
-from domain.feedback import FeedbackTicket, validate_subject, validate_text
+from domain.errors import NotFound
+from domain.feedback import (
+    FeedbackTicket,
+    status_after_reply,
+    validate_reply,
+    validate_subject,
+    validate_text,
+)
 from domain.menu_ports import FeedbackRepository
 from domain.paging import Page, PageRequest
 from domain.ports import AuditLog, Clock, UnitOfWork
@@ -45,3 +52,26 @@ class FeedbackService:
 
     async def ticket(self, actor: Actor, ticket_id: int) -> FeedbackTicket | None:
         return await self._tickets.get(actor.client_id, ticket_id)
+
+    async def reply(self, actor: Actor, ticket_id: int | None, text: str) -> FeedbackTicket:
+        """D17: the administrator answers a request of their client (D18: else NOT_FOUND)."""
+        clean = validate_reply(text)
+        now = self._clock.now()
+        async with self._uow.transaction():
+            ticket = await self._tickets.get(actor.client_id, ticket_id) if ticket_id else None
+            if ticket is None:
+                raise NotFound("ticketId")
+            status = status_after_reply(ticket.status)
+            await self._tickets.add_reply(ticket.id, actor.login, clean, status, now)
+            await self._audit.record(
+                actor.client_id,
+                actor.login,
+                "replyToFeedbackTicket",
+                f"ticket {ticket.id}",
+                {"status": ticket.status, "replies": len(ticket.replies)},
+                {"status": status, "replies": len(ticket.replies) + 1, "text": clean[:200]},
+                now,
+            )
+        found = await self._tickets.get(actor.client_id, ticket.id)
+        assert found is not None  # just written in this client's scope
+        return found

@@ -2,7 +2,11 @@
 
 Decisions fixed here:
 - A list is accepted only when every line is right: otherwise nothing is saved, each
-  refused line is answered on its own line and listed in the payload's errors.
+  refused line is answered on its own line and listed in the payload's errors, after
+  a summary (LIST_HAS_ERRORS, «3 строки из 120 содержат ошибки»). Services by list
+  (D14) does the same; it differs only in that a well-formed number that is not the
+  client's is one of its job's outcomes (D14 names "unknown number"), while a rename
+  needs the subscriber at once.
 - dryRun checks everything exactly as a real request (the month-end rule included)
   and saves nothing.
 - An idempotency key (1..128 printable characters) makes a resubmitted list harmless:
@@ -25,6 +29,7 @@ from domain.list_requests import (
     PendingRename,
     RenameRequest,
     RequestLine,
+    list_summary,
 )
 from domain.menu_ports import RenameListReader, RenameRequestRepository, SubscriberRepository
 from domain.paging import Page, PageRequest
@@ -130,7 +135,12 @@ class RenameService:
         known = await self._subscribers.ids_by_number(actor.client_id, _numbers(items))
         checks = [_relabel(c, rows) for c in check_lines(items, known)]
         errors = [c.error for c in checks if c.error is not None]
-        if errors or dry_run:
+        if errors:
+            summary = list_summary(
+                len(errors), len(checks), "file" if rows is not None else "items"
+            )
+            return RenameResult(None, checks, [summary, *errors])
+        if dry_run:
             return RenameResult(None, checks, errors)
         lines = [c.line for c in checks if c.line is not None]
         try:

@@ -1,15 +1,19 @@
 """Adding or removing an additional service for a list of subscribers (D14).
 
 Decisions fixed here:
-- A list with a malformed or repeated number is refused whole (nothing saved); each
-  refused line is answered on its own line. A well-formed number that is not the
-  client's is accepted and ends UNKNOWN_NUMBER in the job, exactly like a number that
-  does not exist (D18).
+- A list with a malformed or repeated number is refused whole (nothing saved), as a
+  renaming list is (D13); each refused line is answered on its own line, after a
+  summary (LIST_HAS_ERRORS). A well-formed number that is not the client's is accepted
+  and ends UNKNOWN_NUMBER in the job (one of the outcomes D14 names), exactly like a
+  number that does not exist (D18).
+- The list comes in the request or as an uploaded CSV/XLSX file with a «Номер» column
+  (read off the event loop); a refused line of a file is named by its row: `file.12`.
 - Removing a service is allowed on every tariff (the catalogue has no compulsory one).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,8 +26,14 @@ from domain.list_requests import (
     PendingServiceLine,
     RequestLine,
     ServiceRequest,
+    list_summary,
 )
-from domain.menu_ports import ServiceCatalogue, ServiceRequestRepository, SubscriberRepository
+from domain.menu_ports import (
+    NumberListReader,
+    ServiceCatalogue,
+    ServiceRequestRepository,
+    SubscriberRepository,
+)
 from domain.paging import Page, PageRequest
 from domain.ports import AuditLog, Clock, UnitOfWork
 from domain.services.list_jobs import carry_out_list, resend_stale
@@ -73,7 +83,9 @@ class ServiceListService:
         catalogue: ServiceCatalogue,
         audit: AuditLog,
         clock: Clock,
+        reader: NumberListReader | None = None,
     ) -> None:
+        self._reader = reader
         self._uow = uow
         self._requests = requests
         self._subscribers = subscribers
@@ -81,18 +93,49 @@ class ServiceListService:
         self._audit = audit
         self._clock = clock
 
-    async def change(
-        self, actor: Actor, action: ServiceAction, service_code: str, numbers: Sequence[str]
+    async def change_file(
+        self,
+        actor: Actor,
+        action: ServiceAction,
+        service_code: str,
+        filename: str | None,
+        data: bytes,
     ) -> ServiceListResult:
-        """D14: the service must exist; every number well-formed and given once."""
+        """D14: the list as an uploaded CSV/XLSX file; a hostile file saves nothing."""
+        service = await self._service(service_code)
+        if self._reader is None:
+            raise RuntimeError("no list reader wired")
+        # openpyxl is CPU work: never on the event loop.
+        uploaded = await asyncio.to_thread(self._reader.read_numbers, filename, data)
+        return await self.change(
+            actor, action, service.code, [n for n, _ in uploaded.items], rows=uploaded.rows
+        )
+
+    async def _service(self, service_code: str) -> AdditionalService:
         code = service_code.strip() if isinstance(service_code, str) else ""
         service = await self._catalogue.get(code) if code and len(code) <= 32 else None
         if service is None:
             raise unknown_service(code)
-        checks = check_numbers(numbers)
+        return service
+
+    async def change(
+        self,
+        actor: Actor,
+        action: ServiceAction,
+        service_code: str,
+        numbers: Sequence[str],
+        rows: Sequence[int] | None = None,
+    ) -> ServiceListResult:
+        """D14: the service must exist; every number well-formed and given once."""
+        service = await self._service(service_code)
+        checks = check_numbers(numbers, "numbers" if rows is None else "file")
+        if rows is not None:
+            checks = [_by_row(c, rows) for c in checks]
         errors = [c.error for c in checks if c.error is not None]
         if errors:
-            return ServiceListResult(None, checks, errors)
+            field = "numbers" if rows is None else "file"
+            summary = list_summary(len(errors), len(checks), field)
+            return ServiceListResult(None, checks, [summary, *errors])
         normalized = [c.normalized for c in checks if c.normalized is not None]
         now = self._clock.now()
         async with self._uow.transaction():
@@ -181,3 +224,11 @@ class ServiceListService:
 
 def _on(action: ServiceAction) -> bool:
     return action is ServiceAction.ADD
+
+
+def _by_row(check: NumberCheck, rows: Sequence[int]) -> NumberCheck:
+    """Name a refused line of a file by its spreadsheet row instead of its position."""
+    if check.error is None:
+        return check
+    error = DomainError(check.error.code, check.error.message, f"file.{rows[check.position]}")
+    return NumberCheck(check.position, check.number, check.normalized, error)

@@ -122,6 +122,14 @@ class TortoiseFeedbackRepository:
         replies = await m.FeedbackReplyRow.filter(ticket_id=row.id).order_by("created_at", "id")
         return _ticket(row, list(replies))
 
+    async def add_reply(
+        self, ticket_id: int, author: str, text: str, status: str, at: datetime
+    ) -> None:
+        await m.FeedbackReplyRow.create(
+            ticket_id=ticket_id, author=author, text=text, created_at=at
+        )
+        await m.FeedbackTicketRow.filter(id=ticket_id).update(status=status)
+
     async def list(self, client_id: int, page: PageRequest) -> Page[FeedbackTicket]:
         rows, more = await fetch_page(
             m.FeedbackTicketRow.filter(client_id=client_id).order_by("-created_at", "-id"), page

@@ -13,6 +13,7 @@ from domain.jobs import JobStatus
 from schema.context import Info
 from schema.errors import UserError, user_error
 from schema.ids import account_pk, decode_id, encode_id
+from schema.labels import label
 from schema.types import Node
 
 strawberry.enum(DownloadFormat, name="DownloadFormat")
@@ -22,7 +23,17 @@ strawberry.enum(JobStatus, name="JobStatus")
 @strawberry.type(description="D3: an ordered invoice file; poll until DONE or FAILED.")
 class DocumentJob(Node):
     status: JobStatus
+
+    @strawberry.field(description="The Russian label of `status`, for display.")
+    def status_label(self) -> str:
+        return label("job_status", self.status)
+
     format: DownloadFormat
+
+    @strawberry.field(description="The Russian label of `format`, for display.")
+    def format_label(self) -> str:
+        return label("download_format", self.format)
+
     period: str
     download_url: str | None
     expires_at: datetime | None

@@ -10,7 +10,8 @@ from domain.errors import DomainError
 from domain.feedback import FeedbackTicket as DomainTicket
 from schema.context import Info
 from schema.errors import UserError, user_error
-from schema.ids import encode_id
+from schema.ids import decode_id, encode_id
+from schema.labels import label
 from schema.paging import Connection, page_request, to_connection
 from schema.types import Node
 
@@ -28,6 +29,11 @@ class FeedbackTicket(Node):
     subject: str
     text: str
     status: str
+
+    @strawberry.field(description="The Russian label of `status`, for display.")
+    def status_label(self) -> str:
+        return label("ticket_status", self.status)
+
     created_at: datetime
     replies: list[FeedbackReply]
 
@@ -63,6 +69,18 @@ class CreateFeedbackTicketPayload:
     errors: list[UserError]
 
 
+@strawberry.input
+class ReplyToFeedbackTicketInput:
+    ticket_id: strawberry.ID
+    text: str
+
+
+@strawberry.type
+class ReplyToFeedbackTicketPayload:
+    ticket: FeedbackTicket | None
+    errors: list[UserError]
+
+
 @strawberry.type
 class FeedbackQuery:
     @strawberry.field(description="D17: the client's requests, newest first, with replies.")
@@ -88,6 +106,21 @@ class FeedbackMutation:
         except DomainError as error:
             return CreateFeedbackTicketPayload(ticket=None, errors=[user_error(error)])
         return CreateFeedbackTicketPayload(ticket=FeedbackTicket.of(ticket), errors=[])
+
+    @strawberry.mutation(
+        description="D17: answer a specialist's reply; a RESOLVED request opens again."
+    )
+    async def reply_to_feedback_ticket(
+        self, info: Info, input: ReplyToFeedbackTicketInput
+    ) -> ReplyToFeedbackTicketPayload:
+        actor = info.context.require_actor()
+        try:
+            ticket = await info.context.container.menu.feedback.reply(
+                actor, decode_id(str(input.ticket_id), "FeedbackTicket"), input.text
+            )
+        except DomainError as error:
+            return ReplyToFeedbackTicketPayload(ticket=None, errors=[user_error(error)])
+        return ReplyToFeedbackTicketPayload(ticket=FeedbackTicket.of(ticket), errors=[])
 
 
 async def resolve_ticket_node(info: Info, pk: int) -> Node | None:

@@ -15,6 +15,7 @@ from schema.context import Info
 from schema.errors import UserError, user_error
 from schema.features.accounts import NODE_RESOLVERS
 from schema.ids import account_pk, decode_id, encode_id
+from schema.labels import label
 from schema.types import InvoiceFormat, Node
 
 strawberry.enum(DeliveryKind, name="DeliveryKind")
@@ -27,6 +28,11 @@ strawberry.enum(ReportStatus, name="ChargesReportStatus")
 class DeliveryResult:
     address: str
     status: RecipientStatus
+
+    @strawberry.field(description="The Russian label of `status`, for display.")
+    def status_label(self) -> str:
+        return label("recipient_status", self.status)
+
     at: datetime | None
     detail: str | None = strawberry.field(description="The mail server's answer, if any.")
 
@@ -42,7 +48,17 @@ def _results(email: InvoiceEmail) -> list[DeliveryResult]:
 @strawberry.type(description="One sending of an invoice: regular (D5) or a repeat (D4).")
 class Delivery:
     kind: DeliveryKind
+
+    @strawberry.field(description="The Russian label of `kind`, for display.")
+    def kind_label(self) -> str:
+        return label("delivery_kind", self.kind)
+
     status: DeliveryStatus
+
+    @strawberry.field(description="The Russian label of `status`, for display.")
+    def status_label(self) -> str:
+        return label("sending_status", self.status)
+
     at: datetime = strawberry.field(description="When the sending was queued.")
     finished_at: datetime | None
     emails: list[str]
@@ -72,10 +88,20 @@ class Delivery:
 class InvoiceEmailRequest(Node):
     kind: DeliveryKind
     status: DeliveryStatus
+
+    @strawberry.field(description="The Russian label of `status`, for display.")
+    def status_label(self) -> str:
+        return label("sending_status", self.status)
+
     created_at: datetime
     finished_at: datetime | None
     emails: list[str]
     format: InvoiceFormat
+
+    @strawberry.field(description="The Russian label of `format`, for display.")
+    def format_label(self) -> str:
+        return label("invoice_format", self.format)
+
     formats: list[DownloadFormat]
     results: list[DeliveryResult]
 
@@ -97,6 +123,11 @@ class InvoiceEmailRequest(Node):
 @strawberry.type(description="D9: an order of the current month's charges by e-mail.")
 class ChargesReport(Node):
     status: ReportStatus
+
+    @strawberry.field(description="The Russian label of `status`, for display.")
+    def status_label(self) -> str:
+        return label("report_status", self.status)
+
     email: str
     created_at: datetime
     finished_at: datetime | None

@@ -19,6 +19,7 @@ from schema.context import Info
 from schema.errors import UserError, user_error
 from schema.features.lines import LineResult
 from schema.ids import encode_id
+from schema.labels import label
 from schema.paging import Connection, page_request, to_connection
 from schema.types import Node
 
@@ -27,6 +28,11 @@ from schema.types import Node
 class RenameRequest(Node):
     pk: strawberry.Private[int]
     status: JobStatus
+
+    @strawberry.field(description="The Russian label of `status`, for display.")
+    def status_label(self) -> str:
+        return label("job_status", self.status)
+
     created_at: datetime
     finished_at: datetime | None
     line_count: int

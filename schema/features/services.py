@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import strawberry
+from strawberry.file_uploads import Upload
 
-from domain.errors import DomainError
+from domain.errors import DomainError, ErrorCode
 from domain.jobs import JobStatus
 from domain.list_requests import ServiceRequest as DomainRequest
 from domain.services_by_list import ServiceAction
@@ -14,6 +16,7 @@ from schema.context import Info
 from schema.errors import UserError, user_error
 from schema.features.lines import LineResult
 from schema.ids import encode_id
+from schema.labels import label
 from schema.paging import Connection, page_request, to_connection
 from schema.types import Node
 
@@ -22,8 +25,18 @@ from schema.types import Node
 class ServiceRequest(Node):
     pk: strawberry.Private[int]
     action: ServiceAction
+
+    @strawberry.field(description="The Russian label of `action`, for display.")
+    def action_label(self) -> str:
+        return label("service_action", self.action)
+
     service_code: str
     status: JobStatus
+
+    @strawberry.field(description="The Russian label of `status`, for display.")
+    def status_label(self) -> str:
+        return label("job_status", self.status)
+
     created_at: datetime
     finished_at: datetime | None
 
@@ -50,7 +63,21 @@ class ServiceRequest(Node):
 class ChangeSubscriberServicesInput:
     action: ServiceAction
     service_code: str
-    numbers: list[str]
+    numbers: list[str] | None = strawberry.field(
+        default=None, description="The numbers; or send `file` instead (one of the two)."
+    )
+    file: Upload | None = strawberry.field(
+        default=None,
+        description="CSV or XLSX with the column «Номер» (multipart upload, as for renaming).",
+    )
+
+
+def _one_source() -> DomainError:
+    return DomainError(
+        ErrorCode.INVALID_INPUT,
+        "Передайте либо список номеров, либо файл — одно из двух.",
+        "numbers",
+    )
 
 
 @strawberry.type
@@ -82,10 +109,24 @@ class ServicesMutation:
         self, info: Info, input: ChangeSubscriberServicesInput
     ) -> ChangeSubscriberServicesPayload:
         actor = info.context.require_actor()
+        services = info.context.container.menu.services
         try:
-            result = await info.context.container.menu.services.change(
-                actor, input.action, input.service_code, input.numbers
-            )
+            if (input.numbers is None) == (input.file is None):
+                raise _one_source()
+            if input.file is not None:
+                upload: Any = input.file  # a Starlette UploadFile
+                data = await upload.read()
+                result = await services.change_file(
+                    actor,
+                    input.action,
+                    input.service_code,
+                    getattr(upload, "filename", None),
+                    data if isinstance(data, bytes) else b"",
+                )
+            else:
+                result = await services.change(
+                    actor, input.action, input.service_code, input.numbers or []
+                )
         except DomainError as error:
             return ChangeSubscriberServicesPayload(
                 request=None, lines=[], errors=[user_error(error)]

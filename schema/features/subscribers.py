@@ -10,6 +10,7 @@ from domain.subscribers import Subscriber as DomainSubscriber
 from schema.context import Info
 from schema.errors import RefusedInput
 from schema.ids import encode_id
+from schema.labels import label
 from schema.paging import Connection, page_request, to_connection
 from schema.types import Node
 
@@ -32,6 +33,11 @@ class Subscriber(Node):
     tariff: str
     tariff_code: str
     status: str
+
+    @strawberry.field(description="The Russian label of `status`, for display.")
+    def status_label(self) -> str:
+        return label("subscriber_status", self.status)
+
     services: list[AdditionalService]
 
     @classmethod

@@ -75,3 +75,74 @@ async def test_d18_other_clients_tickets_are_missing(demo: Api, demo2: Api) -> N
     assert created["ticket"]["id"] not in {
         t["id"] for t in (await demo2(TICKETS, {"first": 10}))["feedbackTickets"]["nodes"]
     }
+
+
+REPLY = """mutation($i: ReplyToFeedbackTicketInput!) { replyToFeedbackTicket(input: $i) {
+  ticket { id status statusLabel replies { author text createdAt fromOperator } }
+  errors { code field message } } }"""
+
+
+async def reply(api: Api, ticket_id: str, text: str) -> dict[str, Any]:
+    data = await api(REPLY, {"i": {"ticketId": ticket_id, "text": text}})
+    result: dict[str, Any] = data["replyToFeedbackTicket"]
+    return result
+
+
+async def test_d17_the_administrator_answers_a_specialists_reply(demo: Api) -> None:
+    tickets = (await demo(TICKETS, {"first": 10}))["feedbackTickets"]["nodes"]
+    in_progress = next(t for t in tickets if t["status"] == "IN_PROGRESS")
+    before = len(in_progress["replies"])
+    result = await reply(demo, in_progress["id"], "  Спасибо, номера:\n+375291234567  ")
+    assert result["errors"] == []
+    ticket = result["ticket"]
+    assert ticket["status"] == "IN_PROGRESS" and len(ticket["replies"]) == before + 1
+    mine = ticket["replies"][-1]
+    assert mine["text"] == "Спасибо, номера:\n+375291234567"
+    assert mine["author"] == "demo" and mine["fromOperator"] is False
+    assert mine["createdAt"].startswith("2026-11-24T12:00:00+03:00")
+    listed = (await demo(TICKETS, {"first": 10}))["feedbackTickets"]["nodes"]
+    assert next(t for t in listed if t["id"] == ticket["id"])["replies"][-1] == mine
+    entry = await m.AuditRow.filter(action="replyToFeedbackTicket").first()
+    assert entry is not None and entry.actor == "demo" and entry.target.startswith("ticket ")
+    assert entry.after["replies"] == before + 1 and entry.after["text"].startswith("Спасибо")
+
+
+async def test_d17_a_reply_opens_a_resolved_request_again(demo: Api) -> None:
+    tickets = (await demo(TICKETS, {"first": 10}))["feedbackTickets"]["nodes"]
+    resolved = next(t for t in tickets if t["status"] == "RESOLVED")
+    result = await reply(demo, resolved["id"], "Проблема повторилась.")
+    assert result["ticket"]["status"] == "OPEN" and result["ticket"]["statusLabel"] == "Открыто"
+
+
+async def test_d17_a_closed_request_takes_no_reply(demo: Api) -> None:
+    created = (await create(demo, "Тема", "Текст"))["ticket"]
+    await m.FeedbackTicketRow.filter(subject="Тема").update(status="CLOSED")
+    before = await snapshot()
+    result = await reply(demo, created["id"], "Ещё вопрос")
+    assert result["ticket"] is None
+    assert [(e["code"], e["field"]) for e in result["errors"]] == [("TICKET_CLOSED", "ticketId")]
+    assert "новое обращение" in result["errors"][0]["message"]
+    assert await snapshot() == before
+
+
+@pytest.mark.parametrize("text", ["", "   ", "т" * 5001, "нулевой\x00символ"])
+async def test_d17_a_bad_reply_changes_nothing(demo: Api, text: str) -> None:
+    ticket = (await demo(TICKETS, {"first": 1}))["feedbackTickets"]["nodes"][0]
+    before = await snapshot()
+    result = await reply(demo, ticket["id"], text)
+    assert [(e["code"], e["field"]) for e in result["errors"]] == [("INVALID_INPUT", "text")]
+    assert await snapshot() == before
+
+
+async def test_d18_a_reply_to_another_clients_ticket_is_not_found(demo: Api, demo2: Api) -> None:
+    theirs = (await demo2(TICKETS, {"first": 10}))["feedbackTickets"]["nodes"][0]
+    before = await snapshot()
+    foreign = await reply(demo, theirs["id"], "Чужое")
+    missing = await reply(demo, theirs["id"][:-2] + "AA", "Чужое")
+    garbage = await reply(demo, "nonsense", "Чужое")
+    assert foreign == missing == garbage
+    assert foreign["ticket"] is None
+    assert [(e["code"], e["field"]) for e in foreign["errors"]] == [("NOT_FOUND", "ticketId")]
+    assert await snapshot() == before
+    again = (await demo2(TICKETS, {"first": 10}))["feedbackTickets"]["nodes"][0]
+    assert again["replies"] == theirs["replies"]

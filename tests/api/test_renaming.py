@@ -111,7 +111,10 @@ async def test_d13_each_bad_line_is_answered_and_nothing_is_saved(demo: Api, dem
         "INVALID_NAME",
     ]
     assert [line["status"] for line in result["lines"]] == [None] * 7
-    assert [e["field"] for e in result["errors"]] == [
+    summary, *per_line = result["errors"]
+    assert summary["code"] == "LIST_HAS_ERRORS" and summary["field"] == "items"
+    assert summary["message"].startswith("6 строк из 7 содержат ошибки")
+    assert [e["field"] for e in per_line] == [
         "items.1.number",
         "items.2.number",
         "items.3.number",
@@ -134,7 +137,8 @@ async def test_d13_dry_run_checks_and_saves_nothing(demo: Api) -> None:
     assert result["request"] is None and result["errors"] == []
     assert [(line["ok"], line["status"]) for line in result["lines"]] == [(True, None)] * 2
     bad = await rename(demo, [(numbers[0], "@bad")], dryRun=True)
-    assert bad["errors"][0]["code"] == "INVALID_NAME"
+    assert [e["code"] for e in bad["errors"]] == ["LIST_HAS_ERRORS", "INVALID_NAME"]
+    assert bad["errors"][0]["message"].startswith("1 строка из 1 содержит ошибку")
     assert await snapshot() == before
 
 

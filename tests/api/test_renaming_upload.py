@@ -88,7 +88,8 @@ async def test_d13_csv_in_cp1251_and_bad_lines_named_by_row(demo: Api) -> None:
     result = await payload(demo, text.encode("cp1251"), filename="list.csv")
     assert result["request"] is None
     assert [(e["code"], e["field"]) for e in result["errors"]] == [
-        ("UNKNOWN_SUBSCRIBER", "file.3.number")
+        ("LIST_HAS_ERRORS", "file"),
+        ("UNKNOWN_SUBSCRIBER", "file.3.number"),
     ]
 
 
@@ -140,5 +141,5 @@ async def test_d13_items_and_file_together_are_refused(demo: Api) -> None:
 async def test_d18_another_clients_numbers_in_a_file_are_unknown(demo: Api) -> None:
     theirs = (await numbers_of("demo2"))[0]
     result = await payload(demo, f"Номер;Имя\n{theirs};Чужой\n".encode())
-    assert result["errors"][0]["code"] == "UNKNOWN_SUBSCRIBER"
+    assert [e["code"] for e in result["errors"]] == ["LIST_HAS_ERRORS", "UNKNOWN_SUBSCRIBER"]
     assert await m.SubscriberRow.filter(number=theirs, name="Чужой").count() == 0

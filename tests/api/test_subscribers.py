@@ -56,6 +56,42 @@ async def test_d16_find_by_name_case_insensitive_cyrillic(demo: Api) -> None:
     assert await search(demo, "нет такого имени") == []
 
 
+async def test_d16_yo_and_ye_find_each_other(demo: Api) -> None:
+    client_id = await client_id_of("demo")
+    rows = await m.SubscriberRow.filter(client_id=client_id).order_by("id").limit(2)
+    rows[0].name = "Приёмная, Ковалёв Пётр"
+    rows[1].name = "Склад, Ковалев Семен"
+    for row in rows:
+        await row.save()
+    for text in ("приемная", "Ковалев", "КОВАЛЁВ", "петр", "Семён"):
+        found = {s["number"] for s in await search(demo, text)}
+        wanted = {r.number for r in rows if fold(text) in fold(r.name)}
+        assert wanted and wanted <= found, text
+    both = {s["number"] for s in await search(demo, "ковалев")}
+    assert {rows[0].number, rows[1].number} <= both
+
+
+def fold(text: str) -> str:
+    return text.casefold().replace("ё", "е")
+
+
+async def test_d16_national_80_spelling_finds_the_number(demo: Api) -> None:
+    target = (await search(demo, None))[7]
+    national = target["number"][4:]
+    for text in (
+        f"80{national}",
+        f"8 0{national[:2]} {national[2:5]}-{national[5:7]}-{national[7:]}",
+        f"00375{national}",
+        f"80{national[:5]}",
+    ):
+        found = await search(demo, text)
+        assert target["id"] in {s["id"] for s in found}, text
+    assert all(
+        s["number"].startswith(f"+375{national[:5]}") or f"80{national[:5]}" in s["number"]
+        for s in await search(demo, f"80{national[:5]}")
+    )
+
+
 async def test_d16_subscriber_has_tariff_services_and_status(demo: Api) -> None:
     everyone = await search(demo, None)
     assert {s["status"] for s in everyone} >= {"ACTIVE", "BLOCKED"}

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import re
 from collections.abc import Iterator
+from email import message_from_bytes
+from email.header import decode_header
 from email.headerregistry import Address
+from email.policy import compat32
 from pathlib import Path
 from typing import Any
 
@@ -258,3 +263,32 @@ async def test_smtp_a_hung_server_times_out_and_is_retried_later() -> None:
         assert asyncio.get_running_loop().time() - started < 10
     finally:
         hung.close()
+
+
+def strict_reader_subject(raw: bytes) -> str:
+    """The subject as RFC 2047 readers show it (Thunderbird, Outlook): the whitespace
+    between two adjacent encoded words is dropped, so a space must be inside a word."""
+    folded = message_from_bytes(raw, policy=compat32)["Subject"]
+    parts = decode_header(str(folded))
+    return "".join(b.decode(c or "ascii") if isinstance(b, bytes) else b for b, c in parts)
+
+
+async def test_d4_subject_reads_right_in_a_mail_reader(
+    container: Container, smtp: SmtpServer
+) -> None:
+    actor = await demo_actor()
+    long_name = "ООО «Белтехноснаб Коммуникейшнз и Партнёры», филиал № 2 в г. Минске"
+    await m.ClientRow.filter(id=actor.client_id).update(name=long_name)
+    email_id = await repeat_to(container, f"a@{D}")
+    await wait_done(email_id)
+    [received] = smtp.received
+    account = await email_account(actor)
+    expected = (
+        f"Счёт за услуги связи за октябрь 2026 г., лицевой счёт {account.number}, {long_name}"
+    )
+    header = received.raw.split(b"\r\n\r\n", 1)[0]
+    assert all(len(line) <= 78 for line in header.split(b"\r\n"))  # folded, RFC 5322
+    assert received.message["Subject"] == expected  # a modern parser
+    assert strict_reader_subject(received.raw) == expected  # a strict RFC 2047 reader
+    for word in re.findall(rb"=\?utf-8\?b\?([^?]*)\?=", header):
+        base64.b64decode(word).decode("utf-8")  # no character split between two words
