@@ -26,9 +26,8 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from playwright.sync_api import Browser, Page, Route, sync_playwright
 from pypdf import PdfReader
-
-pw = pytest.importorskip("playwright.sync_api")
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "web" / "dist"
@@ -104,14 +103,21 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Serv
         KABINET_FAKE_NOW="2026-11-24T12:00:00+03:00",
     )
     subprocess.run(
-        [sys.executable, "-m", "infra.cli", "demo"], cwd=ROOT, env=env, check=True, capture_output=True
+        [sys.executable, "-m", "infra.cli", "demo"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     (work / "window").mkdir()
     shutil.copy(work / "kabinet.db", work / "window" / "kabinet.db")  # the same demo data
     started = [
         ("normal", _start(work, work / "kabinet.db", "2026-11-24T12:00:00+03:00")),
         # D2: day 2 of a month, inside the formation window (1st to 3rd).
-        ("window", _start(work / "window", work / "window" / "kabinet.db", "2026-12-02T12:00:00+03:00")),
+        (
+            "window",
+            _start(work / "window", work / "window" / "kabinet.db", "2026-12-02T12:00:00+03:00"),
+        ),
     ]
     try:
         yield dict(started)
@@ -122,8 +128,8 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Serv
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with pw.sync_playwright() as p:
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
             yield b
@@ -131,7 +137,7 @@ def browser() -> Iterator[Any]:
             b.close()
 
 
-def _page(browser: Any, base: str, width: int = 1280) -> tuple[Any, list[str]]:
+def _page(browser: Browser, base: str, width: int = 1280) -> tuple[Page, list[str]]:
     """A fresh context; any request not to this server is aborted and recorded."""
     context = browser.new_context(
         accept_downloads=True, viewport={"width": width, "height": 900}, locale="ru-RU"
@@ -139,7 +145,7 @@ def _page(browser: Any, base: str, width: int = 1280) -> tuple[Any, list[str]]:
     host = urlsplit(base).netloc
     offhost: list[str] = []
 
-    def guard(route: Any) -> None:
+    def guard(route: Route) -> None:
         url = route.request.url
         if urlsplit(url).netloc == host or url.startswith(("data:", "blob:")):
             route.continue_()
@@ -153,7 +159,7 @@ def _page(browser: Any, base: str, width: int = 1280) -> tuple[Any, list[str]]:
     return page, offhost
 
 
-def _shot(page: Any, name: str) -> None:
+def _shot(page: Page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
@@ -194,7 +200,7 @@ def _facts(base: str, user: str) -> dict[str, Any]:
     }
 
 
-def _sign_in(page: Any, base: str, user: str) -> None:
+def _sign_in(page: Page, base: str, user: str) -> None:
     page.goto(f"{base}/")
     page.get_by_label("Логин").fill(user)
     page.get_by_label("Пароль").fill(user)
@@ -202,7 +208,7 @@ def _sign_in(page: Any, base: str, user: str) -> None:
     page.get_by_role("heading", name="Главное меню администратора").wait_for()
 
 
-def _menu(page: Any, name: str) -> None:
+def _menu(page: Page, name: str) -> None:
     page.get_by_role("navigation", name="Главное меню администратора").get_by_role(
         "link", name=name, exact=True
     ).click()
@@ -212,7 +218,9 @@ def _digits(text: str) -> str:
     return re.sub(r"\s", "", text.replace("\u00a0", "").replace("\u2007", "").replace("\u2008", ""))
 
 
-def _flows(browser: Any, server: Server, user: str, other: dict[str, Any] | None) -> dict[str, Any]:
+def _flows(
+    browser: Browser, server: Server, user: str, other: dict[str, Any] | None
+) -> dict[str, Any]:
     base = server.base
     facts = _facts(base, user)
     page, offhost = _page(browser, base)
@@ -351,14 +359,14 @@ def _flows(browser: Any, server: Server, user: str, other: dict[str, Any] | None
 
 
 def test_d3_d4_d7_d13_the_cabinet_in_a_browser_for_demo_then_demo2(
-    servers: dict[str, Server], browser: Any
+    servers: dict[str, Server], browser: Browser
 ) -> None:
     demo = _flows(browser, servers["normal"], "demo", None)
     _flows(browser, servers["normal"], "demo2", demo)
 
 
 def test_d2_formation_window_shows_when_the_service_resumes(
-    servers: dict[str, Server], browser: Any
+    servers: dict[str, Server], browser: Browser
 ) -> None:
     server = servers["window"]
     page, offhost = _page(browser, server.base, width=360)

@@ -65,7 +65,9 @@ function App() {
   useEffect(() => setUnauthenticatedHandler(() => setSignedIn(false)), []);
   useEffect(() => setOpen(false), [path]);
   useEffect(() => {
-    document.querySelector<HTMLElement>("main h1")?.focus();
+    const h1 = document.querySelector<HTMLElement>("main h1");
+    h1?.setAttribute("tabindex", "-1");
+    h1?.focus();
   }, [path, signedIn]);
   if (!signedIn)
     return (
