@@ -329,11 +329,27 @@ def _flows(
     assert rows.count() == 2
     assert "не найден" in rows.nth(1).inner_text()
     assert "не найден" not in rows.nth(0).inner_text()
+    # D13: a list with a refused line is not accepted; the refusal is on its line only.
+    assert (
+        "Заявка не принята: строк с ошибками 1" in page.get_by_test_id("rename-result").inner_text()
+    )
+    assert page.get_by_text("не найден среди абонентов клиента").count() == 1
     _shot(page, f"{user}-12-rename-file")
 
-    # The other screens, each with its words; one at 360 px too.
+    # «Платежи»: registering an unconfirmed payment (D12), then it is in the history.
+    _menu(page, "Платежи")
+    page.get_by_label("Сумма, BYN").fill("12,34")
+    page.get_by_label("Дата платежа").fill("2026-11-20")
+    page.get_by_label("Номер платежного документа").fill(f"E2E-{user}")
+    page.get_by_role("button", name="Зарегистрировать").click()
+    page.get_by_text("Платеж зарегистрирован как неподтвержденный.").wait_for()
+    row = page.get_by_test_id("payments").locator("tr", has_text=f"E2E-{user}")
+    row.wait_for()
+    assert "12.34" in row.inner_text() and "не подтвержден" in row.inner_text()
+    _shot(page, f"{user}-13-payments")
+
+    # The other screens, each with its words.
     for name, shot in [
-        ("Платежи", "13-payments"),
         ("Информация по рассрочке", "14-installments"),
         ("Выбор абонента", "15-subscribers"),
         ("Обратная связь", "16-feedback"),

@@ -664,8 +664,9 @@ export function Rename() {
       setLines(r.lines);
       const bad = r.lines.filter((l) => !l.ok).length;
       if (r.request) setResult(`Заявка принята: строк ${r.request.lineCount}. Переименование производится в течение 24 часов.`);
-      else if (dryRun && !r.errors.length)
+      else if (dryRun && r.lines.length)
         setResult(`Проверка без сохранения: строк без ошибок ${r.lines.length - bad}, с ошибками ${bad}.`);
+      else if (bad) setResult(`Заявка не принята: строк с ошибками ${bad}. Исправьте их и отправьте список снова.`);
       history.reload();
     } catch (x) {
       setErrors(message(x));
@@ -674,8 +675,12 @@ export function Rename() {
     }
   }
 
-  const singleNumber = errorAt(errors, "items.0.number")?.message;
-  const singleName = errorAt(errors, "items.0.name")?.message;
+  const singleNumber = mode === "single" ? errorAt(errors, "items.0.number")?.message : undefined;
+  const singleName = mode === "single" ? errorAt(errors, "items.0.name")?.message : undefined;
+  // A line's refusal (items.N.*, file.ROW.*) is shown on its line; the whole list's at its field.
+  const listError = errors.find((x) => x.field === "items")?.message;
+  const fileError = errors.find((x) => x.field === "file")?.message;
+  const general = errors.filter((x) => !x.field || !/^(items|file)(\.|$)/.test(x.field));
   return (
     <section>
       <h1>Переименование абонента</h1>
@@ -710,12 +715,12 @@ export function Rename() {
           </>
         )}
         {mode === "list" && (
-          <Field id="rename-list" label="Список: в каждой строке номер и имя через «;»" hint="Например: +375291234567;Иванов И.И.">
+          <Field id="rename-list" label="Список: в каждой строке номер и имя через «;»" hint="Например: +375291234567;Иванов И.И." error={listError}>
             <textarea id="rename-list" rows={6} value={list} aria-describedby="rename-list-hint" onInput={(e) => setList(e.currentTarget.value)} />
           </Field>
         )}
         {mode === "file" && (
-          <Field id="rename-file" label="Файл со столбцами «Номер» и «Имя»" hint="CSV (разделитель «;») или XLSX" error={errorAt(errors, "file")?.message}>
+          <Field id="rename-file" label="Файл со столбцами «Номер» и «Имя»" hint="CSV (разделитель «;») или XLSX" error={fileError}>
             <input id="rename-file" type="file" accept=".csv,.xlsx,text/csv" aria-describedby="rename-file-hint"
               onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
           </Field>
@@ -728,10 +733,10 @@ export function Rename() {
             {hints.map((h, i) => <p key={i} class="error">{h}</p>)}
           </div>
         )}
-        <Errors errors={errors.filter((x) => !(x.field ?? "").startsWith("items.0") && x.field !== "file")} />
+        <Errors errors={general} />
         <Buttons><button type="submit" class="primary" disabled={busy}>{dryRun ? "Проверить" : "Переименовать"}</button></Buttons>
       </form>
-      {result && <Notice><span data-testid="rename-result">{result}</span></Notice>}
+      {result && <Notice kind={result.startsWith("Заявка не принята") ? "warn" : "ok"}><span data-testid="rename-result">{result}</span></Notice>}
       {mode !== "single" && <LineResults lines={lines} />}
       <h2>Заявки на переименование</h2>
       {history.data ? (
