@@ -348,12 +348,24 @@ def _flows(
     assert "12.34" in row.inner_text() and "не подтвержден" in row.inner_text()
     _shot(page, f"{user}-13-payments")
 
+    # «Действия с услугами по списку абонентов»: a list, its lines, then the history (D14).
+    _menu(page, "Действия с услугами по списку абонентов")
+    page.locator("#service option").first.wait_for(state="attached")
+    page.get_by_label("Номера абонентов (по одному в строке)").fill(
+        f"{facts['subscriber']}\n+375290000000"
+    )
+    page.get_by_role("button", name="Отправить").click()
+    lines = page.get_by_test_id("line-results").locator("tbody tr")
+    lines.first.wait_for()
+    assert lines.count() == 2
+    page.get_by_test_id("service-history").locator("tbody tr").first.wait_for()
+    _shot(page, f"{user}-17-services")
+
     # The other screens, each with its words.
     for name, shot in [
         ("Информация по рассрочке", "14-installments"),
         ("Выбор абонента", "15-subscribers"),
         ("Обратная связь", "16-feedback"),
-        ("Действия с услугами по списку абонентов", "17-services"),
     ]:
         _menu(page, name)
         page.get_by_role("heading", name=name).wait_for()

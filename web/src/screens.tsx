@@ -596,7 +596,14 @@ const RenameRequestsDoc = graphql(`
   }
 `);
 
-type Line = { position: number; number: string; ok: boolean; status?: string | null; error?: FieldError | null };
+const OUTCOME: Record<string, string> = {
+  DONE: "выполнено",
+  ALREADY: "уже так",
+  NOT_ALLOWED: "не разрешена на тарифе",
+  UNKNOWN_NUMBER: "номер не найден",
+};
+
+type Line = { position: number; number: string; ok: boolean; status?: string | null; outcome?: string | null; error?: FieldError | null };
 
 function LineResults(props: { lines: readonly Line[] }) {
   if (!props.lines.length) return null;
@@ -609,7 +616,17 @@ function LineResults(props: { lines: readonly Line[] }) {
             <tr key={l.position} class={l.ok ? "" : "bad"}>
               <td>{l.position + 1}</td>
               <td>{l.number}</td>
-              <td>{l.ok ? (l.status ? JOB_STATUS[l.status] ?? l.status : "без ошибок") : <span class="error">{l.error?.message}</span>}</td>
+              <td>
+                {!l.ok ? (
+                  <span class="error">{l.error?.message}</span>
+                ) : l.outcome ? (
+                  OUTCOME[l.outcome] ?? l.outcome
+                ) : l.status ? (
+                  `принято, ${JOB_STATUS[l.status] ?? l.status}`
+                ) : (
+                  "без ошибок"
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -739,7 +756,9 @@ export function Rename() {
       {result && <Notice kind={result.startsWith("Заявка не принята") ? "warn" : "ok"}><span data-testid="rename-result">{result}</span></Notice>}
       {mode !== "single" && <LineResults lines={lines} />}
       <h2>Заявки на переименование</h2>
-      {history.data ? (
+      {history.data && !history.data.renameRequests.nodes.length ? (
+        <p>Заявок нет.</p>
+      ) : history.data ? (
         <ul>
           {history.data.renameRequests.nodes.map((r) => (
             <li key={r.id}>
@@ -816,12 +835,6 @@ const ChangeServicesDoc = graphql(`
   }
 `);
 
-const OUTCOME: Record<string, string> = {
-  DONE: "выполнено",
-  ALREADY: "уже так",
-  NOT_ALLOWED: "не разрешена на тарифе",
-  UNKNOWN_NUMBER: "номер не найден",
-};
 
 export function Services() {
   const catalogue = useQuery(CatalogueDoc);
@@ -903,6 +916,8 @@ export function Services() {
       <h2>История заявок</h2>
       {!history.data ? (
         <Loading error={history.error} />
+      ) : !history.data.serviceRequests.nodes.length ? (
+        <p>Заявок за текущий период и два предыдущих месяца нет.</p>
       ) : (
         <div class="scroll">
           <table class="table" data-testid="service-history">
