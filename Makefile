@@ -10,10 +10,10 @@ KABINET_TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 KABINET_TEST_RABBITMQ_URL ?= amqp://guest:guest@127.0.0.1:5672/
 export KABINET_TEST_POSTGRES_URL KABINET_TEST_REDIS_URL KABINET_TEST_RABBITMQ_URL
 
-.PHONY: help uv deps sysdeps sync run demo test test-fast lint fmt schema bench clean
+.PHONY: help uv deps sysdeps sync node web web-test run demo test test-fast lint fmt schema bench clean
 
 help:
-	@echo "make run    - install, migrate, load demo data, serve http://127.0.0.1:8000/graphql"
+	@echo "make run    - install, migrate, load demo data, serve the cabinet at http://127.0.0.1:8000/ (API at /graphql)"
 	@echo "make test   - the whole test suite (SQLite and PostgreSQL, Redis, RabbitMQ, SMTP)"
 	@echo "make lint   - ruff, mypy --strict, import-linter"
 	@echo "make bench  - benchmarks (bench/README.md)"
@@ -33,7 +33,28 @@ sysdeps:
 sync: uv
 	$(UV) sync --frozen
 
-deps: sync sysdeps
+# Node.js for the front end (web/), from Debian's packages when missing.
+node:
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "Install Node.js and npm with your package manager (e.g. apt-get install nodejs npm)." >&2; exit 1; fi; \
+	fi
+
+# The front end, built into web/dist (served by `kabinet serve` at /); skipped when up to date.
+WEB_SOURCES := $(shell find web/src web/scripts -type f 2>/dev/null) web/index.html web/package.json \
+  web/package-lock.json web/codegen.ts web/vite.config.ts web/tsconfig.json schema.graphql
+web/node_modules/.package-lock.json: web/package-lock.json | node
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run build --silent
+web: web/dist/index.html
+
+# Vitest: the forms' validation hints.
+web-test: web/node_modules/.package-lock.json
+	cd web && npm test --silent
+
+deps: sync sysdeps web
 
 run: deps
 	$(RUN) kabinet demo
@@ -42,7 +63,7 @@ run: deps
 demo: deps
 	$(RUN) kabinet demo
 
-test: deps
+test: deps web-test
 	$(RUN) pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 test-fast: sync
@@ -65,4 +86,4 @@ bench: deps
 	$(RUN) python bench/run_all.py
 
 clean:
-	rm -rf var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache web/dist

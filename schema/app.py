@@ -5,12 +5,19 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    Response,
+)
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
@@ -25,6 +32,20 @@ log = logging.getLogger("kabinet.api")
 # Non-simple headers: a cross-site HTML form cannot set them without a CORS preflight.
 CSRF_HEADERS = ("x-kabinet-csrf", "apollo-require-preflight")
 MULTIPART_OVERHEAD = 64_000
+# The reference front end (web/), built by `make deps` (npm ci && npm run build).
+WEB_DIST = Path(__file__).resolve().parents[1] / "web" / "dist"
+# The app's own files only: no CDN, no inline script, no framing by other sites.
+WEB_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+NO_BUILD_PAGE = """<!doctype html><html lang="ru"><meta charset="utf-8">
+<title>Личный кабинет не собран</title>
+<h1>Личный кабинет не собран</h1>
+<p>Соберите его командой <code>make deps</code>
+(или <code>cd web &amp;&amp; npm ci &amp;&amp; npm run build</code>) и обновите страницу.</p>
+<p>API доступен по адресу <a href="/graphql">/graphql</a>.</p></html>
+"""
 
 
 class KabinetGraphQL(GraphQL[Context, None]):
@@ -62,6 +83,33 @@ class KabinetGraphQL(GraphQL[Context, None]):
             actor=actor,
             loaders=make_loaders(self.container, actor),
         )
+
+
+def web_endpoint(dist: Path) -> Any:
+    """GET /…: a file of the built front end, else index.html (the SPA's own routes)."""
+    root = dist.resolve()
+
+    async def web(request: Request) -> Response:
+        index = root / "index.html"
+        if not index.is_file():
+            return HTMLResponse(NO_BUILD_PAGE, status_code=503)
+        relative = request.path_params.get("path", "")
+        candidate = (root / relative).resolve()
+        if relative and candidate.is_file() and candidate.is_relative_to(root):
+            immutable = candidate.parent == root / "assets"
+            cache = "public, max-age=31536000, immutable" if immutable else "no-cache"
+            return FileResponse(candidate, headers={"cache-control": cache})
+        if relative.startswith("assets/"):
+            return PlainTextResponse("Не найдено.", status_code=404)
+        headers = {
+            "cache-control": "no-cache",
+            "content-security-policy": WEB_CSP,
+            "x-content-type-options": "nosniff",
+            "referrer-policy": "same-origin",
+        }
+        return FileResponse(index, headers=headers, media_type="text/html")
+
+    return web
 
 
 class BodyLimit:
@@ -137,6 +185,8 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/files/{token:str}", files_endpoint(container), methods=["GET"]),
+            # Last: everything else is the front end and its routes (index.html fallback).
+            Route("/{path:path}", web_endpoint(WEB_DIST), methods=["GET", "HEAD"]),
         ],
         lifespan=lifespan,
     )

@@ -1,0 +1,48 @@
+"""`kabinet serve` at /: the built front end, index.html for the app's own routes, a page
+saying how to build it when web/dist is missing, and nothing outside web/dist."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from schema.app import web_endpoint
+
+
+def _client(dist: Path) -> TestClient:
+    app = Starlette(routes=[Route("/{path:path}", web_endpoint(dist), methods=["GET", "HEAD"])])
+    return TestClient(app)
+
+
+def _build(tmp_path: Path) -> Path:
+    dist = tmp_path / "dist"
+    (dist / "assets").mkdir(parents=True)
+    (dist / "index.html").write_text("<!doctype html><title>Кабинет</title>", encoding="utf-8")
+    (dist / "assets" / "index-abc.js").write_text("console.log(1)", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("outside", encoding="utf-8")
+    return dist
+
+
+def test_web_index_and_spa_routes_get_index_html_with_a_csp(tmp_path: Path) -> None:
+    client = _client(_build(tmp_path))
+    for path in ("/", "/invoices/download", "/rename"):
+        response = client.get(path)
+        assert response.status_code == 200 and "Кабинет" in response.text
+        assert response.headers["content-security-policy"].startswith("default-src 'self'")
+    asset = client.get("/assets/index-abc.js")
+    assert asset.status_code == 200 and "immutable" in asset.headers["cache-control"]
+    assert client.get("/assets/missing.js").status_code == 404
+
+
+def test_web_never_serves_a_file_outside_dist(tmp_path: Path) -> None:
+    client = _client(_build(tmp_path))
+    for path in ("/../secret.txt", "/%2e%2e/secret.txt", "/assets/%2e%2e/%2e%2e/secret.txt"):
+        assert "outside" not in client.get(path).text
+
+
+def test_web_missing_build_says_how_to_build_it(tmp_path: Path) -> None:
+    response = _client(tmp_path / "absent").get("/")
+    assert response.status_code == 503 and "make deps" in response.text

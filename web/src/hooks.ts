@@ -1,0 +1,42 @@
+import { useCallback, useEffect, useState } from "preact/hooks";
+import { ApiError, request } from "./api";
+import type { TypedDocumentString } from "./gql/graphql";
+
+export function useQuery<R, V>(doc: TypedDocumentString<R, V>, variables?: V) {
+  const [data, setData] = useState<R | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const key = JSON.stringify(variables ?? {});
+  const load = useCallback(() => {
+    setError(null);
+    request(doc, variables).then(setData, (e: unknown) =>
+      setError(e instanceof ApiError ? e.message : String(e)),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [doc, key]);
+  useEffect(load, [load]);
+  return { data, error, reload: load };
+}
+
+/** Calls `step` every `ms` until it returns true or the component goes away. */
+export function usePoll(active: boolean, ms: number, step: () => Promise<boolean>) {
+  useEffect(() => {
+    if (!active) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = async () => {
+      let done = false;
+      try {
+        done = await step();
+      } catch {
+        done = false;
+      }
+      if (!stopped && !done) timer = setTimeout(tick, ms);
+    };
+    void tick();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active]);
+}

@@ -1,0 +1,843 @@
+// «Счета» and its four sub-screens: repeat by e-mail, download by link, delivery method and
+// address, current charges. The formation window (D2) is shown with the date it ends.
+import { useState } from "preact/hooks";
+import { ApiError, request } from "./api";
+import { dateTime, INVOICE_FORMAT, JOB_STATUS, METHOD, money, periodLabel } from "./format";
+import { graphql } from "./gql";
+import type { AccountsQuery, DeliveryMethod, DownloadFormat, InvoiceFormat } from "./gql/graphql";
+import { useQuery, usePoll } from "./hooks";
+import { Buttons, described, Errors, Field, type FieldError, Link, Notice } from "./ui";
+import { EMAILS_HINT, emailsHint, errorAt } from "./validate";
+
+export const INVOICES_TEXT =
+  "Раздел включает информацию, связанную со счетами клиента. Здесь вы можете заказать счет на адрес " +
+  "электронной почты или загрузить счет по ссылке. Услуга не оказывается в период формирования счетов " +
+  "за услуги связи (с 1 по 3 число каждого месяца). Также в этом разделе можно изменить адрес и/или " +
+  "способ доставки счетов.";
+
+const AccountsDoc = graphql(`
+  query Accounts {
+    billingAccounts(first: 100) {
+      nodes {
+        id
+        number
+        balance
+        downloadablePeriods
+        delivery {
+          method
+          emails
+          format
+          validFrom
+        }
+        invoices(first: 12) {
+          nodes {
+            id
+            number
+            period
+            amountDue
+          }
+        }
+      }
+    }
+  }
+`);
+
+const ServiceDoc = graphql(`
+  query InvoiceService {
+    invoiceService {
+      available
+      reason
+      resumesAt
+    }
+  }
+`);
+
+type Account = AccountsQuery["billingAccounts"]["nodes"][number];
+
+function message(e: unknown): FieldError[] {
+  return [{ message: e instanceof ApiError ? e.message : String(e) }];
+}
+
+/** D2: the notice of the formation window, with when the service resumes. */
+function ServiceWindow() {
+  const { data } = useQuery(ServiceDoc);
+  const status = data?.invoiceService;
+  if (!status || status.available) return null;
+  return (
+    <Notice kind="warn">
+      <span data-testid="formation-window">
+        Услуга не оказывается в период формирования счетов за услуги связи (с 1 по 3 число каждого
+        месяца). Услуга возобновится {dateTime(status.resumesAt)}.
+      </span>
+    </Notice>
+  );
+}
+
+export function InvoicesMenu() {
+  return (
+    <section>
+      <h1>Счета</h1>
+      <p>{INVOICES_TEXT}</p>
+      <ServiceWindow />
+      <dl class="menu-list">
+        <dt>
+          <Link href="/invoices/email">Заказать счет на E-mail</Link>
+        </dt>
+        <dd>
+          Вы можете заказать повторную отправку регулярных счетов за услуги связи за интересующий период.
+          Счет высылается на адрес электронной почты, указанный на настоящий момент в Личном кабинете.
+        </dd>
+        <dt>
+          <Link href="/invoices/download">Загрузить счет по ссылке</Link>
+        </dt>
+        <dd>
+          Вы можете заказать счет за услуги связи (за 2 предыдущих месяца). После того, как счет будет
+          сформирован, его можно будет «скачать» по соответствующей ссылке. Внимание! Формирование счета
+          занимает определенное время, поэтому дождитесь окончания процесса.
+        </dd>
+        <dt>
+          <Link href="/invoices/delivery">Изменить способ/адрес доставки</Link>
+        </dt>
+        <dd>
+          В этом разделе Вам предоставляется возможность изменить способ доставки счетов, выбрав наиболее
+          удобный для Вас (e-mail, на руки).
+        </dd>
+        <dt>
+          <Link href="/invoices/charges">Начисления за текущий период</Link>
+        </dt>
+        <dd>
+          Вы можете заказать информацию о начислениях в текущем месяце по абонентам. Информация будет
+          отправлена на адрес электронной почты клиента.
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+function AccountSelect(props: {
+  accounts: readonly Account[];
+  value: string;
+  onChange: (id: string) => void;
+  error?: string | null;
+}) {
+  return (
+    <Field id="account" label="Выберите лицевой счет:" error={props.error}>
+      <select
+        id="account"
+        value={props.value}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={described("account", false, props.error)}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      >
+        {props.accounts.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.number}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+function useAccounts() {
+  const { data, error, reload } = useQuery(AccountsDoc);
+  return { accounts: data?.billingAccounts.nodes ?? null, error, reload };
+}
+
+function Loading(props: { error: string | null }) {
+  return props.error ? <Errors errors={[{ message: props.error }]} /> : <p aria-busy="true">Загрузка…</p>;
+}
+
+// ---- «Заказать счет на E-mail» ----
+
+const OrderEmailDoc = graphql(`
+  mutation OrderInvoiceEmail($input: OrderInvoiceEmailInput!) {
+    orderInvoiceEmail(input: $input) {
+      request {
+        id
+        status
+        emails
+        format
+      }
+      errors {
+        code
+        field
+        message
+      }
+    }
+  }
+`);
+
+const EmailRequestDoc = graphql(`
+  query InvoiceEmailRequest($id: ID!) {
+    invoiceEmailRequest(id: $id) {
+      id
+      status
+      emails
+      results {
+        address
+        status
+        detail
+      }
+    }
+  }
+`);
+
+export function OrderEmail() {
+  const { accounts, error } = useAccounts();
+  const [step, setStep] = useState<"account" | "period" | "sent">("account");
+  const [accountId, setAccountId] = useState("");
+  const [period, setPeriod] = useState("");
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [req, setReq] = useState<{ id: string; status: string; emails: string[] } | null>(null);
+  const [key] = useState(() => crypto.randomUUID());
+
+  usePoll(step === "sent" && !!req && req.status !== "DONE", 1000, async () => {
+    const r = (await request(EmailRequestDoc, { id: req!.id })).invoiceEmailRequest;
+    if (r) setReq(r);
+    return !r || r.status === "DONE";
+  });
+
+  if (!accounts) return <Loading error={error} />;
+  const account = accounts.find((a) => a.id === accountId) ?? accounts[0];
+  const periods = account?.invoices.nodes.map((i) => i.period) ?? [];
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (step === "account") {
+      setAccountId(account.id);
+      setPeriod(periods[0] ?? "");
+      setStep("period");
+      return;
+    }
+    setBusy(true);
+    setErrors([]);
+    try {
+      const r = (
+        await request(OrderEmailDoc, {
+          input: { billingAccountId: account.id, period: period || periods[0], idempotencyKey: `${key}-${period}` },
+        })
+      ).orderInvoiceEmail;
+      if (r.errors.length) setErrors(r.errors);
+      else if (r.request) {
+        setReq(r.request);
+        setStep("sent");
+      }
+    } catch (x) {
+      setErrors(message(x));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section>
+      <h1>{step === "account" ? "Заказать счет на E-mail" : "Заказ счета на E-mail"}</h1>
+      <ServiceWindow />
+      {step === "sent" && req ? (
+        <Notice>
+          <p data-testid="email-ordered">
+            Счет за {periodLabel(period)} будет отправлен на адрес: {req.emails.join(";")}. Статус:{" "}
+            {JOB_STATUS[req.status] ?? req.status}.
+          </p>
+          <Buttons>
+            <Link href="/invoices">В меню</Link>
+          </Buttons>
+        </Notice>
+      ) : (
+        <form onSubmit={submit}>
+          {step === "account" ? (
+            <AccountSelect
+              accounts={accounts}
+              value={account?.id ?? ""}
+              onChange={setAccountId}
+              error={errorAt(errors, "billingAccountId")?.message}
+            />
+          ) : (
+            <Field id="period" label="Выберите период счета" error={errorAt(errors, "period")?.message}>
+              <select
+                id="period"
+                value={period}
+                aria-describedby={described("period", false, errorAt(errors, "period")?.message)}
+                onChange={(e) => setPeriod(e.currentTarget.value)}
+              >
+                {periods.map((p) => (
+                  <option key={p} value={p}>
+                    {periodLabel(p)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
+          <Errors errors={errors.filter((x) => !x.field || !["period", "billingAccountId"].includes(x.field))} />
+          <Buttons>
+            {step === "account" ? (
+              <Link href="/invoices">В меню</Link>
+            ) : (
+              <button type="button" onClick={() => setStep("account")}>
+                Назад
+              </button>
+            )}
+            <button type="submit" class="primary" disabled={busy}>
+              Далее
+            </button>
+          </Buttons>
+        </form>
+      )}
+    </section>
+  );
+}
+
+// ---- «Загрузить счет по ссылке» ----
+
+const OrderDownloadDoc = graphql(`
+  mutation OrderInvoiceDownload($input: OrderInvoiceDownloadInput!) {
+    orderInvoiceDownload(input: $input) {
+      job {
+        id
+        status
+      }
+      errors {
+        code
+        field
+        message
+      }
+    }
+  }
+`);
+
+const JobDoc = graphql(`
+  query DocumentJob($id: ID!) {
+    documentJob(id: $id) {
+      id
+      status
+      format
+      period
+      downloadUrl
+      expiresAt
+      error {
+        code
+        message
+      }
+    }
+  }
+`);
+
+type Job = { id: string; status: string; downloadUrl?: string | null; expiresAt?: string | null; error?: { message: string } | null };
+
+export function Download() {
+  const { accounts, error } = useAccounts();
+  const [accountId, setAccountId] = useState("");
+  const [period, setPeriod] = useState("");
+  const [format, setFormat] = useState<DownloadFormat>("PDF");
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [job, setJob] = useState<Job | null>(null);
+  const [busy, setBusy] = useState(false);
+  const running = !!job && (job.status === "QUEUED" || job.status === "RUNNING");
+
+  // Progress by polling documentJob (a subscription may replace it where the server has one).
+  usePoll(running, 500, async () => {
+    const j = (await request(JobDoc, { id: job!.id })).documentJob;
+    if (j) setJob(j);
+    return !j || j.status === "DONE" || j.status === "FAILED";
+  });
+
+  if (!accounts) return <Loading error={error} />;
+  const account = accounts.find((a) => a.id === accountId) ?? accounts[0];
+  const periods = account?.downloadablePeriods ?? [];
+  const chosen = periods.includes(period) ? period : periods[0] ?? "";
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setErrors([]);
+    setJob(null);
+    try {
+      const r = (await request(OrderDownloadDoc, { input: { billingAccountId: account.id, period: chosen, format } }))
+        .orderInvoiceDownload;
+      if (r.errors.length) setErrors(r.errors);
+      else if (r.job) setJob(r.job);
+    } catch (x) {
+      setErrors(message(x));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const periodError = errorAt(errors, "period")?.message;
+  return (
+    <section>
+      <h1>Загрузить счет по ссылке</h1>
+      <p>
+        Просмотр счета возможен за предыдущие два месяца. Для получения счета за текущий месяц обращайтесь в
+        отдел обслуживания.
+      </p>
+      <ServiceWindow />
+      <form onSubmit={submit}>
+        <AccountSelect
+          accounts={accounts}
+          value={account?.id ?? ""}
+          onChange={setAccountId}
+          error={errorAt(errors, "billingAccountId")?.message}
+        />
+        <Field id="month" label="Выберите месяц, за который желаете получить счет:" error={periodError}>
+          <select
+            id="month"
+            value={chosen}
+            aria-describedby={described("month", false, periodError)}
+            onChange={(e) => setPeriod(e.currentTarget.value)}
+          >
+            {periods.map((p) => (
+              <option key={p} value={p}>
+                {periodLabel(p)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <fieldset class="field">
+          <legend>Выберите формат файла:</legend>
+          {(
+            [
+              ["PDF", "PDF"],
+              ["XLSX", "XLS"],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} class="inline">
+              <input
+                type="radio"
+                name="format"
+                value={value}
+                checked={format === value}
+                onChange={() => setFormat(value)}
+              />{" "}
+              {label}
+            </label>
+          ))}
+          {errorAt(errors, "format") && <p class="error">{errorAt(errors, "format")!.message}</p>}
+        </fieldset>
+        <Errors errors={errors.filter((x) => !x.field || !["period", "billingAccountId", "format"].includes(x.field))} />
+        <p>Для получения счета нажмите Далее</p>
+        <Buttons>
+          <Link href="/invoices">В меню</Link>
+          <button type="submit" class="primary" disabled={busy || running}>
+            Далее
+          </button>
+        </Buttons>
+      </form>
+      {job && running && (
+        <div class="progress" role="status" aria-live="polite">
+          <label for="job-progress">Формирование счета: {JOB_STATUS[job.status]}…</label>
+          <progress id="job-progress" data-testid="job-progress" />
+          <p>Внимание! Формирование счета занимает определенное время, поэтому дождитесь окончания процесса.</p>
+        </div>
+      )}
+      {job?.status === "DONE" && job.downloadUrl && (
+        <Notice>
+          <p>
+            Счет сформирован.{" "}
+            <a href={job.downloadUrl} download data-testid="download-link">
+              Скачать счет
+            </a>
+            {job.expiresAt && <> (ссылка действует до {dateTime(job.expiresAt)})</>}
+          </p>
+        </Notice>
+      )}
+      {job?.status === "FAILED" && <Errors errors={[{ message: job.error?.message ?? "Не удалось сформировать счет." }]} />}
+    </section>
+  );
+}
+
+// ---- «Изменить способ/адрес доставки» ----
+
+
+const ChangeMethodDoc = graphql(`
+  mutation ChangeDeliveryMethod($input: ChangeDeliveryMethodInput!) {
+    changeDeliveryMethod(input: $input) {
+      delivery {
+        method
+        emails
+        format
+        validFrom
+      }
+      appliesFromPeriod
+      errors {
+        code
+        field
+        message
+      }
+    }
+  }
+`);
+
+const ChangeEmailsDoc = graphql(`
+  mutation ChangeDeliveryEmails($input: ChangeDeliveryEmailsInput!) {
+    changeDeliveryEmails(input: $input) {
+      delivery {
+        method
+        emails
+        format
+        validFrom
+      }
+      appliesFromPeriod
+      errors {
+        code
+        field
+        message
+      }
+    }
+  }
+`);
+
+const ChangeFormatDoc = graphql(`
+  mutation ChangeInvoiceFormat($input: ChangeInvoiceFormatInput!) {
+    changeInvoiceFormat(input: $input) {
+      delivery {
+        method
+        emails
+        format
+        validFrom
+      }
+      appliesFromPeriod
+      errors {
+        code
+        field
+        message
+      }
+    }
+  }
+`);
+
+type Settings = Account["delivery"];
+type Result = { delivery?: Settings | null; appliesFromPeriod?: string | null; errors: FieldError[] };
+
+function methodLine(s: Settings): string {
+  return s.method === "EMAIL" ? `E-mail: ${INVOICE_FORMAT[s.format]}` : METHOD[s.method];
+}
+
+export function Delivery() {
+  const { accounts, error, reload } = useAccounts();
+  type Step = "account" | "current" | "method" | "choice" | "emails" | "format" | "done";
+  const [step, setStep] = useState<Step>("account");
+  const [accountId, setAccountId] = useState("");
+  const [method, setMethod] = useState<DeliveryMethod>("EMAIL");
+  const [emails, setEmails] = useState("");
+  const [format, setFormat] = useState<InvoiceFormat>("PDF");
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [hint, setHint] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ delivery: Settings; applies: string | null } | null>(null);
+
+  if (!accounts) return <Loading error={error} />;
+  const account = accounts.find((a) => a.id === accountId) ?? accounts[0];
+  const current = account.delivery;
+
+  function go(next: Step) {
+    setErrors([]);
+    setHint(null);
+    setStep(next);
+  }
+
+  async function save(run: () => Promise<Result>) {
+    setBusy(true);
+    setErrors([]);
+    try {
+      const r = await run();
+      if (r.errors.length) setErrors(r.errors);
+      else if (r.delivery) {
+        setDone({ delivery: r.delivery, applies: r.appliesFromPeriod ?? null });
+        setStep("done");
+        reload();
+      }
+    } catch (x) {
+      setErrors(message(x));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submitEmails(e: Event) {
+    e.preventDefault();
+    const h = emailsHint(emails);
+    setHint(h);
+    if (h) return;
+    if (current.method !== "EMAIL")
+      void save(async () => (await request(ChangeMethodDoc, { input: { billingAccountId: account.id, method: "EMAIL", emails } })).changeDeliveryMethod);
+    else void save(async () => (await request(ChangeEmailsDoc, { input: { billingAccountId: account.id, emails } })).changeDeliveryEmails);
+  }
+
+  const emailsError = hint ?? errorAt(errors, "emails")?.message ?? null;
+  const others = errors.filter((x) => !x.field || !(x.field === "emails" || x.field.startsWith("emails.")));
+
+  return (
+    <section>
+      <h1>
+        {step === "emails" ? "Выберите адрес доставки" : step === "format" ? "Выберите формат счёта" : step === "choice" ? "Текущий адрес" : "Изменение способа/адреса доставки"}
+      </h1>
+      {step === "account" && (
+        <form onSubmit={(e) => (e.preventDefault(), setAccountId(account.id), go("current"))}>
+          <AccountSelect accounts={accounts} value={account.id} onChange={setAccountId} />
+          <Buttons>
+            <Link href="/invoices">В меню</Link>
+            <button type="submit" class="primary">
+              Далее
+            </button>
+          </Buttons>
+        </form>
+      )}
+      {step === "current" && (
+        <div>
+          <table class="table">
+            <thead>
+              <tr>
+                <th>Текущий способ доставки</th>
+                <th>Текущий адрес доставки</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <td data-testid="current-method">{methodLine(current)}</td>
+                <td data-testid="current-address">{current.emails.join(";") || "—"}</td>
+              </tr>
+            </tbody>
+          </table>
+          <Buttons>
+            <Link href="/invoices">В меню</Link>
+            <button type="button" class="primary" onClick={() => (setMethod(current.method), go("method"))}>
+              Изменить
+            </button>
+          </Buttons>
+        </div>
+      )}
+      {step === "method" && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (method === "SELF_PICKUP")
+              void save(async () => (await request(ChangeMethodDoc, { input: { billingAccountId: account.id, method: "SELF_PICKUP" } })).changeDeliveryMethod);
+            else if (current.method === "EMAIL") go("choice");
+            else (setEmails(""), go("emails"));
+          }}
+        >
+          <dl>
+            <dt>E-mail:</dt>
+            <dd>
+              счет за услуги связи будет приходить на указанный Вами адрес электронной почты (в формате PDF). При
+              выборе дополнительного носителя Excel или Excel с разбивкой Вы будете получать счета в формате Excel
+              или Excel с разбивкой детализации на рабочее (9:00-18:00), нерабочее время и выходные\праздничные дни.
+            </dd>
+            <dt>Получает сам:</dt>
+            <dd>
+              Вы можете отказаться от получения счетов по почте или электронной почте. Счет за услуги связи можно
+              будет загрузить по ссылке («скачать») через Личный кабинет.
+            </dd>
+          </dl>
+          <fieldset class="field">
+            <legend>Выберите способ доставки:</legend>
+            {(["SELF_PICKUP", "EMAIL"] as const).map((m) => (
+              <label key={m} class="inline">
+                <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} />{" "}
+                {METHOD[m]}
+              </label>
+            ))}
+          </fieldset>
+          <Errors errors={errors} />
+          <Buttons>
+            <button type="button" onClick={() => go("current")}>
+              Назад
+            </button>
+            <button type="submit" class="primary" disabled={busy}>
+              Далее
+            </button>
+          </Buttons>
+        </form>
+      )}
+      {step === "choice" && (
+        <div>
+          <p>Текущий e-mail: {current.emails.join(";")}</p>
+          <p>Формат счёта: {INVOICE_FORMAT[current.format]}</p>
+          <Buttons>
+            <button type="button" onClick={() => go("method")}>
+              Назад
+            </button>
+            <button type="button" onClick={() => (setEmails(current.emails.join(";")), go("emails"))}>
+              Изменить текущий e-mail
+            </button>
+            <button type="button" onClick={() => (setFormat(current.format), go("format"))}>
+              Изменить формат счёта
+            </button>
+          </Buttons>
+        </div>
+      )}
+      {step === "emails" && (
+        <form onSubmit={submitEmails} noValidate>
+          <p>Текущий e-mail: {current.emails.join(";") || "—"}</p>
+          <Field id="emails" label="Введите адрес e-mail для доставки счетов:" hint={EMAILS_HINT + "."} error={emailsError}>
+            <input
+              id="emails"
+              type="text"
+              inputMode="email"
+              autoComplete="email"
+              maxLength={400}
+              value={emails}
+              aria-invalid={emailsError ? true : undefined}
+              aria-describedby={described("emails", true, emailsError)}
+              onInput={(e) => (setEmails(e.currentTarget.value), setHint(null))}
+            />
+          </Field>
+          <p class="counter" aria-live="polite">
+            {emails.length}/200
+          </p>
+          <Errors errors={others} />
+          <Buttons>
+            <button type="button" onClick={() => go(current.method === "EMAIL" ? "choice" : "method")}>
+              Назад
+            </button>
+            <button type="submit" class="primary" disabled={busy}>
+              Далее
+            </button>
+          </Buttons>
+        </form>
+      )}
+      {step === "format" && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save(async () => (await request(ChangeFormatDoc, { input: { billingAccountId: account.id, format } })).changeInvoiceFormat);
+          }}
+        >
+          <p>Формат счёта: {INVOICE_FORMAT[current.format].toLowerCase()}</p>
+          <Field id="invoice-format" label="Выберите формат счёта:" error={errorAt(errors, "format")?.message}>
+            <select id="invoice-format" value={format} onChange={(e) => setFormat(e.currentTarget.value as InvoiceFormat)}>
+              {(["PDF", "EXCEL", "EXCEL_BREAKDOWN"] as const).map((f) => (
+                <option key={f} value={f}>
+                  {INVOICE_FORMAT[f]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Errors errors={errors.filter((x) => x.field !== "format")} />
+          <Buttons>
+            <button type="button" onClick={() => go("choice")}>
+              Назад
+            </button>
+            <button type="submit" class="primary" disabled={busy}>
+              Далее
+            </button>
+          </Buttons>
+        </form>
+      )}
+      {step === "done" && done && (
+        <Notice>
+          <p data-testid="delivery-saved">
+            Изменения сохранены: {methodLine(done.delivery)}
+            {done.delivery.emails.length ? `, ${done.delivery.emails.join(";")}` : ""}.
+          </p>
+          {done.applies && (
+            <p data-testid="applies-from">Новые настройки применяются начиная со счета за {periodLabel(done.applies)}.</p>
+          )}
+          <Buttons>
+            <button type="button" onClick={() => go("current")}>
+              Назад
+            </button>
+            <Link href="/invoices">В меню</Link>
+          </Buttons>
+        </Notice>
+      )}
+    </section>
+  );
+}
+
+// ---- «Начисления за текущий период» ----
+
+const OrderChargesDoc = graphql(`
+  mutation OrderCurrentCharges($input: OrderCurrentChargesInput!) {
+    orderCurrentCharges(input: $input) {
+      report {
+        id
+        status
+        email
+      }
+      errors {
+        code
+        field
+        message
+      }
+    }
+  }
+`);
+
+const ChargesReportDoc = graphql(`
+  query ChargesReport($id: ID!) {
+    chargesReport(id: $id) {
+      id
+      status
+      email
+      result
+    }
+  }
+`);
+
+export function Charges() {
+  const { accounts, error } = useAccounts();
+  const [accountId, setAccountId] = useState("");
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [report, setReport] = useState<{ id: string; status: string; email: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  usePoll(!!report && (report.status === "QUEUED" || report.status === "RUNNING"), 1000, async () => {
+    const r = (await request(ChargesReportDoc, { id: report!.id })).chargesReport;
+    if (r) setReport(r);
+    return !r || r.status === "SENT" || r.status === "FAILED";
+  });
+
+  if (!accounts) return <Loading error={error} />;
+  const account = accounts.find((a) => a.id === accountId) ?? accounts[0];
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setErrors([]);
+    try {
+      const r = (await request(OrderChargesDoc, { input: { billingAccountId: account.id } })).orderCurrentCharges;
+      if (r.errors.length) setErrors(r.errors);
+      else setReport(r.report ?? null);
+    } catch (x) {
+      setErrors(message(x));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section>
+      <h1>Начисления за текущий период</h1>
+      <p>
+        Вы можете заказать информацию о начислениях в текущем месяце по абонентам. Информация будет отправлена на
+        адрес электронной почты клиента.
+      </p>
+      <form onSubmit={submit}>
+        <AccountSelect accounts={accounts} value={account.id} onChange={setAccountId} error={errorAt(errors, "billingAccountId")?.message} />
+        <p>
+          Баланс лицевого счета: {money(account.balance)}. Последний счет:{" "}
+          {account.invoices.nodes[0] ? `${periodLabel(account.invoices.nodes[0].period)}, к оплате ${money(account.invoices.nodes[0].amountDue)}` : "—"}
+        </p>
+        <Errors errors={errors.filter((x) => x.field !== "billingAccountId")} />
+        <Buttons>
+          <Link href="/invoices">В меню</Link>
+          <button type="submit" class="primary" disabled={busy}>
+            Далее
+          </button>
+        </Buttons>
+      </form>
+      {report && (
+        <Notice>
+          <p data-testid="charges-ordered">
+            Информация о начислениях будет отправлена на {report.email}. Статус: {JOB_STATUS[report.status] ?? report.status}.
+          </p>
+        </Notice>
+      )}
+    </section>
+  );
+}
+

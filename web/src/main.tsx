@@ -1,0 +1,113 @@
+import { render } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { getToken, setUnauthenticatedHandler } from "./api";
+import { Charges, Delivery, Download, InvoicesMenu, OrderEmail } from "./invoices";
+import { Feedback, Info, Installments, Login, logout, Payments, Rename, Services, Subscribers } from "./screens";
+import "./style.css";
+import { Link, navigate, usePath } from "./ui";
+
+const MENU: [string, string, string][] = [
+  ["/info", "Персональная информация", "Данный раздел содержит информацию о Клиенте: название, УНП/ОКПО, расчетные счета организации, способ и адрес доставки счетов. Также здесь можно узнать баланс и статус Клиента, форму оплаты, реквизиты договора."],
+  ["/payments", "Платежи", "Данный раздел включает информацию, связанную с платежами Клиента. Вы можете просмотреть историю платежей или зарегистрировать неподтвержденный платеж."],
+  ["/invoices", "Счета", "Раздел включает информацию, связанную со счетами клиента. Здесь вы можете заказать счет на адрес электронной почты или загрузить счет по ссылке. Услуга не оказывается в период формирования счетов за услуги связи (с 1 по 3 число каждого месяца). Также в этом разделе можно изменить адрес и/или способ доставки счетов."],
+  ["/installments", "Информация по рассрочке", "В данном разделе можно просмотреть количество оставшихся платежей за оборудование, приобретенное в рассрочку, размер ежемесячного платежа, срок погашения и др."],
+  ["/subscribers", "Выбор абонента", "Вы можете выбрать абонента для просмотра интересующей информации или назначения услуг."],
+  ["/feedback", "Обратная связь", "Данный раздел содержит информацию по обращениям Администратора к специалистам компании."],
+  ["/rename", "Переименование абонента", "В этом разделе Вам предоставляется возможность переименования абонентов, как единично, так и массово по списку. Переименование производится в течение 24 часов."],
+  ["/services", "Действия с услугами по списку абонентов", "В этом разделе Вы можете совершать операции по списку абонентов: добавлять или удалять дополнительные услуги, просматривать историю заявок за текущий период и два предыдущих месяца."],
+];
+
+const INVOICE_LINKS: [string, string][] = [
+  ["/invoices/email", "Заказать счет на E-mail"],
+  ["/invoices/download", "Загрузить счет по ссылке"],
+  ["/invoices/delivery", "Изменить способ/адрес доставки"],
+  ["/invoices/charges", "Начисления за текущий период"],
+];
+
+function Home() {
+  return (
+    <section>
+      <h1>Главное меню администратора</h1>
+      <dl class="menu-list">
+        {MENU.map(([href, title, text]) => (
+          <div key={href}>
+            <dt><Link href={href}>{title}</Link></dt>
+            <dd>{text}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function Screen(props: { path: string }) {
+  switch (props.path) {
+    case "/info": return <Info />;
+    case "/payments": return <Payments />;
+    case "/invoices": return <InvoicesMenu />;
+    case "/invoices/email": return <OrderEmail />;
+    case "/invoices/download": return <Download />;
+    case "/invoices/delivery": return <Delivery />;
+    case "/invoices/charges": return <Charges />;
+    case "/installments": return <Installments />;
+    case "/subscribers": return <Subscribers />;
+    case "/feedback": return <Feedback />;
+    case "/rename": return <Rename />;
+    case "/services": return <Services />;
+    default: return <Home />;
+  }
+}
+
+function App() {
+  const path = usePath();
+  const [signedIn, setSignedIn] = useState(!!getToken());
+  const [open, setOpen] = useState(false);
+  useEffect(() => setUnauthenticatedHandler(() => setSignedIn(false)), []);
+  useEffect(() => setOpen(false), [path]);
+  useEffect(() => {
+    const h1 = document.querySelector<HTMLElement>("main h1");
+    h1?.setAttribute("tabindex", "-1");
+    h1?.focus();
+  }, [path, signedIn]);
+  if (!signedIn)
+    return (
+      <main id="main" class="narrow">
+        <Login onDone={() => (setSignedIn(true), navigate(path === "/login" ? "/" : path))} />
+      </main>
+    );
+  return (
+    <div class="layout">
+      <a class="skip" href="#main">К содержимому</a>
+      <header>
+        <Link href="/" class="brand">Личный кабинет</Link>
+        <button type="button" class="menu-toggle" aria-expanded={open} aria-controls="menu" onClick={() => setOpen(!open)}>
+          Меню
+        </button>
+      </header>
+      <nav id="menu" class={open ? "menu open" : "menu"} aria-label="Главное меню администратора">
+        <ul>
+          {MENU.map(([href, title]) => (
+            <li key={href}>
+              <Link href={href}>{title}</Link>
+              {href === "/invoices" && path.startsWith("/invoices") && (
+                <ul>
+                  {INVOICE_LINKS.map(([h, t]) => (
+                    <li key={h}><Link href={h}>{t}</Link></li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+          <li>
+            <button type="button" class="link" onClick={() => void logout().then(() => setSignedIn(false))}>Выход</button>
+          </li>
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        <Screen path={path} />
+      </main>
+    </div>
+  );
+}
+
+render(<App />, document.getElementById("app")!);
