@@ -30,6 +30,7 @@ from graphql import (
     StringValueNode,
     Undefined,
     ValueNode,
+    VariableDefinitionNode,
     VariableNode,
     VisitorAction,
     get_named_type,
@@ -220,21 +221,27 @@ def variable_refusals(
             get_named_type(type_), GraphQLScalarType | GraphQLEnumType | GraphQLInputObjectType
         ):
             continue  # graphql-core's validation has refused it already
-        name = definition.variable.name.value
-        value = variables.get(name)
-        path = usages.get(name, [f"${name}"])
-        before = len(found)
+        path = usages.get(definition.variable.name.value, [f"${definition.variable.name.value}"])
+        found.extend(_variable_refusals(definition, type_, path, variables))
+    return found
 
-        def on_error(error: GraphQLError, inner: _PathT, type_: Any = type_, path: _PathT = path) -> None:
-            found.append(refusal(error, type_, path, inner, [definition]))
 
-        if name in variables:
-            validate_input_value(value, type_, on_error, True)
-        elif definition.default_value is None:
-            validate_input_value(Undefined, type_, on_error, True)
-        if len(found) == before:
-            for inner in _bad_strings(value, []):
-                found.append(refusal(None, type_, path, inner, [definition]))
+def _variable_refusals(
+    definition: VariableDefinitionNode, type_: Any, path: _PathT, variables: dict[str, Any]
+) -> list[GraphQLError]:
+    found: list[GraphQLError] = []
+    name = definition.variable.name.value
+
+    def on_error(error: GraphQLError, inner: _PathT) -> None:
+        found.append(refusal(error, type_, path, inner, [definition]))
+
+    if name in variables:
+        validate_input_value(variables[name], type_, on_error, True)
+    elif definition.default_value is None:
+        validate_input_value(Undefined, type_, on_error, True)
+    if not found:
+        for inner in _bad_strings(variables.get(name), []):
+            found.append(refusal(None, type_, path, inner, [definition]))
     return found
 
 

@@ -31,9 +31,7 @@ def parse_money(value: Any) -> Decimal:
         raise BadScalarValue(f"Сумма передаётся строкой, например {MONEY_EXAMPLE}.")
     text = str(value)
     if "," in text and _MONEY_RE.fullmatch(text.replace(",", ".", 1)):
-        raise BadScalarValue(
-            f"Сумма пишется с точкой, а не с запятой, например {MONEY_EXAMPLE}."
-        )
+        raise BadScalarValue(f"Сумма пишется с точкой, а не с запятой, например {MONEY_EXAMPLE}.")
     if not _MONEY_RE.fullmatch(text):
         raise BadScalarValue(f"Сумма должна быть числом, например {MONEY_EXAMPLE}.")
     return Decimal(text)

@@ -54,12 +54,37 @@ BROKEN = ["\ud800", "a\x00b", "x\udfffy", "\x00"]  # no String/ID may carry thes
 # Values that no argument of the type may take: each must be refused before execution.
 BATTERY: dict[str, list[Any]] = {
     "Decimal": [
-        "abc", "1,50", "NaN", "Infinity", "-Infinity", "0x10", "1e5", " 1", "1_000",
-        "١٢٣", "１２", "", 1.5, True, {}, [], "1\x00",
+        "abc",
+        "1,50",
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "0x10",
+        "1e5",
+        " 1",
+        "1_000",
+        "١٢٣",
+        "１２",
+        "",
+        1.5,
+        True,
+        {},
+        [],
+        "1\x00",
     ],
     "Date": [
-        "2026-02-30", "0000-00-00", "99999-01-01", "09.12.2026", "20261209",
-        "2026-W49-3", "2026-12-09T00:00", "２０２６-12-09", "", 20261209, True, {},
+        "2026-02-30",
+        "0000-00-00",
+        "99999-01-01",
+        "09.12.2026",
+        "20261209",
+        "2026-W49-3",
+        "2026-12-09T00:00",
+        "２０２６-12-09",
+        "",
+        20261209,
+        True,
+        {},
         "2026-12-09\x00",
     ],
     "Int": ["1", 1.5, 2**31, -(2**31) - 1, 10**40, True, "x", {}, [1, 2]],
@@ -71,8 +96,15 @@ ENUM_BATTERY: list[Any] = ["FAX", "", 1, True, {}, "\ud800"]
 # Valid for the type, wrong in meaning: sent only where nothing can be written.
 NOT_CANONICAL_IDS = [
     base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
-    for text in ("Invoice:²", "Invoice:٥", "Invoice:0005", "Invoice:5 ", "Invoice:-5",
-                 "BillingAccount:99999999999999999999", "BillingAccount:1:1")
+    for text in (
+        "Invoice:²",
+        "Invoice:٥",
+        "Invoice:0005",
+        "Invoice:5 ",
+        "Invoice:-5",
+        "BillingAccount:99999999999999999999",
+        "BillingAccount:1:1",
+    )
 ] + [encode_id("BillingAccount", 1) + "=", " " + encode_id("BillingAccount", 1), "Invoice:5"]
 FORGED_CURSORS = [
     base64.urlsafe_b64encode(text.encode()).decode()
@@ -149,7 +181,7 @@ class Probe:
         return [self.field, self.arg, *self.inner]
 
     def __str__(self) -> str:
-        return f"{'.'.join(self.wrap + [self.field])}({self.arg}{self.inner}={self.value!r})"
+        return f"{'.'.join([*self.wrap, self.field])}({self.arg}{self.inner}={self.value!r})"
 
 
 def _unwrap(type_: Any) -> Any:
@@ -179,7 +211,9 @@ def _fields() -> Iterator[tuple[str, list[str], str, GraphQLField]]:
                     stack.append((target, [*wrap, name]))
 
 
-def _leaves(type_: GraphQLInputType, inner: list[str | int]) -> Iterator[tuple[list[str | int], Any]]:
+def _leaves(
+    type_: GraphQLInputType, inner: list[str | int]
+) -> Iterator[tuple[list[str | int], Any]]:
     named = _unwrap(type_)
     here = [*inner, 0] if isinstance(_strip(type_), GraphQLList) else inner
     if isinstance(named, GraphQLInputObjectType):
@@ -355,7 +389,9 @@ def requests_of(probe: Probe) -> Iterator[tuple[str, str, dict[str, Any]]]:
         yield form, f"{probe.root}{header} {{ {_wrapped(probe, call)} }}", variables
 
 
-async def _post(http: httpx.AsyncClient, token: str | None, query: str, variables: Any) -> httpx.Response:
+async def _post(
+    http: httpx.AsyncClient, token: str | None, query: str, variables: Any
+) -> httpx.Response:
     headers = {"content-type": "application/json"}
     if token:
         headers["authorization"] = f"Bearer {token}"
@@ -397,7 +433,9 @@ def _problems(probe: Probe, form: str, response: httpx.Response) -> list[str]:
     if MASKED_MESSAGE in text or "INTERNAL_SERVER_ERROR" in text:
         found.append(f"{where}: internal error {errors}")
     if probe.must_refuse:
-        refusals = [e for e in errors if (e.get("extensions") or {}).get("code") == "BAD_USER_INPUT"]
+        refusals = [
+            e for e in errors if (e.get("extensions") or {}).get("code") == "BAD_USER_INPUT"
+        ]
         if not refusals or body.get("data") is not None:
             found.append(f"{where}: not refused as BAD_USER_INPUT: {text[:300]}")
         elif not all(CYRILLIC.search(e["message"]) for e in refusals):
@@ -413,7 +451,11 @@ def _names_the_argument(probe: Probe, refusals: list[dict[str, Any]]) -> bool:
         path = error["extensions"]["argumentPath"]
         if path == [] and "символ" in error["message"]:
             return True  # a lone surrogate escape refused by the lexer
-        if path and path == probe.path[: len(path)] and f"«{error['extensions']['field']}»" in error["message"]:
+        if (
+            path
+            and path == probe.path[: len(path)]
+            and f"«{error['extensions']['field']}»" in error["message"]
+        ):
             return True
     return False
 
@@ -425,10 +467,17 @@ def test_the_battery_reaches_every_argument() -> None:
     """The enumeration is not empty and covers the classes of issue 9 by construction."""
     reached = {(p.field, p.arg) for p in ALL_PROBES}
     for field, arg in [
-        ("registerPayment", "input"), ("changeDeliveryMethod", "input"), ("login", "input"),
-        ("node", "id"), ("payments", "first"), ("payments", "after"), ("invoices", "after"),
-        ("orderInvoiceEmail", "input"), ("changeSubscriberServices", "input"),
-        ("renameSubscribers", "input"), ("subscribers", "search"),
+        ("registerPayment", "input"),
+        ("changeDeliveryMethod", "input"),
+        ("login", "input"),
+        ("node", "id"),
+        ("payments", "first"),
+        ("payments", "after"),
+        ("invoices", "after"),
+        ("orderInvoiceEmail", "input"),
+        ("changeSubscriberServices", "input"),
+        ("renameSubscribers", "input"),
+        ("subscribers", "search"),
     ]:
         assert (field, arg) in reached, (field, arg)
     every_arg = {
@@ -461,8 +510,207 @@ async def test_no_hostile_value_is_an_internal_error_or_a_write(
     assert not problems, f"{len(problems)} of {sent}:\n" + "\n".join(problems[:40])
     # Nothing at all may be written: every hostile value is refused before execution or
     # names nothing (ids, cursors); the demo's sign-in happened before `before`.
-    assert after == before, {t: (before[t], after.get(t)) for t in before if before[t] != after.get(t)}
+    assert after == before, {
+        t: (before[t], after.get(t)) for t in before if before[t] != after.get(t)
+    }
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert not errors, errors[0].getMessage()
     refused = [r for r in caplog.records if r.getMessage().startswith("refused:")]
     assert refused and all(r.levelno == logging.INFO and not r.exc_info for r in refused)
+
+
+# Focused regressions, one per class of issue 9 (part 1).
+
+PAY = (
+    "mutation($i: RegisterPaymentInput!) { registerPayment(input: $i) "
+    "{ payment { id } errors { code field message } } }"
+)
+
+
+def _refusal(body: dict[str, Any]) -> dict[str, Any]:
+    assert body.get("data") is None, body
+    (error,) = body["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT", error
+    assert MASKED_MESSAGE not in error["message"]
+    return error
+
+
+def _payment(**fields: Any) -> dict[str, Any]:
+    return {"amount": "10.00", "paidOn": "2026-11-20", "documentNumber": "ПП-1", **fields}
+
+
+async def test_bad_input_enum_value_that_does_not_exist(demo: Api) -> None:
+    query = (
+        "mutation($i: ChangeDeliveryMethodInput!) { changeDeliveryMethod(input: $i) "
+        "{ errors { code } } }"
+    )
+    as_variable = _refusal(await demo.raw(query, {"i": {"billingAccountId": "x", "method": "FAX"}}))
+    as_literal = _refusal(
+        await demo.raw(
+            'mutation { changeDeliveryMethod(input: {billingAccountId: "x", method: FAX}) '
+            "{ errors { code } } }"
+        )
+    )
+    for error in (as_variable, as_literal):
+        assert error["extensions"]["argumentPath"] == ["changeDeliveryMethod", "input", "method"]
+        assert error["extensions"]["field"] == "method"
+        assert "«method»" in error["message"] and "EMAIL, SELF_PICKUP" in error["message"]
+
+
+@pytest.mark.parametrize("amount", ["abc", "NaN", "Infinity", "0x10", "1e5", "١٢٣", 1.5])
+async def test_bad_input_money_says_its_own_russian_message(demo: Api, amount: Any) -> None:
+    error = _refusal(await demo.raw(PAY, {"i": _payment(amount=amount)}))
+    assert error["extensions"]["argumentPath"] == ["registerPayment", "input", "amount"]
+    assert "«amount»" in error["message"] and "например 123.40" in error["message"]
+
+
+async def test_bad_input_money_decimal_comma_is_refused_with_a_clear_answer(demo: Api) -> None:
+    """Decided: "1,50" is refused, not guessed ("1,500" could be 1.5 or 1500)."""
+    literal = (
+        'mutation { registerPayment(input: {amount: "1,50", paidOn: "2026-11-20", '
+        'documentNumber: "ПП-1"}) { errors { code } } }'
+    )
+    for body in (await demo.raw(PAY, {"i": _payment(amount="1,50")}), await demo.raw(literal)):
+        error = _refusal(body)
+        assert "с точкой, а не с запятой, например 123.40" in error["message"]
+    assert (await demo(PAY, {"i": _payment(amount="1.50")}))["registerPayment"]["errors"] == []
+
+
+@pytest.mark.parametrize("day", ["2026-02-30", "0000-00-00", "99999-01-01", "09.12.2026"])
+async def test_bad_input_dates_that_do_not_exist_or_are_not_iso(demo: Api, day: str) -> None:
+    error = _refusal(await demo.raw(PAY, {"i": _payment(paidOn=day)}))
+    assert error["extensions"]["field"] == "paidOn"
+    assert "ГГГГ-ММ-ДД" in error["message"] and "«paidOn»" in error["message"]
+
+
+async def test_bad_input_int_literal_of_5000_digits(demo: Api) -> None:
+    error = _refusal(await demo.raw("{ payments(first: " + "9" * 5000 + ") { nodes { id } } }"))
+    assert error["extensions"]["argumentPath"] == ["payments", "first"]
+    assert "целое число" in error["message"]
+
+
+async def test_bad_input_global_ids_have_one_canonical_spelling(demo: Api) -> None:
+    data = await demo(
+        "{ billingAccounts(first: 1) { nodes { invoices(first: 1) { nodes { id } } } } }"
+    )
+    invoice_id = data["billingAccounts"]["nodes"][0]["invoices"]["nodes"][0]["id"]
+    pk = int(base64.urlsafe_b64decode(invoice_id + "==").decode().split(":")[1])
+    node = "query($id: ID!) { node(id: $id) { id } }"
+    assert (await demo(node, {"id": encode_id("Invoice", pk)}))["node"] == {"id": invoice_id}
+    arabic = "".join("٠١٢٣٤٥٦٧٨٩"[int(d)] for d in str(pk))
+    superscript = "".join("⁰¹²³⁴⁵⁶⁷⁸⁹"[int(d)] for d in str(pk))
+    for spelling in (arabic, superscript, f"000{pk}", f"{pk} ", "²"):
+        forged = base64.urlsafe_b64encode(f"Invoice:{spelling}".encode()).decode().rstrip("=")
+        body = await demo.raw(node, {"id": forged})
+        assert body == {"data": {"node": None}}, (spelling, body)
+    padded = await demo.raw(node, {"id": invoice_id + "=" * (-len(invoice_id) % 4 or 4)})
+    assert padded == {"data": {"node": None}}
+
+
+@pytest.mark.parametrize(
+    ("query", "variables", "field"),
+    [
+        (
+            "mutation($i: LoginInput!) { login(input: $i) { token } }",
+            {"i": {"login": "demo\ud800", "password": "demo"}},
+            "login",
+        ),
+        (
+            "mutation($i: ChangeSubscriberServicesInput!) { changeSubscriberServices(input: $i) "
+            "{ errors { code } } }",
+            {"i": {"action": "ADD", "serviceCode": "\ud800", "numbers": ["+375291234567"]}},
+            "serviceCode",
+        ),
+        (
+            "mutation($i: OrderInvoiceEmailInput!) { orderInvoiceEmail(input: $i) "
+            "{ errors { code } } }",
+            {"i": {"billingAccountId": "eA", "period": "2026-10", "idempotencyKey": "k\udfff"}},
+            "idempotencyKey",
+        ),
+    ],
+)
+async def test_bad_input_unpaired_surrogates_in_strings(
+    demo: Api, query: str, variables: dict[str, Any], field: str
+) -> None:
+    error = _refusal((await _post(demo.http, demo.token, query, variables)).json())
+    assert error["extensions"]["field"] == field and f"«{field}»" in error["message"]
+    assert "суррогатной" in error["message"]
+
+
+async def test_bad_input_unpaired_surrogate_escape_in_a_literal(demo: Api) -> None:
+    body = await demo.raw('mutation { login(input: {login: "\\ud800", password: "x"}) { token } }')
+    assert "недопустимый символ" in _refusal(body)["message"]
+
+
+async def test_bad_input_login_longer_than_the_column_is_an_unknown_login(anon: Api) -> None:
+    data = await anon(
+        "mutation($i: LoginInput!) { login(input: $i) { token errors { code field } } }",
+        {"i": {"login": "a" * 65, "password": "x"}},
+    )
+    assert data["login"] == {
+        "token": None,
+        "errors": [{"code": "INVALID_CREDENTIALS", "field": "login"}],
+    }
+
+
+@pytest.mark.parametrize("offset", ["9" * 30, "9" * 19, "٥", "0001", "-1"])
+async def test_bad_input_forged_cursors_are_refused(demo: Api, offset: str) -> None:
+    cursor = base64.urlsafe_b64encode(f"o:{offset}".encode()).decode()
+    body = await demo.raw(
+        "query($a: String) { payments(after: $a) { nodes { id } } }", {"a": cursor}
+    )
+    (error,) = body["errors"]
+    assert error["extensions"] == {"code": "INVALID_INPUT", "field": "after"}
+    assert error["message"] == "Неверный курсор."
+
+
+@pytest.mark.parametrize("period", ["２０２６-10", "٢٠٢٦-١٠", "2026-1O"])
+async def test_bad_input_period_with_non_ascii_digits_is_invalid_period(
+    demo: Api, period: str
+) -> None:
+    accounts = await demo("{ billingAccounts(first: 1) { nodes { id } } }")
+    data = await demo(
+        "mutation($i: OrderInvoiceDownloadInput!) { orderInvoiceDownload(input: $i) "
+        "{ job { id } errors { code field } } }",
+        {
+            "i": {
+                "billingAccountId": accounts["billingAccounts"]["nodes"][0]["id"],
+                "period": period,
+                "format": "PDF",
+            }
+        },
+    )
+    assert data["orderInvoiceDownload"] == {
+        "job": None,
+        "errors": [{"code": "INVALID_PERIOD", "field": "period"}],
+    }
+
+
+async def test_bad_input_nul_in_an_idempotency_key_writes_nothing(demo: Api) -> None:
+    accounts = await demo("{ billingAccounts(first: 1) { nodes { id } } }")
+    before = await row_counts()
+    query = (
+        "mutation($i: OrderInvoiceEmailInput!) { orderInvoiceEmail(input: $i) { errors { code } } }"
+    )
+    account = accounts["billingAccounts"]["nodes"][0]["id"]
+    body = await demo.raw(
+        query, {"i": {"billingAccountId": account, "period": "2026-10", "idempotencyKey": "a\x00b"}}
+    )
+    error = _refusal(body)
+    assert error["extensions"]["argumentPath"] == ["orderInvoiceEmail", "input", "idempotencyKey"]
+    literal = (
+        f'mutation {{ orderInvoiceEmail(input: {{billingAccountId: "{account}", period: "2026-10", '
+        'idempotencyKey: "a\\u0000b"}) { errors { code } } }'
+    )
+    assert _refusal(await demo.raw(literal))["extensions"]["field"] == "idempotencyKey"
+    assert await row_counts() == before
+
+
+async def test_bad_input_is_logged_at_info_without_traceback(
+    demo: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="kabinet.api"):
+        _refusal(await demo.raw(PAY, {"i": _payment(amount="abc")}))
+    records = [r for r in caplog.records if r.name == "kabinet.api"]
+    assert [r.levelno for r in records] == [logging.INFO], records
+    assert records[0].exc_info is None and "«amount»" in records[0].getMessage()
