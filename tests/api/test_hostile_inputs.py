@@ -111,6 +111,7 @@ FORGED_CURSORS = [
     for text in ("o:" + "9" * 30, "o:" + "9" * 19, "o:٥", "o:-1", "o:0001", "o:1e3", "x:1")
 ] + ["o:1", "%%%", "\u2603"]
 QUERY_INTS = [-1, 0, 101, 2**31 - 1, -(2**31)]
+QUERY_STRINGS = ["%", "_", "\\", "' OR 1=1 --", "a" * 5000, "\u202e\u200b", "😀" * 30, "\t\n"]
 PLACEHOLDER = {"Decimal": "1.00", "Date": "2026-11-01", "Int": 1, "Boolean": False}
 
 
@@ -269,6 +270,9 @@ def _hostile(named: Any, root: str, arg_name: str) -> Iterator[tuple[Any, bool]]
             yield value, False
     if root == "query" and named.name == "String" and arg_name == "after":
         for value in FORGED_CURSORS:
+            yield value, False
+    if root == "query" and named.name == "String" and arg_name != "after":
+        for value in QUERY_STRINGS:
             yield value, False
     if root == "query" and named.name == "Int":
         for value in QUERY_INTS:
@@ -714,3 +718,35 @@ async def test_bad_input_is_logged_at_info_without_traceback(
     records = [r for r in caplog.records if r.name == "kabinet.api"]
     assert [r.levelno for r in records] == [logging.INFO], records
     assert records[0].exc_info is None and "«amount»" in records[0].getMessage()
+
+
+async def test_bad_input_raw_lone_surrogate_in_the_query_text(demo: Api) -> None:
+    # The JSON escape decodes to a raw U+D800 inside the GraphQL string (not a GraphQL escape).
+    body = '{"query": "{ subscribers(search: \\"\\ud800\\") { nodes { id } } }"}'
+    response = await demo.http.post(
+        "/graphql",
+        content=body,
+        headers={"content-type": "application/json", "authorization": f"Bearer {demo.token}"},
+    )
+    assert response.status_code == 200
+    assert "недопустимый символ" in _refusal(response.json())["message"]
+
+
+async def test_bad_input_int_variable_of_5000_digits_is_no_server_error(demo: Api) -> None:
+    body = '{"query": "query($f: Int) { payments(first: $f) { nodes { id } } }", '
+    body += '"variables": {"f": ' + "9" * 5000 + "}}"
+    response = await demo.http.post(
+        "/graphql",
+        content=body,
+        headers={"content-type": "application/json", "authorization": f"Bearer {demo.token}"},
+    )
+    assert response.status_code in (200, 400), response.text
+    assert MASKED_MESSAGE not in response.text
+
+
+@pytest.mark.parametrize("body", [b'{"query": "{ me { login } }\xff"}', b"\xfe\xff{}"])
+async def test_bad_input_body_that_is_not_utf8_is_400(demo: Api, body: bytes) -> None:
+    response = await demo.http.post(
+        "/graphql", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400, response.text
