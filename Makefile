@@ -79,8 +79,10 @@ fmt: sync
 	$(RUN) ruff format .
 	$(RUN) ruff check --fix .
 
-schema: sync
+# The SDL, then the front end's types generated from it (web/src/gql, checked in CI).
+schema: sync web/node_modules/.package-lock.json
 	$(RUN) python -c "from schema.root import build_schema; open('schema.graphql','w',encoding='utf-8').write(build_schema().as_str()+'\n')"
+	cd web && npm run codegen --silent
 
 bench: deps
 	$(RUN) python bench/run_all.py

@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+LOGIN_MAX_LENGTH = 64  # no administrator's login is longer (the column's width)
 MAX_FAILED_ATTEMPTS = 5
 LOCK_DURATION = timedelta(minutes=15)
 SESSION_LIFETIME = timedelta(hours=12)

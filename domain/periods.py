@@ -12,7 +12,8 @@ from domain.errors import DomainError, ErrorCode
 MINSK = ZoneInfo("Europe/Minsk")
 FORMATION_LAST_DAY = 3
 DOWNLOADABLE_MONTHS = 2
-_PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# ASCII only: "２０２６-10" or "٢٠٢٦-10" is not a period (\d would take them).
+_PERIOD_RE = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])", re.ASCII)
 
 
 def to_minsk(moment: datetime) -> datetime:
@@ -35,7 +36,7 @@ class BillingPeriod:
 
     @classmethod
     def parse(cls, text: str, field: str = "period") -> BillingPeriod:
-        match = _PERIOD_RE.match(text.strip()) if isinstance(text, str) else None
+        match = _PERIOD_RE.fullmatch(text.strip()) if isinstance(text, str) else None
         if match is None or int(match.group(1)) < 1900:
             raise DomainError(
                 ErrorCode.INVALID_PERIOD,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -70,6 +71,15 @@ class KabinetGraphQL(GraphQL[Context, None]):
             )
         result: dict[str, str] = await super().parse_multipart(request)
         return result
+
+    def decode_json(self, data: str | bytes) -> object:
+        """A body json cannot read is a 400, also when it fails with a plain ValueError."""
+        try:
+            return json.loads(data)
+        except json.JSONDecodeError:
+            raise
+        except ValueError as exc:  # not UTF-8, or an integer of more than 4,300 digits
+            raise json.JSONDecodeError(str(exc), "", 0) from exc
 
     async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
         actor = None

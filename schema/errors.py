@@ -8,6 +8,7 @@ import strawberry
 from graphql import GraphQLError
 
 from domain.errors import DomainError, ErrorCode
+from schema.bad_input import BadUserInput
 
 log = logging.getLogger("kabinet.api")
 
@@ -45,13 +46,14 @@ class RefusedInput(GraphQLError):
         )
 
 
+_DELIBERATE = (Unauthenticated, RefusedInput, BadUserInput)
 MASKED_MESSAGE = "Внутренняя ошибка сервера. Повторите попытку позже."
 
 
 def is_expected(error: GraphQLError) -> bool:
     """Our deliberate errors and GraphQL validation errors: no stack trace in the logs."""
     original = error.original_error
-    return original is None or isinstance(original, Unauthenticated | RefusedInput)
+    return original is None or isinstance(original, _DELIBERATE)
 
 
 def should_mask(error: GraphQLError) -> bool:
@@ -59,7 +61,7 @@ def should_mask(error: GraphQLError) -> bool:
     original = error.original_error
     if original is None:
         return False  # syntax/validation errors: they echo only the query itself
-    if isinstance(original, Unauthenticated | RefusedInput):
+    if isinstance(original, _DELIBERATE):
         return False
     log.error("unexpected error in %s", error.path, exc_info=original)
     return True

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 
 from domain.errors import NotFound
+
+_CANONICAL_PK = re.compile(r"[1-9][0-9]{0,9}", re.ASCII)
+MAX_PK = 2**31 - 1  # integer primary keys on PostgreSQL
 
 
 def encode_id(type_name: str, pk: int) -> str:
@@ -13,8 +17,13 @@ def encode_id(type_name: str, pk: int) -> str:
 
 
 def decode_any(global_id: str) -> tuple[str, int] | None:
-    """(type, pk) of a global id, or None when it is not one of ours."""
-    if not isinstance(global_id, str) or len(global_id) > 100:
+    """(type, pk) of a global id, or None when it is not one of ours.
+
+    One spelling per object: only what encode_id() writes is accepted (ASCII digits,
+    no leading zeros, no padding or stray characters), so "Invoice:٥", "Invoice:²"
+    and "Invoice:0005" are not Invoice 5.
+    """
+    if not isinstance(global_id, str) or len(global_id) > 100 or not global_id.isascii():
         return None
     padded = global_id + "=" * (-len(global_id) % 4)
     try:
@@ -22,7 +31,9 @@ def decode_any(global_id: str) -> tuple[str, int] | None:
     except (binascii.Error, UnicodeError, ValueError):
         return None
     type_name, sep, pk = text.partition(":")
-    if not sep or not pk.isdigit() or len(pk) > 18:
+    if not sep or not _CANONICAL_PK.fullmatch(pk) or int(pk) > MAX_PK:
+        return None
+    if encode_id(type_name, int(pk)) != global_id:
         return None
     return type_name, int(pk)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -12,6 +13,7 @@ from domain.errors import DomainError, ErrorCode
 from domain.paging import Page, PageRequest
 from schema.errors import RefusedInput
 
+_OFFSET = re.compile(r"0|[1-9][0-9]{0,8}", re.ASCII)
 T = TypeVar("T")
 D = TypeVar("D")
 
@@ -27,7 +29,9 @@ def page_request(first: int | None, after: str | None) -> PageRequest:
         try:
             text = base64.urlsafe_b64decode(after.encode("ascii")).decode()
             kind, _, value = text.partition(":")
-            if kind != "o" or not value.isdigit():
+            # Only what _cursor() writes: ASCII digits, no leading zeros, an offset a
+            # database can take (a forged "o:99…9" overflowed SQLite's integers).
+            if kind != "o" or not _OFFSET.fullmatch(value) or _cursor(int(value)) != after:
                 raise ValueError(after)
             offset = int(value) + 1
         except (ValueError, UnicodeError) as exc:

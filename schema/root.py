@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +14,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from infra.settings import Settings
+from schema.bad_input import RefuseBadInput
 from schema.errors import MASKED_MESSAGE, is_expected, should_mask
 from schema.features.accounts import AccountsQuery
 from schema.features.audit import AuditEntry, AuditQuery
@@ -31,7 +32,7 @@ from schema.features.payments import Payment, PaymentsMutation, PaymentsQuery
 from schema.features.renaming import RenameRequest, RenamingMutation, RenamingQuery
 from schema.features.services import ServiceRequest, ServicesMutation, ServicesQuery
 from schema.features.subscribers import Subscriber, SubscribersQuery
-from schema.scalars import MinskDateTime, MoneyScalar
+from schema.scalars import DateScalar, MinskDateTime, MoneyScalar
 from schema.types import BillingAccount, Invoice
 
 log = logging.getLogger("kabinet.api")
@@ -94,7 +95,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         query=query,
         mutation=mutation,
         types=NODE_TYPES,
-        scalar_overrides={Decimal: MoneyScalar, datetime: MinskDateTime},
+        scalar_overrides={Decimal: MoneyScalar, date: DateScalar, datetime: MinskDateTime},
         extensions=_extensions(settings),
     )
 
@@ -105,5 +106,6 @@ def _extensions(settings: Settings) -> list[Any]:
         lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
+        RefuseBadInput,
         lambda: MaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE),
     ]

@@ -42,7 +42,10 @@ class AuthService:
     async def login(self, login: str, password: str) -> LoginResult:
         now = self._clock.now()
         async with self._uow.transaction():
-            admin = await self._uow.admins.by_login(login.strip())
+            login = login.strip()
+            # A longer login names no one: answered like any unknown login.
+            fits = len(login) <= auth.LOGIN_MAX_LENGTH
+            admin = await self._uow.admins.by_login(login) if fits else None
             if admin is None:
                 self._hasher.verify(self._dummy_hash, password)
                 raise DomainError(ErrorCode.INVALID_CREDENTIALS, _BAD_CREDENTIALS, "login")

@@ -37,7 +37,21 @@ def test_d0_minsk_time_decides_the_month() -> None:
     assert current_period(datetime(2026, 11, 30, 20, 59, tzinfo=UTC)) == BillingPeriod(2026, 11)
 
 
-@pytest.mark.parametrize("text", ["2026-1", "2026-13", "2026-00", "26-10", "2026/10", "", "x"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-1",
+        "2026-13",
+        "2026-00",
+        "26-10",
+        "2026/10",
+        "",
+        "x",
+        "２０２６-10",
+        "٢٠٢٦-١٠",
+        "2026-10\n1",
+    ],
+)
 def test_d1_invalid_period_text_is_refused(text: str) -> None:
     with pytest.raises(DomainError) as caught:
         BillingPeriod.parse(text)

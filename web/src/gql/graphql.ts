@@ -24,7 +24,10 @@ export type ChangeInvoiceFormatInput = {
 
 export type ChangeSubscriberServicesInput = {
   action: ServiceAction;
-  numbers: Array<string>;
+  /** CSV or XLSX with the column «Номер» (multipart upload, as for renaming). */
+  file?: File | null | undefined;
+  /** The numbers; or send `file` instead (one of the two). */
+  numbers?: Array<string> | null | undefined;
   serviceCode: string;
 };
 
@@ -86,12 +89,14 @@ export type ErrorCode =
   | 'INVALID_UNP'
   | 'INVOICE_NOT_FOUND'
   | 'LIST_EMPTY'
+  | 'LIST_HAS_ERRORS'
   | 'LIST_TOO_LONG'
   | 'NOT_FOUND'
   | 'NO_EMAIL_ADDRESS'
   | 'PERIOD_NOT_AVAILABLE'
   | 'RENAME_MONTH_END'
   | 'SERVICE_NOT_ALLOWED'
+  | 'TICKET_CLOSED'
   | 'TOO_MANY_ATTEMPTS'
   | 'UNAUTHENTICATED'
   | 'UNKNOWN_SERVICE'

@@ -1,0 +1,319 @@
+"""Arguments that do not fit their type: BAD_USER_INPUT in Russian, never an internal error.
+
+graphql-core refuses such values itself, but in English, without the argument's path,
+and with the scalar's exception attached, which the masking took for a bug. Literals
+are checked here by a replacement of its ValuesOfCorrectTypeRule, variables before
+execution by the same graphql-core check; both report through `refusal()`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import (
+    ArgumentNode,
+    FieldNode,
+    GraphQLEnumType,
+    GraphQLError,
+    GraphQLInputObjectType,
+    GraphQLInputType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLScalarType,
+    ListValueNode,
+    Node,
+    ObjectValueNode,
+    OperationDefinitionNode,
+    Source,
+    StringValueNode,
+    Undefined,
+    ValueNode,
+    VariableDefinitionNode,
+    VariableNode,
+    VisitorAction,
+    get_named_type,
+    type_from_ast,
+)
+from graphql import ExecutionResult as GraphQLExecutionResult
+from graphql.language import SKIP
+from graphql.utilities.validate_input_value import validate_input_literal, validate_input_value
+from graphql.validation import ValuesOfCorrectTypeRule
+from strawberry.extensions import SchemaExtension
+
+from schema.scalars import MONEY_EXAMPLE, BadScalarValue
+
+CODE = "BAD_USER_INPUT"
+INT_RANGE = "от -2147483648 до 2147483647"
+_EXPECTED = {
+    "Decimal": f"сумма строкой с точкой, например {MONEY_EXAMPLE}",
+    "Date": "дата в виде ГГГГ-ММ-ДД, например 2026-12-09",
+    "DateTime": "дата и время ISO 8601, например 2026-12-09T10:00:00+03:00",
+    "Int": f"целое число {INT_RANGE}, например 10",
+    "Float": "число, например 1.5",
+    "Boolean": "true или false",
+    "String": "строка",
+    "ID": "идентификатор строкой, как его вернул Личный кабинет",
+    "Upload": "файл (multipart-загрузка)",
+}
+_REQUIRED = re.compile(r"include required field '(\w+)'")
+_UNKNOWN = re.compile(r"not to include unknown field '(\w+)'")
+_PathT = list[str | int]
+
+
+class BadUserInput(GraphQLError):
+    """An argument that does not fit its type; extensions name the field and its path."""
+
+    def __init__(
+        self,
+        message: str,
+        path: _PathT,
+        nodes: list[Node] | None = None,
+        source: Source | None = None,
+        positions: list[int] | None = None,
+    ) -> None:
+        field = next((p for p in reversed(path) if isinstance(p, str)), None)
+        super().__init__(
+            message,
+            nodes,
+            source,
+            positions,
+            extensions={
+                "code": CODE,
+                "field": field.lstrip("$") if field else None,
+                "argumentPath": path,
+            },
+        )
+
+
+def expected_form(type_: GraphQLInputType) -> str:
+    """What a value of this type looks like, in Russian."""
+    named = get_named_type(type_)
+    if isinstance(named, GraphQLEnumType):
+        return "одно из значений: " + ", ".join(named.values)
+    if isinstance(named, GraphQLInputObjectType):
+        return f"объект {named.name}"
+    return _EXPECTED.get(named.name, f"значение типа {named.name}")
+
+
+def bad_text(text: str) -> bool:
+    """NUL or half of a surrogate pair: no field of ours can hold or store either."""
+    return "\x00" in text or any("\ud800" <= c <= "\udfff" for c in text)
+
+
+def refusal(
+    error: GraphQLError | None,
+    root: GraphQLInputType,
+    path: _PathT,
+    inner: _PathT,
+    nodes: list[Node] | None = None,
+) -> BadUserInput:
+    """A Russian refusal for an error graphql-core (or the text check) found at `inner`."""
+    field = next((p for p in reversed(path + inner) if isinstance(p, str)), "?").lstrip("$")
+    type_ = _type_at(root, inner)
+    message = error.message if error else ""
+    reason: str
+    if error is None:
+        reason = "строка содержит недопустимый символ (NUL или половину суррогатной пары)"
+    elif isinstance(own := _own_reason(error), str):
+        reason = own[:1].lower() + own[1:].rstrip(".")
+    elif match := _REQUIRED.search(message):
+        reason = f"не задано обязательное поле «{match.group(1)}»"
+    elif match := _UNKNOWN.search(message):
+        reason = f"поле «{match.group(1)}» не предусмотрено"
+    elif "not to be None" in message or "to be provided" in message:
+        reason = f"значение обязательно: {expected_form(type_)}"
+    else:
+        reason = f"ожидается {expected_form(type_)}"
+    return BadUserInput(f"Неверное значение поля «{field}»: {reason}.", path + inner, nodes)
+
+
+def _own_reason(error: BaseException) -> str | None:
+    seen: BaseException | None = error
+    for _ in range(5):
+        if seen is None:
+            return None
+        if isinstance(seen, BadScalarValue):
+            return str(seen)
+        seen = getattr(seen, "original_error", None) or seen.__cause__
+    return None
+
+
+def _type_at(root: GraphQLInputType, inner: _PathT) -> GraphQLInputType:
+    type_: Any = root
+    for step in inner:
+        while isinstance(type_, GraphQLNonNull):
+            type_ = type_.of_type
+        if isinstance(type_, GraphQLList) and isinstance(step, int):
+            type_ = type_.of_type
+        elif isinstance(type_, GraphQLInputObjectType) and step in type_.fields:
+            type_ = type_.fields[str(step)].type
+    result: GraphQLInputType = type_
+    return result
+
+
+def _bad_strings(value: Any, path: _PathT) -> Iterator[_PathT]:
+    if isinstance(value, str):
+        if bad_text(value):
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _bad_strings(item, [*path, str(key)])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _bad_strings(item, [*path, index])
+
+
+def _bad_literal_strings(node: ValueNode, path: _PathT) -> Iterator[_PathT]:
+    if isinstance(node, StringValueNode):
+        if bad_text(node.value):
+            yield path
+    elif isinstance(node, ObjectValueNode):
+        for field in node.fields:
+            yield from _bad_literal_strings(field.value, [*path, field.name.value])
+    elif isinstance(node, ListValueNode):
+        for index, item in enumerate(node.values):
+            yield from _bad_literal_strings(item, [*path, index])
+
+
+class ValuesOfCorrectTypeRussianRule(ValuesOfCorrectTypeRule):
+    """graphql-core's literal check, reporting BAD_USER_INPUT with the argument's path."""
+
+    _field: str = "?"
+    _argument: str = "?"
+
+    def enter_field(self, node: FieldNode, *_args: Any) -> None:
+        self._field = node.name.value
+
+    def enter_argument(self, node: ArgumentNode, *_args: Any) -> None:
+        self._argument = node.name.value
+
+    def is_valid_value_node(
+        self, node: ValueNode, input_type: GraphQLInputType | None
+    ) -> VisitorAction:
+        if input_type is None:
+            return SKIP
+        path: _PathT = [self._field, self._argument]
+        reported = False
+
+        def on_error(error: GraphQLError, inner: _PathT) -> None:
+            nonlocal reported
+            reported = True
+            self.report_error(refusal(error, input_type, path, inner, [node]))
+
+        validate_input_literal(node, input_type, on_error, None, None, True)
+        if not reported:
+            for inner in _bad_literal_strings(node, []):
+                self.report_error(refusal(None, input_type, path, inner, [node]))
+        return SKIP
+
+
+def variable_refusals(
+    schema: Any, operation: OperationDefinitionNode, variables: dict[str, Any]
+) -> list[GraphQLError]:
+    """Every variable value that does not fit its declared type, as BAD_USER_INPUT."""
+    found: list[GraphQLError] = []
+    usages = _variable_usages(operation)
+    for definition in operation.variable_definitions or ():
+        type_ = type_from_ast(schema, definition.type)
+        if type_ is None or not isinstance(
+            get_named_type(type_), GraphQLScalarType | GraphQLEnumType | GraphQLInputObjectType
+        ):
+            continue  # graphql-core's validation has refused it already
+        path = usages.get(definition.variable.name.value, [f"${definition.variable.name.value}"])
+        found.extend(_variable_refusals(definition, type_, path, variables))
+    return found
+
+
+def _variable_refusals(
+    definition: VariableDefinitionNode, type_: Any, path: _PathT, variables: dict[str, Any]
+) -> list[GraphQLError]:
+    found: list[GraphQLError] = []
+    name = definition.variable.name.value
+
+    def on_error(error: GraphQLError, inner: _PathT) -> None:
+        found.append(refusal(error, type_, path, inner, [definition]))
+
+    if name in variables:
+        validate_input_value(variables[name], type_, on_error, True)
+    elif definition.default_value is None:
+        validate_input_value(Undefined, type_, on_error, True)
+    if not found:
+        for inner in _bad_strings(variables.get(name), []):
+            found.append(refusal(None, type_, path, inner, [definition]))
+    return found
+
+
+def _variable_usages(operation: OperationDefinitionNode) -> dict[str, _PathT]:
+    """Where each variable is first used: [field, argument, …] (the argument's path)."""
+    usages: dict[str, _PathT] = {}
+
+    def value(node: ValueNode, path: _PathT) -> None:
+        if isinstance(node, VariableNode):
+            usages.setdefault(node.name.value, path)
+        elif isinstance(node, ObjectValueNode):
+            for field in node.fields:
+                value(field.value, [*path, field.name.value])
+        elif isinstance(node, ListValueNode):
+            for index, item in enumerate(node.values):
+                value(item, [*path, index])
+
+    def selections(node: Any) -> None:
+        for selection in getattr(getattr(node, "selection_set", None), "selections", ()) or ():
+            if isinstance(selection, FieldNode):
+                for argument in selection.arguments or ():
+                    value(argument.value, [selection.name.value, argument.name.value])
+            selections(selection)
+
+    selections(operation)
+    return usages
+
+
+def _bad_character(error: GraphQLError) -> BadUserInput | None:
+    """The lexer's refusal of NUL, a control character or a lone surrogate, in Russian."""
+    message = error.message
+    if not message.startswith("Syntax Error: Invalid"):
+        return None
+    if "Unicode" not in message and "character" not in message:
+        return None
+    return BadUserInput(
+        "Запрос содержит недопустимый символ (NUL, управляющий символ или половину "
+        "суррогатной пары); строки передаются в UTF-8.",
+        [],
+        source=error.source,
+        positions=list(error.positions or []) or None,
+    )
+
+
+def _operation(document: Any, name: str | None) -> OperationDefinitionNode | None:
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if name is None:
+        return operations[0] if len(operations) == 1 else None
+    return next((o for o in operations if o.name and o.name.value == name), None)
+
+
+class RefuseBadInput(SchemaExtension):
+    """Literals and variables that do not fit their types: BAD_USER_INPUT before execution."""
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context
+        context.validation_rules = tuple(
+            ValuesOfCorrectTypeRussianRule if rule is ValuesOfCorrectTypeRule else rule
+            for rule in context.validation_rules
+        )
+        yield
+        result = context.result
+        if result is not None and result.errors:
+            result.errors = [_bad_character(e) or e for e in result.errors]
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        operation = _operation(document, context.operation_name) if document else None
+        variables = context.variables if isinstance(context.variables, dict) else {}
+        if operation is not None and context.result is None:
+            errors = variable_refusals(context.schema._schema, operation, variables)
+            if errors:
+                context.result = GraphQLExecutionResult(data=None, errors=errors)
+        yield
