@@ -51,7 +51,8 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
         host=args.host,
         port=args.port,
         log_level="info",
-        proxy_headers=True,
+        # The app decides which X-Forwarded-For to believe (KABINET_TRUSTED_PROXIES).
+        proxy_headers=False,
     )
 
 

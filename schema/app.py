@@ -17,6 +17,7 @@ from strawberry.asgi import GraphQL
 
 from infra.bootstrap import Container, bootstrap
 from infra.heap import freeze_startup_heap
+from schema.client_address import client_address, trusted_networks
 from schema.context import Context, make_loaders
 from schema.files import files_endpoint
 from schema.root import build_schema
@@ -30,6 +31,7 @@ MULTIPART_OVERHEAD = 64_000
 class KabinetGraphQL(GraphQL[Context, None]):
     def __init__(self, container: Container) -> None:
         self.container = container
+        self.trusted_proxies = trusted_networks(container.settings.trusted_proxies)
         super().__init__(
             build_schema(container.settings),
             graphql_ide="graphiql" if container.settings.graphiql_enabled else None,
@@ -61,6 +63,7 @@ class KabinetGraphQL(GraphQL[Context, None]):
             request=request,
             actor=actor,
             loaders=make_loaders(self.container, actor),
+            source=client_address(request, self.trusted_proxies),
         )
 
 
