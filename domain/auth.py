@@ -124,7 +124,8 @@ def throttle_keys(login: str, address: str) -> tuple[str, str]:
     """The source key and the (login, source) key. The login is stored only as a digest:
     people type passwords into the login field."""
     source = source_key(address)
-    digest = hashlib.sha256(f"{login.strip().casefold()}\0{source}".encode()).hexdigest()
+    key = f"{login.strip().casefold()}\0{source}".encode("utf-8", "surrogatepass")
+    digest = hashlib.sha256(key).hexdigest()
     return f"source:{source}", f"pair:{digest}"
 
 

@@ -65,6 +65,7 @@ def test_d18_the_login_is_kept_only_as_a_digest_per_address() -> None:
     assert source == "source:203.0.113.5"
     assert "demo" not in pair.casefold() and pair == auth.throttle_keys("demo", "203.0.113.5")[1]
     assert pair != auth.throttle_keys("demo", "203.0.113.6")[1]
+    assert auth.throttle_keys("\ud800", "203.0.113.5")[1].startswith("pair:")  # never a crash
 
 
 @pytest.mark.parametrize(
