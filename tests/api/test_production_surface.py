@@ -4,11 +4,14 @@ access log, and an X-Request-Id on every response and in every log line of a req
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
 
+from infra.bootstrap import Container
+from schema.app import create_app
 from tests.conftest import Api
 
 PRODUCTION = {"env": "production"}
@@ -150,3 +153,26 @@ async def test_production_access_log_holds_no_query_string_nor_link_token(
     assert len(lines) == 3
     assert all(secret not in line and "?" not in line and token not in line for line in lines)
     assert '"GET /graphql"' in lines[0] and '"GET /files/…" 403' in lines[2]
+
+
+@production
+async def test_production_an_unexpected_failure_still_answers_with_its_request_id(
+    container: Container, caplog: pytest.LogCaptureFixture
+) -> None:
+    def boom(key: str) -> bool:
+        raise RuntimeError("disk on fire")
+
+    container.files.exists = boom  # type: ignore[method-assign]
+    expires = container.clock.now() + timedelta(hours=1)
+    token = container.links.token("1/invoice.pdf", 1, "invoice.pdf", expires)
+    app = create_app(container, own_lifespan=False)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        with caplog.at_level(logging.INFO, logger="kabinet.access"):
+            response = await http.get(f"/files/{token}", headers={"X-Request-Id": "rid-boom"})
+    assert response.status_code == 500
+    assert response.headers["x-request-id"] == "rid-boom"
+    assert "disk on fire" not in response.text
+    access = [r for r in caplog.records if r.name == "kabinet.access"]
+    assert [r.request_id for r in access] == ["rid-boom"]  # type: ignore[attr-defined]
+    assert '"GET /files/…" 500' in access[0].getMessage()
