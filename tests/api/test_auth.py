@@ -234,11 +234,6 @@ async def test_d18_forwarded_for_is_ignored_from_an_untrusted_peer(at: AtAddress
     assert response.json()["data"]["login"]["errors"][0]["code"] == "TOO_MANY_ATTEMPTS"
 
 
-@pytest.fixture
-def settings_overrides() -> dict[str, Any]:
-    return {}
-
-
 @pytest.mark.parametrize("settings_overrides", [{"trusted_proxies": "10.0.0.0/8"}])
 async def test_d18_forwarded_for_is_honoured_from_a_trusted_proxy(at: AtAddress) -> None:
     proxy = at("10.1.2.3")
