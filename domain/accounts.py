@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 
@@ -39,8 +39,6 @@ class Admin:
     client_id: int
     login: str
     password_hash: str
-    failed_attempts: int = 0
-    locked_until: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from domain.accounts import Admin, BillingAccount, Client
-from domain.auth import Session
+from domain.auth import Session, ThrottleState
 from domain.charges import ChargesReport, ChargesStatement
 from domain.delivery import DeliverySettings, InvoiceFormat
 from domain.documents import CallRecord, DownloadFormat, InvoiceDocument
@@ -41,9 +41,22 @@ class AdminRepository(Protocol):
 
     async def get(self, admin_id: int) -> Admin | None: ...
 
-    async def record_attempt(
-        self, admin_id: int, failed_attempts: int, locked_until: datetime | None
-    ) -> None: ...
+
+class LoginThrottleStore(Protocol):
+    """Sign-in attempt counters by key, shared by every process (D18)."""
+
+    async def get(self, key: str) -> ThrottleState | None: ...
+
+    async def replace(self, key: str, expected: ThrottleState | None, new: ThrottleState) -> bool:
+        """Store `new` if the key still holds `expected` (None: no row); False if another
+        attempt changed it first."""
+        ...
+
+    async def clear(self, key: str) -> None: ...
+
+    async def forget_before(self, cutoff: datetime, now: datetime) -> int:
+        """Delete counters idle since before `cutoff` and no longer blocking at `now`."""
+        ...
 
 
 class SessionRepository(Protocol):

@@ -22,6 +22,7 @@ from infra.db.jobs_repo import (
     TortoiseDocumentJobRepository,
 )
 from infra.db.outbox import OutboxRelay
+from infra.db.throttle_repo import TortoiseLoginThrottleStore
 from infra.db.uow import TortoiseUnitOfWork
 from infra.delivery_wiring import Delivery, wire_delivery
 from infra.menu_wiring import Menu, wire_menu
@@ -122,11 +123,13 @@ class Container:
             await close_database()
 
     async def maintain_once(self) -> None:
-        """Take up jobs whose worker died; delete files whose links expired."""
+        """Take up jobs whose worker died; delete files whose links expired and sign-in
+        counters nobody remembers."""
         await self.documents.recover()
         await self.documents.clean_expired()
         await self.delivery.maintain()
         await self.menu.maintain()
+        await self.auth.maintain()
 
     async def _maintain(self) -> None:
         while not self._stopping.is_set():
@@ -200,7 +203,14 @@ def bootstrap(
         hasher=hasher,
         uow=uow,
         relay=relay,
-        auth=AuthService(uow, clock, hasher, timedelta(hours=settings.session_hours)),
+        auth=AuthService(
+            uow,
+            clock,
+            hasher,
+            timedelta(hours=settings.session_hours),
+            throttle=TortoiseLoginThrottleStore(),
+            audit=audit,
+        ),
         accounts=AccountQueries(uow, clock),
         documents=documents,
         files=files,

@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from infra.request_context import install_request_id_in_log_records
 from infra.settings import Settings
 
 log = logging.getLogger("kabinet.cli")
@@ -51,7 +52,11 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
         host=args.host,
         port=args.port,
         log_level="info",
-        proxy_headers=True,
+        # The app decides which X-Forwarded-For to believe (KABINET_TRUSTED_PROXIES).
+        proxy_headers=False,
+        # The app logs each request itself (schema/access_log.py): uvicorn's line holds
+        # the query string, i.e. a GET operation with its variables, passwords included.
+        access_log=False,
     )
 
 
@@ -75,7 +80,11 @@ def _worker(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    install_request_id_in_log_records()
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+    )
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # font subsetting chatter
     parser = argparse.ArgumentParser(prog="kabinet", description="Kabinet API")
     sub = parser.add_subparsers(dest="command", required=True)

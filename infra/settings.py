@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEV_SECRET = "dev-only-secret-change-me"  # noqa: S105 - refused in production below
 
@@ -42,6 +43,8 @@ class Settings(BaseSettings):
     session_hours: int = 12
     relay_interval_seconds: float = 1.0
     job_retry_backoff_seconds: float = Field(default=1.0, ge=0)
+    # Reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For is believed.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     @field_validator("fake_now")
     @classmethod
@@ -49,6 +52,15 @@ class Settings(BaseSettings):
         if value is not None and value.tzinfo is None:
             raise ValueError("KABINET_FAKE_NOW must carry an offset, e.g. 2026-11-24T12:00+03:00")
         return value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _networks(cls, value: Any) -> list[str]:
+        items = value.replace(",", " ").split() if isinstance(value, str) else list(value)
+        try:
+            return [str(ipaddress.ip_network(str(item), strict=False)) for item in items]
+        except ValueError as error:
+            raise ValueError(f"KABINET_TRUSTED_PROXIES: {error}") from None
 
     @model_validator(mode="after")
     def _production_is_strict(self) -> Settings:

@@ -25,8 +25,12 @@ from strawberry.asgi import GraphQL
 
 from infra.bootstrap import Container, bootstrap
 from infra.heap import freeze_startup_heap
+from infra.request_context import install_request_id_in_log_records
+from schema.access_log import AccessLog
+from schema.client_address import client_address, trusted_networks
 from schema.context import Context, make_loaders
 from schema.files import files_endpoint
+from schema.request_id import RequestId
 from schema.root import build_schema
 
 log = logging.getLogger("kabinet.api")
@@ -52,6 +56,7 @@ NO_BUILD_PAGE = """<!doctype html><html lang="ru"><meta charset="utf-8">
 class KabinetGraphQL(GraphQL[Context, None]):
     def __init__(self, container: Container) -> None:
         self.container = container
+        self.trusted_proxies = trusted_networks(container.settings.trusted_proxies)
         super().__init__(
             build_schema(container.settings),
             graphql_ide="graphiql" if container.settings.graphiql_enabled else None,
@@ -92,6 +97,7 @@ class KabinetGraphQL(GraphQL[Context, None]):
             request=request,
             actor=actor,
             loaders=make_loaders(self.container, actor),
+            source=client_address(request, self.trusted_proxies),
         )
 
 
@@ -207,4 +213,7 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
         # The file itself up to max_upload_bytes, plus the form's own parts.
         max_multipart_bytes=container.settings.max_upload_bytes + MULTIPART_OVERHEAD,
     )
+    app.add_middleware(AccessLog, trusted_proxies=graphql.trusted_proxies)
+    app.add_middleware(RequestId)  # outermost: every response and log line gets the id
+    install_request_id_in_log_records()
     return app

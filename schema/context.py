@@ -64,6 +64,8 @@ class Context:
     request: Request | None
     actor: Actor | None
     loaders: Loaders
+    # The caller's address (schema/client_address.py): sign-in attempts are counted by it.
+    source: str = "unknown"
 
     def require_actor(self) -> Actor:
         """The signed-in administrator, or a top-level UNAUTHENTICATED error."""

@@ -10,6 +10,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
@@ -33,6 +34,7 @@ from schema.features.renaming import RenameRequest, RenamingMutation, RenamingQu
 from schema.features.services import ServiceRequest, ServicesMutation, ServicesQuery
 from schema.features.subscribers import Subscriber, SubscribersQuery
 from schema.scalars import DateScalar, MinskDateTime, MoneyScalar
+from schema.surface import IntrospectionForSignedInOnly, without_suggestions
 from schema.types import BillingAccount, Invoice
 
 log = logging.getLogger("kabinet.api")
@@ -86,6 +88,11 @@ class KabinetSchema(strawberry.Schema):
             else:
                 super().process_errors([error], execution_context)
 
+    @staticmethod
+    def remove_field_suggestion(error: GraphQLError) -> None:
+        # Strawberry strips only "Cannot query field" suggestions; every kind is stripped.
+        error.message = without_suggestions(error.message)
+
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or Settings()
@@ -97,12 +104,16 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         types=NODE_TYPES,
         scalar_overrides={Decimal: MoneyScalar, date: DateScalar, datetime: MinskDateTime},
         extensions=_extensions(settings),
+        # Production: no "Did you mean …?" in any error (see remove_field_suggestion).
+        config=StrawberryConfig(disable_field_suggestions=settings.env == "production"),
     )
 
 
 def _extensions(settings: Settings) -> list[Any]:
     # Factories, so that each request gets fresh extension instances.
+    production = [IntrospectionForSignedInOnly] if settings.env == "production" else []
     return [
+        *production,
         lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),

@@ -166,9 +166,8 @@ async def container(
     }
     values.update(settings_overrides)
     settings = Settings(**values)
-    c = bootstrap(
-        settings, clock=clock, hasher=Argon2PasswordHasher(fast=True), **bootstrap_overrides
-    )
+    adapters: dict[str, Any] = {"hasher": Argon2PasswordHasher(fast=True), **bootstrap_overrides}
+    c = bootstrap(settings, clock=clock, **adapters)
     # No background maintenance loop: it would run the monthly schedule and job
     # recovery at moments of its own; tests call container.maintain_once() instead.
     async with c.running(maintenance=False):

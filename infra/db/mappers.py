@@ -34,8 +34,6 @@ def admin(row: m.AdminRow) -> Admin:
         client_id=row.client_id,  # type: ignore[attr-defined]
         login=row.login,
         password_hash=row.password_hash,
-        failed_attempts=row.failed_attempts,
-        locked_until=row.locked_until,
     )
 
 

@@ -44,11 +44,26 @@ class AdminRow(Model):
     )
     login = fields.CharField(max_length=64, unique=True)
     password_hash = fields.CharField(max_length=255)
+    # Unused since sign-in is throttled by address (login_throttle), not locked per login.
     failed_attempts = fields.IntField(default=0)
     locked_until = fields.DatetimeField(null=True)
 
     class Meta:
         table = "admin"
+
+
+class LoginThrottleRow(Model):
+    """A sign-in attempt counter: per source address, or per (login digest, source)."""
+
+    key = fields.CharField(max_length=80, primary_key=True)
+    attempts = fields.IntField()
+    blocked_until = fields.DatetimeField(null=True)
+    last_attempt_at = fields.DatetimeField()
+    version = fields.IntField()
+
+    class Meta:
+        table = "login_throttle"
+        indexes = (("last_attempt_at",),)
 
 
 class SessionRow(Model):

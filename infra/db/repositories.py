@@ -57,13 +57,6 @@ class TortoiseAdminRepository:
         row = await m.AdminRow.get_or_none(id=admin_id)
         return mappers.admin(row) if row else None
 
-    async def record_attempt(
-        self, admin_id: int, failed_attempts: int, locked_until: datetime | None
-    ) -> None:
-        await m.AdminRow.filter(id=admin_id).update(
-            failed_attempts=failed_attempts, locked_until=locked_until
-        )
-
 
 class TortoiseSessionRepository:
     async def add(self, admin_id: int, token_digest: str, expires_at: datetime) -> Session:

@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+LOGS: dict[str, Path] = {}  # the server's output (stdout and stderr) by its base URL
 
 
 def _free_port() -> int:
@@ -40,12 +41,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     cli = [sys.executable, "-m", "infra.cli"]
     subprocess.run([*cli, "demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    LOGS[base] = work / "serve.log"
+    output = LOGS[base].open("wb")
     proc = subprocess.Popen(
         [*cli, "serve", "--port", str(port)],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT,
     )
     try:
         for _ in range(120):
@@ -61,6 +64,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        output.close()
 
 
 def gql(base: str, query: str, variables: dict[str, Any] | None = None, token: str = "") -> Any:
@@ -121,3 +125,29 @@ def test_make_run_serves_graphiql_demo_data_and_downloads(server: str) -> None:
         gql(server, job_query, {"id": order["job"]["id"]}, token=demo2)["data"]["documentJob"]
         is None
     )
+
+
+def test_serve_logs_no_query_string_nor_link_token_and_tags_lines_with_the_request_id(
+    server: str,
+) -> None:
+    secret = "Hunter2-in-a-GET"
+    query = f'mutation {{ login(input: {{login: "demo", password: "{secret}"}}) {{ token }} }}'
+    refused = httpx.get(f"{server}/graphql", params={"query": query})
+    assert refused.status_code >= 400 and refused.headers["x-request-id"]
+    tagged = httpx.post(
+        f"{server}/graphql",
+        json={"query": "{ mee }"},
+        headers={"X-Request-Id": "e2e-rid-7"},
+    )
+    assert tagged.headers["x-request-id"] == "e2e-rid-7"
+    token = "eyJrIjoiMS94LnBkZiJ9.c2lnbmF0dXJl"
+    assert httpx.get(f"{server}/files/{token}").status_code == 403
+    time.sleep(0.5)  # the server writes its log lines after the responses
+    text = LOGS[server].read_text(encoding="utf-8", errors="replace")
+    assert secret not in text and token not in text
+    assert "/graphql?" not in text and "query=" not in text
+    access = [line for line in text.splitlines() if " kabinet.access " in line]
+    assert any("[e2e-rid-7]" in line and '"POST /graphql" 200' in line for line in access)
+    assert any('"GET /files/…" 403' in line for line in access)
+    # Downloads made by the other test used real signed links: none is in the log.
+    assert all("/files/" not in line or "/files/…" in line for line in text.splitlines())
