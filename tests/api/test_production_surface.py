@@ -74,9 +74,8 @@ async def _messages(api: Api) -> str:
 
 
 async def test_development_errors_suggest_names(anon: Api) -> None:
-    assert (await _messages(anon)).count(
-        "Did you mean"
-    ) >= 3  # the input-field one is told in Russian (schema/bad_input.py)
+    # The input-field one is told in Russian, without a suggestion (schema/bad_input.py).
+    assert (await _messages(anon)).count("Did you mean") >= 3
 
 
 @production
