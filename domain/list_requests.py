@@ -44,6 +44,7 @@ class RenameRequest:
     requested_by: str | None = None
     idempotency_key: str | None = None
     finished_at: datetime | None = None
+    progress: int = 0
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class ServiceRequest:
     created_at: datetime
     requested_by: str | None = None
     finished_at: datetime | None = None
+    progress: int = 0
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     session_hours: int = 12
     relay_interval_seconds: float = 1.0
     job_retry_backoff_seconds: float = Field(default=1.0, ge=0)
+    # Subscriptions re-read a watched job this often when no broker or PostgreSQL
+    # carries other processes' changes (ten times less often when one does).
+    job_watch_poll_seconds: float = Field(default=0.5, gt=0)
 
     @field_validator("fake_now")
     @classmethod

@@ -11,9 +11,12 @@ from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UnsetType
 
 from infra.bootstrap import Container, bootstrap
 from infra.heap import freeze_startup_heap
@@ -36,6 +39,9 @@ class KabinetGraphQL(GraphQL[Context, None]):
             allow_queries_via_get=True,
             # File uploads (renameSubscribers' `file`) are multipart: CSRF-guarded below.
             multipart_uploads_enabled=True,
+            # Subscriptions (issue 12): graphql-transport-ws only, signed in at
+            # connection_init (on_ws_connect below).
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         )
 
     async def parse_multipart(self, request: Any) -> dict[str, str]:
@@ -52,16 +58,48 @@ class KabinetGraphQL(GraphQL[Context, None]):
 
     async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
         actor = None
-        header = request.headers.get("authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() == "bearer" and token:
-            actor = await self.container.auth.authenticate(token.strip())
+        token = bearer_token(request.headers.get("authorization", ""))
+        if token:
+            actor = await self.container.auth.authenticate(token)
         return Context(
             container=self.container,
             request=request,
             actor=actor,
             loaders=make_loaders(self.container, actor),
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """A subscription is signed in by the token of connection_init; none, or one
+        unknown, expired or revoked, closes the socket with 4403 Forbidden."""
+        token = connection_token(context.connection_params)
+        # A non-browser client may have sent the Authorization header with the handshake.
+        actor = await self.container.auth.authenticate(token) if token else context.actor
+        if actor is None:
+            raise ConnectionRejectionError(
+                {"code": "UNAUTHENTICATED", "message": "Требуется вход в Личный кабинет."}
+            )
+        context.actor = actor
+        context.loaders = make_loaders(self.container, actor)
+        return await super().on_ws_connect(context)
+
+
+def bearer_token(header: object) -> str | None:
+    if not isinstance(header, str):
+        return None
+    scheme, _, token = header.partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+def connection_token(params: object) -> str | None:
+    """The token of a connection_init payload: {"Authorization": "Bearer …"} (as in an
+    HTTP header; any letter case) or {"token": "…"}."""
+    if not isinstance(params, dict):
+        return None
+    for key, value in params.items():
+        if isinstance(key, str) and key.lower() == "authorization":
+            return bearer_token(value)
+    token = params.get("token")
+    return token.strip() or None if isinstance(token, str) else None
 
 
 class BodyLimit:
@@ -135,6 +173,7 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/files/{token:str}", files_endpoint(container), methods=["GET"]),
         ],

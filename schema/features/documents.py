@@ -29,6 +29,9 @@ class DocumentJob(Node):
     error: UserError | None
     created_at: datetime
     finished_at: datetime | None
+    progress: int | None = strawberry.field(
+        description="0–100: the invoice read (10), the file made (90), the link ready (100)."
+    )
 
     @classmethod
     def of(cls, job: DomainJob, url: str | None) -> DocumentJob:
@@ -42,6 +45,7 @@ class DocumentJob(Node):
             error=user_error(job.error) if job.error else None,
             created_at=job.created_at,
             finished_at=job.finished_at,
+            progress=job.progress,
         )
 
 

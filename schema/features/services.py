@@ -26,6 +26,7 @@ class ServiceRequest(Node):
     status: JobStatus
     created_at: datetime
     finished_at: datetime | None
+    progress: int | None = strawberry.field(description="0–100: the share of lines carried out.")
 
     @classmethod
     def of(cls, r: DomainRequest) -> ServiceRequest:
@@ -37,6 +38,7 @@ class ServiceRequest(Node):
             status=r.status,
             created_at=r.created_at,
             finished_at=r.finished_at,
+            progress=r.progress,
         )
 
     @strawberry.field(description="D14: every subscriber of the list with its outcome.")
