@@ -16,7 +16,7 @@ from websockets.exceptions import ConnectionClosed
 from infra.bootstrap import Container
 
 PROTOCOL = "graphql-transport-ws"
-TIMEOUT = 30.0
+TIMEOUT = 90.0
 
 
 @contextlib.asynccontextmanager
