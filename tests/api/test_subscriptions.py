@@ -22,7 +22,10 @@ from infra.passwords import Argon2PasswordHasher
 from infra.settings import Settings
 from tests.api.live_helpers import live, refused, serving
 from tests.api.menu_helpers import numbers_of
+from tests.api.test_current_charges import ORDER as CHARGES
 from tests.api.test_documents import first_account, order, wait_done
+from tests.api.test_invoice_email import email_account
+from tests.api.test_invoice_email import order as order_email
 from tests.api.test_renaming import rename
 from tests.conftest import Api, Backend
 
@@ -207,3 +210,46 @@ async def test_d13_live_rename_request_reports_progress_to_done(
     items = [first["payload"]["data"], *rest]
     assert (await _states(items, "renameRequest"))[-1] == "DONE"
     assert [i["renameRequest"]["progress"] for i in items][:: len(items) - 1] == [0, 100]
+
+
+LIVE_EMAIL = """subscription($id: ID!) { invoiceEmailRequest(id: $id) {
+  id status progress results { address status } } }"""
+LIVE_CHARGES = """subscription($id: ID!) { chargesReport(id: $id) { id status result } }"""
+
+
+async def test_d4_live_repeat_by_email_reports_addresses_sent_to_done(
+    demo: Api, container: Container, renderer: GatedRenderer, base: str
+) -> None:
+    renderer.gate.set()
+    account = await email_account(demo)
+    request = (await order_email(demo, account["id"], "2026-10"))["request"]
+    async with live(base, {"token": demo.token}) as ws:
+        op = await ws.start(LIVE_EMAIL, {"id": request["id"]})
+        first = await ws.receive()
+        assert first["payload"]["data"]["invoiceEmailRequest"]["status"] == "QUEUED"
+        await container.relay.relay_once()
+        rest, errors = await ws.until_complete(op)
+    assert errors == []
+    items = [first["payload"]["data"], *rest]
+    assert (await _states(items, "invoiceEmailRequest"))[-1] == "DONE"
+    done = items[-1]["invoiceEmailRequest"]
+    assert done["progress"] == 100 and {r["status"] for r in done["results"]} == {"SENT"}
+    assert items[0]["invoiceEmailRequest"]["progress"] == 0
+
+
+async def test_d9_live_current_charges_order_ends_sent(
+    demo: Api, container: Container, base: str
+) -> None:
+    data = await demo("{ billingAccounts(first: 1) { nodes { id } } }")
+    account_id = data["billingAccounts"]["nodes"][0]["id"]
+    report = (await demo(CHARGES, {"i": {"billingAccountId": account_id}}))["orderCurrentCharges"][
+        "report"
+    ]
+    async with live(base, {"token": demo.token}) as ws:
+        op = await ws.start(LIVE_CHARGES, {"id": report["id"]})
+        first = await ws.receive()
+        assert first["payload"]["data"]["chargesReport"]["status"] == "QUEUED"
+        await container.relay.relay_once()
+        rest, errors = await ws.until_complete(op)
+    assert errors == []
+    assert [i["chargesReport"]["status"] for i in rest][-1] == "SENT"
