@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from cross_web import HTTPException
+from graphql import GraphQLError, OperationType, get_operation_ast, parse
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -16,6 +17,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
 from infra.bootstrap import Container, bootstrap
@@ -68,6 +70,23 @@ class KabinetGraphQL(GraphQL[Context, None]):
             loaders=make_loaders(self.container, actor),
         )
 
+    async def execute_single(
+        self,
+        request: Any,
+        request_adapter: Any,
+        sub_response: Any,
+        context: Context,
+        root_value: None,
+        request_data: Any,
+    ) -> ExecutionResult:
+        """A subscription sent as a plain HTTP request is refused (it needs a WebSocket)."""
+        if _is_subscription(request_data.query, request_data.operation_name):
+            return ExecutionResult(data=None, errors=[SubscriptionNeedsWebSocket()])
+        result: ExecutionResult = await super().execute_single(
+            request, request_adapter, sub_response, context, root_value, request_data
+        )
+        return result
+
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """A subscription is signed in by the token of connection_init; none, or one
         unknown, expired or revoked, closes the socket with 4403 Forbidden."""
@@ -81,6 +100,29 @@ class KabinetGraphQL(GraphQL[Context, None]):
         context.actor = actor
         context.loaders = make_loaders(self.container, actor)
         return await super().on_ws_connect(context)
+
+
+class SubscriptionNeedsWebSocket(GraphQLError):
+    """A subscription arrived over plain HTTP."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Подписка работает только через WebSocket (протокол graphql-transport-ws).",
+            extensions={"code": "SUBSCRIPTION_NEEDS_WEBSOCKET"},
+        )
+
+
+def _is_subscription(query: object, operation_name: object) -> bool:
+    if not isinstance(query, str) or "subscription" not in query:
+        return False  # the cheap check first: most requests are never parsed twice
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return False  # Strawberry reports the syntax error itself
+    operation = get_operation_ast(
+        document, operation_name if isinstance(operation_name, str) else None
+    )
+    return operation is not None and operation.operation is OperationType.SUBSCRIPTION
 
 
 def bearer_token(header: object) -> str | None:

@@ -253,3 +253,13 @@ async def test_d9_live_current_charges_order_ends_sent(
         rest, errors = await ws.until_complete(op)
     assert errors == []
     assert [i["chargesReport"]["status"] for i in rest][-1] == "SENT"
+
+
+async def test_live_subscription_over_plain_http_is_refused_with_a_code(demo: Api) -> None:
+    body = await demo.raw(LIVE_JOB, {"id": "RG9jdW1lbnRKb2I6MQ"})
+    assert body["data"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["SUBSCRIPTION_NEEDS_WEBSOCKET"]
+    assert "WebSocket" in body["errors"][0]["message"]
+    # A query that only mentions the word is a query.
+    data = await demo("{ invoiceService { available } } # subscription")
+    assert "invoiceService" in data
