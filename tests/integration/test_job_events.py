@@ -78,8 +78,10 @@ async def test_live_events_are_published_only_once_the_transaction_commits(
         with pytest.raises(TimeoutError):
             await asyncio.wait_for(wait(), timeout=0.3)  # rolled back: no event
         async with container.uow.transaction():
-            async with container.uow.transaction():  # a nested one publishes with its outer
+            async with container.uow.transaction():
                 changed(DOCUMENT_JOB, pk)
+            with pytest.raises(TimeoutError):  # a nested one publishes with its outer
+                await asyncio.wait_for(wait(), timeout=0.3)
         assert await _woken(wait)
 
 
