@@ -91,13 +91,16 @@ class KabinetGraphQL(GraphQL[Context, None]):
         """A subscription is signed in by the token of connection_init; none, or one
         unknown, expired or revoked, closes the socket with 4403 Forbidden."""
         token = connection_token(context.connection_params)
-        # A non-browser client may have sent the Authorization header with the handshake.
-        actor = await self.container.auth.authenticate(token) if token else context.actor
+        if token is None and context.request is not None:
+            # A non-browser client may have sent the Authorization header with the handshake.
+            token = bearer_token(context.request.headers.get("authorization", ""))
+        actor = await self.container.auth.authenticate(token) if token else None
         if actor is None:
             raise ConnectionRejectionError(
                 {"code": "UNAUTHENTICATED", "message": "Требуется вход в Личный кабинет."}
             )
         context.actor = actor
+        context.token = token
         context.loaders = make_loaders(self.container, actor)
         return await super().on_ws_connect(context)
 

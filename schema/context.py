@@ -67,6 +67,9 @@ class Context:
     loaders: Loaders
     # The payload of a WebSocket's connection_init (Strawberry sets it): the token.
     connection_params: dict[str, Any] = field(default_factory=dict)
+    # The bearer token a WebSocket signed in with: a subscription checks it again at each
+    # change, so that signing out ends it.
+    token: str | None = None
 
     def require_actor(self) -> Actor:
         """The signed-in administrator, or a top-level UNAUTHENTICATED error."""

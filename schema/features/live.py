@@ -20,7 +20,7 @@ from domain.errors import NotFound
 from domain.jobs import JobStatus
 from domain.mail import DeliveryStatus
 from schema.context import Info
-from schema.errors import RefusedInput
+from schema.errors import RefusedInput, Unauthenticated
 from schema.features.documents import DocumentJob, present
 from schema.features.invoice_email import ChargesReport, InvoiceEmailRequest
 from schema.features.renaming import RenameRequest
@@ -56,6 +56,9 @@ async def follow(
             if ended(current):
                 return
             await wait()
+            token = info.context.token
+            if token is not None and await info.context.container.auth.authenticate(token) is None:
+                raise Unauthenticated()  # signed out (or the session expired) meanwhile
 
 
 @strawberry.type

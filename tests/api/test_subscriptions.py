@@ -27,6 +27,7 @@ from tests.api.test_documents import first_account, order, wait_done
 from tests.api.test_invoice_email import email_account
 from tests.api.test_invoice_email import order as order_email
 from tests.api.test_renaming import rename
+from tests.api.test_services_by_list import change as change_services
 from tests.conftest import Api, Backend
 
 LIVE_JOB = """subscription($id: ID!) { documentJob(id: $id) {
@@ -263,3 +264,40 @@ async def test_live_subscription_over_plain_http_is_refused_with_a_code(demo: Ap
     # A query that only mentions the word is a query.
     data = await demo("{ invoiceService { available } } # subscription")
     assert "invoiceService" in data
+
+
+LIVE_SERVICES = """subscription($id: ID!) { serviceRequest(id: $id) { id status progress } }"""
+
+
+async def test_d14_live_services_request_reports_progress_to_done(
+    demo: Api, container: Container, base: str
+) -> None:
+    numbers = (await numbers_of("demo"))[:2]
+    result = await change_services(demo, "ADD", "ROAMING", numbers)
+    request = result["request"]
+    async with live(base, {"token": demo.token}) as ws:
+        op = await ws.start(LIVE_SERVICES, {"id": request["id"]})
+        first = await ws.receive()
+        assert first["payload"]["data"]["serviceRequest"]["status"] == "QUEUED"
+        await container.relay.relay_once()
+        rest, errors = await ws.until_complete(op)
+    assert errors == []
+    items = [first["payload"]["data"], *rest]
+    assert (await _states(items, "serviceRequest"))[-1] == "DONE"
+    assert [i["serviceRequest"]["progress"] for i in items][:: len(items) - 1] == [0, 100]
+
+
+async def test_d18_live_subscription_ends_when_its_session_signs_out(
+    demo: Api, container: Container, renderer: GatedRenderer, base: str
+) -> None:
+    account = await first_account(demo)
+    job = (await order(demo, account["id"], "2026-10", "XLSX"))["job"]
+    async with live(base, {"token": demo.token}) as ws:
+        op = await ws.start(LIVE_JOB, {"id": job["id"]})
+        assert (await ws.receive())["payload"]["data"]["documentJob"]["status"] == "QUEUED"
+        assert (await demo("mutation { logout { errors { code } } }"))["logout"]["errors"] == []
+        await container.relay.relay_once()  # a change: the watcher wakes and checks again
+        rest, errors = await ws.until_complete(op)
+    renderer.gate.set()
+    assert rest == []
+    assert [e["extensions"]["code"] for e in errors] == ["UNAUTHENTICATED"]
