@@ -10,7 +10,7 @@ KABINET_TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 KABINET_TEST_RABBITMQ_URL ?= amqp://guest:guest@127.0.0.1:5672/
 export KABINET_TEST_POSTGRES_URL KABINET_TEST_REDIS_URL KABINET_TEST_RABBITMQ_URL
 
-.PHONY: help uv deps sysdeps sync run demo test test-fast lint fmt schema bench clean
+.PHONY: help uv deps sysdeps nodedeps graphiql browser sync run demo test test-fast lint fmt schema bench clean
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve http://127.0.0.1:8000/graphql"
@@ -30,10 +30,33 @@ sysdeps:
 	  else echo "Install Pango, fonts-dejavu-core and poppler-utils with your package manager."; fi; \
 	fi
 
+# Node.js and npm from Debian's packages when missing: they only build GraphiQL.
+nodedeps:
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "Install Node.js 18+ and npm with your package manager (GraphiQL is built with them)."; fi; \
+	fi
+
+# GraphiQL with the explorer plugin, served by Kabinet at /graphql: npm ci installs the
+# versions and integrity pinned in graphiql/package-lock.json, esbuild bundles into graphiql/dist/.
+GRAPHIQL_BUNDLE := graphiql/dist/graphiql.js
+graphiql: nodedeps $(GRAPHIQL_BUNDLE)
+
+$(GRAPHIQL_BUNDLE): graphiql/package-lock.json graphiql/build.mjs $(wildcard graphiql/src/*)
+	cd graphiql && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+
+# Chromium from Debian's packages for the GraphiQL browser test (never `playwright install`).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install chromium with your package manager for tests/e2e/test_graphiql.py."; fi; }
+
 sync: uv
 	$(UV) sync --frozen
 
-deps: sync sysdeps
+deps: sync sysdeps graphiql
 
 run: deps
 	$(RUN) kabinet demo
@@ -42,7 +65,7 @@ run: deps
 demo: deps
 	$(RUN) kabinet demo
 
-test: deps
+test: deps browser
 	$(RUN) pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 test-fast: sync

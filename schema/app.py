@@ -11,7 +11,7 @@ from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
@@ -19,6 +19,7 @@ from infra.bootstrap import Container, bootstrap
 from infra.heap import freeze_startup_heap
 from schema.context import Context, make_loaders
 from schema.files import files_endpoint
+from schema.graphiql import graphiql_assets, graphiql_page
 from schema.root import build_schema
 
 log = logging.getLogger("kabinet.api")
@@ -49,6 +50,10 @@ class KabinetGraphQL(GraphQL[Context, None]):
             )
         result: dict[str, str] = await super().parse_multipart(request)
         return result
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """Kabinet's own GraphiQL (no CDN), opened on the cabinet's example tabs."""
+        return graphiql_page()
 
     async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
         actor = None
@@ -132,12 +137,15 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
         return JSONResponse({"status": "database unreachable"}, status_code=503)
 
     graphql = KabinetGraphQL(container)
+    routes: list[BaseRoute] = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/files/{token:str}", files_endpoint(container), methods=["GET"]),
+    ]
+    if container.settings.graphiql_enabled:
+        routes.append(graphiql_assets())
     app = Starlette(
-        routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            Route("/healthz", healthz, methods=["GET"]),
-            Route("/files/{token:str}", files_endpoint(container), methods=["GET"]),
-        ],
+        routes=routes,
         lifespan=lifespan,
     )
     app.state.container = container
