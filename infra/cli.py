@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from infra.logs import configure_logging
 from infra.settings import Settings
 
 log = logging.getLogger("kabinet.cli")
@@ -50,7 +51,8 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
         factory=True,
         host=args.host,
         port=args.port,
-        log_level="info",
+        log_level=settings.log_level.lower(),
+        log_config=None,  # keep configure_logging's handler (JSON lines in production)
         proxy_headers=True,
     )
 
@@ -75,8 +77,6 @@ def _worker(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("fontTools").setLevel(logging.WARNING)  # font subsetting chatter
     parser = argparse.ArgumentParser(prog="kabinet", description="Kabinet API")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="apply database migrations")
@@ -94,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     form.add_argument("--period", required=True, help="YYYY-MM")
     args = parser.parse_args(argv)
     settings = Settings()
+    configure_logging(settings.effective_log_format, settings.log_level)
     if args.command == "migrate":
         _migrate(settings)
     elif args.command == "demo":

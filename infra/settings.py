@@ -39,6 +39,13 @@ class Settings(BaseSettings):
     session_hours: int = 12
     relay_interval_seconds: float = 1.0
     job_retry_backoff_seconds: float = Field(default=1.0, ge=0)
+    # Logs: JSON lines in production, readable lines elsewhere, unless set.
+    log_format: Literal["json", "text"] | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # /metrics: on outside production; in production only when enabled, and then a
+    # bearer token is required (KABINET_METRICS_TOKEN).
+    metrics_enabled: bool | None = None
+    metrics_token: SecretStr = SecretStr("")
 
     @field_validator("fake_now")
     @classmethod
@@ -54,6 +61,10 @@ class Settings(BaseSettings):
                 raise ValueError("KABINET_FAKE_NOW is refused in production")
             if self.secret_key.get_secret_value() in ("", DEV_SECRET):
                 raise ValueError("KABINET_SECRET_KEY must be set in production")
+            if self.metrics_enabled and not self.metrics_token.get_secret_value():
+                raise ValueError(
+                    "KABINET_METRICS_ENABLED in production needs KABINET_METRICS_TOKEN"
+                )
         return self
 
     def worker_env(self, now: datetime | None = None) -> dict[str, str]:
@@ -72,6 +83,18 @@ class Settings(BaseSettings):
         if moment is not None:
             env["KABINET_FAKE_NOW"] = moment.isoformat()
         return env
+
+    @property
+    def metrics_on(self) -> bool:
+        if self.metrics_enabled is not None:
+            return self.metrics_enabled
+        return self.env != "production"
+
+    @property
+    def effective_log_format(self) -> Literal["json", "text"]:
+        if self.log_format is not None:
+            return self.log_format
+        return "json" if self.env == "production" else "text"
 
     @property
     def graphiql_enabled(self) -> bool:

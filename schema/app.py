@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import hmac
+from datetime import UTC, datetime
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -17,6 +19,8 @@ from strawberry.asgi import GraphQL
 
 from infra.bootstrap import Container, bootstrap
 from infra.heap import freeze_startup_heap
+from infra.metrics import CONTENT_TYPE_LATEST as METRICS_CONTENT_TYPE
+from infra.metrics import render_metrics
 from schema.context import Context, make_loaders
 from schema.files import files_endpoint
 from schema.graphiql import graphiql_assets, graphiql_page
@@ -136,6 +140,16 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
             return JSONResponse({"status": "ok"})
         return JSONResponse({"status": "database unreachable"}, status_code=503)
 
+    async def metrics(request: Request) -> Response:
+        expected = container.settings.metrics_token.get_secret_value()
+        given = request.headers.get("authorization", "")
+        if expected and not hmac.compare_digest(given.encode(), f"Bearer {expected}".encode()):
+            return PlainTextResponse(
+                "Нужен заголовок Authorization: Bearer <KABINET_METRICS_TOKEN>.", status_code=401
+            )
+        body = await render_metrics(datetime.now(UTC))  # outbox rows carry wall time
+        return Response(body, media_type=METRICS_CONTENT_TYPE)
+
     graphql = KabinetGraphQL(container)
     routes: list[BaseRoute] = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -144,6 +158,8 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
     ]
     if container.settings.graphiql_enabled:
         routes.append(graphiql_assets())
+    if container.settings.metrics_on:
+        routes.append(Route("/metrics", metrics, methods=["GET"]))
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
