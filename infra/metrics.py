@@ -28,7 +28,8 @@ from infra.db.stats import jobs_by_status, outbox_stats
 
 __all__ = ["CONTENT_TYPE_LATEST", "CountingMailer", "render_metrics", "timed_job"]
 
-disable_created_metrics()  # type: ignore[no-untyped-call] - no *_created series: they double the output for no use here
+# no *_created series: they double the output for no use here
+disable_created_metrics()  # type: ignore[no-untyped-call]
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 JOB_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600)
