@@ -29,6 +29,8 @@ _SECRETS = [
     (re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"), r"\1***"),
     (re.compile(r"(?i)(\"?(?:password|token|secret)\"?\s*[:=]\s*\"?)[^\"\s,}]+"), r"\1***"),
     (re.compile(r"(/files/)[^\s\"'?]+"), r"\1***"),
+    # An access-log request line: a GET query string may hold a query with a password.
+    (re.compile(r"(\b(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH) /[^\s?\"]*)\?[^\s\"]*"), r"\1?***"),
 ]
 
 

@@ -143,7 +143,9 @@ async def test_json_log_lines_carry_operation_client_and_duration_never_secrets(
 def test_logs_scrub_tokens_passwords_and_signed_links() -> None:
     text = scrub(
         'Authorization: Bearer abc.DEF-123 {"password": "demo"} GET /files/eyJ0.sig?x=1 token=zz'
+        ' "GET /graphql?query=mutation%7Blogin(password:%22pw%22)%7D HTTP/1.1"'
     )
+    assert "pw" not in text and "GET /graphql?*** HTTP/1.1" in text
     assert "abc.DEF-123" not in text and '"demo"' not in text and "eyJ0.sig" not in text
     assert "zz" not in text and "/files/***" in text
 
