@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import hmac
-from datetime import UTC, datetime
 import logging
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 from cross_web import HTTPException
