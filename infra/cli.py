@@ -72,6 +72,12 @@ def _worker(settings: Settings, args: argparse.Namespace) -> None:
         "--queues",
         settings.queue,
     ]
+    if settings.metrics_port is not None:
+        # prometheus-client's multiprocess mode: every worker process writes its counters
+        # here, and whichever process holds the port serves them all (workers/actors.py).
+        import tempfile
+
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="kabinet-metrics-")
     # Become the Dramatiq supervisor: signals (SIGTERM on shutdown) reach it directly.
     os.execv(sys.executable, command)  # noqa: S606 - fixed argv, no shell
 

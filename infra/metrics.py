@@ -6,6 +6,8 @@ gauges are read from the database at scrape time, so they cover every process an
 
 from __future__ import annotations
 
+import logging
+import os
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
@@ -20,13 +22,21 @@ from prometheus_client import (
     Histogram,
     disable_created_metrics,
     generate_latest,
+    multiprocess,
+    start_http_server,
 )
 
 from domain.mail import MailMessage, MailUnavailable, RecipientStatus, SendOutcome
 from domain.ports import Mailer
 from infra.db.stats import jobs_by_status, outbox_stats
 
-__all__ = ["CONTENT_TYPE_LATEST", "CountingMailer", "render_metrics", "timed_job"]
+__all__ = [
+    "CONTENT_TYPE_LATEST",
+    "CountingMailer",
+    "render_metrics",
+    "serve_worker_metrics",
+    "timed_job",
+]
 
 # no *_created series: they double the output for no use here
 disable_created_metrics()  # type: ignore[no-untyped-call]
@@ -137,3 +147,22 @@ async def render_metrics(now: datetime, registry: CollectorRegistry = REGISTRY) 
     for (kind, status), n in counts.items():
         JOBS.labels(kind, status).set(n)
     return generate_latest(registry)
+
+
+def serve_worker_metrics(port: int | None, host: str) -> bool:
+    """In a `kabinet worker` process: serve every worker process's counters on the port.
+
+    The first process to bind it serves (reading all processes' files); the others find
+    it taken and only write their own. Returns whether this process serves.
+    """
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if port is None or not directory:
+        return False
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry, path=directory)  # type: ignore[no-untyped-call]
+    try:
+        start_http_server(port, addr=host, registry=registry)
+    except OSError:
+        return False
+    logging.getLogger("kabinet.worker").info("worker metrics on http://%s:%s/metrics", host, port)
+    return True

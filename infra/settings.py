@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     # bearer token is required (KABINET_METRICS_TOKEN).
     metrics_enabled: bool | None = None
     metrics_token: SecretStr = SecretStr("")
+    # `kabinet worker`: its processes' job and mail counters on this port (no token: bind
+    # it to a private address only).
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_host: str = "127.0.0.1"
 
     @field_validator("fake_now")
     @classmethod
