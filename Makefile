@@ -44,7 +44,9 @@ GRAPHIQL_BUNDLE := graphiql/dist/graphiql.js
 graphiql: nodedeps $(GRAPHIQL_BUNDLE)
 
 $(GRAPHIQL_BUNDLE): graphiql/package-lock.json graphiql/build.mjs $(wildcard graphiql/src/*)
-	cd graphiql && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+	@if command -v npm >/dev/null; then \
+	  cd graphiql && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build; \
+	else echo "npm is missing: GraphiQL is not built (the API works; /graphql says how to build it)."; fi
 
 # Chromium from Debian's packages for the GraphiQL browser test (never `playwright install`).
 browser:
