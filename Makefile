@@ -10,7 +10,7 @@ KABINET_TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 KABINET_TEST_RABBITMQ_URL ?= amqp://guest:guest@127.0.0.1:5672/
 export KABINET_TEST_POSTGRES_URL KABINET_TEST_REDIS_URL KABINET_TEST_RABBITMQ_URL
 
-.PHONY: help uv deps sysdeps sync node web web-test run demo test test-fast lint fmt schema bench clean
+.PHONY: help uv deps sysdeps node web web-test graphiql browser sync run demo test test-fast lint fmt schema bench clean
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve the cabinet at http://127.0.0.1:8000/ (API at /graphql)"
@@ -29,6 +29,23 @@ sysdeps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils >/dev/null; \
 	  else echo "Install Pango, fonts-dejavu-core and poppler-utils with your package manager."; fi; \
 	fi
+
+# GraphiQL with the explorer plugin, served by Kabinet at /graphql: npm ci installs the
+# versions and integrity pinned in graphiql/package-lock.json, esbuild bundles into graphiql/dist/.
+GRAPHIQL_BUNDLE := graphiql/dist/graphiql.js
+graphiql: node $(GRAPHIQL_BUNDLE)
+
+$(GRAPHIQL_BUNDLE): graphiql/package-lock.json graphiql/build.mjs $(wildcard graphiql/src/*)
+	@if command -v npm >/dev/null; then \
+	  cd graphiql && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build; \
+	else echo "npm is missing: GraphiQL is not built (the API works; /graphql says how to build it)."; fi
+
+# Chromium from Debian's packages for the GraphiQL browser test (never `playwright install`).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install chromium with your package manager for tests/e2e/test_graphiql.py."; fi; }
 
 sync: uv
 	$(UV) sync --frozen
@@ -54,7 +71,7 @@ web: web/dist/index.html
 web-test: web/node_modules/.package-lock.json
 	cd web && npm test --silent
 
-deps: sync sysdeps web
+deps: sync sysdeps web graphiql
 
 run: deps
 	$(RUN) kabinet demo
@@ -63,7 +80,7 @@ run: deps
 demo: deps
 	$(RUN) kabinet demo
 
-test: deps web-test
+test: deps browser web-test
 	$(RUN) pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 test-fast: sync

@@ -27,6 +27,7 @@ from infra.db.uow import TortoiseUnitOfWork
 from infra.delivery_wiring import Delivery, wire_delivery
 from infra.events.hub import JobEvents, make_transport
 from infra.menu_wiring import Menu, wire_menu
+from infra.metrics import timed_job
 from infra.operator import OPERATOR
 from infra.passwords import Argon2PasswordHasher
 from infra.queue.dispatch import DramatiqDispatcher, InProcessDispatcher, JobHandler
@@ -238,4 +239,5 @@ def bootstrap(
     container.jobs[RENDER_JOB] = lambda p: documents.render(int(p["job_id"]))
     container.jobs.update(menu.jobs())
     container.jobs.update(delivery.jobs())
+    container.jobs = {kind: timed_job(kind, run) for kind, run in container.jobs.items()}
     return container

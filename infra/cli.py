@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from infra.logs import configure_logging
 from infra.request_context import install_request_id_in_log_records
 from infra.settings import Settings
 
@@ -51,7 +52,8 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
         factory=True,
         host=args.host,
         port=args.port,
-        log_level="info",
+        log_level=settings.log_level.lower(),
+        log_config=None,  # keep configure_logging's handler (JSON lines in production)
         # The app decides which X-Forwarded-For to believe (KABINET_TRUSTED_PROXIES).
         proxy_headers=False,
         # The app logs each request itself (schema/access_log.py): uvicorn's line holds
@@ -75,17 +77,18 @@ def _worker(settings: Settings, args: argparse.Namespace) -> None:
         "--queues",
         settings.queue,
     ]
+    if settings.metrics_port is not None:
+        # prometheus-client's multiprocess mode: every worker process writes its counters
+        # here, and whichever process holds the port serves them all (workers/actors.py).
+        import tempfile
+
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="kabinet-metrics-")
     # Become the Dramatiq supervisor: signals (SIGTERM on shutdown) reach it directly.
     os.execv(sys.executable, command)  # noqa: S606 - fixed argv, no shell
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     install_request_id_in_log_records()
-    logging.basicConfig(
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
-    )
-    logging.getLogger("fontTools").setLevel(logging.WARNING)  # font subsetting chatter
     parser = argparse.ArgumentParser(prog="kabinet", description="Kabinet API")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="apply database migrations")
@@ -103,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     form.add_argument("--period", required=True, help="YYYY-MM")
     args = parser.parse_args(argv)
     settings = Settings()
+    configure_logging(settings.effective_log_format, settings.log_level)
     if args.command == "migrate":
         _migrate(settings)
     elif args.command == "demo":

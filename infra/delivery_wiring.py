@@ -15,6 +15,7 @@ from infra.db.charges_repo import TortoiseChargesSource, TortoiseInvoiceFormatio
 from infra.db.jobs_repo import TortoiseCallRepository
 from infra.db.mail_repo import TortoiseChargesReportRepository, TortoiseInvoiceEmailRepository
 from infra.mail.message import parse_sender
+from infra.metrics import CountingMailer
 from infra.operator import OPERATOR
 from infra.queue.dispatch import JobHandler
 from infra.render.charges import OpenpyxlChargesWorkbook
@@ -22,7 +23,12 @@ from infra.settings import Settings
 
 
 def make_mailer(settings: Settings, clock: Clock) -> Mailer:
-    """KABINET_SMTP_URL set: real SMTP; empty: .eml files under KABINET_OUTBOX_DIR."""
+    """KABINET_SMTP_URL set: real SMTP; empty: .eml files under KABINET_OUTBOX_DIR
+    (either counted for /metrics: sent, failed, deferred)."""
+    return CountingMailer(_make_mailer(settings, clock))
+
+
+def _make_mailer(settings: Settings, clock: Clock) -> Mailer:
     sender = parse_sender(settings.mail_from)
     url = settings.smtp_url.get_secret_value()
     if url:

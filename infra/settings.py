@@ -48,6 +48,17 @@ class Settings(BaseSettings):
     # Subscriptions re-read a watched job this often when no broker or PostgreSQL
     # carries other processes' changes (ten times less often when one does).
     job_watch_poll_seconds: float = Field(default=0.5, gt=0)
+    # Logs: JSON lines in production, readable lines elsewhere, unless set.
+    log_format: Literal["json", "text"] | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # /metrics: on outside production; in production only when enabled, and then a
+    # bearer token is required (KABINET_METRICS_TOKEN).
+    metrics_enabled: bool | None = None
+    metrics_token: SecretStr = SecretStr("")
+    # `kabinet worker`: its processes' job and mail counters on this port (no token: bind
+    # it to a private address only).
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_host: str = "127.0.0.1"
 
     @field_validator("fake_now")
     @classmethod
@@ -72,6 +83,10 @@ class Settings(BaseSettings):
                 raise ValueError("KABINET_FAKE_NOW is refused in production")
             if self.secret_key.get_secret_value() in ("", DEV_SECRET):
                 raise ValueError("KABINET_SECRET_KEY must be set in production")
+            if self.metrics_enabled and not self.metrics_token.get_secret_value():
+                raise ValueError(
+                    "KABINET_METRICS_ENABLED in production needs KABINET_METRICS_TOKEN"
+                )
         return self
 
     def worker_env(
@@ -99,6 +114,18 @@ class Settings(BaseSettings):
             still = frozen if frozen is not None else now is not None or self.fake_clock == "frozen"
             env["KABINET_FAKE_CLOCK"] = "frozen" if still else "running"
         return env
+
+    @property
+    def metrics_on(self) -> bool:
+        if self.metrics_enabled is not None:
+            return self.metrics_enabled
+        return self.env != "production"
+
+    @property
+    def effective_log_format(self) -> Literal["json", "text"]:
+        if self.log_format is not None:
+            return self.log_format
+        return "json" if self.env == "production" else "text"
 
     @property
     def graphiql_enabled(self) -> bool:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import hmac
 import json
 import logging
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from starlette.responses import (
     PlainTextResponse,
     Response,
 )
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -30,11 +32,14 @@ from strawberry.types.unset import UnsetType
 
 from infra.bootstrap import Container, bootstrap
 from infra.heap import freeze_startup_heap
+from infra.metrics import CONTENT_TYPE_LATEST as METRICS_CONTENT_TYPE
+from infra.metrics import render_metrics
 from infra.request_context import install_request_id_in_log_records
 from schema.access_log import AccessLog
 from schema.client_address import client_address, trusted_networks
 from schema.context import Context, make_loaders
 from schema.files import files_endpoint
+from schema.graphiql import graphiql_assets, graphiql_page
 from schema.request_id import RequestId
 from schema.root import build_schema
 
@@ -93,6 +98,10 @@ class KabinetGraphQL(GraphQL[Context, None]):
             raise
         except ValueError as exc:  # not UTF-8, or an integer of more than 4,300 digits
             raise json.JSONDecodeError(str(exc), "", 0) from exc
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """Kabinet's own GraphiQL (no CDN), opened on the cabinet's example tabs."""
+        return graphiql_page()
 
     async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
         actor = None
@@ -184,6 +193,9 @@ def connection_token(params: object) -> str | None:
     return token.strip() or None if isinstance(token, str) else None
 
 
+SERVER_PATHS = ("assets/", "metrics", "graphql", "graphiql-assets/", "files/", "healthz")
+
+
 def web_endpoint(dist: Path) -> Any:
     """GET /…: a file of the built front end, else index.html (the SPA's own routes)."""
     root = dist.resolve()
@@ -198,7 +210,9 @@ def web_endpoint(dist: Path) -> Any:
             immutable = candidate.parent == root / "assets"
             cache = "public, max-age=31536000, immutable" if immutable else "no-cache"
             return FileResponse(candidate, headers={"cache-control": cache})
-        if relative.startswith("assets/"):
+        # The server's own paths (an endpoint turned off, an asset not built) are never
+        # the app's routes: a missing one is a 404, not the app's page.
+        if relative.startswith(SERVER_PATHS):
             return PlainTextResponse("Не найдено.", status_code=404)
         headers = {
             "cache-control": "no-cache",
@@ -278,16 +292,31 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
             return JSONResponse({"status": "ok"})
         return JSONResponse({"status": "database unreachable"}, status_code=503)
 
+    async def metrics(request: Request) -> Response:
+        expected = container.settings.metrics_token.get_secret_value()
+        given = request.headers.get("authorization", "")
+        if expected and not hmac.compare_digest(given.encode(), f"Bearer {expected}".encode()):
+            return PlainTextResponse(
+                "Нужен заголовок Authorization: Bearer <KABINET_METRICS_TOKEN>.", status_code=401
+            )
+        body = await render_metrics(datetime.now(UTC))  # outbox rows carry wall time
+        return Response(body, media_type=METRICS_CONTENT_TYPE)
+
     graphql = KabinetGraphQL(container)
+    routes: list[BaseRoute] = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/files/{token:str}", files_endpoint(container), methods=["GET"]),
+    ]
+    if container.settings.graphiql_enabled:
+        routes.append(graphiql_assets())
+    if container.settings.metrics_on:
+        routes.append(Route("/metrics", metrics, methods=["GET"]))
+    # Last: everything else is the front end and its routes (index.html fallback).
+    routes.append(Route("/{path:path}", web_endpoint(WEB_DIST), methods=["GET", "HEAD"]))
     app = Starlette(
-        routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
-            Route("/healthz", healthz, methods=["GET"]),
-            Route("/files/{token:str}", files_endpoint(container), methods=["GET"]),
-            # Last: everything else is the front end and its routes (index.html fallback).
-            Route("/{path:path}", web_endpoint(WEB_DIST), methods=["GET", "HEAD"]),
-        ],
+        routes=routes,
         lifespan=lifespan,
     )
     app.state.container = container

@@ -8,6 +8,7 @@ import strawberry
 from graphql import GraphQLError
 
 from domain.errors import DomainError, ErrorCode
+from infra.metrics import count_error
 from schema.bad_input import BadUserInput
 
 log = logging.getLogger("kabinet.api")
@@ -23,6 +24,7 @@ class UserError:
 
 
 def user_error(error: DomainError) -> UserError:
+    count_error(error.code.value)
     return UserError(code=error.code, field=error.field, message=error.message)
 
 

@@ -34,6 +34,7 @@ from schema.features.payments import Payment, PaymentsMutation, PaymentsQuery
 from schema.features.renaming import RenameRequest, RenamingMutation, RenamingQuery
 from schema.features.services import ServiceRequest, ServicesMutation, ServicesQuery
 from schema.features.subscribers import Subscriber, SubscribersQuery
+from schema.observe import Observe
 from schema.scalars import DateScalar, MinskDateTime, MoneyScalar
 from schema.surface import IntrospectionForSignedInOnly, without_suggestions
 from schema.types import BillingAccount, Invoice
@@ -117,6 +118,7 @@ def _extensions(settings: Settings) -> list[Any]:
     # Factories, so that each request gets fresh extension instances.
     production = [IntrospectionForSignedInOnly] if settings.env == "production" else []
     return [
+        Observe,
         *production,
         lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),

@@ -13,10 +13,15 @@ from dramatiq.asyncio import EventLoopThread, get_event_loop_thread
 from dramatiq.middleware import Middleware
 
 from infra.bootstrap import Container, JobHandler, bootstrap, make_broker
+from infra.logs import configure_logging
+from infra.metrics import serve_worker_metrics
 
 log = logging.getLogger("kabinet.worker")
 
 container: Container = bootstrap()
+# Dramatiq set up its own handler: ours instead (JSON lines in production, quiet WeasyPrint).
+configure_logging(container.settings.effective_log_format, container.settings.log_level)
+serve_worker_metrics(container.settings.metrics_port, container.settings.metrics_host)
 broker = make_broker(container.settings)
 dramatiq.set_broker(broker)
 

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import uuid
@@ -14,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from domain.auth import Actor
@@ -70,6 +72,7 @@ class Workers:
         self.container = container
         self.workdir = workdir
         self.procs: list[subprocess.Popen[bytes]] = []
+        self.extra_env: dict[str, str] = {}
 
     def env(self) -> dict[str, str]:
         settings = self.container.settings
@@ -77,6 +80,7 @@ class Workers:
             **os.environ,
             **settings.worker_env(self.container.clock.now()),
             "KABINET_RELAY_INTERVAL_SECONDS": "0.2",
+            **self.extra_env,
         }
 
     def start(self, count: int = 1) -> None:
@@ -160,6 +164,34 @@ async def test_jobs_run_in_worker_processes_through_the_broker(
         assert await _wait_status(job.id, JobStatus.DONE, JobStatus.FAILED) == "DONE"
     dispatched = await m.OutboxRow.filter(dispatched_at__isnull=False).count()
     assert dispatched >= 3
+
+
+async def test_worker_processes_serve_their_job_and_mail_metrics(
+    container: Container, workers: Workers, actor: Actor
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    workers.extra_env["KABINET_METRICS_PORT"] = str(port)
+    workers.start(1)
+    job = await container.documents.order_download(
+        actor, await _account_id(actor), "2026-10", DownloadFormat.XLSX
+    )
+    assert await _wait_status(job.id, JobStatus.DONE, JobStatus.FAILED) == "DONE"
+    text = ""
+    async with httpx.AsyncClient(timeout=2) as http:
+        for _ in range(50):
+            with contextlib.suppress(httpx.HTTPError):
+                text = (await http.get(f"http://127.0.0.1:{port}/metrics")).text
+                if 'outcome="ok"' in text:
+                    break
+            await asyncio.sleep(0.2)
+    runs = [
+        line
+        for line in text.splitlines()
+        if line.startswith("kabinet_job_runs_total{") and 'outcome="ok"' in line
+    ]
+    assert runs and float(runs[0].rpartition(" ")[2]) >= 1, text[:2000]
 
 
 async def test_outbox_survives_a_crash_between_commit_and_send(

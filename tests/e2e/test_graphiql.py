@@ -1,0 +1,155 @@
+"""GraphiQL from Kabinet itself in a real headless Chromium, with every off-host request blocked:
+the page opens on the cabinet's tabs, signs in through the «Вход» tab, runs a query."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from schema.graphiql import ASSETS_DIR, assets_built
+from tests.conftest import IN_CI
+from tests.e2e.test_serve import ROOT, _free_port
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+RESULT = "document.querySelector('.result-window .CodeMirror').CodeMirror.getValue()"
+
+
+def _needs(ok: bool, what: str) -> None:
+    if not ok:
+        if IN_CI:
+            pytest.fail(f"{what} is required in CI (make deps; make browser)")
+        pytest.skip(f"{what} missing")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    _needs(assets_built(), f"the GraphiQL bundle ({ASSETS_DIR})")
+    _needs(Path(CHROMIUM).exists() or shutil.which("chromium") is not None, "chromium")
+    work = tmp_path_factory.mktemp("graphiql")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = os.environ.copy()
+    env.update(
+        KABINET_ENV="development",
+        KABINET_DATABASE_URL=f"sqlite://{work}/kabinet.db",
+        KABINET_BROKER_URL="",
+        KABINET_OUTBOX_DIR=str(work / "outbox"),
+        KABINET_STORAGE_DIR=str(work / "files"),
+        KABINET_FAKE_NOW="2026-11-24T12:00:00+03:00",
+        KABINET_PUBLIC_URL=base,
+    )
+    cli = [sys.executable, "-m", "infra.cli"]
+    subprocess.run([*cli, "demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    proc = subprocess.Popen(
+        [*cli, "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(120):
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        else:
+            raise AssertionError("kabinet serve did not come up")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _result(page: Any, contains: str) -> Any:
+    """The response editor's JSON once it shows `contains` (polled: the page's CSP forbids
+    the eval that page.wait_for_function would need)."""
+    text = ""
+    for _ in range(150):
+        text = page.evaluate(RESULT) or ""
+        if contains in text:
+            return json.loads(text)
+        time.sleep(0.1)
+    raise AssertionError(f"no {contains!r} in the result: {text[:500]}")
+
+
+def test_graphiql_works_offline_signs_in_through_the_login_tab_and_runs_a_query(
+    server: str,
+) -> None:
+    from playwright.sync_api import Route, sync_playwright
+
+    off_host: list[str] = []
+    page_errors: list[str] = []
+
+    def only_this_host(route: Route) -> None:
+        if urlsplit(route.request.url).hostname != "127.0.0.1":
+            off_host.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context()
+            context.route("**/*", only_this_host)
+            page = context.new_page()
+            page.on("pageerror", lambda error: page_errors.append(str(error)))
+            page.on(
+                "console",
+                lambda m: page_errors.append(m.text) if m.type == "error" else None,
+            )
+            page.goto(f"{server}/graphql")
+            page.wait_for_selector(".graphiql-tab", timeout=15_000)
+            titles = [tab.inner_text().strip() for tab in page.query_selector_all(".graphiql-tab")]
+            assert titles[:3] == ["Login", "FirstQuery", "PersonalInfo"], titles
+            assert {"Payments", "Invoices", "Installments", "Subscribers", "Feedback"} <= set(
+                titles
+            ), titles
+            # The explorer plugin, fed by the introspected schema (no CDN either).
+            page.click('[aria-label="Show GraphiQL Explorer"]')
+            page.wait_for_selector(".graphiql-explorer-root >> text=orderInvoiceDownload")
+
+            # The «Вход» tab is open first: run it; the page keeps the token.
+            page.click(".graphiql-execute-button")
+            login = _result(page, '"login"')["data"]["login"]
+            assert login["errors"] == [] and login["token"]
+            page.wait_for_selector("text=Вход выполнен", timeout=10_000)
+
+            # Another tab, no header typed: the page sends the token by itself.
+            page.click('.graphiql-tab:has-text("PersonalInfo")')
+            page.click(".graphiql-execute-button")
+            client = _result(page, '"unp"')["data"]["client"]
+        finally:
+            browser.close()
+
+    me = httpx.post(
+        f"{server}/graphql",
+        json={"query": "{ client { name unp } }"},
+        headers={"Authorization": f"Bearer {login['token']}"},
+    ).json()["data"]["client"]
+    assert (client["name"], client["unp"]) == (me["name"], me["unp"])
+    assert off_host == [], off_host
+    assert page_errors == [], page_errors
