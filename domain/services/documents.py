@@ -7,10 +7,9 @@ from datetime import timedelta
 
 from domain import periods
 from domain.auth import Actor
-from domain.documents import DownloadFormat, InvoiceDocument, Operator
-from domain.errors import DomainError, ErrorCode
+from domain.documents import DownloadFormat, InvoiceDocument, Operator, download_filename
+from domain.errors import DomainError, ErrorCode, invoice_not_found
 from domain.jobs import MAX_ATTEMPTS, DocumentJob, JobStatus
-from domain.periods import BillingPeriod
 from domain.ports import (
     AuditLog,
     CallRepository,
@@ -25,19 +24,6 @@ from domain.services._common import invoice_order, render_invoice
 
 log = logging.getLogger("kabinet.documents")
 RENDER_JOB = "render_document"
-
-
-def invoice_not_found() -> DomainError:
-    return DomainError(
-        ErrorCode.INVOICE_NOT_FOUND,
-        "Счёт за этот период не сформирован.",
-        "period",
-    )
-
-
-def download_filename(account_number: str, period: BillingPeriod, fmt: DownloadFormat) -> str:
-    suffix = "_breakdown" if fmt is DownloadFormat.XLSX_BREAKDOWN else ""
-    return f"invoice_{account_number}_{period}{suffix}.{fmt.extension}"
 
 
 class DocumentService:

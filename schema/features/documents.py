@@ -55,6 +55,12 @@ class DocumentJob(Node):
             finished_at=job.finished_at,
         )
 
+    @classmethod
+    async def resolve_node(cls, info: Info, pk: int) -> DocumentJob | None:
+        actor = info.context.require_actor()
+        job = await info.context.container.documents.job(actor, pk)
+        return await present(info, job) if job else None
+
 
 async def present(info: Info, job: DomainJob) -> DocumentJob:
     container = info.context.container
@@ -103,9 +109,3 @@ class DocumentsMutation:
         except DomainError as error:
             return OrderInvoiceDownloadPayload(job=None, errors=[user_error(error)])
         return OrderInvoiceDownloadPayload(job=await present(info, job), errors=[])
-
-
-async def resolve_job_node(info: Info, pk: int) -> Node | None:
-    actor = info.context.require_actor()
-    job = await info.context.container.documents.job(actor, pk)
-    return await present(info, job) if job else None
