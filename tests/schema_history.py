@@ -93,7 +93,7 @@ def baseline(root: Path = ROOT, current: str | None = None) -> Baseline | None:
         current = (root / SDL_FILE).read_text(encoding="utf-8")
     inside = _git(root, "rev-parse", "--is-inside-work-tree")
     if inside.returncode != 0 or inside.stdout.strip() != "true":
-        raise HistoryUnavailable(f"{root} is not a git checkout")
+        raise HistoryUnavailable(f"{root} is not a git checkout ({inside.stderr.strip()})")
     if _git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == "true":
         raise HistoryUnavailable("a shallow clone: the history of schema.graphql is cut off")
     head = _git(root, "show", f"HEAD:./{SDL_FILE}")
