@@ -9,6 +9,7 @@ from enum import Enum
 
 from domain.accounts import BillingAccount, Client
 from domain.invoices import Invoice
+from domain.periods import BillingPeriod
 
 
 @dataclass(frozen=True)
@@ -59,3 +60,9 @@ class DownloadFormat(str, Enum):
         if self is DownloadFormat.PDF:
             return "application/pdf"
         return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download_filename(account_number: str, period: BillingPeriod, fmt: DownloadFormat) -> str:
+    """D3, D4: the name of an invoice file, e.g. invoice_1234567_2026-10_breakdown.xlsx."""
+    suffix = "_breakdown" if fmt is DownloadFormat.XLSX_BREAKDOWN else ""
+    return f"invoice_{account_number}_{period}{suffix}.{fmt.extension}"

@@ -75,3 +75,22 @@ class NotFound(DomainError):
 
     def __init__(self, field: str | None = None) -> None:
         super().__init__(ErrorCode.NOT_FOUND, "Объект не найден.", field)
+
+
+def invoice_not_found() -> DomainError:
+    """D3, D4: no invoice is formed for the asked period (a download or a repeat)."""
+    return DomainError(
+        ErrorCode.INVOICE_NOT_FOUND,
+        "Счёт за этот период не сформирован.",
+        "period",
+    )
+
+
+def no_email_address() -> DomainError:
+    """D4, D9: nowhere to send by e-mail."""
+    return DomainError(
+        ErrorCode.NO_EMAIL_ADDRESS,
+        "Для лицевого счёта не указан адрес электронной почты. Укажите его в разделе "
+        "«Изменить способ/адрес доставки».",
+        "billingAccountId",
+    )

@@ -4,32 +4,41 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from domain import accounts as dom
 from domain import delivery as dd
+from domain.documents import DownloadFormat
 from domain.errors import ErrorCode
 from domain.invoices import Invoice as DomainInvoice
+from domain.mail import DeliveryKind, DeliveryStatus, InvoiceEmail, RecipientStatus
 from domain.paging import Page
 from schema.context import Info
 from schema.ids import encode_id
 from schema.labels import label
 from schema.paging import Connection, page_request, to_connection
 
-if TYPE_CHECKING:
-    from schema.features.invoice_email import Delivery
-
 DeliveryMethod = dd.DeliveryMethod
 InvoiceFormat = dd.InvoiceFormat
 strawberry.enum(DeliveryMethod, name="DeliveryMethod")
 strawberry.enum(InvoiceFormat, name="InvoiceFormat")
+strawberry.enum(DeliveryKind, name="DeliveryKind")
+strawberry.enum(DeliveryStatus, name="DeliveryStatus")
+strawberry.enum(RecipientStatus, name="DeliveryResultStatus")
 
 
 @strawberry.interface(description="An object with an opaque global id (Relay).")
 class Node:
     id: strawberry.ID
+
+    @classmethod
+    async def resolve_node(cls, info: Info, pk: int) -> Node | None:
+        """`node(id:)`: this type's object with this pk if it is the signed-in client's (D18).
+
+        Every node type defines its own; the root maps each type's name to it.
+        """
+        raise NotImplementedError(f"{cls.__name__} defines no resolve_node")
 
 
 @strawberry.type
@@ -139,6 +148,72 @@ class DeliverySettings:
         )
 
 
+@strawberry.type(description="The result of one address of a sending.")
+class DeliveryResult:
+    address: str
+    status: RecipientStatus
+
+    @strawberry.field(description="The Russian label of `status`, for display.")
+    def status_label(self) -> str:
+        return label("recipient_status", self.status)
+
+    at: datetime | None
+    detail: str | None = strawberry.field(description="The mail server's answer, if any.")
+
+
+def delivery_results(email: InvoiceEmail) -> list[DeliveryResult]:
+    out = []
+    for address in email.emails:
+        r = email.result_of(address)
+        out.append(DeliveryResult(address=address, status=r.status, at=r.at, detail=r.detail))
+    return out
+
+
+@strawberry.type(description="One sending of an invoice: regular (D5) or a repeat (D4).")
+class Delivery:
+    kind: DeliveryKind
+
+    @strawberry.field(description="The Russian label of `kind`, for display.")
+    def kind_label(self) -> str:
+        return label("delivery_kind", self.kind)
+
+    status: DeliveryStatus
+
+    @strawberry.field(description="The Russian label of `status`, for display.")
+    def status_label(self) -> str:
+        return label("sending_status", self.status)
+
+    at: datetime = strawberry.field(description="When the sending was queued.")
+    finished_at: datetime | None
+    emails: list[str]
+    format: InvoiceFormat
+    formats: list[DownloadFormat] = strawberry.field(description="D8: the attached files.")
+    requested_by: str | None = strawberry.field(description="null for the regular sending.")
+    attempts: int
+    results: list[DeliveryResult]
+
+    @classmethod
+    def of(cls, e: InvoiceEmail) -> Delivery:
+        return cls(
+            kind=e.kind,
+            status=e.status,
+            at=e.created_at,
+            finished_at=e.finished_at,
+            emails=list(e.emails),
+            format=e.format,
+            formats=list(e.attachments),
+            requested_by=e.requested_by,
+            attempts=e.attempts,
+            results=delivery_results(e),
+        )
+
+
+async def load_deliveries(info: Info, invoice_id: int) -> list[Delivery]:
+    """Invoice.deliveries of every invoice in a response cost one query (a DataLoader)."""
+    info.context.require_actor()
+    return [Delivery.of(e) for e in await info.context.loaders.deliveries.load(invoice_id)]
+
+
 @strawberry.type(description="D10: a formed regular invoice.")
 class Invoice(Node):
     number: str
@@ -158,12 +233,14 @@ class Invoice(Node):
         description="Every sending of this invoice (regular and repeats), oldest first, "
         "with the result per address: where did my invoice go?"
     )
-    async def deliveries(
-        self, info: Info
-    ) -> list[Annotated[Delivery, strawberry.lazy("schema.features.invoice_email")]]:
-        from schema.features.invoice_email import load_deliveries
-
+    async def deliveries(self, info: Info) -> list[Delivery]:
         return await load_deliveries(info, self.pk)
+
+    @classmethod
+    async def resolve_node(cls, info: Info, pk: int) -> Invoice | None:
+        actor = info.context.require_actor()
+        found = await info.context.container.accounts.invoice(actor, pk)
+        return cls.of(found) if found else None
 
     @classmethod
     def of(cls, i: DomainInvoice) -> Invoice:
@@ -198,6 +275,12 @@ class BillingAccount(Node):
             number=a.number,
             balance=a.balance,
         )
+
+    @classmethod
+    async def resolve_node(cls, info: Info, pk: int) -> BillingAccount | None:
+        actor = info.context.require_actor()
+        found = await info.context.container.accounts.account(actor, pk)
+        return cls.of(found) if found else None
 
     @strawberry.field(description="D5: the delivery settings in force now.")
     async def delivery(self, info: Info) -> DeliverySettings:

@@ -9,7 +9,7 @@ import logging
 from domain.auth import Actor
 from domain.charges import ChargesReport, ChargesStatement, ReportStatus
 from domain.documents import DownloadFormat
-from domain.errors import DomainError, NotFound
+from domain.errors import DomainError, NotFound, no_email_address
 from domain.mail import (
     MailFile,
     MailMessage,
@@ -30,7 +30,6 @@ from domain.ports import (
 )
 from domain.recipients import RecipientList
 from domain.services._common import require_account
-from domain.services.invoice_email import no_email_address
 
 log = logging.getLogger("kabinet.charges")
 CHARGES_JOB = "send_current_charges"

@@ -7,10 +7,9 @@ from datetime import timedelta
 
 from domain import periods
 from domain.auth import Actor
-from domain.documents import DownloadFormat, InvoiceDocument, Operator
-from domain.errors import DomainError, ErrorCode
+from domain.documents import DownloadFormat, InvoiceDocument, Operator, download_filename
+from domain.errors import DomainError, ErrorCode, invoice_not_found
 from domain.jobs import MAX_ATTEMPTS, DocumentJob, JobStatus
-from domain.periods import BillingPeriod
 from domain.ports import (
     AuditLog,
     CallRepository,
@@ -28,19 +27,6 @@ RENDER_JOB = "render_document"
 # The steps of a render, as progress: the invoice read, the file made, the link (100).
 PROGRESS_READ = 10
 PROGRESS_RENDERED = 90
-
-
-def invoice_not_found() -> DomainError:
-    return DomainError(
-        ErrorCode.INVOICE_NOT_FOUND,
-        "Счёт за этот период не сформирован.",
-        "period",
-    )
-
-
-def download_filename(account_number: str, period: BillingPeriod, fmt: DownloadFormat) -> str:
-    suffix = "_breakdown" if fmt is DownloadFormat.XLSX_BREAKDOWN else ""
-    return f"invoice_{account_number}_{period}{suffix}.{fmt.extension}"
 
 
 class DocumentService:

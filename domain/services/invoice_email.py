@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from domain import periods
 from domain.auth import Actor
 from domain.delivery import DeliverySettings
-from domain.documents import DownloadFormat, InvoiceDocument, Operator
-from domain.errors import DomainError, ErrorCode
+from domain.documents import DownloadFormat, InvoiceDocument, Operator, download_filename
+from domain.errors import DomainError, ErrorCode, invoice_not_found, no_email_address
 from domain.invoices import Invoice
 from domain.mail import (
     DeliveryKind,
@@ -44,21 +44,11 @@ from domain.ports import (
 )
 from domain.recipients import RecipientList
 from domain.services._common import invoice_order, render_invoice
-from domain.services.documents import download_filename, invoice_not_found
 
 log = logging.getLogger("kabinet.mail")
 SEND_INVOICE_JOB = "send_invoice_email"
 MAX_ATTEMPTS = 10
 KEY_MAX = 64
-
-
-def no_email_address() -> DomainError:
-    return DomainError(
-        ErrorCode.NO_EMAIL_ADDRESS,
-        "Для лицевого счёта не указан адрес электронной почты. Укажите его в разделе "
-        "«Изменить способ/адрес доставки».",
-        "billingAccountId",
-    )
 
 
 class InvoiceEmailService:

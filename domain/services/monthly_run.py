@@ -5,15 +5,17 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from domain import periods
 from domain.accounts import BillingAccount
+from domain.delivery import DeliverySettings
 from domain.errors import DomainError, ErrorCode
 from domain.invoices import Invoice, compute_totals
+from domain.mail import InvoiceEmail
 from domain.money import money
 from domain.periods import BillingPeriod
 from domain.ports import ChargesSource, Clock, InvoiceFormationRepository, UnitOfWork
-from domain.services.invoice_email import InvoiceEmailService
 
 log = logging.getLogger("kabinet.monthly")
 
@@ -32,6 +34,14 @@ class RunSummary:
         )
 
 
+class RegularSending(Protocol):
+    """D5: what the run needs of the e-mail use case (InvoiceEmailService has it)."""
+
+    async def enqueue_regular(
+        self, client_id: int, invoice: Invoice, settings: DeliverySettings
+    ) -> InvoiceEmail: ...
+
+
 def invoice_number(period: BillingPeriod, account_number: str) -> str:
     return f"СЧ-{period}-{account_number}"
 
@@ -44,7 +54,7 @@ class MonthlyRun:
         uow: UnitOfWork,
         formation: InvoiceFormationRepository,
         charges: ChargesSource,
-        emails: InvoiceEmailService,
+        emails: RegularSending,
         clock: Clock,
     ) -> None:
         self._uow = uow

@@ -41,6 +41,12 @@ class AuditEntry(Node):
             after=dict(e.after) if e.after is not None else None,
         )
 
+    @classmethod
+    async def resolve_node(cls, info: Info, pk: int) -> AuditEntry | None:
+        actor = info.context.require_actor()
+        found = await info.context.container.menu.audit.entry(actor, pk)
+        return cls.of(found) if found else None
+
 
 @strawberry.type
 class AuditQuery:
@@ -51,9 +57,3 @@ class AuditQuery:
         actor = info.context.require_actor()
         page = await info.context.container.menu.audit.list(actor, page_request(first, after))
         return to_connection(page, AuditEntry.of)
-
-
-async def resolve_audit_node(info: Info, pk: int) -> Node | None:
-    actor = info.context.require_actor()
-    found = await info.context.container.menu.audit.entry(actor, pk)
-    return AuditEntry.of(found) if found else None

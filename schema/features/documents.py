@@ -59,6 +59,12 @@ class DocumentJob(Node):
             progress=job.progress,
         )
 
+    @classmethod
+    async def resolve_node(cls, info: Info, pk: int) -> DocumentJob | None:
+        actor = info.context.require_actor()
+        job = await info.context.container.documents.job(actor, pk)
+        return await present(info, job) if job else None
+
 
 async def present(info: Info, job: DomainJob) -> DocumentJob:
     container = info.context.container
@@ -107,9 +113,3 @@ class DocumentsMutation:
         except DomainError as error:
             return OrderInvoiceDownloadPayload(job=None, errors=[user_error(error)])
         return OrderInvoiceDownloadPayload(job=await present(info, job), errors=[])
-
-
-async def resolve_job_node(info: Info, pk: int) -> Node | None:
-    actor = info.context.require_actor()
-    job = await info.context.container.documents.job(actor, pk)
-    return await present(info, job) if job else None

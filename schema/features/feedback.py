@@ -56,6 +56,12 @@ class FeedbackTicket(Node):
             ],
         )
 
+    @classmethod
+    async def resolve_node(cls, info: Info, pk: int) -> FeedbackTicket | None:
+        actor = info.context.require_actor()
+        found = await info.context.container.menu.feedback.ticket(actor, pk)
+        return cls.of(found) if found else None
+
 
 @strawberry.input
 class CreateFeedbackTicketInput:
@@ -121,9 +127,3 @@ class FeedbackMutation:
         except DomainError as error:
             return ReplyToFeedbackTicketPayload(ticket=None, errors=[user_error(error)])
         return ReplyToFeedbackTicketPayload(ticket=FeedbackTicket.of(ticket), errors=[])
-
-
-async def resolve_ticket_node(info: Info, pk: int) -> Node | None:
-    actor = info.context.require_actor()
-    found = await info.context.container.menu.feedback.ticket(actor, pk)
-    return FeedbackTicket.of(found) if found else None

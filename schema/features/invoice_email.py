@@ -11,78 +11,14 @@ from domain.charges import ReportStatus
 from domain.documents import DownloadFormat
 from domain.errors import DomainError
 from domain.jobs import percent
-from domain.mail import DeliveryKind, DeliveryStatus, InvoiceEmail, RecipientStatus
+from domain.mail import DeliveryKind, DeliveryStatus, InvoiceEmail
 from schema.context import Info
 from schema.errors import UserError, user_error
-from schema.features.accounts import NODE_RESOLVERS
 from schema.ids import account_pk, decode_id, encode_id
 from schema.labels import label
-from schema.types import InvoiceFormat, Node
+from schema.types import DeliveryResult, InvoiceFormat, Node, delivery_results
 
-strawberry.enum(DeliveryKind, name="DeliveryKind")
-strawberry.enum(DeliveryStatus, name="DeliveryStatus")
-strawberry.enum(RecipientStatus, name="DeliveryResultStatus")
 strawberry.enum(ReportStatus, name="ChargesReportStatus")
-
-
-@strawberry.type(description="The result of one address of a sending.")
-class DeliveryResult:
-    address: str
-    status: RecipientStatus
-
-    @strawberry.field(description="The Russian label of `status`, for display.")
-    def status_label(self) -> str:
-        return label("recipient_status", self.status)
-
-    at: datetime | None
-    detail: str | None = strawberry.field(description="The mail server's answer, if any.")
-
-
-def _results(email: InvoiceEmail) -> list[DeliveryResult]:
-    out = []
-    for address in email.emails:
-        r = email.result_of(address)
-        out.append(DeliveryResult(address=address, status=r.status, at=r.at, detail=r.detail))
-    return out
-
-
-@strawberry.type(description="One sending of an invoice: regular (D5) or a repeat (D4).")
-class Delivery:
-    kind: DeliveryKind
-
-    @strawberry.field(description="The Russian label of `kind`, for display.")
-    def kind_label(self) -> str:
-        return label("delivery_kind", self.kind)
-
-    status: DeliveryStatus
-
-    @strawberry.field(description="The Russian label of `status`, for display.")
-    def status_label(self) -> str:
-        return label("sending_status", self.status)
-
-    at: datetime = strawberry.field(description="When the sending was queued.")
-    finished_at: datetime | None
-    emails: list[str]
-    format: InvoiceFormat
-    formats: list[DownloadFormat] = strawberry.field(description="D8: the attached files.")
-    requested_by: str | None = strawberry.field(description="null for the regular sending.")
-    attempts: int
-    results: list[DeliveryResult]
-
-    @classmethod
-    def of(cls, e: InvoiceEmail) -> Delivery:
-        return cls(
-            kind=e.kind,
-            status=e.status,
-            at=e.created_at,
-            finished_at=e.finished_at,
-            emails=list(e.emails),
-            format=e.format,
-            formats=list(e.attachments),
-            requested_by=e.requested_by,
-            attempts=e.attempts,
-            results=_results(e),
-        )
 
 
 @strawberry.type(description="D4: an ordered repeat of an invoice by e-mail; poll its status.")
@@ -120,9 +56,15 @@ class InvoiceEmailRequest(Node):
             emails=list(e.emails),
             format=e.format,
             formats=list(e.attachments),
-            results=_results(e),
+            results=delivery_results(e),
             progress=percent(len(e.emails) - len(e.pending), len(e.emails)),
         )
+
+    @classmethod
+    async def resolve_node(cls, info: Info, pk: int) -> InvoiceEmailRequest | None:
+        actor = info.context.require_actor()
+        found = await info.context.container.delivery.emails.request(actor, pk)
+        return cls.of(found) if found else None
 
 
 @strawberry.type(description="D9: an order of the current month's charges by e-mail.")
@@ -149,6 +91,12 @@ class ChargesReport(Node):
             result=r.result,
         )
 
+    @classmethod
+    async def resolve_node(cls, info: Info, pk: int) -> ChargesReport | None:
+        actor = info.context.require_actor()
+        found = await info.context.container.delivery.charges.report(actor, pk)
+        return cls.of(found) if found else None
+
 
 @strawberry.input
 class OrderInvoiceEmailInput:
@@ -174,12 +122,6 @@ class OrderCurrentChargesInput:
 class OrderCurrentChargesPayload:
     report: ChargesReport | None
     errors: list[UserError]
-
-
-async def load_deliveries(info: Info, invoice_id: int) -> list[Delivery]:
-    """Invoice.deliveries of every invoice in a response cost one query (a DataLoader)."""
-    info.context.require_actor()
-    return [Delivery.of(e) for e in await info.context.loaders.deliveries.load(invoice_id)]
 
 
 @strawberry.type
@@ -232,19 +174,3 @@ class InvoiceEmailMutation:
         except DomainError as error:
             return OrderCurrentChargesPayload(report=None, errors=[user_error(error)])
         return OrderCurrentChargesPayload(report=ChargesReport.of(report), errors=[])
-
-
-async def _request_node(info: Info, pk: int) -> Node | None:
-    actor = info.context.require_actor()
-    found = await info.context.container.delivery.emails.request(actor, pk)
-    return InvoiceEmailRequest.of(found) if found else None
-
-
-async def _report_node(info: Info, pk: int) -> Node | None:
-    actor = info.context.require_actor()
-    found = await info.context.container.delivery.charges.report(actor, pk)
-    return ChargesReport.of(found) if found else None
-
-
-# This feature's node types, resolved by `node(id:)` and scoped to the client (D18).
-NODE_RESOLVERS.update({"InvoiceEmailRequest": _request_node, "ChargesReport": _report_node})

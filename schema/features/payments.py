@@ -36,6 +36,12 @@ class Payment(Node):
             confirmed=p.confirmed,
         )
 
+    @classmethod
+    async def resolve_node(cls, info: Info, pk: int) -> Payment | None:
+        actor = info.context.require_actor()
+        found = await info.context.container.menu.payments.payment(actor, pk)
+        return cls.of(found) if found else None
+
 
 @strawberry.type(description="D15: equipment bought in installments.")
 class Installment:
@@ -113,9 +119,3 @@ class PaymentsMutation:
         except DomainError as error:
             return RegisterPaymentPayload(payment=None, errors=[user_error(error)])
         return RegisterPaymentPayload(payment=Payment.of(payment), errors=[])
-
-
-async def resolve_payment_node(info: Info, pk: int) -> Node | None:
-    actor = info.context.require_actor()
-    found = await info.context.container.menu.payments.payment(actor, pk)
-    return Payment.of(found) if found else None

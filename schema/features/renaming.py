@@ -58,6 +58,12 @@ class RenameRequest(Node):
         found = await info.context.container.menu.renaming.lines(actor, self.pk)
         return [LineResult.stored(line) for line in found]
 
+    @classmethod
+    async def resolve_node(cls, info: Info, pk: int) -> RenameRequest | None:
+        actor = info.context.require_actor()
+        found = await info.context.container.menu.renaming.request(actor, pk)
+        return cls.of(found) if found else None
+
 
 @strawberry.input
 class RenameItem:
@@ -187,9 +193,3 @@ class RenamingMutation:
         except DomainError as error:
             return RenameSubscribersPayload(request=None, errors=[user_error(error)])
         return _payload(result)
-
-
-async def resolve_rename_node(info: Info, pk: int) -> Node | None:
-    actor = info.context.require_actor()
-    found = await info.context.container.menu.renaming.request(actor, pk)
-    return RenameRequest.of(found) if found else None

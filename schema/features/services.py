@@ -60,6 +60,12 @@ class ServiceRequest(Node):
         found = await info.context.container.menu.services.lines(actor, self.pk)
         return [LineResult.stored(line) for line in found]
 
+    @classmethod
+    async def resolve_node(cls, info: Info, pk: int) -> ServiceRequest | None:
+        actor = info.context.require_actor()
+        found = await info.context.container.menu.services.request(actor, pk)
+        return cls.of(found) if found else None
+
 
 @strawberry.input
 class ChangeSubscriberServicesInput:
@@ -139,9 +145,3 @@ class ServicesMutation:
             lines=[LineResult.checked(c, request is not None) for c in result.lines],
             errors=[user_error(e) for e in result.errors],
         )
-
-
-async def resolve_service_request_node(info: Info, pk: int) -> Node | None:
-    actor = info.context.require_actor()
-    found = await info.context.container.menu.services.request(actor, pk)
-    return ServiceRequest.of(found) if found else None

@@ -52,6 +52,12 @@ class Subscriber(Node):
             services=[AdditionalService.of(x) for x in s.services],
         )
 
+    @classmethod
+    async def resolve_node(cls, info: Info, pk: int) -> Subscriber | None:
+        actor = info.context.require_actor()
+        found = await info.context.container.menu.subscribers.subscriber(actor, pk)
+        return cls.of(found) if found else None
+
 
 @strawberry.type
 class SubscribersQuery:
@@ -77,9 +83,3 @@ class SubscribersQuery:
         info.context.require_actor()
         found = await info.context.container.menu.subscribers.catalogue()
         return [AdditionalService.of(s) for s in found]
-
-
-async def resolve_subscriber_node(info: Info, pk: int) -> Node | None:
-    actor = info.context.require_actor()
-    found = await info.context.container.menu.subscribers.subscriber(actor, pk)
-    return Subscriber.of(found) if found else None
