@@ -18,7 +18,7 @@ import httpx
 from tests.smtp_server import free_port
 
 ACCESS_KEY = "kabinet-test"
-SECRET_KEY = "kabinet-test-secret"  # noqa: S105 - moto takes any credentials
+SECRET_KEY = "kabinet-test-secret"
 REGION = "us-east-1"
 
 
@@ -30,7 +30,7 @@ class MotoServer:
 
     def start(self) -> None:
         env = {**os.environ, "AWS_DEFAULT_REGION": REGION}
-        self._process = subprocess.Popen(  # noqa: S603 - our own interpreter
+        self._process = subprocess.Popen(
             [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -173,7 +173,7 @@ async def get(client: httpx.AsyncClient, url: str) -> httpx.Response:
         return await outside.get(url)
 
 
-async def test_d3_download_through_either_store_then_expired_and_removed(
+async def test_d3_d18_download_through_either_store_then_expired_and_removed(
     demo: Api, container: Container, client: httpx.AsyncClient, clock: FixedClock
 ) -> None:
     account = await first_account(demo)
@@ -194,6 +194,16 @@ async def test_d3_download_through_either_store_then_expired_and_removed(
     assert f"invoice_{account['number']}_2026-10.xlsx" in response.headers["content-disposition"]
     stored = await keys_in(container.files)
     assert len(stored) == 1 and next(iter(stored)).endswith(".xlsx"), stored
+    # D18: Kabinet's link names the client; another client's, or a missing file: 404.
+    (key,) = stored
+    client_id = int(key.split("/", 1)[0])
+    expires = container.clock.now() + timedelta(minutes=5)
+    mine = container.links.token(key, client_id, "a.xlsx", expires)
+    theirs = container.links.token(key, client_id + 1, "a.xlsx", expires)
+    missing = container.links.token(f"{client_id}/999999.xlsx", client_id, "a.xlsx", expires)
+    assert (await client.get(f"/files/{mine}")).content == response.content
+    assert (await client.get(f"/files/{theirs}")).status_code == 404
+    assert (await client.get(f"/files/{missing}")).status_code == 404
 
     clock.advance(timedelta(hours=1, seconds=1))
     if not presigned:
@@ -202,21 +212,3 @@ async def test_d3_download_through_either_store_then_expired_and_removed(
     assert await keys_in(container.files) == set()  # removed from the store
     if presigned:  # the store's own link (still in its time) finds nothing any more
         assert (await get(client, url)).status_code == 404
-
-
-async def test_d18_a_link_of_another_client_finds_nothing_in_either_store(
-    demo: Api, container: Container, client: httpx.AsyncClient
-) -> None:
-    account = await first_account(demo)
-    result = await order(demo, account["id"], "2026-10", "XLSX")
-    job = await wait_done(demo, result["job"]["id"], container)
-    (key,) = await keys_in(container.files)
-    client_id = int(key.split("/", 1)[0])
-    expires = container.clock.now() + timedelta(minutes=5)
-    mine = container.links.token(key, client_id, "a.xlsx", expires)
-    theirs = container.links.token(key, client_id + 1, "a.xlsx", expires)
-    missing = container.links.token(f"{client_id}/999999.xlsx", client_id, "a.xlsx", expires)
-    assert (await client.get(f"/files/{mine}")).status_code == 200
-    assert (await client.get(f"/files/{theirs}")).status_code == 404
-    assert (await client.get(f"/files/{missing}")).status_code == 404
-    assert job["status"] == "DONE"
