@@ -71,6 +71,12 @@ class Settings(BaseSettings):
             raise ValueError(f"KABINET_TRUSTED_PROXIES: {error}") from None
 
     @model_validator(mode="after")
+    def _presigned_needs_a_store(self) -> Settings:
+        if self.s3_presigned and not self.storage_url:
+            raise ValueError("KABINET_S3_PRESIGNED needs KABINET_STORAGE_URL=s3://bucket/prefix")
+        return self
+
+    @model_validator(mode="after")
     def _production_is_strict(self) -> Settings:
         if self.env == "production":
             if self.fake_now is not None:

@@ -48,10 +48,12 @@ def files_endpoint(container: Container):  # type: ignore[no-untyped-def]
                 path, media_type=media_type, filename=claims.filename, headers=headers
             )
         # An object store: the bytes are streamed through, as they come.
-        chunks = await files.chunks(claims.key)
-        if chunks is None:
+        found = await files.chunks(claims.key)
+        if found is None:
             return PlainTextResponse("Файл не найден.", status_code=404)
+        size, chunks = found
         headers["Content-Disposition"] = _attachment(claims.filename)
+        headers["Content-Length"] = str(size)
         return StreamingResponse(chunks, media_type=media_type, headers=headers)
 
     return download

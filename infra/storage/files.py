@@ -54,7 +54,7 @@ class LocalFileStore:
     async def read(self, key: str) -> bytes:
         return await asyncio.to_thread(self.path_for(key).read_bytes)
 
-    async def chunks(self, key: str) -> AsyncIterator[bytes] | None:
+    async def chunks(self, key: str) -> tuple[int, AsyncIterator[bytes]] | None:
         return None  # served from local_path
 
     async def delete(self, key: str) -> None:

@@ -115,8 +115,8 @@ class S3FileStore:
         result = await obstore.get_async(self._store, _check(key))
         return bytes(await result.bytes_async())
 
-    async def chunks(self, key: str) -> AsyncIterator[bytes] | None:
-        """The file's bytes as they come from the store, or None when it is not there."""
+    async def chunks(self, key: str) -> tuple[int, AsyncIterator[bytes]] | None:
+        """The file's size and bytes as they come from the store; None when it is not there."""
         try:
             result = await obstore.get_async(self._store, _check(key))
         except FileNotFoundError:
@@ -126,7 +126,7 @@ class S3FileStore:
             async for chunk in result.stream(min_chunk_size=256 * 1024):
                 yield bytes(chunk)
 
-        return stream()
+        return result.meta["size"], stream()
 
     async def delete(self, key: str) -> None:
         # S3's DELETE of a missing object answers 204: no error, as the port asks.

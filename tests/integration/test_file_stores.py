@@ -84,10 +84,13 @@ async def read_all(store: Store, key: str) -> bytes | None:
     path = store.local_path(key)
     if path is not None:
         return path.read_bytes()
-    chunks = await store.chunks(key)
-    if chunks is None:
+    found = await store.chunks(key)
+    if found is None:
         return None
-    return b"".join([chunk async for chunk in chunks])
+    size, chunks = found
+    data = b"".join([chunk async for chunk in chunks])
+    assert len(data) == size
+    return data
 
 
 async def test_d3_store_put_get_exists_delete(store: Store) -> None:
@@ -139,6 +142,8 @@ def test_d3_storage_url_selects_the_store(tmp_path: Path, moto: MotoServer, buck
     for wrong in ("ftp://host/x", "s3://", "s3://bucket?x=1", "/var/files"):
         with pytest.raises(ValidationError):
             Settings(env="test", storage_url=wrong)
+    with pytest.raises(ValidationError, match="KABINET_S3_PRESIGNED needs"):
+        Settings(env="test", s3_presigned=True)
 
 
 def test_d3_workers_meet_the_same_object_store(moto: MotoServer, bucket: str) -> None:
@@ -201,7 +206,9 @@ async def test_d3_d18_download_through_either_store_then_expired_and_removed(
     mine = container.links.token(key, client_id, "a.xlsx", expires)
     theirs = container.links.token(key, client_id + 1, "a.xlsx", expires)
     missing = container.links.token(f"{client_id}/999999.xlsx", client_id, "a.xlsx", expires)
-    assert (await client.get(f"/files/{mine}")).content == response.content
+    again = await client.get(f"/files/{mine}")
+    assert again.content == response.content
+    assert again.headers["content-length"] == str(len(response.content))
     assert (await client.get(f"/files/{theirs}")).status_code == 404
     assert (await client.get(f"/files/{missing}")).status_code == 404
 
