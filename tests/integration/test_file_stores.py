@@ -219,3 +219,27 @@ async def test_d3_d18_download_through_either_store_then_expired_and_removed(
     assert await keys_in(container.files) == set()  # removed from the store
     if presigned:  # the store's own link (still in its time) finds nothing any more
         assert (await get(client, url)).status_code == 404
+
+
+@pytest.mark.parametrize("settings_overrides", ["s3"], indirect=True)
+async def test_d4_d10_mail_attachments_are_made_once_and_kept_in_the_object_store(
+    demo: Api, container: Container
+) -> None:
+    from tests.api.test_invoice_email import attachments, email_account, outbox
+    from tests.api.test_invoice_email import order as order_email
+    from tests.api.test_invoice_email import wait_done as wait_sent
+
+    account = await email_account(demo)
+    first = await order_email(demo, account["id"], "2026-10")
+    await wait_sent(demo, first["request"]["id"])
+    stored = await keys_in(container.files)
+    assert stored and all(key.startswith("mail/") for key in stored), stored
+    [eml] = outbox(container)
+    sent = sorted(attachments(eml).values())
+    kept = sorted([await container.files.read(key) for key in sorted(stored)])
+    assert sent == kept  # the mail carries exactly the stored files
+    second = await order_email(demo, account["id"], "2026-10")
+    await wait_sent(demo, second["request"]["id"])
+    assert await keys_in(container.files) == stored  # made once (D10), kept (no expiry)
+    assert await container.documents.clean_expired() == 0
+    assert await keys_in(container.files) == stored
