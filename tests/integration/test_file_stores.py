@@ -5,6 +5,7 @@ server (moto's standalone server, a child process on loopback). The same tests r
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
@@ -21,8 +22,9 @@ from infra.clock import FixedClock
 from infra.settings import Settings
 from infra.storage.files import LocalFileStore
 from infra.storage.s3 import S3FileStore
-from tests.api.test_documents import first_account, order, path_of, wait_done
-from tests.conftest import Api
+from tests.api.test_documents import JOB, first_account, order, path_of, wait_done
+from tests.conftest import REDIS_URL, Api, require
+from tests.integration.test_jobs_broker import Workers
 from tests.s3_server import ACCESS_KEY, REGION, SECRET_KEY, MotoServer
 
 Store = LocalFileStore | S3FileStore
@@ -160,14 +162,27 @@ def test_d3_workers_meet_the_same_object_store(moto: MotoServer, bucket: str) ->
 
 
 @pytest.fixture(params=["directory", "s3", "s3-presigned"])
-def settings_overrides(request: pytest.FixtureRequest) -> dict[str, Any]:
+def settings_overrides(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
     if request.param == "directory":
-        return {}
+        yield {}
+        return
     moto: MotoServer = request.getfixturevalue("moto")
     bucket: str = request.getfixturevalue("bucket")
     values = moto.settings(bucket, f"api-{uuid.uuid4().hex[:8]}")
     values["s3_presigned"] = request.param == "s3-presigned"
-    return values
+    if request.param != "s3-workers":
+        yield values
+        return
+    # Jobs through Redis to a `kabinet worker` process (a queue of this test alone).
+    import redis
+
+    values["broker_url"] = require(REDIS_URL, "Redis")
+    values["queue"] = queue = f"t{uuid.uuid4().hex[:12]}"
+    yield values
+    broker = redis.Redis.from_url(REDIS_URL)
+    keys = list(broker.scan_iter(f"{queue}:*"))
+    if keys:
+        broker.delete(*keys)
 
 
 async def get(client: httpx.AsyncClient, url: str) -> httpx.Response:
@@ -243,3 +258,41 @@ async def test_d4_d10_mail_attachments_are_made_once_and_kept_in_the_object_stor
     assert await keys_in(container.files) == stored  # made once (D10), kept (no expiry)
     assert await container.documents.clean_expired() == 0
     assert await keys_in(container.files) == stored
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize("settings_overrides", ["s3-workers"], indirect=True)
+async def test_d3_a_worker_on_another_disk_makes_the_files_the_api_serves(
+    worker_backend: object,
+    demo: Api,
+    container: Container,
+    client: httpx.AsyncClient,
+    workdir: Path,
+    tmp_path: Path,
+) -> None:
+    """No shared directory: the worker's KABINET_STORAGE_DIR is not the API's."""
+    worker_disk = tmp_path / "worker-disk"
+
+    class OtherHost(Workers):
+        def env(self) -> dict[str, str]:
+            return {**super().env(), "KABINET_STORAGE_DIR": str(worker_disk)}
+
+    workers = OtherHost(container, workdir)
+    workers.start(1)
+    try:
+        account = await first_account(demo)
+        result = await order(demo, account["id"], "2026-10", "XLSX")
+        job = result["job"]
+        for _ in range(1200):  # a worker's boot takes long on a loaded machine
+            job = (await demo(JOB, {"id": job["id"]}))["documentJob"]
+            if job["status"] in ("DONE", "FAILED"):
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        workers.stop()
+    assert job["status"] == "DONE", job
+    response = await client.get(path_of(job["downloadUrl"]))
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    assert len(await keys_in(container.files)) == 1
+    for disk in (worker_disk, container.settings.storage_dir):
+        assert not [p for p in disk.rglob("*") if p.is_file()] if disk.exists() else True
