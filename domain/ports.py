@@ -201,21 +201,29 @@ class CallRepository(Protocol):
 
 
 class FileStore(Protocol):
-    """Where made files live until their links expire."""
+    """Where made files live until their links expire: a directory or an object store.
 
-    def path_for(self, key: str) -> Path: ...
+    A file is written to a local temporary file first (renderers write to a path), then
+    committed under its key whole: a reader sees the whole file or none.
+    """
 
     def temp_for(self, key: str) -> Path:
-        """A fresh temporary file beside the key's place, to be committed or discarded."""
+        """A fresh local temporary file for the key, to be committed or discarded."""
         ...
-
-    def commit(self, key: str, temp: Path) -> None: ...
 
     def discard(self, temp: Path) -> None: ...
 
-    def exists(self, key: str) -> bool: ...
+    async def commit(self, key: str, temp: Path, *, download_name: str | None = None) -> None:
+        """Store the temporary file under the key (download_name: the name it is saved as)."""
+        ...
 
-    def delete(self, key: str) -> None: ...
+    async def exists(self, key: str) -> bool: ...
+
+    async def read(self, key: str) -> bytes: ...
+
+    async def delete(self, key: str) -> None:
+        """Remove the file; a missing one is no error."""
+        ...
 
 
 class LinkSigner(Protocol):

@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from domain.ports import Clock, InvoiceRenderer, JobDispatcher, PasswordHasher
+from domain.ports import (
+    Clock,
+    InvoiceRenderer,
+    JobDispatcher,
+    LinkSigner,
+    PasswordHasher,
+)
 from domain.services.accounts import AccountQueries
 from domain.services.auth import AuthService
 from domain.services.documents import RENDER_JOB, DocumentService
@@ -33,6 +39,7 @@ from infra.passwords import Argon2PasswordHasher
 from infra.queue.dispatch import DramatiqDispatcher, InProcessDispatcher, JobHandler
 from infra.settings import Settings
 from infra.storage.files import HmacLinkSigner, LinkError, LinkExpired, LocalFileStore
+from infra.storage.s3 import PresignedLinkSigner, S3FileStore
 
 # Entry points import these through the composition root only (import-linter).
 __all__ = [
@@ -72,7 +79,7 @@ class Container:
     auth: AuthService
     accounts: AccountQueries
     documents: DocumentService
-    files: LocalFileStore
+    files: LocalFileStore | S3FileStore
     links: HmacLinkSigner
     menu: Menu
     delivery: Delivery
@@ -167,6 +174,19 @@ def make_broker(settings: Settings) -> Any:
     return broker_for(settings.broker_url, settings.queue)
 
 
+def make_files(settings: Settings) -> LocalFileStore | S3FileStore:
+    """The file store by KABINET_STORAGE_URL's scheme: none is the directory store."""
+    if settings.storage_url.startswith("s3://"):
+        return S3FileStore(
+            settings.storage_url,
+            endpoint_url=settings.s3_endpoint_url,
+            access_key_id=settings.s3_access_key_id,
+            secret_access_key=settings.s3_secret_access_key.get_secret_value(),
+            region=settings.s3_region,
+        )
+    return LocalFileStore(settings.storage_dir)
+
+
 def make_clock(settings: Settings) -> Clock:
     """D0: the real clock, or KABINET_FAKE_NOW running on from its moment (or frozen)."""
     if settings.fake_now is None:
@@ -195,8 +215,11 @@ def bootstrap(
     )
     uow = TortoiseUnitOfWork(after_commit=relay.kick, publish=job_events.publish)
     secret = settings.secret_key.get_secret_value()
-    files = LocalFileStore(settings.storage_dir)
+    files = make_files(settings)
     links = HmacLinkSigner(secret, settings.public_url)
+    download_links: LinkSigner = links
+    if settings.s3_presigned and isinstance(files, S3FileStore):
+        download_links = PresignedLinkSigner(files, clock)
     audit = TortoiseAuditLog()
     documents_renderer = renderer or make_renderer()
     documents = DocumentService(
@@ -207,7 +230,7 @@ def bootstrap(
         clock,
         documents_renderer,
         files,
-        links,
+        download_links,
         OPERATOR,
         timedelta(seconds=settings.link_ttl_seconds),
     )

@@ -26,6 +26,14 @@ class Settings(BaseSettings):
     mail_from: str = "Kabinet <noreply@kabinet.by>"
     outbox_dir: Path = Path("var/outbox")
     storage_dir: Path = Path("var/files")
+    # Empty: files in storage_dir (shared by all hosts); s3://bucket/prefix: an S3 store.
+    storage_url: str = Field(default="", pattern=r"^(s3://[^/?#]+(/[^?#]*)?)?$")
+    s3_endpoint_url: str = ""  # empty: AWS itself; e.g. http://127.0.0.1:9000 for MinIO
+    s3_access_key_id: str = ""
+    s3_secret_access_key: SecretStr = SecretStr("")
+    s3_region: str = "us-east-1"
+    # Download links are the store's presigned URLs instead of Kabinet's /files/ links.
+    s3_presigned: bool = False
     secret_key: SecretStr = SecretStr(DEV_SECRET)
     fake_now: datetime | None = None
     # running: KABINET_FAKE_NOW is where the clock starts, then it runs with real time;
@@ -77,6 +85,12 @@ class Settings(BaseSettings):
             raise ValueError(f"KABINET_TRUSTED_PROXIES: {error}") from None
 
     @model_validator(mode="after")
+    def _presigned_needs_a_store(self) -> Settings:
+        if self.s3_presigned and not self.storage_url:
+            raise ValueError("KABINET_S3_PRESIGNED needs KABINET_STORAGE_URL=s3://bucket/prefix")
+        return self
+
+    @model_validator(mode="after")
     def _production_is_strict(self) -> Settings:
         if self.env == "production":
             if self.fake_now is not None:
@@ -105,6 +119,12 @@ class Settings(BaseSettings):
             "KABINET_BROKER_URL": self.broker_url,
             "KABINET_QUEUE": self.queue,
             "KABINET_STORAGE_DIR": str(self.storage_dir),
+            "KABINET_STORAGE_URL": self.storage_url,
+            "KABINET_S3_ENDPOINT_URL": self.s3_endpoint_url,
+            "KABINET_S3_ACCESS_KEY_ID": self.s3_access_key_id,
+            "KABINET_S3_SECRET_ACCESS_KEY": self.s3_secret_access_key.get_secret_value(),
+            "KABINET_S3_REGION": self.s3_region,
+            "KABINET_S3_PRESIGNED": "true" if self.s3_presigned else "false",
             "KABINET_OUTBOX_DIR": str(self.outbox_dir),
             "KABINET_SECRET_KEY": self.secret_key.get_secret_value(),
         }

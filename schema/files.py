@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, Response, StreamingResponse
 
 from infra.bootstrap import Container, LinkError, LinkExpired
 
@@ -11,6 +13,14 @@ _TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+def _attachment(filename: str) -> str:
+    """As Starlette's FileResponse says it (RFC 6266)."""
+    quoted = quote(filename)
+    if quoted != filename:
+        return f"attachment; filename*=utf-8''{quoted}"
+    return f'attachment; filename="{filename}"'
 
 
 def files_endpoint(container: Container):  # type: ignore[no-untyped-def]
@@ -26,16 +36,24 @@ def files_endpoint(container: Container):  # type: ignore[no-untyped-def]
             )
         except (LinkError, ValueError, KeyError):
             return PlainTextResponse("Ссылка недействительна.", status_code=403)
-        if not claims.key.startswith(f"{claims.client_id}/") or not container.files.exists(
-            claims.key
-        ):
+        if not claims.key.startswith(f"{claims.client_id}/"):
             return PlainTextResponse("Файл не найден.", status_code=404)
         extension = claims.filename.rsplit(".", 1)[-1]
-        return FileResponse(
-            container.files.path_for(claims.key),
-            media_type=_TYPES.get(extension, "application/octet-stream"),
-            filename=claims.filename,
-            headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"},
-        )
+        media_type = _TYPES.get(extension, "application/octet-stream")
+        headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+        files = container.files
+        path = files.local_path(claims.key)
+        if path is not None:
+            return FileResponse(
+                path, media_type=media_type, filename=claims.filename, headers=headers
+            )
+        # An object store: the bytes are streamed through, as they come.
+        found = await files.chunks(claims.key)
+        if found is None:
+            return PlainTextResponse("Файл не найден.", status_code=404)
+        size, chunks = found
+        headers["Content-Disposition"] = _attachment(claims.filename)
+        headers["Content-Length"] = str(size)
+        return StreamingResponse(chunks, media_type=media_type, headers=headers)
 
     return download

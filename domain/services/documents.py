@@ -118,7 +118,8 @@ class DocumentService:
             temp_path = self._files.temp_for(key)
             try:
                 await render_invoice(self._renderer, self._calls, document, job.format, temp_path)
-                self._files.commit(key, temp_path)
+                name = download_filename(document.account.number, job.period, job.format)
+                await self._files.commit(key, temp_path, download_name=name)
             finally:
                 self._files.discard(temp_path)
             await self._progress(job.id, PROGRESS_RENDERED)
@@ -179,7 +180,7 @@ class DocumentService:
         """Delete files whose links have expired."""
         count = 0
         for job_id, key in await self._jobs.expired_files(self._clock.now()):
-            self._files.delete(key)
+            await self._files.delete(key)
             async with self._uow.transaction():
                 await self._jobs.forget_file(job_id)
             count += 1

@@ -9,7 +9,6 @@ answers. A retried or duplicated job therefore never mails an address twice.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
@@ -283,11 +282,11 @@ class InvoiceEmailService:
     async def _attachment(self, document: InvoiceDocument, fmt: DownloadFormat) -> bytes:
         """A formed invoice never changes: its files are made once and kept (D10)."""
         key = f"mail/{document.invoice.id}/{fmt.value}.{fmt.extension}"
-        if not self._files.exists(key):
+        if not await self._files.exists(key):
             temp = self._files.temp_for(key)
             try:
                 await render_invoice(self._renderer, self._calls, document, fmt, temp)
-                self._files.commit(key, temp)
+                await self._files.commit(key, temp)
             finally:
                 self._files.discard(temp)
-        return await asyncio.to_thread(self._files.path_for(key).read_bytes)
+        return await self._files.read(key)

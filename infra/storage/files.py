@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
 import json
 import os
 import tempfile
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 
 class LocalFileStore:
-    """Files under one folder; keys are relative paths we made, never user input."""
+    """Files under one folder (KABINET_STORAGE_DIR, shared by every host that serves or
+    makes them); keys are relative paths we made, never user input."""
 
     def __init__(self, root: Path) -> None:
         self._root = root.resolve()
@@ -27,6 +30,11 @@ class LocalFileStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
 
+    def local_path(self, key: str) -> Path | None:
+        """Where the file lies on this host (served with sendfile), if it is there."""
+        path = self.path_for(key)
+        return path if path.is_file() else None
+
     def temp_for(self, key: str) -> Path:
         target = self.path_for(key)
         handle, name = tempfile.mkstemp(dir=target.parent, suffix=".part")
@@ -36,14 +44,20 @@ class LocalFileStore:
     def discard(self, temp: Path) -> None:
         temp.unlink(missing_ok=True)
 
-    def commit(self, key: str, temp: Path) -> None:
+    async def commit(self, key: str, temp: Path, *, download_name: str | None = None) -> None:
         # Rename is atomic: a reader sees the whole file or none.
         os.replace(temp, self.path_for(key))
 
-    def exists(self, key: str) -> bool:
+    async def exists(self, key: str) -> bool:
         return self.path_for(key).is_file()
 
-    def delete(self, key: str) -> None:
+    async def read(self, key: str) -> bytes:
+        return await asyncio.to_thread(self.path_for(key).read_bytes)
+
+    async def chunks(self, key: str) -> tuple[int, AsyncIterator[bytes]] | None:
+        return None  # served from local_path
+
+    async def delete(self, key: str) -> None:
         self.path_for(key).unlink(missing_ok=True)
 
 

@@ -160,10 +160,10 @@ async def test_production_access_log_holds_no_query_string_nor_link_token(
 async def test_production_an_unexpected_failure_still_answers_with_its_request_id(
     container: Container, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def boom(key: str) -> bool:
+    def boom(key: str) -> None:
         raise RuntimeError("disk on fire")
 
-    container.files.exists = boom  # type: ignore[method-assign]
+    container.files.local_path = boom  # type: ignore[method-assign, assignment]
     expires = container.clock.now() + timedelta(hours=1)
     token = container.links.token("1/invoice.pdf", 1, "invoice.pdf", expires)
     app = create_app(container, own_lifespan=False)

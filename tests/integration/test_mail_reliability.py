@@ -118,7 +118,7 @@ async def test_d4_a_worker_killed_between_rendering_and_sending_loses_nothing(
     assert account is not None
     hung = BlackHole(smtp_port)  # accepts the connection, never greets: the worker waits
     email = await container.delivery.emails.order_repeat(actor, account.id, "2026-10")
-    invoice_pdf = container.files.path_for(f"mail/{email.invoice_id}/PDF.pdf")
+    invoice_pdf = container.settings.storage_dir / f"mail/{email.invoice_id}/PDF.pdf"
     workers.start(1)
     try:
         for _ in range(720):  # a worker's boot takes long on a loaded machine
