@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -39,6 +39,14 @@ class Settings(BaseSettings):
     session_hours: int = 12
     relay_interval_seconds: float = 1.0
     job_retry_backoff_seconds: float = Field(default=1.0, ge=0)
+    # A deferred mail (4xx, no connection, timeout) is retried for this long (3 days);
+    # KABINET_MAIL_LIFETIME_HOURS, when set, wins.
+    mail_lifetime_seconds: int = Field(default=3 * 24 * 3600, ge=60)
+    mail_lifetime_hours: float | None = Field(default=None, gt=0)
+    # Quick attempts (broker retries, 1 s … 60 s apart) before growing delays.
+    mail_quick_attempts: int = Field(default=10, ge=1)
+    # A mail whose DATA answer never came is sent again (marked) only after this.
+    mail_ambiguous_delay_seconds: int = Field(default=900, ge=0)
 
     @field_validator("fake_now")
     @classmethod
@@ -67,11 +75,20 @@ class Settings(BaseSettings):
             "KABINET_STORAGE_DIR": str(self.storage_dir),
             "KABINET_OUTBOX_DIR": str(self.outbox_dir),
             "KABINET_SECRET_KEY": self.secret_key.get_secret_value(),
+            "KABINET_MAIL_LIFETIME_SECONDS": str(int(self.mail_lifetime.total_seconds())),
+            "KABINET_MAIL_QUICK_ATTEMPTS": str(self.mail_quick_attempts),
+            "KABINET_MAIL_AMBIGUOUS_DELAY_SECONDS": str(self.mail_ambiguous_delay_seconds),
         }
         moment = now or self.fake_now
         if moment is not None:
             env["KABINET_FAKE_NOW"] = moment.isoformat()
         return env
+
+    @property
+    def mail_lifetime(self) -> timedelta:
+        if self.mail_lifetime_hours is not None:
+            return timedelta(hours=self.mail_lifetime_hours)
+        return timedelta(seconds=self.mail_lifetime_seconds)
 
     @property
     def graphiql_enabled(self) -> bool:
