@@ -320,7 +320,9 @@ class InvoiceEmailService:
         start = email.lifetime_from or email.created_at
         if now - start >= self._lifetime:
             log.warning("invoice e-mail %s failed for good: %s", email.id, error)
-            await self._give_up(email.id, f"Не доставлено за {_span(self._lifetime)}: {error}"[:200])
+            await self._give_up(
+                email.id, f"Не доставлено за {_span(self._lifetime)}: {error}"[:200]
+            )
             return
         detail = str(error)[:200] or type(error).__name__
         try:

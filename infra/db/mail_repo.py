@@ -247,7 +247,10 @@ class TortoiseInvoiceEmailRepository:
     ) -> bool:
         row = await Row.get_or_none(id=email_id)
         deferrals = _email(row).deferrals if row is not None else 0
-        changes: dict[str, Any] = {"status": DeliveryStatus.QUEUED.value, "retry_at": _iso(retry_at)}
+        changes: dict[str, Any] = {
+            "status": DeliveryStatus.QUEUED.value,
+            "retry_at": _iso(retry_at),
+        }
         if not keep_data_sent:
             changes["data_sent_at"] = None
         if deferral:
@@ -264,9 +267,9 @@ class TortoiseInvoiceEmailRepository:
         raw = _raw(row)
         raw["claimed_at"] = at.isoformat()  # not stale again before STALE_AFTER
         raw["retry_at"] = None
-        taken = await Row.filter(id=email.id, attempts=email.attempts, status=email.status.value).update(
-            status=DeliveryStatus.QUEUED.value, results=raw
-        )
+        taken = await Row.filter(
+            id=email.id, attempts=email.attempts, status=email.status.value
+        ).update(status=DeliveryStatus.QUEUED.value, results=raw)
         return bool(taken)
 
     async def reopen(self, email_id: int, at: datetime) -> InvoiceEmail | None:
@@ -275,7 +278,9 @@ class TortoiseInvoiceEmailRepository:
             return None
         raw = _raw(row)
         recipients = dict(raw.get("recipients", {}))
-        failed = [a for a, v in recipients.items() if v.get("status") == RecipientStatus.FAILED.value]
+        failed = [
+            a for a, v in recipients.items() if v.get("status") == RecipientStatus.FAILED.value
+        ]
         if not failed:
             return None
         for address in failed:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 import logging
+import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -79,7 +79,8 @@ class OutboxRelay:
     def _pause(self, interval: float) -> float:
         if self._down_since is None:
             return interval
-        return min(max(interval, 1.0) * 2 ** min(self._failures - 1, 10), self.MAX_BACKOFF)
+        pause: float = max(interval, 1.0) * 2.0 ** min(self._failures - 1, 10)
+        return min(pause, self.MAX_BACKOFF)
 
     def kick(self) -> None:
         self._wake.set()

@@ -90,7 +90,8 @@ class _Client(aiosmtplib.SMTP):
         self._before_data = before_data
         self.data_started = False
 
-    async def data(self, message: str | bytes, /, *, timeout: Any = None) -> SMTPResponse:
+    async def data(self, message: str | bytes, /, **_: Any) -> SMTPResponse:
+        # aiosmtplib passes its per-command timeout; the end of DATA gets its own.
         if self._before_data is not None:
             try:
                 await self._before_data()

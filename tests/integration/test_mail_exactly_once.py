@@ -1,4 +1,4 @@
-"""Exactly-once mail on every back end: many processes claim the same sendings (D4; issue 14, part 1).
+"""Exactly-once mail on every back end: processes race for the same sendings (D4; issue 14, 1).
 
 Four processes, each with its own database connection, run the sending job of the same
 12 sendings at the same moment, each in its own order and all at once. On SQLite and
@@ -44,6 +44,18 @@ asyncio.run(main())
 """
 
 
+def claimer(
+    ids: list[int], go: Path, workdir: Path, env: dict[str, str]
+) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-c", CLAIMER, ",".join(map(str, ids)), str(go)],
+        cwd=workdir,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
 @pytest.fixture
 def smtp() -> Iterator[SmtpServer]:
     server = SmtpServer().start()
@@ -77,16 +89,7 @@ async def test_d4_four_processes_racing_for_12_sendings_mail_each_exactly_once(
         **container.settings.worker_env(container.clock.now()),
         "KABINET_SMTP_URL": smtp.url(),
     }
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", CLAIMER, ",".join(map(str, ids)), str(go)],
-            cwd=workdir,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        for _ in range(4)
-    ]
+    procs = [claimer(ids, go, workdir, env) for _ in range(4)]
     try:
         for proc in procs:  # every claimer has its connection open
             assert proc.stdout is not None
@@ -102,6 +105,8 @@ async def test_d4_four_processes_racing_for_12_sendings_mail_each_exactly_once(
     assert codes == [0, 0, 0, 0], errors
     rows = await m.InvoiceEmailRequestRow.filter(id__in=ids)
     assert all(row.status == "DONE" for row in rows), [(r.id, r.status) for r in rows]
-    assert all({r["status"] for r in row.results["recipients"].values()} == {"SENT"} for row in rows)
+    assert all(
+        {r["status"] for r in row.results["recipients"].values()} == {"SENT"} for row in rows
+    )
     by_id = smtp.count_by_message_id()
     assert len(by_id) == 12 and set(by_id.values()) == {1}, by_id

@@ -18,8 +18,8 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
