@@ -258,3 +258,35 @@ async def test_d4_the_resend_command_refuses_an_unknown_sending_in_russian(
         timeout=120,
     )
     assert done.returncode == 1 and "не найдена" in done.stderr, done.stderr
+
+
+async def test_d4_the_administrator_orders_a_failed_invoice_again_and_it_arrives(
+    container: Container, smtp: SmtpServer, clock: FixedClock, anon: Api
+) -> None:
+    from tests.api.test_invoice_email import email_account
+    from tests.api.test_invoice_email import order as order_by_api
+
+    demo = await anon.login("demo", "demo")
+    account = await email_account(demo)
+    first = await order_by_api(demo, account["id"], "2026-10")
+    assert first["errors"] == []
+    [row] = await m.InvoiceEmailRequestRow.all()
+    await settled([row.id], clock)
+    clock.advance(timedelta(days=3))  # the server stayed down for the whole lifetime
+    await container.maintain_once()
+    for _ in range(200):
+        row = await m.InvoiceEmailRequestRow.get(id=row.id)
+        if row.status == "DONE":
+            break
+        await asyncio.sleep(0.05)
+    assert statuses(row) == {"FAILED"}
+    smtp.start()
+    demo = await anon.login("demo", "demo")  # three days later: a new session
+    # orderInvoiceEmail again (a new key): a new sending, delivered; the log keeps both.
+    again = await order_by_api(demo, account["id"], "2026-10")
+    assert again["errors"] == [] and again["request"]["id"] != first["request"]["id"]
+    rows = await m.InvoiceEmailRequestRow.all().order_by("id")
+    await settled([r.id for r in rows], clock)
+    rows = await m.InvoiceEmailRequestRow.all().order_by("id")
+    assert [statuses(r) for r in rows] == [{"FAILED"}, {"SENT"}]
+    assert len(smtp.received) == 1
