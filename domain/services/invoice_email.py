@@ -232,7 +232,7 @@ class InvoiceEmailService:
                 await self._emails.finish(email.id, self._clock.now(), attempt)
         except DomainError as error:
             # Nothing a retry can mend (the invoice is gone, a stored address is invalid).
-            await self._give_up(email.id, error.message)
+            await self._give_up(email.id, error.message, attempt)
         except _Later:
             return  # rescheduled; maintenance hands it out when due
         except Exception as error:
@@ -321,7 +321,7 @@ class InvoiceEmailService:
         if now - start >= self._lifetime:
             log.warning("invoice e-mail %s failed for good: %s", email.id, error)
             await self._give_up(
-                email.id, f"Не доставлено за {_span(self._lifetime)}: {error}"[:200]
+                email.id, f"Не доставлено за {_span(self._lifetime)}: {error}"[:200], email.attempts
             )
             return
         detail = str(error)[:200] or type(error).__name__
@@ -349,17 +349,16 @@ class InvoiceEmailService:
             log.exception("invoice e-mail %s: could not release it", email.id)
         raise error  # the broker retries with back-off
 
-    async def _give_up(self, email_id: int, detail: str) -> None:
+    async def _give_up(self, email_id: int, detail: str, attempt: int) -> None:
         async with self._uow.transaction():
             current = await self._emails.get_any(email_id)
-            if current is None:
-                return
             now = self._clock.now()
+            if current is None or not await self._emails.finish(email_id, now, attempt):
+                return  # the claim was lost: the new claimant decides
             await self._emails.record(
                 email_id,
                 [RecipientResult(a, RecipientStatus.FAILED, now, detail) for a in current.pending],
             )
-            await self._emails.finish(email_id, now)
 
     async def recover(self) -> int:
         """Hand out again the sendings whose worker died, whose message was lost, or
