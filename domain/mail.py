@@ -4,9 +4,13 @@ Decisions the rules leave open, fixed here:
 - One message per sending, addressed (To:) to every recipient of the sending; the
   envelope of a retry carries only the addresses still without a final result, so
   an address already SENT (or REFUSED for good) is never mailed again.
-- A server's 5xx answer to an address is final (REFUSED); a 4xx answer or a lost
-  connection is temporary: the address stays PENDING and the job retries, and after
-  the last attempt it is FAILED.
+- A server's 5xx answer to an address is final (REFUSED); a 4xx answer, a refused
+  connection or a timeout is a deferral, as mail servers treat it: the address is
+  DEFERRED and retried with growing delays for the mail lifetime (3 days by default);
+  only at the end of the lifetime is it FAILED.
+- SMTP cannot tell "delivered" from "lost" when the answer to the end of DATA never
+  comes. The sending records "DATA sent, answer pending" before DATA; a retry of such
+  a sending waits (AMBIGUOUS_DELAY) and its result is marked as a possible duplicate.
 - The Message-ID is derived from the sending's idempotency key, so even a resend
   after a crash at the worst moment carries the same Message-ID.
 """
@@ -17,7 +21,7 @@ import hashlib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 
 from domain.delivery import InvoiceFormat
@@ -61,10 +65,26 @@ class RecipientStatus(str, Enum):
     SENT = "SENT"
     REFUSED = "REFUSED"
     FAILED = "FAILED"
+    DEFERRED = "DEFERRED"  # the server said "later" or could not be reached: retried
 
     @property
     def final(self) -> bool:
-        return self is not RecipientStatus.PENDING
+        return self not in (RecipientStatus.PENDING, RecipientStatus.DEFERRED)
+
+
+# How long a sending keeps trying after deferrals (KABINET_MAIL_LIFETIME_SECONDS).
+MAIL_LIFETIME = timedelta(days=3)
+# A sending whose DATA answer never came is sent again only after this delay.
+AMBIGUOUS_DELAY = timedelta(minutes=15)
+# Delays between the attempts after the broker's quick retries: growing, capped.
+FIRST_DEFERRAL = timedelta(minutes=5)
+LONGEST_DEFERRAL = timedelta(hours=1)
+
+
+def deferral_delay(deferrals: int) -> timedelta:
+    """The wait before the next attempt, after `deferrals` scheduled attempts (0, 1, …)."""
+    delay: timedelta = FIRST_DEFERRAL * (2 ** min(deferrals, 16))
+    return min(delay, LONGEST_DEFERRAL)
 
 
 def attachments_for(fmt: InvoiceFormat) -> tuple[DownloadFormat, ...]:
@@ -82,6 +102,9 @@ class RecipientResult:
     status: RecipientStatus
     at: datetime | None = None
     detail: str | None = None
+    # Sent again after an attempt whose DATA answer never came: the address may hold
+    # two copies (with one Message-ID, so mail systems can drop the second).
+    possible_duplicate: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +125,10 @@ class InvoiceEmail:
     finished_at: datetime | None = None
     attempts: int = 0
     claimed_at: datetime | None = None
+    retry_at: datetime | None = None  # a deferred sending: not before this time
+    data_sent_at: datetime | None = None  # DATA sent, answer not recorded (ambiguous)
+    lifetime_from: datetime | None = None  # ordered again by an operator: from then
+    deferrals: int = 0  # scheduled attempts after the broker's quick retries
 
     def result_of(self, address: str) -> RecipientResult:
         return self.results.get(address) or RecipientResult(address, RecipientStatus.PENDING)
@@ -149,6 +176,10 @@ class SendOutcome:
 
 class MailUnavailable(Exception):
     """The mail server could not be reached or answered "try later": retry the job."""
+
+
+class MailAmbiguous(MailUnavailable):
+    """DATA was sent but its answer never came: the message may have been delivered."""
 
 
 def one_line(text: str, limit: int = 200) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from decimal import Decimal
@@ -185,7 +185,10 @@ class DocumentJobRepository(Protocol):
 
     async def stale(self, now: datetime) -> list[DocumentJob]: ...
 
-    async def requeue(self, job_id: int) -> None: ...
+    async def requeue(self, job_id: int, attempt: int | None = None) -> bool:
+        """RUNNING → QUEUED; with `attempt`, only while that attempt holds the claim
+        (a pass that read a stale job must not take it from a worker that took it over)."""
+        ...
 
     async def expired_files(self, now: datetime) -> list[tuple[int, str]]: ...
 
@@ -254,9 +257,16 @@ class Mailer(Protocol):
     """Sends one message to some of its recipients; says what happened per address."""
 
     async def send(
-        self, message: MailMessage, envelope: Sequence[str]
+        self,
+        message: MailMessage,
+        envelope: Sequence[str],
+        before_data: Callable[[], Awaitable[None]] | None = None,
     ) -> Mapping[str, SendOutcome]:
         """Mail `message` to the `envelope` addresses (ASCII forms of its recipients).
+
+        `before_data` is awaited just before the message itself is handed over; if it
+        raises, nothing is handed over (MailUnavailable). MailAmbiguous: handed over,
+        but the answer never came.
 
         Raises MailUnavailable when nothing could be handed over and a retry may help.
         """
@@ -279,17 +289,49 @@ class InvoiceEmailRepository(Protocol):
     ) -> Mapping[int, list[InvoiceEmail]]: ...
 
     async def claim(self, email_id: int, at: datetime) -> InvoiceEmail | None:
-        """QUEUED → RUNNING, counting the attempt; None if finished or taken by another."""
+        """QUEUED → RUNNING, counting the attempt; None if finished, taken by another,
+        or deferred to a later time. The new attempt count is the claim: every later
+        state change of this attempt names it, and does nothing once it is lost."""
         ...
 
-    async def record(self, email_id: int, results: Sequence[RecipientResult]) -> None:
-        """Merge per-address results in at once: a retry skips what is recorded."""
+    async def mark_data_sent(self, email_id: int, attempt: int, at: datetime) -> bool:
+        """Before DATA: "DATA sent, answer pending". False if the claim is lost."""
         ...
 
-    async def finish(self, email_id: int, at: datetime) -> None: ...
+    async def record(
+        self, email_id: int, results: Sequence[RecipientResult], *, answered: bool = False
+    ) -> None:
+        """Merge per-address results in at once: a retry skips what is recorded.
 
-    async def release(self, email_id: int) -> None:
-        """RUNNING → QUEUED, for a retry."""
+        answered: the server answered the DATA of this attempt (clears the mark)."""
+        ...
+
+    async def finish(self, email_id: int, at: datetime, attempt: int | None = None) -> bool:
+        """→ DONE; with `attempt`, only while that attempt holds the claim."""
+        ...
+
+    async def release(
+        self,
+        email_id: int,
+        attempt: int,
+        retry_at: datetime | None = None,
+        *,
+        keep_data_sent: bool = False,
+        deferral: bool = False,
+    ) -> bool:
+        """RUNNING → QUEUED, for a retry, only while `attempt` holds the claim."""
+        ...
+
+    async def hand_off(self, email: InvoiceEmail, at: datetime) -> bool:
+        """Maintenance: a stale or due sending, as read, back to QUEUED for a new message.
+
+        A compare-and-set on what was read: of two passes (or a pass and a worker that
+        claimed meanwhile) only one changes it."""
+        ...
+
+    async def reopen(self, email_id: int, at: datetime) -> InvoiceEmail | None:
+        """An operator orders a finished sending again: its FAILED addresses are retried,
+        with a new lifetime from `at`. None if nothing failed."""
         ...
 
     async def stale(self, now: datetime) -> list[InvoiceEmail]: ...

@@ -1,4 +1,4 @@
-"""The `kabinet` command: migrate, demo, serve, worker, form-invoices."""
+"""The `kabinet` command: migrate, demo, serve, worker, form-invoices, resend-email."""
 
 from __future__ import annotations
 
@@ -104,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     worker.add_argument("--threads", type=int, default=4)
     form = sub.add_parser("form-invoices", help="form and deliver the invoices of a closed period")
     form.add_argument("--period", required=True, help="YYYY-MM")
+    resend = sub.add_parser(
+        "resend-email", help="send a finished sending's FAILED addresses again (operator)"
+    )
+    resend.add_argument("email_id", type=int, help="the sending's id (invoice_email_request)")
     args = parser.parse_args(argv)
     settings = Settings()
     configure_logging(settings.effective_log_format, settings.log_level)
@@ -119,6 +123,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         from infra.jobs_cli import form_invoices
 
         form_invoices(settings, args.period)
+    elif args.command == "resend-email":
+        from infra.jobs_cli import resend_email
+
+        sys.exit(resend_email(settings, args.email_id))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from domain.ports import AuditLog, Clock, FileStore, InvoiceRenderer, Mailer, UnitOfWork
@@ -89,6 +90,9 @@ def wire_delivery(
         mailer,
         OPERATOR,
         settings.retention_months,
+        max_attempts=settings.mail_quick_attempts,
+        lifetime=settings.mail_lifetime,
+        ambiguous_delay=timedelta(seconds=settings.mail_ambiguous_delay_seconds),
     )
     return Delivery(
         settings=DeliverySettingsService(uow, audit, clock),

@@ -33,3 +33,30 @@ def form_invoices(settings: Settings, period: str) -> None:
         print(asyncio.run(run()))
     except DomainError as error:
         sys.exit(f"kabinet form-invoices: {error.message}")
+
+
+def resend_email(settings: Settings, email_id: int) -> int:
+    """`kabinet resend-email ID`: an operator orders a finished sending again.
+
+    Its FAILED addresses (the lifetime ran out, or it was given up) are sent again,
+    with a new lifetime; SENT and REFUSED addresses are not. Returns the exit code.
+    """
+    from infra.bootstrap import bootstrap
+
+    container = bootstrap(settings)
+
+    async def run() -> bool:
+        async with container.running(relay=False, maintenance=False):
+            email = await container.delivery.emails.order_again(email_id)
+            await container.relay.relay_once()
+            return email is not None
+
+    if asyncio.run(run()):
+        print(f"Рассылка {email_id}: повторная отправка заказана.")
+        return 0
+    print(
+        f"kabinet resend-email: рассылка {email_id} не найдена, ещё не завершена "
+        "или не имеет недоставленных адресов.",
+        file=sys.stderr,
+    )
+    return 1

@@ -83,6 +83,7 @@ _RESULTS = {
     RecipientStatus.REFUSED: "failed",
     RecipientStatus.FAILED: "failed",
     RecipientStatus.PENDING: "deferred",
+    RecipientStatus.DEFERRED: "deferred",
 }
 
 
@@ -122,11 +123,14 @@ class CountingMailer:
         self.inner = inner
 
     async def send(
-        self, message: MailMessage, envelope: Sequence[str]
+        self,
+        message: MailMessage,
+        envelope: Sequence[str],
+        before_data: Callable[[], Awaitable[None]] | None = None,
     ) -> Mapping[str, SendOutcome]:
         try:
-            outcomes = await self.inner.send(message, envelope)
-        except MailUnavailable:
+            outcomes = await self.inner.send(message, envelope, before_data)
+        except MailUnavailable:  # MailAmbiguous too: counted as deferred, retried later
             MAILS.labels("deferred").inc(len(envelope))
             raise
         except Exception:

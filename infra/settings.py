@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -67,6 +67,14 @@ class Settings(BaseSettings):
     # it to a private address only).
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
     metrics_host: str = "127.0.0.1"
+    # A deferred mail (4xx, no connection, timeout) is retried for this long (3 days);
+    # KABINET_MAIL_LIFETIME_HOURS, when set, wins.
+    mail_lifetime_seconds: int = Field(default=3 * 24 * 3600, ge=60)
+    mail_lifetime_hours: float | None = Field(default=None, gt=0)
+    # Quick attempts (broker retries, 1 s … 60 s apart) before growing delays.
+    mail_quick_attempts: int = Field(default=10, ge=1)
+    # A mail whose DATA answer never came is sent again (marked) only after this.
+    mail_ambiguous_delay_seconds: int = Field(default=900, ge=0)
 
     @field_validator("fake_now")
     @classmethod
@@ -127,6 +135,9 @@ class Settings(BaseSettings):
             "KABINET_S3_PRESIGNED": "true" if self.s3_presigned else "false",
             "KABINET_OUTBOX_DIR": str(self.outbox_dir),
             "KABINET_SECRET_KEY": self.secret_key.get_secret_value(),
+            "KABINET_MAIL_LIFETIME_SECONDS": str(int(self.mail_lifetime.total_seconds())),
+            "KABINET_MAIL_QUICK_ATTEMPTS": str(self.mail_quick_attempts),
+            "KABINET_MAIL_AMBIGUOUS_DELAY_SECONDS": str(self.mail_ambiguous_delay_seconds),
         }
         moment = now or self.fake_now
         if moment is not None:
@@ -146,6 +157,12 @@ class Settings(BaseSettings):
         if self.log_format is not None:
             return self.log_format
         return "json" if self.env == "production" else "text"
+
+    @property
+    def mail_lifetime(self) -> timedelta:
+        if self.mail_lifetime_hours is not None:
+            return timedelta(hours=self.mail_lifetime_hours)
+        return timedelta(seconds=self.mail_lifetime_seconds)
 
     @property
     def graphiql_enabled(self) -> bool:

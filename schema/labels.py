@@ -34,6 +34,7 @@ LABELS: dict[str, dict[str, str]] = {
         "SENT": "Отправлено",
         "REFUSED": "Отклонено почтовым сервером",
         "FAILED": "Не доставлено",
+        "DEFERRED": "Отложено: повторная попытка позже",
     },
     "delivery_kind": {"REGULAR": "Регулярная доставка", "REPEAT": "Повторная отправка"},
     "service_action": {"ADD": "Подключить", "REMOVE": "Отключить"},

@@ -159,13 +159,32 @@ class DeliveryResult:
 
     at: datetime | None
     detail: str | None = strawberry.field(description="The mail server's answer, if any.")
+    possible_duplicate: bool = strawberry.field(
+        default=False,
+        description=(
+            "Sent again after an attempt whose answer never came: the address may have "
+            "received two copies (with one Message-ID)."
+        ),
+    )
+    next_attempt_at: datetime | None = strawberry.field(
+        default=None, description="DEFERRED: when the next attempt is due, if scheduled."
+    )
 
 
 def delivery_results(email: InvoiceEmail) -> list[DeliveryResult]:
     out = []
     for address in email.emails:
         r = email.result_of(address)
-        out.append(DeliveryResult(address=address, status=r.status, at=r.at, detail=r.detail))
+        out.append(
+            DeliveryResult(
+                address=address,
+                status=r.status,
+                at=r.at,
+                detail=r.detail,
+                possible_duplicate=r.possible_duplicate,
+                next_attempt_at=email.retry_at if not r.status.final else None,
+            )
+        )
     return out
 
 

@@ -7,6 +7,7 @@ come back on the same port, and can speak STARTTLS, TLS from the first byte and 
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import ssl
 import subprocess
@@ -53,6 +54,9 @@ class _Handler:
     refuse_data: str | None = None  # "554 …" / "451 …": the whole message refused
     received: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Seconds between keeping a message and answering 250 for it: a slow server, or,
+    # past the client's timeout, one whose "accepted" the client never hears.
+    answer_delay: float = 0.0
 
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: Any
@@ -71,6 +75,8 @@ class _Handler:
             self.received.append(
                 Received(str(envelope.mail_from), list(envelope.rcpt_tos), bytes(content))
             )
+        if self.answer_delay:
+            await asyncio.sleep(self.answer_delay)
         return "250 Message accepted for delivery"
 
 

@@ -27,9 +27,14 @@ dramatiq.set_broker(broker)
 
 
 class OpenDatabase(Middleware):
-    """Open the database inside the worker's event loop, once per worker process."""
+    """Open the database inside the worker's event loop, once per worker process.
 
-    def after_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+    Before the worker threads start (before_worker_boot; the AsyncIO middleware, added
+    earlier, has started the loop by then): opened after them, a backlog's first
+    messages ran with no database («No TortoiseContext is currently active»).
+    """
+
+    def before_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
         _loop_thread().run_coroutine(_start())
 
     def before_worker_shutdown(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:

@@ -135,7 +135,7 @@ class DocumentService:
                 await self._fail_for_good(job.id)
                 return
             async with self._uow.transaction():
-                await self._jobs.requeue(job.id)
+                await self._jobs.requeue(job.id, job.attempts)
             raise  # the broker retries with back-off
 
     async def _progress(self, job_id: int, progress: int) -> None:
@@ -171,7 +171,10 @@ class DocumentService:
         count = 0
         for job in await self._jobs.stale(now):
             async with self._uow.transaction():
-                await self._jobs.requeue(job.id)
+                if job.status is JobStatus.RUNNING and not await self._jobs.requeue(
+                    job.id, job.attempts
+                ):
+                    continue  # taken over by a worker since the list was read
                 await self._uow.outbox.add(RENDER_JOB, {"job_id": job.id})
             count += 1
         return count

@@ -9,9 +9,11 @@ answers. A retried or duplicated job therefore never mails an address twice.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 
 from domain import periods
 from domain.auth import Actor
@@ -20,14 +22,18 @@ from domain.documents import DownloadFormat, InvoiceDocument, Operator, download
 from domain.errors import DomainError, ErrorCode, invoice_not_found, no_email_address
 from domain.invoices import Invoice
 from domain.mail import (
+    AMBIGUOUS_DELAY,
+    MAIL_LIFETIME,
     DeliveryKind,
     DeliveryStatus,
     InvoiceEmail,
+    MailAmbiguous,
     MailFile,
     MailMessage,
     MailUnavailable,
     RecipientResult,
     RecipientStatus,
+    deferral_delay,
     invoice_body,
     invoice_subject,
 )
@@ -46,8 +52,23 @@ from domain.services._common import invoice_order, render_invoice
 
 log = logging.getLogger("kabinet.mail")
 SEND_INVOICE_JOB = "send_invoice_email"
-MAX_ATTEMPTS = 10
+MAX_ATTEMPTS = 10  # quick retries by the broker; then growing delays for the lifetime
 KEY_MAX = 64
+RECORD_RETRY_SECONDS = 120.0
+_NO_ANSWER = "Сервер не ответил на отправку письма; повторная отправка — позже."
+
+
+class _Later(Exception):
+    """The sending was rescheduled: not an error, and no broker retry."""
+
+
+def _span(lifetime: timedelta) -> str:
+    hours = lifetime.total_seconds() / 3600
+    if hours >= 24 and hours % 24 == 0:
+        return f"{int(hours // 24)} сут."
+    if hours >= 1:
+        return f"{hours:g} ч"
+    return f"{int(lifetime.total_seconds())} с"
 
 
 class InvoiceEmailService:
@@ -66,6 +87,9 @@ class InvoiceEmailService:
         operator: Operator,
         retention_months: int,
         max_attempts: int = MAX_ATTEMPTS,
+        lifetime: timedelta = MAIL_LIFETIME,
+        ambiguous_delay: timedelta = AMBIGUOUS_DELAY,
+        record_retry_seconds: float = RECORD_RETRY_SECONDS,
     ) -> None:
         self._uow = uow
         self._emails = emails
@@ -78,6 +102,9 @@ class InvoiceEmailService:
         self._operator = operator
         self._retention = retention_months
         self._max_attempts = max_attempts
+        self._lifetime = lifetime
+        self._ambiguous_delay = ambiguous_delay
+        self._record_retry_seconds = record_retry_seconds
 
     # -- ordering ----------------------------------------------------------------
 
@@ -185,64 +212,165 @@ class InvoiceEmailService:
         async with self._uow.transaction():
             email = await self._emails.claim(email_id, self._clock.now())
         if email is None:
-            return  # finished, or another worker holds it
+            return  # finished, deferred to later, or another worker holds it
+        attempt = email.attempts
         try:
             pending = email.pending
             if pending:
-                message = await self._message(email)
-                ascii_of = dict(
-                    zip(
-                        message.recipients.addresses,
-                        message.recipients.ascii_addresses,
-                        strict=True,
-                    )
-                )
-                outcomes = await self._mailer.send(message, [ascii_of[a] for a in pending])
-                now = self._clock.now()
-                done = [
-                    RecipientResult(a, o.status, now, o.detail)
-                    for a in pending
-                    if (o := outcomes.get(ascii_of[a])) is not None and o.status.final
-                ]
-                async with self._uow.transaction():
-                    await self._emails.record(email.id, done)
-                if len(done) < len(pending):
-                    raise MailUnavailable("some addresses were deferred by the server")
+                await self._mail(email, attempt, pending)
             async with self._uow.transaction():
-                await self._emails.finish(email.id, self._clock.now())
+                await self._emails.finish(email.id, self._clock.now(), attempt)
         except DomainError as error:
             # Nothing a retry can mend (the invoice is gone, a stored address is invalid).
-            await self._give_up(email.id, error.message)
+            await self._give_up(email.id, error.message, attempt)
+        except _Later:
+            return  # rescheduled; maintenance hands it out when due
         except Exception as error:
-            if email.attempts >= self._max_attempts:
-                log.warning("invoice e-mail %s failed for good: %s", email.id, error)
-                await self._give_up(email.id, f"Не доставлено после {email.attempts} попыток.")
-                return
-            async with self._uow.transaction():
-                await self._emails.release(email.id)
-            raise  # the broker retries with back-off
+            await self._deferred(email, error)
 
-    async def _give_up(self, email_id: int, detail: str) -> None:
+    async def _mail(self, email: InvoiceEmail, attempt: int, pending: Sequence[str]) -> None:
+        now = self._clock.now()
+        possible_duplicate = False
+        if email.data_sent_at is not None:
+            # An earlier attempt sent DATA and its answer was never recorded: the
+            # message may be there. Only after a delay, and marked.
+            if now < email.data_sent_at + self._ambiguous_delay:
+                async with self._uow.transaction():
+                    await self._emails.release(
+                        email.id, attempt, email.data_sent_at + self._ambiguous_delay,
+                        keep_data_sent=True,
+                    )  # fmt: skip
+                raise _Later
+            possible_duplicate = True
+        message = await self._message(email)
+        ascii_of = dict(
+            zip(message.recipients.addresses, message.recipients.ascii_addresses, strict=True)
+        )
+
+        async def before_data() -> None:
+            async with self._uow.transaction():
+                marked = await self._emails.mark_data_sent(email.id, attempt, self._clock.now())
+            if not marked:
+                raise MailUnavailable("the claim of this sending was lost")
+
+        try:
+            outcomes = await self._mailer.send(
+                message, [ascii_of[a] for a in pending], before_data=before_data
+            )
+        except MailAmbiguous as error:
+            log.warning("invoice e-mail %s: no answer to DATA: %s", email.id, error)
+            now = self._clock.now()
+            await self._durably(
+                email.id,
+                [RecipientResult(a, RecipientStatus.DEFERRED, now, _NO_ANSWER) for a in pending],
+                answered=False,
+            )
+            async with self._uow.transaction():
+                await self._emails.release(
+                    email.id, attempt, now + self._ambiguous_delay, keep_data_sent=True
+                )
+            raise _Later from error
+        now = self._clock.now()
+        results = []
+        for a in pending:
+            outcome = outcomes.get(ascii_of[a])
+            if outcome is None or not outcome.status.final:
+                detail = outcome.detail if outcome and outcome.detail else None
+                results.append(RecipientResult(a, RecipientStatus.DEFERRED, now, detail))
+            else:
+                results.append(
+                    RecipientResult(a, outcome.status, now, outcome.detail, possible_duplicate)
+                )
+        # The server answered: record it durably (retry the recording, never the mail).
+        await self._durably(email.id, results, answered=True)
+        if any(not r.status.final for r in results):
+            raise MailUnavailable("some addresses were deferred by the server")
+
+    async def _durably(
+        self, email_id: int, results: Sequence[RecipientResult], *, answered: bool
+    ) -> None:
+        """Record what the server said, retrying while the database is away."""
+        delay = 0.2
+        deadline = asyncio.get_running_loop().time() + self._record_retry_seconds
+        while True:
+            try:
+                async with self._uow.transaction():
+                    await self._emails.record(email_id, results, answered=answered)
+                return
+            except Exception:
+                if asyncio.get_running_loop().time() + delay > deadline:
+                    raise
+                log.warning("invoice e-mail %s: recording its result failed; retrying", email_id)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+
+    async def _deferred(self, email: InvoiceEmail, error: Exception) -> None:
+        """A deferral (4xx, refused connection, timeout): retried for the lifetime."""
+        now = self._clock.now()
+        start = email.lifetime_from or email.created_at
+        if now - start >= self._lifetime:
+            log.warning("invoice e-mail %s failed for good: %s", email.id, error)
+            await self._give_up(
+                email.id, f"Не доставлено за {_span(self._lifetime)}: {error}"[:200], email.attempts
+            )
+            return
+        detail = str(error)[:200] or type(error).__name__
+        try:
+            async with self._uow.transaction():
+                current = await self._emails.get_any(email.id)
+                if current is not None:
+                    await self._emails.record(
+                        email.id,
+                        [
+                            RecipientResult(a, RecipientStatus.DEFERRED, now, detail)
+                            for a in current.pending
+                            if current.result_of(a).status is RecipientStatus.PENDING
+                        ],
+                    )
+                if email.attempts < self._max_attempts:
+                    await self._emails.release(email.id, email.attempts)
+                else:
+                    # The broker's quick retries are spent: growing delays from here on,
+                    # handed out by maintenance when due.
+                    retry_at = now + deferral_delay(email.deferrals)
+                    await self._emails.release(email.id, email.attempts, retry_at, deferral=True)
+                    return
+        except Exception:
+            log.exception("invoice e-mail %s: could not release it", email.id)
+        raise error  # the broker retries with back-off
+
+    async def _give_up(self, email_id: int, detail: str, attempt: int) -> None:
         async with self._uow.transaction():
             current = await self._emails.get_any(email_id)
-            if current is None:
-                return
             now = self._clock.now()
+            if current is None or not await self._emails.finish(email_id, now, attempt):
+                return  # the claim was lost: the new claimant decides
             await self._emails.record(
                 email_id,
                 [RecipientResult(a, RecipientStatus.FAILED, now, detail) for a in current.pending],
             )
-            await self._emails.finish(email_id, now)
 
     async def recover(self) -> int:
-        """Send again the sendings whose worker died or whose message was lost."""
+        """Hand out again the sendings whose worker died, whose message was lost, or
+        whose deferral is due. One pass per sending: a compare-and-set on the row."""
         count = 0
-        for email in await self._emails.stale(self._clock.now()):
+        now = self._clock.now()
+        for email in await self._emails.stale(now):
             async with self._uow.transaction():
-                await self._emails.release(email.id)
+                if not await self._emails.hand_off(email, now):
+                    continue
                 await self._uow.outbox.add(SEND_INVOICE_JOB, {"email_id": email.id})
             count += 1
         return count
+
+    async def order_again(self, email_id: int) -> InvoiceEmail | None:
+        """The operator: send a finished sending's FAILED addresses again, now."""
+        now = self._clock.now()
+        async with self._uow.transaction():
+            email = await self._emails.reopen(email_id, now)
+            if email is not None:
+                await self._uow.outbox.add(SEND_INVOICE_JOB, {"email_id": email.id})
+        return email
 
     async def _message(self, email: InvoiceEmail) -> MailMessage:
         client = await self._uow.clients.get(email.client_id)

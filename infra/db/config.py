@@ -20,8 +20,14 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
         url = "asyncpg://" + url.split("://", 1)[1]
     elif url.startswith("sqlite://") and "busy_timeout=" not in url:
         url += ("&" if "?" in url else "?") + f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"
+    connection: str | dict[str, Any] = url
+    if url.startswith("sqlite://"):
+        from tortoise.backends.base.config_generator import expand_db_url
+
+        # The same settings, with transactions that begin IMMEDIATE (see sqlite_engine).
+        connection = {**expand_db_url(url), "engine": "infra.db.sqlite_engine"}
     return {
-        "connections": {"default": url},
+        "connections": {"default": connection},
         "apps": {
             "kabinet": {
                 "models": MODELS,

@@ -120,11 +120,12 @@ class TortoiseDocumentJobRepository:
         )
         return [job for job in map(_job, rows) if job.is_stale(now)]
 
-    async def requeue(self, job_id: int) -> None:
+    async def requeue(self, job_id: int, attempt: int | None = None) -> bool:
         changed(DOCUMENT_JOB, job_id)
-        await m.DocumentJobRow.filter(id=job_id, status=JobStatus.RUNNING.value).update(
-            status=JobStatus.QUEUED.value
-        )
+        rows = m.DocumentJobRow.filter(id=job_id, status=JobStatus.RUNNING.value)
+        if attempt is not None:
+            rows = rows.filter(attempts=attempt)
+        return bool(await rows.update(status=JobStatus.QUEUED.value))
 
     async def expired_files(self, now: datetime) -> list[tuple[int, str]]:
         rows = await m.DocumentJobRow.filter(

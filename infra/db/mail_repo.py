@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from domain.charges import ChargesReport, ReportStatus
@@ -33,11 +34,19 @@ def _time(text: Any) -> datetime | None:
     return datetime.fromisoformat(text) if isinstance(text, str) and text else None
 
 
+def _iso(at: datetime | None) -> str | None:
+    return at.isoformat() if at else None
+
+
 def _results(raw: Any) -> dict[str, RecipientResult]:
     recipients = raw.get("recipients", {}) if isinstance(raw, dict) else {}
     return {
         address: RecipientResult(
-            address, RecipientStatus(value["status"]), _time(value.get("at")), value.get("detail")
+            address,
+            RecipientStatus(value["status"]),
+            _time(value.get("at")),
+            value.get("detail"),
+            bool(value.get("possible_duplicate", False)),
         )
         for address, value in recipients.items()
     }
@@ -60,15 +69,50 @@ def _email(row: m.InvoiceEmailRequestRow) -> InvoiceEmail:
         finished_at=row.finished_at,
         attempts=row.attempts,
         claimed_at=_time(raw.get("claimed_at")),
+        retry_at=_time(raw.get("retry_at")),
+        data_sent_at=_time(raw.get("data_sent_at")),
+        lifetime_from=_time(raw.get("lifetime_from")),
+        deferrals=int(raw.get("deferrals") or 0),
     )
 
 
 def _result_json(result: RecipientResult) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "status": result.status.value,
-        "at": result.at.isoformat() if result.at else None,
+        "at": _iso(result.at),
         "detail": result.detail,
     }
+    if result.possible_duplicate:
+        out["possible_duplicate"] = True
+    return out
+
+
+def _raw(row: m.InvoiceEmailRequestRow) -> dict[str, Any]:
+    return dict(row.results) if isinstance(row.results, dict) else {}
+
+
+Row = m.InvoiceEmailRequestRow
+
+
+async def _locked(email_id: int) -> m.InvoiceEmailRequestRow | None:
+    """The row, read after a write on it in the caller's transaction.
+
+    The write comes first so that the read and the compare-and-set after it see the
+    same, latest row: on PostgreSQL it takes the row lock; on SQLite it takes the
+    database's write lock while waiting on busy_timeout (a read first, then a write,
+    fails at once with SQLITE_BUSY when another process wrote in between, and that
+    error came after the mail was sent).
+    """
+    await Row.filter(id=email_id).update(attempts=F("attempts"))
+    return await Row.get_or_none(id=email_id)
+
+
+def _due(email: InvoiceEmail, now: datetime) -> bool:
+    """Maintenance takes it: deferred and due, or untouched for too long."""
+    if email.status is DeliveryStatus.QUEUED and email.retry_at is not None:
+        return now >= email.retry_at
+    last = email.claimed_at or email.created_at
+    return now - last >= STALE_AFTER
 
 
 class TortoiseInvoiceEmailRepository:
@@ -120,7 +164,7 @@ class TortoiseInvoiceEmailRepository:
 
     async def claim(self, email_id: int, at: datetime) -> InvoiceEmail | None:
         changed(INVOICE_EMAIL, email_id)
-        row = await m.InvoiceEmailRequestRow.get_or_none(id=email_id)
+        row = await _locked(email_id)
         if row is None or row.status == DeliveryStatus.DONE.value:
             return None
         current = _email(row)
@@ -130,55 +174,144 @@ class TortoiseInvoiceEmailRepository:
             and at - current.claimed_at < STALE_AFTER
         ):
             return None  # another worker is on it
-        raw = dict(row.results) if isinstance(row.results, dict) else {}
+        if current.status is DeliveryStatus.QUEUED and current.retry_at and at < current.retry_at:
+            return None  # deferred: maintenance hands it out when it is due
+        raw = _raw(row)
         raw["claimed_at"] = at.isoformat()
-        # Compare-and-set on the attempt counter: of two deliveries of one message,
-        # only one takes the sending.
-        taken = await m.InvoiceEmailRequestRow.filter(
-            id=email_id, attempts=row.attempts, status=row.status
-        ).update(status=DeliveryStatus.RUNNING.value, attempts=row.attempts + 1, results=raw)
+        raw["retry_at"] = None
+        # Compare-and-set on the attempt counter, one UPDATE checked by its row count:
+        # of two deliveries of one message, only one takes the sending.
+        taken = await Row.filter(id=email_id, attempts=row.attempts, status=row.status).update(
+            status=DeliveryStatus.RUNNING.value, attempts=row.attempts + 1, results=raw
+        )
         if not taken:
             return None
         await row.refresh_from_db()
         return _email(row)
 
-    async def record(self, email_id: int, results: Sequence[RecipientResult]) -> None:
+    async def _change(self, email_id: int, attempt: int, **changes: Any) -> bool:
+        """A change of the claimant's row: only while `attempt` holds the claim."""
         changed(INVOICE_EMAIL, email_id)
-        if not results:
+        row = await _locked(email_id)
+        if row is None or row.attempts != attempt or row.status != DeliveryStatus.RUNNING.value:
+            return False
+        raw = _raw(row)
+        fields: dict[str, Any] = {}
+        for key, value in changes.items():
+            if key in ("status", "finished_at"):
+                fields[key] = value
+            else:
+                raw[key] = value
+        taken = await Row.filter(
+            id=email_id, attempts=attempt, status=DeliveryStatus.RUNNING.value
+        ).update(results=raw, **fields)
+        return bool(taken)
+
+    async def mark_data_sent(self, email_id: int, attempt: int, at: datetime) -> bool:
+        return await self._change(email_id, attempt, data_sent_at=at.isoformat())
+
+    async def record(
+        self, email_id: int, results: Sequence[RecipientResult], *, answered: bool = False
+    ) -> None:
+        if not results and not answered:
             return
-        # Only the claimant writes results, so read-modify-write is safe here.
-        row = await m.InvoiceEmailRequestRow.get(id=email_id)
-        raw = dict(row.results) if isinstance(row.results, dict) else {}
+        changed(INVOICE_EMAIL, email_id)
+        # Results are facts (the server's answers): written whoever holds the claim now,
+        # under the row's write lock so that no other write is lost.
+        row = await _locked(email_id)
+        if row is None:
+            return
+        raw = _raw(row)
         recipients = dict(raw.get("recipients", {}))
         for result in results:
             recipients[result.address] = _result_json(result)
         raw["recipients"] = recipients
-        await m.InvoiceEmailRequestRow.filter(id=email_id).update(results=raw)
+        if answered:
+            raw["data_sent_at"] = None
+        await Row.filter(id=email_id).update(results=raw)
 
-    async def finish(self, email_id: int, at: datetime) -> None:
+    async def finish(self, email_id: int, at: datetime, attempt: int | None = None) -> bool:
         changed(INVOICE_EMAIL, email_id)
-        await m.InvoiceEmailRequestRow.filter(id=email_id).update(
+        if attempt is not None:
+            return await self._change(
+                email_id, attempt, status=DeliveryStatus.DONE.value, finished_at=at, retry_at=None
+            )
+        taken = await Row.filter(id=email_id).update(
             status=DeliveryStatus.DONE.value, finished_at=at
         )
+        return bool(taken)
 
-    async def release(self, email_id: int) -> None:
+    async def release(
+        self,
+        email_id: int,
+        attempt: int,
+        retry_at: datetime | None = None,
+        *,
+        keep_data_sent: bool = False,
+        deferral: bool = False,
+    ) -> bool:
+        row = await Row.get_or_none(id=email_id)
+        deferrals = _email(row).deferrals if row is not None else 0
+        changes: dict[str, Any] = {
+            "status": DeliveryStatus.QUEUED.value,
+            "retry_at": _iso(retry_at),
+        }
+        if not keep_data_sent:
+            changes["data_sent_at"] = None
+        if deferral:
+            changes["deferrals"] = deferrals + 1
+        return await self._change(email_id, attempt, **changes)
+
+    async def hand_off(self, email: InvoiceEmail, at: datetime) -> bool:
+        changed(INVOICE_EMAIL, email.id)
+        row = await _locked(email.id)
+        if row is None or row.attempts != email.attempts or row.status != email.status.value:
+            return False  # a worker claimed it, or another pass handed it out
+        current = _email(row)
+        if current.claimed_at != email.claimed_at or current.retry_at != email.retry_at:
+            return False
+        raw = _raw(row)
+        raw["claimed_at"] = at.isoformat()  # not stale again before STALE_AFTER
+        raw["retry_at"] = None
+        taken = await Row.filter(
+            id=email.id, attempts=email.attempts, status=email.status.value
+        ).update(status=DeliveryStatus.QUEUED.value, results=raw)
+        return bool(taken)
+
+    async def reopen(self, email_id: int, at: datetime) -> InvoiceEmail | None:
         changed(INVOICE_EMAIL, email_id)
-        await m.InvoiceEmailRequestRow.filter(
-            id=email_id, status=DeliveryStatus.RUNNING.value
-        ).update(status=DeliveryStatus.QUEUED.value)
+        row = await _locked(email_id)
+        if row is None or row.status != DeliveryStatus.DONE.value:
+            return None
+        raw = _raw(row)
+        recipients = dict(raw.get("recipients", {}))
+        failed = [
+            a for a, v in recipients.items() if v.get("status") == RecipientStatus.FAILED.value
+        ]
+        if not failed:
+            return None
+        for address in failed:
+            recipients.pop(address)
+        raw.update(
+            recipients=recipients,
+            lifetime_from=at.isoformat(),
+            claimed_at=at.isoformat(),
+            retry_at=None,
+            deferrals=0,
+        )
+        taken = await Row.filter(id=email_id, status=DeliveryStatus.DONE.value).update(
+            status=DeliveryStatus.QUEUED.value, finished_at=None, results=raw
+        )
+        if not taken:
+            return None
+        await row.refresh_from_db()
+        return _email(row)
 
     async def stale(self, now: datetime) -> list[InvoiceEmail]:
-        rows = await m.InvoiceEmailRequestRow.filter(
+        rows = await Row.filter(
             status__in=[DeliveryStatus.QUEUED.value, DeliveryStatus.RUNNING.value],
-            created_at__lt=now - STALE_AFTER,
         )
-        found = []
-        for row in rows:
-            email = _email(row)
-            last = email.claimed_at or email.created_at
-            if now - last >= STALE_AFTER:
-                found.append(email)
-        return found
+        return [email for email in map(_email, rows) if _due(email, now)]
 
 
 def _report(row: m.ChargesReportRow) -> ChargesReport:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -46,6 +47,40 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._lock = asyncio.Lock()
         self._stopping = False
+        # An outage (broker or database): logged once when it starts and once when it
+        # ends; meanwhile the passes back off (1 s, 2 s, 4 s … MAX_BACKOFF).
+        self._down_since: float | None = None
+        self._failures = 0
+
+    MAX_BACKOFF = 30.0
+
+    @property
+    def failing(self) -> bool:
+        return self._down_since is not None
+
+    def _failed(self, what: str, error: BaseException) -> None:
+        self._failures += 1
+        if self._down_since is None:
+            self._down_since = time.monotonic()
+            log.warning("outbox: %s unavailable (%s); retrying with back-off", what, error)
+        else:
+            log.debug("outbox: %s still unavailable: %s", what, error)
+
+    def _recovered(self) -> None:
+        if self._down_since is not None:
+            log.warning(
+                "outbox: relaying again after %.1f s and %s failed tries",
+                time.monotonic() - self._down_since,
+                self._failures,
+            )
+        self._down_since = None
+        self._failures = 0
+
+    def _pause(self, interval: float) -> float:
+        if self._down_since is None:
+            return interval
+        pause: float = max(interval, 1.0) * 2.0 ** min(self._failures - 1, 10)
+        return min(pause, self.MAX_BACKOFF)
 
     def kick(self) -> None:
         self._wake.set()
@@ -67,8 +102,8 @@ class OutboxRelay:
                             await asyncio.to_thread(
                                 self._dispatcher.dispatch, row.actor, row.payload, row.id
                             )
-                        except Exception:
-                            log.exception("outbox: dispatch of message %s failed", row.id)
+                        except Exception as error:
+                            self._failed("broker", error)
                             await (
                                 m.OutboxRow.filter(id=row.id)
                                 .using_db(conn)
@@ -81,6 +116,7 @@ class OutboxRelay:
                             .update(dispatched_at=datetime.now(UTC), attempts=row.attempts + 1)
                         )
                         sent += 1
+                self._recovered()
                 if len(rows) < self._batch:
                     return sent
 
@@ -99,11 +135,20 @@ class OutboxRelay:
         while not self._stopping:
             try:
                 await self.relay_once()
-            except Exception:
-                log.exception("outbox relay pass failed; retrying")
+            except Exception as error:
+                self._failed("database", error)
             # asyncio.timeout, not wait_for: on 3.11 wait_for swallows a cancellation that
-            # arrives as the event is set.
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(interval):
-                    await self._wake.wait()
-            self._wake.clear()
+            # arrives as the event is set. During an outage a kick does not shorten the
+            # back-off (every commit kicks), only a stop does.
+            pause = self._pause(interval)
+            deadline = asyncio.get_running_loop().time() + pause
+            while not self._stopping:
+                left = deadline - asyncio.get_running_loop().time()
+                if left <= 0:
+                    break
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(left):
+                        await self._wake.wait()
+                self._wake.clear()
+                if not self.failing:
+                    break

@@ -6,7 +6,7 @@ import asyncio
 import os
 import re
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from email.headerregistry import Address
 from pathlib import Path
@@ -34,9 +34,14 @@ class OutboxMailer:
         self._now = now or (lambda: datetime.now(UTC))
 
     async def send(
-        self, message: MailMessage, envelope: Sequence[str]
+        self,
+        message: MailMessage,
+        envelope: Sequence[str],
+        before_data: Callable[[], Awaitable[None]] | None = None,
     ) -> Mapping[str, SendOutcome]:
         data = build_email(message, self._sender, self._now()).as_bytes()
+        if before_data is not None:
+            await before_data()
         await asyncio.to_thread(self._write, eml_name(message), data)
         return {address: SendOutcome(RecipientStatus.SENT) for address in envelope}
 

@@ -5,25 +5,32 @@
     smtp://host?starttls=no            never STARTTLS (a local relay)
     smtps://host[:port]                TLS from the first byte (port 465)
     user:password@                     AUTH after connecting (URL-encoded)
-    ?timeout=30  ?verify=no            seconds per step; skip certificate checks (tests)
+    ?timeout=300                       seconds for the greeting, MAIL, RCPT… (RFC 5321
+                                       4.5.3.2: 5 minutes)
+    ?data_timeout=600                  seconds for the answer to the end of DATA (RFC
+                                       5321: 10 minutes; at least `timeout`)
+    ?verify=no                         skip certificate checks (tests)
 
 Answers are sorted per address: 250 → SENT, 5xx → REFUSED (final), 4xx → PENDING
 (retry later); a connection that fails or a 4xx for the whole message raises
-MailUnavailable so the job is retried.
+MailUnavailable so the job is retried. A failure after the message was handed over
+(DATA sent, no answer) raises MailAmbiguous: it may have been delivered.
 """
 
 from __future__ import annotations
 
 import ssl
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.headerregistry import Address
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import aiosmtplib
+from aiosmtplib import SMTPResponse
 
-from domain.mail import MailMessage, MailUnavailable, RecipientStatus, SendOutcome
+from domain.mail import MailAmbiguous, MailMessage, MailUnavailable, RecipientStatus, SendOutcome
 from infra.mail.message import build_email
 
 _STARTTLS = {"auto": None, "required": True, "yes": True, "no": False}
@@ -37,7 +44,8 @@ class SmtpConfig:
     start_tls: bool | None = None
     username: str | None = None
     password: str | None = None
-    timeout: float = 30.0
+    timeout: float = 300.0
+    data_timeout: float = 600.0
     validate_certs: bool = True
 
     @classmethod
@@ -57,9 +65,40 @@ class SmtpConfig:
             start_tls=False if implicit else _STARTTLS[starttls_text],
             username=unquote(parts.username) if parts.username else None,
             password=unquote(parts.password) if parts.password else None,
-            timeout=float(query.get("timeout", "30")),
+            timeout=(timeout := float(query.get("timeout", "300"))),
+            data_timeout=max(float(query.get("data_timeout", "600")), timeout),
             validate_certs=query.get("verify", "yes").lower() not in ("no", "0", "false"),
         )
+
+
+class _HookFailed(Exception):
+    """before_data failed: nothing was handed over."""
+
+
+class _Client(aiosmtplib.SMTP):
+    """aiosmtplib's client with a hook just before DATA and the longer DATA timeout."""
+
+    def __init__(
+        self,
+        *args: Any,
+        data_timeout: float,
+        before_data: Callable[[], Awaitable[None]] | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._data_timeout = data_timeout
+        self._before_data = before_data
+        self.data_started = False
+
+    async def data(self, message: str | bytes, /, **_: Any) -> SMTPResponse:
+        # aiosmtplib passes its per-command timeout; the end of DATA gets its own.
+        if self._before_data is not None:
+            try:
+                await self._before_data()
+            except Exception as error:
+                raise _HookFailed(str(error)) from error
+        self.data_started = True
+        return await super().data(message, timeout=self._data_timeout)
 
 
 def _outcome(code: int, text: str) -> SendOutcome:
@@ -84,9 +123,11 @@ class SmtpMailer:
         self._now = now or (lambda: datetime.now(UTC))
         self._tls_context = tls_context
 
-    def _client(self) -> aiosmtplib.SMTP:
+    def _client(self, before_data: Callable[[], Awaitable[None]] | None) -> _Client:
         c = self._config
-        return aiosmtplib.SMTP(
+        return _Client(
+            data_timeout=c.data_timeout,
+            before_data=before_data,
             hostname=c.host,
             port=c.port,
             username=c.username,
@@ -99,12 +140,15 @@ class SmtpMailer:
         )
 
     async def send(
-        self, message: MailMessage, envelope: Sequence[str]
+        self,
+        message: MailMessage,
+        envelope: Sequence[str],
+        before_data: Callable[[], Awaitable[None]] | None = None,
     ) -> Mapping[str, SendOutcome]:
         if not envelope:
             return {}
         mime = build_email(message, self._sender, self._now())
-        smtp = self._client()
+        smtp = self._client(before_data)
         try:
             await smtp.connect()
         except (TimeoutError, aiosmtplib.SMTPException, OSError) as error:
@@ -116,12 +160,16 @@ class SmtpMailer:
         except aiosmtplib.SMTPRecipientsRefused as error:
             answers = {r.recipient: _outcome(r.code, r.message) for r in error.recipients}
             return {a: answers.get(a, SendOutcome(RecipientStatus.PENDING)) for a in envelope}
+        except _HookFailed as error:
+            raise MailUnavailable(f"not sent: {error}") from error
         except aiosmtplib.SMTPResponseException as error:
             if 400 <= error.code < 500:
                 raise MailUnavailable(f"SMTP {error.code} {error.message}") from error
             # The whole message refused for good (sender or content): every address.
             return {a: _outcome(error.code, error.message) for a in envelope}
         except (TimeoutError, aiosmtplib.SMTPException, OSError) as error:
+            if smtp.data_started:
+                raise MailAmbiguous(f"SMTP: no answer to the message: {error}") from error
             raise MailUnavailable(f"SMTP failed: {error}") from error
         finally:
             if smtp.is_connected:

@@ -6,6 +6,7 @@ import asyncio
 import base64
 import re
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from email import message_from_bytes
 from email.header import decode_header
 from email.headerregistry import Address
@@ -119,7 +120,9 @@ async def test_d4_a_temporary_refusal_is_retried_for_that_address_only(
         if row.results["recipients"].get(f"a@{D}"):
             break
         await asyncio.sleep(0.05)
-    assert statuses(row) == {f"a@{D}": "SENT"}  # busy@ still pending
+    # busy@ is deferred, and the delivery log says so with the server's answer.
+    assert statuses(row) == {f"a@{D}": "SENT", f"busy@{D}": "DEFERRED"}
+    assert "450" in row.results["recipients"][f"busy@{D}"]["detail"]
     smtp.handler.refuse.clear()
     row = await wait_done(email_id)
     assert statuses(row) == {f"a@{D}": "SENT", f"busy@{D}": "SENT"}
@@ -135,22 +138,52 @@ async def test_d4_smtp_down_then_back_delivers_once(container: Container, smtp: 
         if row.attempts >= 1 and row.status == "QUEUED":
             break
         await asyncio.sleep(0.05)
-    assert row.status == "QUEUED" and statuses(row) == {}
+    # The delivery log shows the deferral and why.
+    assert row.status == "QUEUED" and statuses(row) == {f"a@{D}": "DEFERRED"}
+    assert "connect" in row.results["recipients"][f"a@{D}"]["detail"]
     smtp.start()
     row = await wait_done(email_id)
     assert statuses(row) == {f"a@{D}": "SENT"}
     assert smtp.count_by_recipient() == {f"a@{D}": 1}
 
 
-async def test_d4_gives_up_after_the_last_attempt_and_says_so(
+async def test_d4_after_the_quick_attempts_a_deferral_waits_and_grows_not_fails(
     container: Container, smtp: SmtpServer
 ) -> None:
     smtp.stop()
     email_id = await repeat_to(container, f"a@{D}")
-    await m.InvoiceEmailRequestRow.filter(id=email_id).update(attempts=10)  # the last one left
+    await m.InvoiceEmailRequestRow.filter(id=email_id).update(attempts=10)  # quick ones spent
+    await container.delivery.emails.send(email_id)
+    row = await m.InvoiceEmailRequestRow.get(id=email_id)
+    assert row.status == "QUEUED" and statuses(row) == {f"a@{D}": "DEFERRED"}
+    first = row.results["retry_at"]
+    assert first is not None
+    clock: Any = container.clock
+    clock.advance(timedelta(minutes=5))
+    assert await container.delivery.emails.recover() == 1
+    await asyncio.sleep(0.3)  # the relay hands it to the in-process worker
+    for _ in range(100):
+        row = await m.InvoiceEmailRequestRow.get(id=email_id)
+        if row.results.get("retry_at") not in (None, first):
+            break
+        await asyncio.sleep(0.05)
+    assert row.status == "QUEUED" and row.results["deferrals"] == 2
+    # 5 minutes, then 10: the delays grow.
+    assert datetime.fromisoformat(row.results["retry_at"]) - clock.now() == timedelta(minutes=10)
+
+
+async def test_d4_gives_up_only_at_the_end_of_the_mail_lifetime_and_says_so(
+    container: Container, smtp: SmtpServer
+) -> None:
+    smtp.stop()
+    email_id = await repeat_to(container, f"a@{D}")
+    await m.InvoiceEmailRequestRow.filter(id=email_id).update(attempts=10)
+    clock: Any = container.clock
+    clock.advance(timedelta(days=3))  # the default lifetime is over
     await container.delivery.emails.send(email_id)
     row = await wait_done(email_id)
     assert statuses(row) == {f"a@{D}": "FAILED"}
+    assert "Не доставлено за 3 сут." in row.results["recipients"][f"a@{D}"]["detail"]
 
 
 async def test_d7_nothing_unvalidated_reaches_a_header(

@@ -47,6 +47,7 @@ export type DeliveryMethod =
   | 'SELF_PICKUP';
 
 export type DeliveryResultStatus =
+  | 'DEFERRED'
   | 'FAILED'
   | 'PENDING'
   | 'REFUSED'
