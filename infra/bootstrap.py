@@ -26,6 +26,7 @@ from infra.db.uow import TortoiseUnitOfWork
 from infra.delivery_wiring import Delivery, wire_delivery
 from infra.menu_wiring import Menu, wire_menu
 from infra.operator import OPERATOR
+from infra.cpu import ThreadCpuWork
 from infra.passwords import Argon2PasswordHasher
 from infra.queue.dispatch import DramatiqDispatcher, InProcessDispatcher, JobHandler
 from infra.settings import Settings
@@ -166,7 +167,11 @@ def bootstrap(
     """Wire every use case to its adapters. Tests may pass a clock, hasher or renderer."""
     settings = settings or Settings()
     clock = clock or make_clock(settings)
-    hasher = hasher or Argon2PasswordHasher(fast=settings.env == "test")
+    hasher = hasher or Argon2PasswordHasher(
+        fast=settings.env == "test",
+        cpu=ThreadCpuWork(settings.password_threads, "kabinet-argon2"),
+    )
+    heavy = ThreadCpuWork(settings.heavy_work_threads, "kabinet-heavy")
     dispatcher = _LateDispatcher()
     relay = OutboxRelay(dispatcher)
     uow = TortoiseUnitOfWork(after_commit=relay.kick)
@@ -187,7 +192,7 @@ def bootstrap(
         OPERATOR,
         timedelta(seconds=settings.link_ttl_seconds),
     )
-    menu = wire_menu(uow, audit, clock, settings)
+    menu = wire_menu(uow, audit, clock, settings, heavy)
     delivery = wire_delivery(uow, audit, clock, settings, files, documents_renderer)
     container = Container(
         settings=settings,

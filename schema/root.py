@@ -30,6 +30,7 @@ from schema.features.payments import Payment, PaymentsMutation, PaymentsQuery
 from schema.features.renaming import RenameRequest, RenamingMutation, RenamingQuery
 from schema.features.services import ServiceRequest, ServicesMutation, ServicesQuery
 from schema.features.subscribers import Subscriber, SubscribersQuery
+from schema.limits import QueryLimits
 from schema.scalars import MoneyScalar
 from schema.types import BillingAccount, Invoice
 
@@ -101,6 +102,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
 def _extensions(settings: Settings) -> list[Any]:
     # Factories, so that each request gets fresh extension instances.
     return [
+        lambda: QueryLimits(settings.max_query_fields, settings.max_query_cost),
         lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),

@@ -44,7 +44,7 @@ class AuthService:
         async with self._uow.transaction():
             admin = await self._uow.admins.by_login(login.strip())
             if admin is None:
-                self._hasher.verify(self._dummy_hash, password)
+                await self._hasher.verify(self._dummy_hash, password)
                 raise DomainError(ErrorCode.INVALID_CREDENTIALS, _BAD_CREDENTIALS, "login")
             if auth.is_locked(admin.locked_until, now):
                 raise DomainError(
@@ -52,7 +52,7 @@ class AuthService:
                     "Слишком много неудачных попыток входа. Повторите попытку позже.",
                     "login",
                 )
-            if not self._hasher.verify(admin.password_hash, password):
+            if not await self._hasher.verify(admin.password_hash, password):
                 attempts, locked_until = auth.after_failure(admin.failed_attempts, now)
                 await self._uow.admins.record_attempt(admin.id, attempts, locked_until)
                 failure = DomainError(ErrorCode.INVALID_CREDENTIALS, _BAD_CREDENTIALS, "login")

@@ -24,8 +24,8 @@ from domain.list_requests import (
     ServiceRequest,
 )
 from domain.menu_ports import ServiceCatalogue, ServiceRequestRepository, SubscriberRepository
-from domain.paging import Page, PageRequest
-from domain.ports import AuditLog, Clock, UnitOfWork
+from domain.paging import LineWindow, Page, PageRequest
+from domain.ports import AuditLog, Clock, CpuWork, InlineCpuWork, UnitOfWork
 from domain.services.list_jobs import carry_out_list, resend_stale
 from domain.services_by_list import (
     NumberCheck,
@@ -73,8 +73,10 @@ class ServiceListService:
         catalogue: ServiceCatalogue,
         audit: AuditLog,
         clock: Clock,
+        cpu: CpuWork | None = None,
     ) -> None:
         self._uow = uow
+        self._cpu: CpuWork = cpu or InlineCpuWork()
         self._requests = requests
         self._subscribers = subscribers
         self._catalogue = catalogue
@@ -89,7 +91,8 @@ class ServiceListService:
         service = await self._catalogue.get(code) if code and len(code) <= 32 else None
         if service is None:
             raise unknown_service(code)
-        checks = check_numbers(numbers)
+        # Up to 10,000 numbers: checked off the event loop (issue 9).
+        checks = await self._cpu.run(check_numbers, numbers)
         errors = [c.error for c in checks if c.error is not None]
         if errors:
             return ServiceListResult(None, checks, errors)
@@ -126,10 +129,12 @@ class ServiceListService:
     async def request(self, actor: Actor, request_id: int) -> ServiceRequest | None:
         return await self._requests.get(actor.client_id, request_id)
 
-    async def lines(self, actor: Actor, request_id: int) -> list[RequestLine]:
+    async def lines(
+        self, actor: Actor, request_id: int, window: LineWindow = LineWindow()
+    ) -> list[RequestLine]:
         if await self._requests.get(actor.client_id, request_id) is None:
             return []
-        return await self._requests.lines(request_id)
+        return await self._requests.lines(request_id, window)
 
     async def carry_out(self, request_id: int) -> None:
         """The job: idempotent; every line ends DONE, ALREADY, NOT_ALLOWED or UNKNOWN_NUMBER."""

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import strawberry
 
+from collections.abc import Sequence
+
+from domain.errors import DomainError
 from domain.list_requests import LineStatus, RequestLine
+from domain.paging import LineWindow
 from domain.renaming import LineCheck
 from domain.services_by_list import NumberCheck, ServiceAction, ServiceOutcome
-from schema.errors import UserError, user_error
+from schema.errors import RefusedInput, UserError, user_error
 
 strawberry.enum(LineStatus, name="LineStatus")
 strawberry.enum(ServiceOutcome, name="ServiceOutcome")
@@ -48,3 +52,22 @@ class LineResult:
             status=line.status,
             outcome=line.outcome,
         )
+
+
+LINES_DESCRIPTION = (
+    "In input order; `first` (≤ 10,000, all when omitted) lines after `afterPosition`."
+)
+
+
+def line_window(first: int | None, after_position: int | None) -> LineWindow:
+    """A bad page of lines is refused as a top-level BAD_USER_INPUT, never ignored."""
+    try:
+        return LineWindow.of(first, after_position)
+    except DomainError as error:
+        raise RefusedInput(error) from error
+
+
+def window_of(results: Sequence[LineResult], window: LineWindow) -> list[LineResult]:
+    """The lines of a payload (already in memory) inside the window."""
+    start = max(window.after_position + 1, 0)
+    return list(results[start : start + window.first])

@@ -17,7 +17,7 @@ from domain.list_requests import RenameRequest as DomainRequest
 from domain.services.renaming import RenameResult
 from schema.context import Info
 from schema.errors import UserError, user_error
-from schema.features.lines import LineResult
+from schema.features.lines import LINES_DESCRIPTION, LineResult, line_window, window_of
 from schema.ids import encode_id
 from schema.paging import Connection, page_request, to_connection
 from schema.types import Node
@@ -44,10 +44,13 @@ class RenameRequest(Node):
             idempotency_key=r.idempotency_key,
         )
 
-    @strawberry.field(description="Every line with its result, in the order given.")
-    async def lines(self, info: Info) -> list[LineResult]:
+    @strawberry.field(description="Every line with its result. " + LINES_DESCRIPTION)
+    async def lines(
+        self, info: Info, first: int | None = None, after_position: int | None = None
+    ) -> list[LineResult]:
         actor = info.context.require_actor()
-        found = await info.context.container.menu.renaming.lines(actor, self.pk)
+        window = line_window(first, after_position)
+        found = await info.context.container.menu.renaming.lines(actor, self.pk, window)
         return [LineResult.stored(line) for line in found]
 
 
@@ -96,15 +99,17 @@ def _build_rename_input(
 get_object_definition(RenameSubscribersInput, strict=True).from_input = _build_rename_input
 
 
-def _lines_of(root: RenameSubscribersPayload) -> list[LineResult]:
+def _lines_of(
+    root: RenameSubscribersPayload, first: int | None = None, after_position: int | None = None
+) -> list[LineResult]:
     # Built only when the query asks for them: up to 10,000 objects.
-    return root.line_source()
+    return window_of(root.line_source(), line_window(first, after_position))
 
 
 @strawberry.type
 class RenameSubscribersPayload:
     request: RenameRequest | None
-    lines: list[LineResult] = strawberry.field(resolver=_lines_of)
+    lines: list[LineResult] = strawberry.field(resolver=_lines_of, description=LINES_DESCRIPTION)
     errors: list[UserError]
     line_source: strawberry.Private[Callable[[], list[LineResult]]] = list
 

@@ -12,7 +12,7 @@ from domain.list_requests import ServiceRequest as DomainRequest
 from domain.services_by_list import ServiceAction
 from schema.context import Info
 from schema.errors import UserError, user_error
-from schema.features.lines import LineResult
+from schema.features.lines import LineResult, line_window
 from schema.ids import encode_id
 from schema.paging import Connection, page_request, to_connection
 from schema.types import Node
@@ -40,9 +40,12 @@ class ServiceRequest(Node):
         )
 
     @strawberry.field(description="D14: every subscriber of the list with its outcome.")
-    async def lines(self, info: Info) -> list[LineResult]:
+    async def lines(
+        self, info: Info, first: int | None = None, after_position: int | None = None
+    ) -> list[LineResult]:
         actor = info.context.require_actor()
-        found = await info.context.container.menu.services.lines(actor, self.pk)
+        window = line_window(first, after_position)
+        found = await info.context.container.menu.services.lines(actor, self.pk, window)
         return [LineResult.stored(line) for line in found]
 
 
