@@ -41,18 +41,22 @@ class AuthService:
 
     async def login(self, login: str, password: str) -> LoginResult:
         now = self._clock.now()
+        # The slow hash is checked outside any transaction: on SQLite a transaction holds
+        # the one connection, and every other request (/healthz too) would wait for it.
+        found = await self._uow.admins.by_login(login.strip())
+        if found is None:
+            await self._hasher.verify(self._dummy_hash, password)
+            raise DomainError(ErrorCode.INVALID_CREDENTIALS, _BAD_CREDENTIALS, "login")
+        if auth.is_locked(found.locked_until, now):
+            raise DomainError(
+                ErrorCode.TOO_MANY_ATTEMPTS,
+                "Слишком много неудачных попыток входа. Повторите попытку позже.",
+                "login",
+            )
+        right = await self._hasher.verify(found.password_hash, password)
         async with self._uow.transaction():
-            admin = await self._uow.admins.by_login(login.strip())
-            if admin is None:
-                await self._hasher.verify(self._dummy_hash, password)
-                raise DomainError(ErrorCode.INVALID_CREDENTIALS, _BAD_CREDENTIALS, "login")
-            if auth.is_locked(admin.locked_until, now):
-                raise DomainError(
-                    ErrorCode.TOO_MANY_ATTEMPTS,
-                    "Слишком много неудачных попыток входа. Повторите попытку позже.",
-                    "login",
-                )
-            if not await self._hasher.verify(admin.password_hash, password):
+            admin = await self._uow.admins.by_login(found.login) or found
+            if not right:
                 attempts, locked_until = auth.after_failure(admin.failed_attempts, now)
                 await self._uow.admins.record_attempt(admin.id, attempts, locked_until)
                 failure = DomainError(ErrorCode.INVALID_CREDENTIALS, _BAD_CREDENTIALS, "login")

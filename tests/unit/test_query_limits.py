@@ -55,10 +55,10 @@ def test_ordinary_introspection_is_not_too_wide() -> None:
         # 100 requests × 10,000 lines each: the 29-alias attack of the issue, one alias.
         ("{ renameRequests(first: 100) { nodes { lines { number } } } }", True),
         ("{ renameRequests(first: 100) { nodes { lines(first: 100) { number } } } }", False),
-        ("{ renameRequests(first: 5) { nodes { lines { number error { code } } } } }", False),
+        ("{ renameRequests(first: 4) { nodes { lines { number error { code } } } } }", False),
         (
-            "{ a: renameRequests(first: 5) { nodes { lines { number error { code } } } } "
-            "b: renameRequests(first: 5) { nodes { lines { number error { code } } } } }",
+            "{ a: renameRequests(first: 4) { nodes { lines { number error { code } } } } "
+            "b: renameRequests(first: 4) { nodes { lines { number error { code } } } } }",
             True,
         ),
         ("{ renameRequests { edges { node { lines { number } } } } }", True),
