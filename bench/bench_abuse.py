@@ -41,7 +41,10 @@ GOAL_MAX = 1.5
 LINES = 10_000
 FAKE_NOW = "2026-11-24T12:00:00+03:00"  # mid-month: renaming is allowed (D13)
 
-LOGIN = 'mutation($l: String!) { login(input: {login: $l, password: "wrong"}) { token errors { code } } }'
+LOGIN = (
+    'mutation($l: String!) { login(input: {login: $l, password: "wrong"}) '
+    "{ token errors { code } } }"
+)
 DRY_RUN = """mutation($i: RenameSubscribersInput!) { renameSubscribers(input: $i) {
   request { id } lines { position number ok error { code field } } errors { code } } }"""
 WIDE = "{ " + " ".join("__typename" for _ in range(1990)) + " }"
@@ -128,11 +131,14 @@ def _summary(figures: list[float]) -> dict[str, float]:
 
 def _start_server(root: Path, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     code = "import sys; from infra.cli import main; sys.exit(main())"
-    subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code, "demo"], cwd=root, env=env, check=True,
+    subprocess.run(
+        [sys.executable, "-c", code, "demo"],
+        cwd=root,
+        env=env,
+        check=True,
         stdout=subprocess.DEVNULL,
     )
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(
         [sys.executable, "-c", code, "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=root,
         env=env,
@@ -163,9 +169,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{args.port}"
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(tmp_dir)
-        env = {
-            key: value for key, value in os.environ.items() if not key.startswith("KABINET_")
-        }
+        env = {key: value for key, value in os.environ.items() if not key.startswith("KABINET_")}
         env.update(
             KABINET_DATABASE_URL=f"sqlite://{tmp / 'kabinet.db'}",
             KABINET_STORAGE_DIR=str(tmp / "files"),

@@ -15,6 +15,7 @@ from domain.services.accounts import AccountQueries
 from domain.services.auth import AuthService
 from domain.services.documents import RENDER_JOB, DocumentService
 from infra.clock import FixedClock, SystemClock
+from infra.cpu import ThreadCpuWork
 from infra.db.database import close_database, migrate, open_database, ping
 from infra.db.jobs_repo import (
     TortoiseAuditLog,
@@ -26,7 +27,6 @@ from infra.db.uow import TortoiseUnitOfWork
 from infra.delivery_wiring import Delivery, wire_delivery
 from infra.menu_wiring import Menu, wire_menu
 from infra.operator import OPERATOR
-from infra.cpu import ThreadCpuWork
 from infra.passwords import Argon2PasswordHasher
 from infra.queue.dispatch import DramatiqDispatcher, InProcessDispatcher, JobHandler
 from infra.settings import Settings

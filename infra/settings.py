@@ -40,8 +40,9 @@ class Settings(BaseSettings):
     max_query_fields: int = Field(default=300, ge=1)
     # Threads for argon2 (releases the GIL) and for parsing uploads / checking big lists:
     # a few, so that a handful of callers cannot occupy every core.
-    password_threads: int = Field(default=2, ge=1)
+    password_threads: int = Field(default=1, ge=1)
     heavy_work_threads: int = Field(default=1, ge=1)
+    switch_interval_seconds: float = Field(default=0.0005, gt=0, le=0.1)
     max_body_bytes: int = 1_000_000
     max_upload_bytes: int = 5_000_000
     session_hours: int = 12

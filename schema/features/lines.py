@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import strawberry
+import asyncio
+from collections.abc import AsyncIterator, Iterable, Sequence
+from typing import TypeVar, cast
 
-from collections.abc import Sequence
+import strawberry
 
 from domain.errors import DomainError
 from domain.list_requests import LineStatus, RequestLine
@@ -67,7 +69,25 @@ def line_window(first: int | None, after_position: int | None) -> LineWindow:
         raise RefusedInput(error) from error
 
 
-def window_of(results: Sequence[LineResult], window: LineWindow) -> list[LineResult]:
+def window_of(results: Sequence[LineResult], window: LineWindow) -> Sequence[LineResult]:
     """The lines of a payload (already in memory) inside the window."""
     start = max(window.after_position + 1, 0)
-    return list(results[start : start + window.first])
+    return results[start : start + window.first]
+
+
+T = TypeVar("T")
+YIELD_EVERY = 100
+
+
+async def _yielding(items: Iterable[T]) -> AsyncIterator[T]:
+    for index, item in enumerate(items):
+        if index and index % YIELD_EVERY == 0:
+            await asyncio.sleep(0)  # let other requests run between chunks of lines
+        yield item
+
+
+def in_chunks(items: Iterable[T]) -> list[T]:
+    """A long list given to graphql-core as an async iterator, which it completes item by
+    item: up to 10,000 lines (≈ 1 s of CPU) no longer hold the event loop in one piece.
+    Typed as the list it stands for, so that the schema shows `[LineResult!]!`."""
+    return cast("list[T]", _yielding(items))

@@ -12,7 +12,7 @@ from domain.list_requests import ServiceRequest as DomainRequest
 from domain.services_by_list import ServiceAction
 from schema.context import Info
 from schema.errors import UserError, user_error
-from schema.features.lines import LineResult, line_window
+from schema.features.lines import LineResult, in_chunks, line_window
 from schema.ids import encode_id
 from schema.paging import Connection, page_request, to_connection
 from schema.types import Node
@@ -46,7 +46,7 @@ class ServiceRequest(Node):
         actor = info.context.require_actor()
         window = line_window(first, after_position)
         found = await info.context.container.menu.services.lines(actor, self.pk, window)
-        return [LineResult.stored(line) for line in found]
+        return in_chunks(LineResult.stored(line) for line in found)
 
 
 @strawberry.input
