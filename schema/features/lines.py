@@ -62,7 +62,8 @@ LINES_DESCRIPTION = (
 
 
 def line_window(first: int | None, after_position: int | None) -> LineWindow:
-    """A bad page of lines is refused as a top-level BAD_USER_INPUT, never ignored."""
+    """A bad page of lines is refused as a top-level INVALID_INPUT (as `first` of a
+    connection), never ignored."""
     try:
         return LineWindow.of(first, after_position)
     except DomainError as error:
