@@ -24,7 +24,7 @@ from domain.list_requests import (
     ServiceRequest,
     ServiceState,
 )
-from domain.paging import Page, PageRequest
+from domain.paging import LineWindow, Page, PageRequest
 from domain.payments import Payment, UnconfirmedPayment
 from domain.renaming import RenameLine
 from domain.services_by_list import ServiceAction
@@ -161,7 +161,9 @@ class RenameRequestRepository(ListJobRepository[RenameRequest, PendingRename], P
 
     async def list(self, client_id: int, page: PageRequest) -> Page[RenameRequest]: ...
 
-    async def lines(self, request_id: int) -> builtins.list[RequestLine]: ...
+    async def lines(
+        self, request_id: int, window: LineWindow = LineWindow()
+    ) -> builtins.list[RequestLine]: ...
 
 
 class ServiceRequestRepository(ListJobRepository[ServiceRequest, PendingServiceLine], Protocol):
@@ -183,7 +185,9 @@ class ServiceRequestRepository(ListJobRepository[ServiceRequest, PendingServiceL
         self, client_id: int, since: datetime, page: PageRequest
     ) -> Page[ServiceRequest]: ...
 
-    async def lines(self, request_id: int) -> builtins.list[RequestLine]: ...
+    async def lines(
+        self, request_id: int, window: LineWindow = LineWindow()
+    ) -> builtins.list[RequestLine]: ...
 
 
 class FeedbackRepository(Protocol):

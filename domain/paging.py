@@ -36,3 +36,32 @@ class Page(Generic[T]):
     items: list[T]
     offset: int
     has_next: bool
+
+
+LIST_MAX_LINES = 10_000  # a renaming or services list holds at most this many lines (D13, D14)
+
+
+@dataclass(frozen=True)
+class LineWindow:
+    """Lines of a request after a position, at most `first` of them (≤ 10,000)."""
+
+    first: int = LIST_MAX_LINES
+    after_position: int = -1
+
+    @classmethod
+    def of(cls, first: int | None, after_position: int | None = None) -> LineWindow:
+        size = LIST_MAX_LINES if first is None else first
+        if size < 0 or size > LIST_MAX_LINES:
+            raise DomainError(
+                ErrorCode.INVALID_INPUT,
+                f"Можно запросить не больше {LIST_MAX_LINES} строк за раз.",
+                "first",
+            )
+        after = -1 if after_position is None else after_position
+        if after < -1 or after > LIST_MAX_LINES:
+            raise DomainError(
+                ErrorCode.INVALID_INPUT,
+                f"Позиция строки — число от 0 до {LIST_MAX_LINES}.",
+                "afterPosition",
+            )
+        return cls(first=size, after_position=after)

@@ -7,7 +7,7 @@ from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO, ParamSpec, Protocol, TypeVar
 
 from domain.accounts import Admin, BillingAccount, Client
 from domain.auth import Session, ThrottleState
@@ -29,11 +29,29 @@ class Clock(Protocol):
 
 
 class PasswordHasher(Protocol):
-    """A slow password hash (D18)."""
+    """A slow password hash (D18); verify is awaited so that it never holds the event loop."""
 
     def hash(self, password: str) -> str: ...
 
-    def verify(self, password_hash: str, password: str) -> bool: ...
+    async def verify(self, password_hash: str, password: str) -> bool: ...
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class CpuWork(Protocol):
+    """Runs CPU-bound work (a parsed upload, a 10,000-line check) off the event loop,
+    a few at a time, so that no caller stalls the others."""
+
+    async def run(self, fn: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R: ...
+
+
+class InlineCpuWork:
+    """CpuWork done in place: for fakes and unit tests."""
+
+    async def run(self, fn: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        return fn(*args, **kwargs)
 
 
 class AdminRepository(Protocol):

@@ -21,6 +21,7 @@ from domain.services.accounts import AccountQueries
 from domain.services.auth import AuthService
 from domain.services.documents import RENDER_JOB, DocumentService
 from infra.clock import FixedClock, RunningClock, SystemClock
+from infra.cpu import ThreadCpuWork
 from infra.db.database import close_database, migrate, open_database, ping
 from infra.db.jobs_repo import (
     TortoiseAuditLog,
@@ -206,7 +207,11 @@ def bootstrap(
     """Wire every use case to its adapters. Tests may pass a clock, hasher or renderer."""
     settings = settings or Settings()
     clock = clock or make_clock(settings)
-    hasher = hasher or Argon2PasswordHasher(fast=settings.env == "test")
+    hasher = hasher or Argon2PasswordHasher(
+        fast=settings.env == "test",
+        cpu=ThreadCpuWork(settings.password_threads, "kabinet-argon2"),
+    )
+    heavy = ThreadCpuWork(settings.heavy_work_threads, "kabinet-heavy")
     dispatcher = _LateDispatcher()
     relay = OutboxRelay(dispatcher)
     job_events = JobEvents(
@@ -234,7 +239,7 @@ def bootstrap(
         OPERATOR,
         timedelta(seconds=settings.link_ttl_seconds),
     )
-    menu = wire_menu(uow, audit, clock, settings)
+    menu = wire_menu(uow, audit, clock, settings, heavy)
     delivery = wire_delivery(uow, audit, clock, settings, files, documents_renderer)
     container = Container(
         settings=settings,

@@ -47,6 +47,11 @@ def _demo(settings: Settings, args: argparse.Namespace) -> None:
 def _serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
+    # One event loop beside worker threads doing Python CPU work (uploads, long lists):
+    # each time the loop comes back from a socket call it waits for the GIL up to this
+    # long, so the default 5 ms turns one /healthz into seconds under load (issue 9).
+    sys.setswitchinterval(settings.switch_interval_seconds)
+
     uvicorn.run(
         "schema.app:create_app",
         factory=True,

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from domain.ports import AuditLog, Clock, UnitOfWork
+from domain.ports import AuditLog, Clock, CpuWork, UnitOfWork
 from domain.services.audit import AuditQueries
 from domain.services.client_info import ClientInfoChecks
 from domain.services.feedback import FeedbackService
@@ -59,7 +59,9 @@ class Menu:
         return {RENAME_JOB: rename, SERVICES_JOB: services}
 
 
-def wire_menu(uow: UnitOfWork, audit: AuditLog, clock: Clock, settings: Settings) -> Menu:
+def wire_menu(
+    uow: UnitOfWork, audit: AuditLog, clock: Clock, settings: Settings, cpu: CpuWork
+) -> Menu:
     subscribers = TortoiseSubscriberRepository()
     catalogue = TortoiseServiceCatalogue()
     lists = SpreadsheetRenameListReader(settings.max_upload_bytes)
@@ -75,9 +77,17 @@ def wire_menu(uow: UnitOfWork, audit: AuditLog, clock: Clock, settings: Settings
             audit,
             clock,
             lists,
+            cpu,
         ),
         services=ServiceListService(
-            uow, TortoiseServiceRequestRepository(), subscribers, catalogue, audit, clock, lists
+            uow,
+            TortoiseServiceRequestRepository(),
+            subscribers,
+            catalogue,
+            audit,
+            clock,
+            lists,
+            cpu,
         ),
         feedback=FeedbackService(uow, TortoiseFeedbackRepository(), audit, clock),
         audit=AuditQueries(TortoiseAuditReader()),

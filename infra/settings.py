@@ -46,6 +46,15 @@ class Settings(BaseSettings):
     max_query_depth: int = 12
     max_aliases: int = 30
     max_query_tokens: int = 2000
+    # Objects a document may ask for, estimated from `first` along each path (issue 9).
+    max_query_cost: int = Field(default=100_000, ge=1)
+    # Fields in one document, checked before graphql-core's quadratic validation.
+    max_query_fields: int = Field(default=300, ge=1)
+    # Threads for argon2 (releases the GIL) and for parsing uploads / checking big lists:
+    # a few, so that a handful of callers cannot occupy every core.
+    password_threads: int = Field(default=1, ge=1)
+    heavy_work_threads: int = Field(default=1, ge=1)
+    switch_interval_seconds: float = Field(default=0.0005, gt=0, le=0.1)
     max_body_bytes: int = 1_000_000
     max_upload_bytes: int = 5_000_000
     session_hours: int = 12

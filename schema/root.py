@@ -37,6 +37,7 @@ from schema.features.renaming import RenameRequest, RenamingMutation, RenamingQu
 from schema.features.services import ServiceRequest, ServicesMutation, ServicesQuery
 from schema.features.subscribers import Subscriber, SubscribersQuery
 from schema.ids import decode_any
+from schema.limits import QueryLimits
 from schema.observe import Observe
 from schema.scalars import DateScalar, MinskDateTime, MoneyScalar
 from schema.subscriptions import JobsSubscription
@@ -157,6 +158,7 @@ def _extensions(settings: Settings) -> list[Any]:
     return [
         Observe,
         *production,
+        lambda: QueryLimits(settings.max_query_fields, settings.max_query_cost),
         lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),

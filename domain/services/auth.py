@@ -79,7 +79,9 @@ class AuthService:
         admin = await self._uow.admins.by_login(name) if fits else None
         # Verified whether or not the login exists (against a dummy hash if not): same time.
         password_hash = admin.password_hash if admin is not None else self._dummy_hash
-        valid = self._hasher.verify(password_hash, password)
+        # The slow hash runs off the event loop, and outside any transaction: on SQLite a
+        # transaction holds the one connection, and every other request would wait for it.
+        valid = await self._hasher.verify(password_hash, password)
         if admin is None or not valid:
             await self._record_failure(admin, name, source, now)
             raise DomainError(ErrorCode.INVALID_CREDENTIALS, _BAD_CREDENTIALS, "login")

@@ -17,7 +17,7 @@ Decisions fixed here:
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -32,8 +32,8 @@ from domain.list_requests import (
     list_summary,
 )
 from domain.menu_ports import RenameListReader, RenameRequestRepository, SubscriberRepository
-from domain.paging import Page, PageRequest
-from domain.ports import AuditLog, Clock, UnitOfWork
+from domain.paging import LineWindow, Page, PageRequest
+from domain.ports import AuditLog, Clock, CpuWork, InlineCpuWork, UnitOfWork
 from domain.renaming import (
     LineCheck,
     RenameLine,
@@ -106,8 +106,10 @@ class RenameService:
         audit: AuditLog,
         clock: Clock,
         reader: RenameListReader,
+        cpu: CpuWork | None = None,
     ) -> None:
         self._uow = uow
+        self._cpu: CpuWork = cpu or InlineCpuWork()
         self._reader = reader
         self._requests = requests
         self._subscribers = subscribers
@@ -132,8 +134,10 @@ class RenameService:
             if existing is not None:
                 return await self._replay(existing)
         ensure_list_size(len(items), "file" if rows is not None else "items")
-        known = await self._subscribers.ids_by_number(actor.client_id, _numbers(items))
-        checks = [_relabel(c, rows) for c in check_lines(items, known)]
+        # Up to 10,000 lines: normalised and checked off the event loop (issue 9).
+        numbers = await self._cpu.run(_numbers, items)
+        known = await self._subscribers.ids_by_number(actor.client_id, numbers)
+        checks = await self._cpu.run(_checked, items, known, rows)
         errors = [c.error for c in checks if c.error is not None]
         if errors:
             summary = list_summary(
@@ -190,7 +194,8 @@ class RenameService:
     ) -> RenameResult:
         """D13: an uploaded CSV/XLSX list; a hostile or malformed file saves nothing."""
         ensure_rename_allowed(self._clock.now())
-        uploaded = self._reader.read(filename, data)
+        # Parsing an XLSX can take seconds of CPU: never on the event loop (issue 9).
+        uploaded = await self._cpu.run(self._reader.read, filename, data)
         return await self.rename(
             actor,
             uploaded.items,
@@ -208,10 +213,12 @@ class RenameService:
     async def request(self, actor: Actor, request_id: int) -> RenameRequest | None:
         return await self._requests.get(actor.client_id, request_id)
 
-    async def lines(self, actor: Actor, request_id: int) -> list[RequestLine]:
+    async def lines(
+        self, actor: Actor, request_id: int, window: LineWindow = LineWindow()
+    ) -> list[RequestLine]:
         if await self._requests.get(actor.client_id, request_id) is None:
             return []
-        return await self._requests.lines(request_id)
+        return await self._requests.lines(request_id, window)
 
     async def carry_out(self, request_id: int) -> None:
         """The job: idempotent; lines already done are skipped, a finished request left."""
@@ -256,6 +263,12 @@ class RenameService:
 
 class _KeyTaken(Exception):
     """Another request took the idempotency key between the look-up and the insert."""
+
+
+def _checked(
+    items: Sequence[tuple[str, str]], known: Mapping[str, int], rows: Sequence[int] | None
+) -> list[LineCheck]:
+    return [_relabel(c, rows) for c in check_lines(items, known)]
 
 
 def _numbers(items: Sequence[tuple[str, str]]) -> list[str]:

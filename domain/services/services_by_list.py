@@ -13,7 +13,6 @@ Decisions fixed here:
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,8 +33,8 @@ from domain.menu_ports import (
     ServiceRequestRepository,
     SubscriberRepository,
 )
-from domain.paging import Page, PageRequest
-from domain.ports import AuditLog, Clock, UnitOfWork
+from domain.paging import LineWindow, Page, PageRequest
+from domain.ports import AuditLog, Clock, CpuWork, InlineCpuWork, UnitOfWork
 from domain.services.list_jobs import carry_out_list, resend_stale
 from domain.services_by_list import (
     NumberCheck,
@@ -84,9 +83,11 @@ class ServiceListService:
         audit: AuditLog,
         clock: Clock,
         reader: NumberListReader | None = None,
+        cpu: CpuWork | None = None,
     ) -> None:
         self._reader = reader
         self._uow = uow
+        self._cpu: CpuWork = cpu or InlineCpuWork()
         self._requests = requests
         self._subscribers = subscribers
         self._catalogue = catalogue
@@ -106,7 +107,7 @@ class ServiceListService:
         if self._reader is None:
             raise RuntimeError("no list reader wired")
         # openpyxl is CPU work: never on the event loop.
-        uploaded = await asyncio.to_thread(self._reader.read_numbers, filename, data)
+        uploaded = await self._cpu.run(self._reader.read_numbers, filename, data)
         return await self.change(
             actor, action, service.code, [n for n, _ in uploaded.items], rows=uploaded.rows
         )
@@ -128,7 +129,8 @@ class ServiceListService:
     ) -> ServiceListResult:
         """D14: the service must exist; every number well-formed and given once."""
         service = await self._service(service_code)
-        checks = check_numbers(numbers, "numbers" if rows is None else "file")
+        # Up to 10,000 numbers: checked off the event loop (issue 9).
+        checks = await self._cpu.run(check_numbers, numbers, "numbers" if rows is None else "file")
         if rows is not None:
             checks = [_by_row(c, rows) for c in checks]
         errors = [c.error for c in checks if c.error is not None]
@@ -169,10 +171,12 @@ class ServiceListService:
     async def request(self, actor: Actor, request_id: int) -> ServiceRequest | None:
         return await self._requests.get(actor.client_id, request_id)
 
-    async def lines(self, actor: Actor, request_id: int) -> list[RequestLine]:
+    async def lines(
+        self, actor: Actor, request_id: int, window: LineWindow = LineWindow()
+    ) -> list[RequestLine]:
         if await self._requests.get(actor.client_id, request_id) is None:
             return []
-        return await self._requests.lines(request_id)
+        return await self._requests.lines(request_id, window)
 
     async def carry_out(self, request_id: int) -> None:
         """The job: idempotent; every line ends DONE, ALREADY, NOT_ALLOWED or UNKNOWN_NUMBER."""

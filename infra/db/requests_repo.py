@@ -23,7 +23,7 @@ from domain.list_requests import (
     RequestLine,
     ServiceRequest,
 )
-from domain.paging import Page, PageRequest
+from domain.paging import LineWindow, Page, PageRequest
 from domain.renaming import RenameLine
 from domain.services_by_list import ServiceAction, ServiceOutcome
 from infra.db import models as m
@@ -143,10 +143,13 @@ class TortoiseRenameRequestRepository:
             _rename_request,
         )
 
-    async def lines(self, request_id: int) -> builtins.list[RequestLine]:
+    async def lines(
+        self, request_id: int, window: LineWindow = LineWindow()
+    ) -> builtins.list[RequestLine]:
         rows = (
-            await m.RenameLineRow.filter(request_id=request_id)
+            await m.RenameLineRow.filter(request_id=request_id, position__gt=window.after_position)
             .order_by("position")
+            .limit(window.first)
             .values_list(
                 "id", "position", "number", "status", "name", "error_code", "error_message"
             )
@@ -293,12 +296,15 @@ class TortoiseServiceRequestRepository:
             _service_request,
         )
 
-    async def lines(self, request_id: int) -> builtins.list[RequestLine]:
+    async def lines(
+        self, request_id: int, window: LineWindow = LineWindow()
+    ) -> builtins.list[RequestLine]:
         request = await m.ServiceRequestRow.get(id=request_id)
         action = ServiceAction(request.action)
         rows = (
-            await m.ServiceLineRow.filter(request_id=request_id)
+            await m.ServiceLineRow.filter(request_id=request_id, position__gt=window.after_position)
             .order_by("position")
+            .limit(window.first)
             .values_list("id", "position", "number", "status", "result")
         )
         lines: builtins.list[RequestLine] = []

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 
 import strawberry
 from strawberry.file_uploads import Upload
@@ -17,7 +17,13 @@ from domain.list_requests import RenameRequest as DomainRequest
 from domain.services.renaming import RenameResult
 from schema.context import Info
 from schema.errors import UserError, user_error
-from schema.features.lines import LineResult
+from schema.features.lines import (
+    LINES_DESCRIPTION,
+    LineResult,
+    in_chunks,
+    line_window,
+    window_of,
+)
 from schema.ids import encode_id
 from schema.labels import label
 from schema.paging import Connection, page_request, to_connection
@@ -52,11 +58,14 @@ class RenameRequest(Node):
             progress=r.progress,
         )
 
-    @strawberry.field(description="Every line with its result, in the order given.")
-    async def lines(self, info: Info) -> list[LineResult]:
+    @strawberry.field(description="Every line with its result. " + LINES_DESCRIPTION)
+    async def lines(
+        self, info: Info, first: int | None = None, after_position: int | None = None
+    ) -> list[LineResult]:
         actor = info.context.require_actor()
-        found = await info.context.container.menu.renaming.lines(actor, self.pk)
-        return [LineResult.stored(line) for line in found]
+        window = line_window(first, after_position)
+        found = await info.context.container.menu.renaming.lines(actor, self.pk, window)
+        return in_chunks(LineResult.stored(line) for line in found)
 
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> RenameRequest | None:
@@ -110,17 +119,47 @@ def _build_rename_input(
 get_object_definition(RenameSubscribersInput, strict=True).from_input = _build_rename_input
 
 
-def _lines_of(root: RenameSubscribersPayload) -> list[LineResult]:
-    # Built only when the query asks for them: up to 10,000 objects.
-    return root.line_source()
+def _lines_of(
+    root: RenameSubscribersPayload, first: int | None = None, after_position: int | None = None
+) -> list[LineResult]:
+    # Built only when the query asks for them, and only those in the window: up to 10,000.
+    return in_chunks(window_of(root.line_source(), line_window(first, after_position)))
+
+
+def _errors_of(root: RenameSubscribersPayload) -> list[UserError]:
+    # Up to 10,000 refused lines: built and completed in chunks, off the loop's one piece.
+    return in_chunks(user_error(e) for e in root.refusals)
 
 
 @strawberry.type
 class RenameSubscribersPayload:
     request: RenameRequest | None
-    lines: list[LineResult] = strawberry.field(resolver=_lines_of)
-    errors: list[UserError]
-    line_source: strawberry.Private[Callable[[], list[LineResult]]] = list
+    lines: list[LineResult] = strawberry.field(resolver=_lines_of, description=LINES_DESCRIPTION)
+    errors: list[UserError] = strawberry.field(resolver=_errors_of)
+    refusals: strawberry.Private[Sequence[DomainError]] = ()
+    line_source: strawberry.Private[Callable[[], Sequence[LineResult]]] = list
+
+
+class _Lazy(Sequence[LineResult]):
+    """Lines converted only when read: a window of 100 of 10,000 builds 100."""
+
+    def __init__(self, items: Sequence[Any], convert: Callable[[Any], LineResult]) -> None:
+        self._items = items
+        self._convert = convert
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> LineResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[LineResult]: ...
+
+    def __getitem__(self, index: int | slice) -> LineResult | Sequence[LineResult]:
+        if isinstance(index, slice):
+            return _Lazy(self._items[index], self._convert)
+        return self._convert(self._items[index])
 
 
 def _payload(result: RenameResult) -> RenameSubscribersPayload:
@@ -129,14 +168,13 @@ def _payload(result: RenameResult) -> RenameSubscribersPayload:
         stored = result.stored
         return RenameSubscribersPayload(
             request=RenameRequest.of(request),
-            errors=[],
-            line_source=lambda: [LineResult.stored(line) for line in stored],
+            line_source=lambda: _Lazy(stored, LineResult.stored),
         )
     accepted = request is not None
     return RenameSubscribersPayload(
         request=RenameRequest.of(request) if request else None,
-        errors=[user_error(e) for e in result.errors],
-        line_source=lambda: [LineResult.checked(c, accepted) for c in result.lines],
+        refusals=result.errors,
+        line_source=lambda: _Lazy(result.lines, lambda c: LineResult.checked(c, accepted)),
     )
 
 
@@ -191,5 +229,5 @@ class RenamingMutation:
                     idempotency_key=input.idempotency_key,
                 )
         except DomainError as error:
-            return RenameSubscribersPayload(request=None, errors=[user_error(error)])
+            return RenameSubscribersPayload(request=None, refusals=[error])
         return _payload(result)

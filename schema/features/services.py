@@ -14,7 +14,7 @@ from domain.list_requests import ServiceRequest as DomainRequest
 from domain.services_by_list import ServiceAction
 from schema.context import Info
 from schema.errors import UserError, user_error
-from schema.features.lines import LineResult
+from schema.features.lines import LineResult, in_chunks, line_window
 from schema.ids import encode_id
 from schema.labels import label
 from schema.paging import Connection, page_request, to_connection
@@ -55,10 +55,13 @@ class ServiceRequest(Node):
         )
 
     @strawberry.field(description="D14: every subscriber of the list with its outcome.")
-    async def lines(self, info: Info) -> list[LineResult]:
+    async def lines(
+        self, info: Info, first: int | None = None, after_position: int | None = None
+    ) -> list[LineResult]:
         actor = info.context.require_actor()
-        found = await info.context.container.menu.services.lines(actor, self.pk)
-        return [LineResult.stored(line) for line in found]
+        window = line_window(first, after_position)
+        found = await info.context.container.menu.services.lines(actor, self.pk, window)
+        return in_chunks(LineResult.stored(line) for line in found)
 
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> ServiceRequest | None:

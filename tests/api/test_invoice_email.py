@@ -25,7 +25,7 @@ EMAILS = """mutation($i: ChangeDeliveryEmailsInput!) {
   changeDeliveryEmails(input: $i) { errors { code } } }"""
 FORMAT = """mutation($i: ChangeInvoiceFormatInput!) {
   changeInvoiceFormat(input: $i) { errors { code } } }"""
-ACCOUNTS = """{ billingAccounts(first: 100) { nodes { id number
+ACCOUNTS = """{ billingAccounts(first: 20) { nodes { id number
   delivery { method emails format }
   invoices(first: 12) { nodes { id period sentTo
     deliveries { kind status at emails format formats requestedBy

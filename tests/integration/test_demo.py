@@ -120,8 +120,8 @@ async def test_two_clients_with_their_admins(demo: DemoSummary) -> None:
     for client, login in zip(clients, ("demo", "demo2"), strict=True):
         admin = await AdminRow.get(login=login)
         assert admin.client_id == client.id  # type: ignore[attr-defined]
-        assert HASHER.verify(admin.password_hash, login)
-        assert not HASHER.verify(admin.password_hash, "wrong")
+        assert await HASHER.verify(admin.password_hash, login)
+        assert not await HASHER.verify(admin.password_hash, "wrong")
         assert client.status == "ACTIVE"
         accounts = await BillingAccountRow.filter(client_id=client.id).count()
         assert accounts == (3 if login == "demo" else 2)

@@ -1,0 +1,263 @@
+"""Refusing documents that would cost the server more than a caller may ask (issue 9).
+
+Two checks run before graphql-core validates a document, on its parsed AST only:
+- width: graphql-core's OverlappingFieldsCanBeMerged is quadratic in the fields of a
+  selection set (1,990 `__typename` took ~1 s of CPU), so a document with too many
+  fields, in total or in one selection set, is refused first (QUERY_TOO_WIDE);
+- cost: the objects a document can return, estimated from `first` along each path; a
+  connection without `first` counts as its default page, a plain list as its bound
+  (QUERY_TOO_COMPLEX above the setting).
+Both are linear in the document (fragments are costed once per type and page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLField,
+    GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    GraphQLUnionType,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    VariableNode,
+)
+from graphql.type.definition import GraphQLNamedType, GraphQLType
+from strawberry.extensions import SchemaExtension
+
+from domain.paging import DEFAULT_PAGE, MAX_PAGE
+from domain.renaming import RENAME_MAX_LINES
+
+# A plain list without `first` counts as this many items, unless it is named below.
+DEFAULT_LIST_BOUND = 10
+LIST_BOUNDS: Mapping[tuple[str, str], int] = {
+    ("RenameRequest", "lines"): RENAME_MAX_LINES,
+    ("ServiceRequest", "lines"): RENAME_MAX_LINES,
+    ("RenameSubscribersPayload", "lines"): RENAME_MAX_LINES,
+    ("ChangeSubscriberServicesPayload", "lines"): RENAME_MAX_LINES,
+    ("ChangeSubscriberServicesPayload", "errors"): RENAME_MAX_LINES,
+    ("RenameSubscribersPayload", "errors"): RENAME_MAX_LINES,
+    # D7: 200 characters of "a@b.by;" hold at most 28 addresses.
+    ("Delivery", "results"): 28,
+    ("Delivery", "emails"): 28,
+    ("Delivery", "formats"): 3,
+    ("DeliverySettings", "emails"): 28,
+}
+MAX_FIELDS_PER_SELECTION = 100
+
+
+def _refusal(code: str, message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": code})
+
+
+def _field_counts(document: DocumentNode) -> tuple[int, int]:
+    """(fields in the document, most fields directly in one selection set)."""
+    total = 0
+    widest = 0
+    stack: list[SelectionSetNode] = [
+        d.selection_set
+        for d in document.definitions
+        if isinstance(d, OperationDefinitionNode | FragmentDefinitionNode)
+    ]
+    while stack:
+        selection_set = stack.pop()
+        direct = 0
+        pending = [selection_set]
+        while pending:  # inline fragments merge into the selection set that holds them
+            for selection in pending.pop().selections:
+                if isinstance(selection, FieldNode):
+                    direct += 1
+                    if selection.selection_set is not None:
+                        stack.append(selection.selection_set)
+                elif isinstance(selection, InlineFragmentNode):
+                    pending.append(selection.selection_set)
+        total += direct
+        widest = max(widest, direct)
+    return total, widest
+
+
+def width_refusal(document: DocumentNode, max_fields: int) -> GraphQLError | None:
+    total, widest = _field_counts(document)
+    if total > max_fields or widest > MAX_FIELDS_PER_SELECTION:
+        return _refusal(
+            "QUERY_TOO_WIDE",
+            f"Запрос слишком широкий: {total} полей (не больше {max_fields}), "
+            f"в одном наборе до {widest} (не больше {MAX_FIELDS_PER_SELECTION}). "
+            "Разбейте его на несколько запросов.",
+        )
+    return None
+
+
+def _named(type_: GraphQLType) -> tuple[GraphQLType, bool]:
+    """The named type under the wrappers, and whether a list is among them."""
+    is_list = False
+    while isinstance(type_, GraphQLNonNull | GraphQLList):
+        is_list = is_list or isinstance(type_, GraphQLList)
+        type_ = type_.of_type
+    return type_, is_list
+
+
+class _Costing:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        fragments: Mapping[str, FragmentDefinitionNode],
+        variables: Mapping[str, Any],
+        defaults: Mapping[str, Any],
+    ) -> None:
+        self._schema = schema
+        self._fragments = fragments
+        self._variables = variables
+        self._defaults = defaults
+        self._memo: dict[tuple[str, str, int | None], int] = {}
+        self._visiting: set[str] = set()
+
+    def _first(self, node: FieldNode, definition: GraphQLField) -> int | None:
+        """The `first` asked for; None when the field takes none or it is not given."""
+        for argument in node.arguments or ():
+            if argument.name.value != "first":
+                continue
+            value = argument.value
+            if isinstance(value, IntValueNode):
+                return _as_count(value.value)
+            if isinstance(value, VariableNode):
+                name = value.name.value
+                given = self._variables.get(name, self._defaults.get(name))
+                return _as_count(given)
+            return None
+        default = definition.args["first"].default_value
+        return _as_count(default)
+
+    def selection(
+        self, selection_set: SelectionSetNode, parent: GraphQLNamedType, page: int | None
+    ) -> int:
+        """Objects returned under one value of `parent`."""
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                total += self._field(selection, parent, page)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                target = self._schema.get_type(condition.name.value) if condition else parent
+                if target is not None:
+                    total += self.selection(selection.selection_set, target, page)
+            elif isinstance(selection, FragmentSpreadNode):
+                total += self._spread(selection.name.value, page)
+        return total
+
+    def _spread(self, name: str, page: int | None) -> int:
+        fragment = self._fragments.get(name)
+        if fragment is None or name in self._visiting:
+            return 0  # unknown or cyclic: validation refuses it
+        target = self._schema.get_type(fragment.type_condition.name.value)
+        if target is None:
+            return 0
+        key = (name, target.name, page)
+        if key not in self._memo:
+            self._visiting.add(name)
+            self._memo[key] = self.selection(fragment.selection_set, target, page)
+            self._visiting.discard(name)
+        return self._memo[key]
+
+    def _field(self, node: FieldNode, parent: GraphQLNamedType, page: int | None) -> int:
+        name = node.name.value
+        if name.startswith("__") or not isinstance(
+            parent, GraphQLObjectType | GraphQLInterfaceType
+        ):
+            return 0  # introspection is bounded by the schema; unknown fields are refused
+        definition = parent.fields.get(name)
+        if definition is None:
+            return 0
+        target, is_list = _named(definition.type)
+        composite = isinstance(target, GraphQLObjectType | GraphQLInterfaceType | GraphQLUnionType)
+        if not composite or not isinstance(target, GraphQLNamedType):
+            return 0
+        pages = "first" in definition.args
+        first = self._first(node, definition) if pages else None
+        child_page: int | None = None
+        if is_list:
+            bound = LIST_BOUNDS.get(
+                (parent.name, name), DEFAULT_LIST_BOUND if page is None else page
+            )
+            count = bound if first is None else min(first, bound)
+        else:
+            count = 1
+            if pages:  # a connection: its edges and nodes hold `first` items
+                child_page = DEFAULT_PAGE if first is None else min(first, MAX_PAGE)
+        below = 0
+        if node.selection_set is not None:
+            below = self.selection(node.selection_set, target, child_page)
+        return count * (1 + below)
+
+
+def _as_count(value: object) -> int | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        return None
+    return max(number, 0)
+
+
+def query_cost(
+    schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any] | None = None
+) -> int:
+    """The most objects any operation of the document can return."""
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    worst = 0
+    for definition in document.definitions:
+        if not isinstance(definition, OperationDefinitionNode):
+            continue
+        root = schema.get_root_type(definition.operation)
+        if root is None:
+            continue
+        defaults = {
+            v.variable.name.value: getattr(v.default_value, "value", None)
+            for v in definition.variable_definitions or ()
+            if v.default_value is not None
+        }
+        costing = _Costing(schema, fragments, variables or {}, defaults)
+        worst = max(worst, costing.selection(definition.selection_set, root, None))
+    return worst
+
+
+class QueryLimits(SchemaExtension):
+    """Refuses too wide or too costly documents before graphql-core validates them."""
+
+    def __init__(self, max_fields: int, max_cost: int) -> None:
+        self.max_fields = max_fields
+        self.max_cost = max_cost
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None and context.pre_execution_errors is None:
+            refusal = width_refusal(document, self.max_fields)
+            if refusal is None:
+                variables = context.variables if isinstance(context.variables, dict) else {}
+                cost = query_cost(context.schema._schema, document, variables)
+                if cost > self.max_cost:
+                    refusal = _refusal(
+                        "QUERY_TOO_COMPLEX",
+                        f"Запрос слишком сложный: он может вернуть до {cost} объектов, "
+                        f"а можно не больше {self.max_cost}. Уменьшите first или число полей.",
+                    )
+            if refusal is not None:
+                # Set before validation runs: strawberry then skips it and answers this.
+                context.pre_execution_errors = [refusal]
+        yield
