@@ -15,7 +15,6 @@ from starlette.requests import Request
 from starlette.responses import (
     FileResponse,
     HTMLResponse,
-    JSONResponse,
     PlainTextResponse,
     Response,
 )
@@ -30,6 +29,7 @@ from schema.access_log import AccessLog
 from schema.client_address import client_address, trusted_networks
 from schema.context import Context, make_loaders
 from schema.files import files_endpoint
+from schema.outage import RETRY_AFTER, ServiceUnavailableGuard, has_unavailable, health_response
 from schema.request_id import RequestId
 from schema.root import build_schema
 
@@ -85,6 +85,14 @@ class KabinetGraphQL(GraphQL[Context, None]):
             raise
         except ValueError as exc:  # not UTF-8, or an integer of more than 4,300 digits
             raise json.JSONDecodeError(str(exc), "", 0) from exc
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        """An answer whose error is SERVICE_UNAVAILABLE is an HTTP 503 with Retry-After."""
+        response = super().create_response(response_data, sub_response)
+        if has_unavailable(response_data):
+            response.status_code = 503
+            response.headers.update(RETRY_AFTER)
+        return response
 
     async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
         actor = None
@@ -191,9 +199,7 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
             yield
 
     async def healthz(request: Request) -> Response:
-        if await container.healthy():
-            return JSONResponse({"status": "ok"})
-        return JSONResponse({"status": "database unreachable"}, status_code=503)
+        return health_response(await container.health())
 
     graphql = KabinetGraphQL(container)
     app = Starlette(
@@ -207,6 +213,7 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
         lifespan=lifespan,
     )
     app.state.container = container
+    app.add_middleware(ServiceUnavailableGuard)  # inside the access log: it logs the 503
     app.add_middleware(
         BodyLimit,
         max_bytes=container.settings.max_body_bytes,

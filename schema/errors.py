@@ -6,8 +6,10 @@ import logging
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import MaskErrors
 
 from domain.errors import DomainError, ErrorCode
+from infra.bootstrap import is_database_outage
 from schema.bad_input import BadUserInput
 
 log = logging.getLogger("kabinet.api")
@@ -46,7 +48,33 @@ class RefusedInput(GraphQLError):
         )
 
 
-_DELIBERATE = (Unauthenticated, RefusedInput, BadUserInput)
+SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+UNAVAILABLE_MESSAGE = (
+    "Личный кабинет временно недоступен: нет связи с базой данных. "
+    "Повторите попытку через несколько секунд."
+)
+RETRY_AFTER_SECONDS = 5
+
+
+class ServiceUnavailable(GraphQLError):
+    """The database (or another dependency) cannot be reached now: HTTP 503, Retry-After."""
+
+    def __init__(self, error: GraphQLError | None = None) -> None:
+        super().__init__(
+            UNAVAILABLE_MESSAGE,
+            nodes=error.nodes if error else None,
+            source=error.source if error else None,
+            positions=error.positions if error else None,
+            path=error.path if error else None,
+            extensions={"code": SERVICE_UNAVAILABLE, "retryAfter": RETRY_AFTER_SECONDS},
+        )
+
+
+def is_unavailable(error: GraphQLError) -> bool:
+    return is_database_outage(error.original_error)
+
+
+_DELIBERATE = (Unauthenticated, RefusedInput, BadUserInput, ServiceUnavailable)
 MASKED_MESSAGE = "Внутренняя ошибка сервера. Повторите попытку позже."
 
 
@@ -63,5 +91,16 @@ def should_mask(error: GraphQLError) -> bool:
         return False  # syntax/validation errors: they echo only the query itself
     if isinstance(original, _DELIBERATE):
         return False
+    if is_database_outage(original):
+        return True  # answered as ServiceUnavailable (KabinetMaskErrors), logged in one line
     log.error("unexpected error in %s", error.path, exc_info=original)
     return True
+
+
+class KabinetMaskErrors(MaskErrors):
+    """Masks unexpected errors; an outage becomes SERVICE_UNAVAILABLE, not an internal error."""
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        if is_unavailable(error):
+            return ServiceUnavailable(error)
+        return super().anonymise_error(error)

@@ -9,14 +9,20 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from infra.settings import Settings
 from schema.bad_input import RefuseBadInput
-from schema.errors import MASKED_MESSAGE, is_expected, should_mask
+from schema.errors import (
+    MASKED_MESSAGE,
+    KabinetMaskErrors,
+    is_expected,
+    is_unavailable,
+    should_mask,
+)
 from schema.features.accounts import AccountsQuery
 from schema.features.audit import AuditEntry, AuditQuery
 from schema.features.auth import AuthMutation, AuthQuery
@@ -83,7 +89,9 @@ class KabinetSchema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         for error in errors:
-            if is_expected(error):
+            if is_unavailable(error):
+                log.warning("database unavailable in %s: %s", error.path, error.original_error)
+            elif is_expected(error):
                 log.info("refused: %s", error.message)
             else:
                 super().process_errors([error], execution_context)
@@ -118,5 +126,5 @@ def _extensions(settings: Settings) -> list[Any]:
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
         RefuseBadInput,
-        lambda: MaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE),
+        lambda: KabinetMaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE),
     ]
