@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 import strawberry
 from graphql import GraphQLError
@@ -72,6 +73,28 @@ class ServiceUnavailable(GraphQLError):
 
 def is_unavailable(error: GraphQLError) -> bool:
     return is_database_outage(error.original_error)
+
+
+class OutageLog:
+    """One warning per `every` seconds while requests meet an outage, not one per request."""
+
+    def __init__(self, every: float = 10.0) -> None:
+        self.every = every
+        self._last: float | None = None
+        self._quiet = 0
+
+    def note(self, where: object, error: object) -> None:
+        now = time.monotonic()
+        if self._last is not None and now - self._last < self.every:
+            self._quiet += 1
+            log.debug("database unavailable in %s: %s", where, error)
+            return
+        more = f" ({self._quiet} more answered 503 since the last line)" if self._quiet else ""
+        log.warning("database unavailable in %s: %s; answered 503%s", where, error, more)
+        self._last, self._quiet = now, 0
+
+
+OUTAGE_LOG = OutageLog()
 
 
 _DELIBERATE = (Unauthenticated, RefusedInput, BadUserInput, ServiceUnavailable)

@@ -10,7 +10,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from infra.bootstrap import is_database_outage
-from schema.errors import RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE
+from schema.errors import OUTAGE_LOG, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE
 
 log = logging.getLogger("kabinet.api")
 
@@ -68,7 +68,7 @@ class ServiceUnavailableGuard:
         except Exception as error:
             if started or not is_database_outage(error):
                 raise
-            log.warning("database unavailable for %s: %s", scope.get("path"), error)
+            OUTAGE_LOG.note(scope.get("path"), error)
             response: Response
             if scope.get("path", "").startswith("/graphql"):
                 response = JSONResponse(unavailable_body(), status_code=503, headers=RETRY_AFTER)

@@ -18,6 +18,7 @@ from infra.settings import Settings
 from schema.bad_input import RefuseBadInput
 from schema.errors import (
     MASKED_MESSAGE,
+    OUTAGE_LOG,
     KabinetMaskErrors,
     is_expected,
     is_unavailable,
@@ -90,7 +91,7 @@ class KabinetSchema(strawberry.Schema):
     ) -> None:
         for error in errors:
             if is_unavailable(error):
-                log.warning("database unavailable in %s: %s", error.path, error.original_error)
+                OUTAGE_LOG.note(error.path, error.original_error)
             elif is_expected(error):
                 log.info("refused: %s", error.message)
             else:

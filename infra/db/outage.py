@@ -43,6 +43,11 @@ def _is_outage_itself(error: BaseException) -> bool:
         return True
     if isinstance(error, asyncpg.InterfaceError):
         return "connection is closed" in str(error) or "pool is closing" in str(error)
+    if isinstance(error, asyncpg.InternalClientError):
+        # An idle pooled connection that got the server's FATAL "terminating connection"
+        # but not yet its end of stream is handed out in the middle of the error's
+        # consumption (seen when PostgreSQL stops under load).
+        return "cannot switch to state" in str(error)
     if isinstance(error, sqlite3.OperationalError):
         return str(error).lower().startswith(_SQLITE_OUTAGE)
     if isinstance(error, (ConnectionError, socket.gaierror, TimeoutError)):

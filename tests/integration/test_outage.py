@@ -178,6 +178,21 @@ async def test_d14_database_outage_is_answered_503_and_recovered_in_seconds(
         container.maintenance_interval = 3600.0
         container.outage_retry_interval = 1.0
 
+        # Readers all along, also while the server stops under them (queries in flight):
+        # every answer is a 200 or a 503, never a 500.
+        statuses: list[int] = []
+        reading = True
+
+        async def reader() -> None:
+            while reading:
+                answer = await _post(http, "{ client { name } }", {}, token)
+                statuses.append(answer.status_code)
+                if answer.status_code == 503:
+                    _assert_unavailable(answer)
+                await asyncio.sleep(0.02)
+
+        readers = [asyncio.create_task(reader()) for _ in range(4)]
+        await asyncio.sleep(0.3)
         await asyncio.to_thread(own_postgres.stop)
         caplog.clear()
         with caplog.at_level(logging.INFO):
@@ -209,11 +224,15 @@ async def test_d14_database_outage_is_answered_503_and_recovered_in_seconds(
                 async with asyncio.timeout(10 - (time.monotonic() - back)):
                     await passed.wait()
             container._stopping.set()
+            reading = False
+            await asyncio.gather(*readers)
             await maintenance
         assert passes and passes[0] - back < 10.0
+        assert set(statuses) == {200, 503}, sorted(set(statuses))
         print(  # the figures, for -s
             f"served {served_after:.2f} s after the restart; "
-            f"maintenance pass done {passes[0] - back:.2f} s after"
+            f"maintenance pass done {passes[0] - back:.2f} s after; readers got "
+            f"{statuses.count(200)} × 200 and {statuses.count(503)} × 503"
         )
         loop_lines = [r for r in caplog.records if r.getMessage().startswith("maintenance:")]
         assert [r.getMessage().split(" (")[0].split(" after")[0] for r in loop_lines] == [
@@ -221,3 +240,11 @@ async def test_d14_database_outage_is_answered_503_and_recovered_in_seconds(
             "maintenance: database available again",
         ]
         assert not [r for r in caplog.records if r.exc_info and r.name == "kabinet"]
+        # Dozens of 503s, a line now and then: not one per request.
+        api_lines = [
+            r
+            for r in caplog.records
+            if r.name == "kabinet.api" and r.levelno >= logging.WARNING
+            and "database unavailable" in r.getMessage()
+        ]  # fmt: skip
+        assert statuses.count(503) > 10 and len(api_lines) <= 2, len(api_lines)

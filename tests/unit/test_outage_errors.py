@@ -32,6 +32,7 @@ def _raised_from(outer: type[Exception], inner: BaseException) -> BaseException:
         asyncpg.CannotConnectNowError("the database system is starting up"),
         asyncpg.AdminShutdownError("terminating connection due to administrator command"),
         asyncpg.InterfaceError("cannot call Connection.fetch(): connection is closed"),
+        asyncpg.InternalClientError("cannot switch to state 12; another operation (2) is busy"),
         DBConnectionError("Can't establish connection"),
         _raised_from(OperationalError, sqlite3.OperationalError("database is locked")),
         _raised_from(OperationalError, sqlite3.OperationalError("unable to open database file")),
