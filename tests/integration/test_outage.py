@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import AsyncIterator, Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +25,13 @@ import asyncpg
 import httpx
 import pytest
 
+from domain.jobs import STALE_AFTER
 from infra.bootstrap import Container, bootstrap
 from infra.clock import FixedClock
+from infra.db import models as m
 from infra.passwords import Argon2PasswordHasher
 from infra.settings import Settings
+from tests.api.menu_helpers import accepted_rename, add_subscribers
 from tests.conftest import IN_CI, NOW, _build_template
 
 pytestmark = pytest.mark.postgres
@@ -131,7 +135,9 @@ async def outage_container(own_postgres: OwnPostgres, tmp_path: Path) -> AsyncIt
         yield container
 
 
-async def _post(http: httpx.AsyncClient, query: str, variables: dict[str, Any], token: str = ""):
+async def _post(
+    http: httpx.AsyncClient, query: str, variables: dict[str, Any], token: str = ""
+) -> httpx.Response:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     return await http.post(
         "/graphql", json={"query": query, "variables": variables}, headers=headers
@@ -175,6 +181,11 @@ async def test_d14_database_outage_is_answered_503_and_recovered_in_seconds(
             passed.set()
 
         container.maintain_once = counted_pass  # type: ignore[method-assign]
+        # What waits: a rename request whose job message was lost, stale by the outage's end.
+        numbers = await add_subscribers("demo", 3)
+        waiting = await accepted_rename(container, numbers)
+        assert isinstance(container.clock, FixedClock)
+        container.clock.advance(STALE_AFTER + timedelta(minutes=1))
         container.maintenance_interval = 3600.0
         container.outage_retry_interval = 1.0
 
@@ -223,15 +234,22 @@ async def test_d14_database_outage_is_answered_503_and_recovered_in_seconds(
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(10 - (time.monotonic() - back)):
                     await passed.wait()
+            status = ""
+            while time.monotonic() - back < 10 and status != "DONE":
+                status = str((await m.RenameRequestRow.get(id=waiting.id)).status)
+                await asyncio.sleep(0.1)
+            carried_out_after = time.monotonic() - back
             container._stopping.set()
             reading = False
             await asyncio.gather(*readers)
             await maintenance
         assert passes and passes[0] - back < 10.0
+        assert status == "DONE" and carried_out_after < 10.0
         assert set(statuses) == {200, 503}, sorted(set(statuses))
         print(  # the figures, for -s
             f"served {served_after:.2f} s after the restart; "
-            f"maintenance pass done {passes[0] - back:.2f} s after; readers got "
+            f"maintenance pass done {passes[0] - back:.2f} s after; the waiting rename "
+            f"done {carried_out_after:.2f} s after; readers got "
             f"{statuses.count(200)} × 200 and {statuses.count(503)} × 503"
         )
         loop_lines = [r for r in caplog.records if r.getMessage().startswith("maintenance:")]
