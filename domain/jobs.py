@@ -39,6 +39,7 @@ class DocumentJob:
     started_at: datetime | None = None
     finished_at: datetime | None = None
     expires_at: datetime | None = None
+    progress: int = 0
 
     def is_alive(self, now: datetime) -> bool:
         """Queued, running, or done with a link still valid: ordering again reuses it."""
@@ -57,3 +58,11 @@ class DocumentJob:
         else:
             return False
         return since is not None and now - since > STALE_AFTER
+
+
+def percent(done: int, total: int) -> int:
+    """Progress of a job with steps, 0–100; 100 only when every step is done."""
+    if total <= 0:
+        return 0
+    share = done * 100 // total
+    return 100 if done >= total else min(share, 99)

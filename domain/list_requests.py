@@ -69,6 +69,7 @@ class RenameRequest:
     requested_by: str | None = None
     idempotency_key: str | None = None
     finished_at: datetime | None = None
+    progress: int = 0
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class ServiceRequest:
     created_at: datetime
     requested_by: str | None = None
     finished_at: datetime | None = None
+    progress: int = 0
 
 
 @dataclass(frozen=True)

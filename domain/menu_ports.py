@@ -129,6 +129,12 @@ class ListJobRepository(Protocol[Request_co, Line_co]):
         """A sign of life of the job (see `stale`)."""
         ...
 
+    async def line_counts(self, request_id: int) -> tuple[int, int]:
+        """(lines carried out, all lines) of a request, for its progress."""
+        ...
+
+    async def set_progress(self, request_id: int, progress: int) -> None: ...
+
     async def stale(self, now: datetime) -> builtins.list[int]:
         """Open requests whose job has shown no sign of life for STALE_AFTER: its worker
         died or its message was lost (e.g. an in-process job when the server stopped)."""

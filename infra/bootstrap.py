@@ -27,6 +27,7 @@ from infra.db.outbox import OutboxRelay
 from infra.db.throttle_repo import TortoiseLoginThrottleStore
 from infra.db.uow import TortoiseUnitOfWork
 from infra.delivery_wiring import Delivery, wire_delivery
+from infra.events.hub import JobEvents, make_transport
 from infra.menu_wiring import Menu, wire_menu
 from infra.operator import OPERATOR
 from infra.passwords import Argon2PasswordHasher
@@ -37,6 +38,7 @@ from infra.storage.files import HmacLinkSigner, LinkError, LinkExpired, LocalFil
 # Entry points import these through the composition root only (import-linter).
 __all__ = [
     "Container",
+    "JobEvents",
     "JobHandler",
     "LinkError",
     "LinkExpired",
@@ -76,6 +78,7 @@ class Container:
     links: HmacLinkSigner
     menu: Menu
     delivery: Delivery
+    job_events: JobEvents
     jobs: dict[str, JobHandler] = field(default_factory=dict)
     maintenance_interval: float = 60.0
     # While the database is down, a maintenance pass is tried this often, so that what
@@ -151,6 +154,7 @@ class Container:
                 target.close()
                 while target.tasks:
                     await asyncio.gather(*list(target.tasks), return_exceptions=True)
+            await self.job_events.close()
             await close_database()
 
     async def maintain_once(self) -> None:
@@ -229,7 +233,11 @@ def bootstrap(
     hasher = hasher or Argon2PasswordHasher(fast=settings.env == "test")
     dispatcher = _LateDispatcher()
     relay = OutboxRelay(dispatcher)
-    uow = TortoiseUnitOfWork(after_commit=relay.kick)
+    job_events = JobEvents(
+        make_transport(settings.database_url, settings.broker_url, settings.queue),
+        settings.job_watch_poll_seconds,
+    )
+    uow = TortoiseUnitOfWork(after_commit=relay.kick, publish=job_events.publish)
     secret = settings.secret_key.get_secret_value()
     files = LocalFileStore(settings.storage_dir)
     links = HmacLinkSigner(secret, settings.public_url)
@@ -269,6 +277,7 @@ def bootstrap(
         links=links,
         menu=menu,
         delivery=delivery,
+        job_events=job_events,
         _dispatcher=dispatcher,
     )
     container.jobs[RENDER_JOB] = lambda p: documents.render(int(p["job_id"]))

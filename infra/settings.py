@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     job_retry_backoff_seconds: float = Field(default=1.0, ge=0)
     # Reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For is believed.
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Subscriptions re-read a watched job this often when no broker or PostgreSQL
+    # carries other processes' changes (ten times less often when one does).
+    job_watch_poll_seconds: float = Field(default=0.5, gt=0)
 
     @field_validator("fake_now")
     @classmethod

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cross_web import HTTPException
+from graphql import GraphQLError, OperationType, get_operation_ast, parse
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import (
@@ -18,9 +19,13 @@ from starlette.responses import (
     PlainTextResponse,
     Response,
 )
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
+from strawberry.types.unset import UnsetType
 
 from infra.bootstrap import Container, bootstrap
 from infra.heap import freeze_startup_heap
@@ -63,6 +68,9 @@ class KabinetGraphQL(GraphQL[Context, None]):
             allow_queries_via_get=True,
             # File uploads (renameSubscribers' `file`) are multipart: CSRF-guarded below.
             multipart_uploads_enabled=True,
+            # Subscriptions (issue 12): graphql-transport-ws only, signed in at
+            # connection_init (on_ws_connect below).
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         )
 
     async def parse_multipart(self, request: Any) -> dict[str, str]:
@@ -96,10 +104,9 @@ class KabinetGraphQL(GraphQL[Context, None]):
 
     async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
         actor = None
-        header = request.headers.get("authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() == "bearer" and token:
-            actor = await self.container.auth.authenticate(token.strip())
+        token = bearer_token(request.headers.get("authorization", ""))
+        if token:
+            actor = await self.container.auth.authenticate(token)
         return Context(
             container=self.container,
             request=request,
@@ -107,6 +114,82 @@ class KabinetGraphQL(GraphQL[Context, None]):
             loaders=make_loaders(self.container, actor),
             source=client_address(request, self.trusted_proxies),
         )
+
+    async def execute_single(
+        self,
+        request: Any,
+        request_adapter: Any,
+        sub_response: Any,
+        context: Context,
+        root_value: None,
+        request_data: Any,
+    ) -> ExecutionResult:
+        """A subscription sent as a plain HTTP request is refused (it needs a WebSocket)."""
+        if _is_subscription(request_data.query, request_data.operation_name):
+            return ExecutionResult(data=None, errors=[SubscriptionNeedsWebSocket()])
+        result: ExecutionResult = await super().execute_single(
+            request, request_adapter, sub_response, context, root_value, request_data
+        )
+        return result
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """A subscription is signed in by the token of connection_init; none, or one
+        unknown, expired or revoked, closes the socket with 4403 Forbidden."""
+        token = connection_token(context.connection_params)
+        if token is None and context.request is not None:
+            # A non-browser client may have sent the Authorization header with the handshake.
+            token = bearer_token(context.request.headers.get("authorization", ""))
+        actor = await self.container.auth.authenticate(token) if token else None
+        if actor is None:
+            raise ConnectionRejectionError(
+                {"code": "UNAUTHENTICATED", "message": "Требуется вход в Личный кабинет."}
+            )
+        context.actor = actor
+        context.token = token
+        context.loaders = make_loaders(self.container, actor)
+        return await super().on_ws_connect(context)
+
+
+class SubscriptionNeedsWebSocket(GraphQLError):
+    """A subscription arrived over plain HTTP."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Подписка работает только через WebSocket (протокол graphql-transport-ws).",
+            extensions={"code": "SUBSCRIPTION_NEEDS_WEBSOCKET"},
+        )
+
+
+def _is_subscription(query: object, operation_name: object) -> bool:
+    if not isinstance(query, str) or "subscription" not in query:
+        return False  # the cheap check first: most requests are never parsed twice
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return False  # Strawberry reports the syntax error itself
+    operation = get_operation_ast(
+        document, operation_name if isinstance(operation_name, str) else None
+    )
+    return operation is not None and operation.operation is OperationType.SUBSCRIPTION
+
+
+def bearer_token(header: object) -> str | None:
+    if not isinstance(header, str):
+        return None
+    scheme, _, token = header.partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+def connection_token(params: object) -> str | None:
+    """The token of a connection_init payload: {"Authorization": "Bearer …"} (as in an
+    HTTP header; any letter case) or {"token": "…"}."""
+    if not isinstance(params, dict):
+        return None
+    for key, value in params.items():
+        if isinstance(key, str) and key.lower() == "authorization":
+            return bearer_token(value)
+    token = params.get("token")
+    return token.strip() or None if isinstance(token, str) else None
 
 
 def web_endpoint(dist: Path) -> Any:
@@ -205,6 +288,7 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/files/{token:str}", files_endpoint(container), methods=["GET"]),
             # Last: everything else is the front end and its routes (index.html fallback).

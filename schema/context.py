@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import HTTPConnection
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
@@ -61,11 +62,16 @@ def make_loaders(container: Container, actor: Actor | None) -> Loaders:
 @dataclass
 class Context:
     container: Container
-    request: Request | None
+    request: HTTPConnection | None  # a Request, or the WebSocket of a subscription
     actor: Actor | None
     loaders: Loaders
     # The caller's address (schema/client_address.py): sign-in attempts are counted by it.
     source: str = "unknown"
+    # The payload of a WebSocket's connection_init (Strawberry sets it): the token.
+    connection_params: dict[str, Any] = field(default_factory=dict)
+    # The bearer token a WebSocket signed in with: a subscription checks it again at each
+    # change, so that signing out ends it.
+    token: str | None = None
 
     def require_actor(self) -> Actor:
         """The signed-in administrator, or a top-level UNAUTHENTICATED error."""

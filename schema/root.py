@@ -36,6 +36,7 @@ from schema.features.invoice_email import (
     InvoiceEmailQuery,
     InvoiceEmailRequest,
 )
+from schema.features.live import JobsSubscription
 from schema.features.payments import Payment, PaymentsMutation, PaymentsQuery
 from schema.features.renaming import RenameRequest, RenamingMutation, RenamingQuery
 from schema.features.services import ServiceRequest, ServicesMutation, ServicesQuery
@@ -68,6 +69,7 @@ MUTATIONS: tuple[type, ...] = (
     DeliveryMutation,
     InvoiceEmailMutation,
 )
+SUBSCRIPTIONS: tuple[type, ...] = (JobsSubscription,)
 NODE_TYPES: list[type] = [
     BillingAccount,
     Invoice,
@@ -107,9 +109,11 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or Settings()
     query = merge_types("Query", QUERIES)
     mutation = merge_types("Mutation", MUTATIONS)
+    subscription = merge_types("Subscription", SUBSCRIPTIONS)
     return KabinetSchema(
         query=query,
         mutation=mutation,
+        subscription=subscription,
         types=NODE_TYPES,
         scalar_overrides={Decimal: MoneyScalar, date: DateScalar, datetime: MinskDateTime},
         extensions=_extensions(settings),

@@ -25,6 +25,9 @@ from domain.services._common import invoice_order, render_invoice
 
 log = logging.getLogger("kabinet.documents")
 RENDER_JOB = "render_document"
+# The steps of a render, as progress: the invoice read, the file made, the link (100).
+PROGRESS_READ = 10
+PROGRESS_RENDERED = 90
 
 
 def invoice_not_found() -> DomainError:
@@ -124,6 +127,7 @@ class DocumentService:
             return
         try:
             document = await self._document(job)
+            await self._progress(job.id, PROGRESS_READ)
             key = f"{job.client_id}/{job.id}.{job.format.extension}"
             temp_path = self._files.temp_for(key)
             try:
@@ -131,6 +135,7 @@ class DocumentService:
                 self._files.commit(key, temp_path)
             finally:
                 self._files.discard(temp_path)
+            await self._progress(job.id, PROGRESS_RENDERED)
             done_at = self._clock.now()
             async with self._uow.transaction():
                 await self._jobs.finish(job.id, key, done_at, done_at + self._link_ttl)
@@ -145,6 +150,10 @@ class DocumentService:
             async with self._uow.transaction():
                 await self._jobs.requeue(job.id)
             raise  # the broker retries with back-off
+
+    async def _progress(self, job_id: int, progress: int) -> None:
+        async with self._uow.transaction():
+            await self._jobs.set_progress(job_id, progress)
 
     async def _fail_for_good(self, job_id: int) -> None:
         async with self._uow.transaction():

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import TypeVar
 
+from domain.jobs import percent
 from domain.list_requests import LineResult
 from domain.menu_ports import ListJobRepository
 from domain.ports import Clock, UnitOfWork
@@ -47,6 +48,8 @@ async def carry_out_list(
                 break
             await requests.touch(request_id, now)
             await requests.record(await chunk(request, pending, now))
+            done, total = await requests.line_counts(request_id)
+            await requests.set_progress(request_id, percent(done, total))
     async with uow.transaction():
         await requests.finish(request_id, clock.now())
 

@@ -12,6 +12,7 @@ from domain.jobs import STALE_AFTER, DocumentJob, JobStatus
 from domain.money import money
 from domain.periods import BillingPeriod
 from infra.db import models as m
+from infra.events.changes import DOCUMENT_JOB, changed
 
 
 def _job(row: m.DocumentJobRow) -> DocumentJob:
@@ -32,6 +33,7 @@ def _job(row: m.DocumentJobRow) -> DocumentJob:
         started_at=row.started_at,
         finished_at=row.finished_at,
         expires_at=row.expires_at,
+        progress=row.progress,
     )
 
 
@@ -67,6 +69,7 @@ class TortoiseDocumentJobRepository:
         return None
 
     async def start(self, job_id: int, at: datetime) -> DocumentJob | None:
+        changed(DOCUMENT_JOB, job_id)
         row = await m.DocumentJobRow.get_or_none(id=job_id)
         if row is None:
             return None
@@ -79,18 +82,30 @@ class TortoiseDocumentJobRepository:
         # message cannot both take the job.
         taken = await m.DocumentJobRow.filter(
             id=job_id, attempts=row.attempts, status=row.status
-        ).update(status=JobStatus.RUNNING.value, started_at=at, attempts=row.attempts + 1)
+        ).update(
+            status=JobStatus.RUNNING.value, started_at=at, attempts=row.attempts + 1, progress=0
+        )
         if not taken:
             return None
         await row.refresh_from_db()
         return _job(row)
 
     async def finish(self, job_id: int, file_key: str, at: datetime, expires_at: datetime) -> None:
+        changed(DOCUMENT_JOB, job_id)
         await m.DocumentJobRow.filter(id=job_id).update(
-            status=JobStatus.DONE.value, file_key=file_key, finished_at=at, expires_at=expires_at
+            status=JobStatus.DONE.value,
+            file_key=file_key,
+            finished_at=at,
+            expires_at=expires_at,
+            progress=100,
         )
 
+    async def set_progress(self, job_id: int, progress: int) -> None:
+        changed(DOCUMENT_JOB, job_id)
+        await m.DocumentJobRow.filter(id=job_id).update(progress=progress)
+
     async def fail(self, job_id: int, error: DomainError, at: datetime) -> None:
+        changed(DOCUMENT_JOB, job_id)
         await m.DocumentJobRow.filter(id=job_id).update(
             status=JobStatus.FAILED.value,
             error_code=error.code.value,
@@ -106,6 +121,7 @@ class TortoiseDocumentJobRepository:
         return [job for job in map(_job, rows) if job.is_stale(now)]
 
     async def requeue(self, job_id: int) -> None:
+        changed(DOCUMENT_JOB, job_id)
         await m.DocumentJobRow.filter(id=job_id, status=JobStatus.RUNNING.value).update(
             status=JobStatus.QUEUED.value
         )

@@ -26,6 +26,7 @@ from domain.mail import (
 )
 from infra.db import models as m
 from infra.db.repositories import untouched
+from infra.events.changes import CHARGES_REPORT, INVOICE_EMAIL, changed
 
 
 def _time(text: Any) -> datetime | None:
@@ -118,6 +119,7 @@ class TortoiseInvoiceEmailRepository:
         return found
 
     async def claim(self, email_id: int, at: datetime) -> InvoiceEmail | None:
+        changed(INVOICE_EMAIL, email_id)
         row = await m.InvoiceEmailRequestRow.get_or_none(id=email_id)
         if row is None or row.status == DeliveryStatus.DONE.value:
             return None
@@ -141,6 +143,7 @@ class TortoiseInvoiceEmailRepository:
         return _email(row)
 
     async def record(self, email_id: int, results: Sequence[RecipientResult]) -> None:
+        changed(INVOICE_EMAIL, email_id)
         if not results:
             return
         # Only the claimant writes results, so read-modify-write is safe here.
@@ -153,11 +156,13 @@ class TortoiseInvoiceEmailRepository:
         await m.InvoiceEmailRequestRow.filter(id=email_id).update(results=raw)
 
     async def finish(self, email_id: int, at: datetime) -> None:
+        changed(INVOICE_EMAIL, email_id)
         await m.InvoiceEmailRequestRow.filter(id=email_id).update(
             status=DeliveryStatus.DONE.value, finished_at=at
         )
 
     async def release(self, email_id: int) -> None:
+        changed(INVOICE_EMAIL, email_id)
         await m.InvoiceEmailRequestRow.filter(
             id=email_id, status=DeliveryStatus.RUNNING.value
         ).update(status=DeliveryStatus.QUEUED.value)
@@ -207,6 +212,7 @@ class TortoiseChargesReportRepository:
         return _report(row) if row else None
 
     async def claim(self, report_id: int, at: datetime) -> ChargesReport | None:
+        changed(CHARGES_REPORT, report_id)
         taken = await m.ChargesReportRow.filter(
             id=report_id, status=ReportStatus.QUEUED.value
         ).update(status=ReportStatus.RUNNING.value, touched_at=at)
@@ -215,11 +221,13 @@ class TortoiseChargesReportRepository:
         return _report(await m.ChargesReportRow.get(id=report_id))
 
     async def finish(self, report_id: int, status: str, result: str, at: datetime) -> None:
+        changed(CHARGES_REPORT, report_id)
         await m.ChargesReportRow.filter(id=report_id).update(
             status=status, result=result[:255], finished_at=at
         )
 
     async def release(self, report_id: int) -> None:
+        changed(CHARGES_REPORT, report_id)
         await m.ChargesReportRow.filter(id=report_id, status=ReportStatus.RUNNING.value).update(
             status=ReportStatus.QUEUED.value
         )

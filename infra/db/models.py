@@ -303,6 +303,8 @@ class DocumentJobRow(Model):
     started_at = fields.DatetimeField(null=True)
     finished_at = fields.DatetimeField(null=True)
     expires_at = fields.DatetimeField(null=True)
+    # 0–100 while the job works through its steps (issue 12: live progress).
+    progress = fields.IntField(default=0, db_default=0)
 
     class Meta:
         table = "document_job"
@@ -372,6 +374,8 @@ class RenameRequestRow(Model):
     # what has not moved for STALE_AFTER.
     touched_at = fields.DatetimeField(null=True)
     line_count = fields.IntField(default=0)
+    # 0–100: the share of lines carried out (issue 12: live progress).
+    progress = fields.IntField(default=0, db_default=0)
 
     class Meta:
         table = "rename_request"
@@ -408,6 +412,8 @@ class ServiceRequestRow(Model):
     # Last sign of life of its job (start, each chunk, a resend): recovery resends
     # what has not moved for STALE_AFTER.
     touched_at = fields.DatetimeField(null=True)
+    # 0–100: the share of lines carried out (issue 12: live progress).
+    progress = fields.IntField(default=0, db_default=0)
 
     class Meta:
         table = "service_request"

@@ -28,6 +28,7 @@ from domain.renaming import RenameLine
 from domain.services_by_list import ServiceAction, ServiceOutcome
 from infra.db import models as m
 from infra.db.repositories import page_of, untouched
+from infra.events.changes import RENAME_REQUEST, SERVICE_REQUEST, changed
 
 _FINISHED = (JobStatus.DONE.value, JobStatus.FAILED.value)
 _OPEN = [JobStatus.QUEUED.value, JobStatus.RUNNING.value]
@@ -74,6 +75,7 @@ def _rename_request(row: m.RenameRequestRow) -> RenameRequest:
         requested_by=row.requested_by,
         idempotency_key=row.idempotency_key,
         finished_at=row.finished_at,
+        progress=row.progress,
     )
 
 
@@ -87,6 +89,7 @@ def _service_request(row: m.ServiceRequestRow) -> ServiceRequest:
         created_at=row.created_at,
         requested_by=row.requested_by,
         finished_at=row.finished_at,
+        progress=row.progress,
     )
 
 
@@ -161,6 +164,7 @@ class TortoiseRenameRequestRepository:
         ]
 
     async def start(self, request_id: int) -> RenameRequest | None:
+        changed(RENAME_REQUEST, request_id)
         taken = await m.RenameRequestRow.filter(id=request_id, status__in=_OPEN).update(
             status=JobStatus.RUNNING.value
         )
@@ -180,10 +184,18 @@ class TortoiseRenameRequestRepository:
         await _record(m.RenameLineRow, results)
 
     async def finish(self, request_id: int, at: datetime) -> None:
+        changed(RENAME_REQUEST, request_id)
         await _finish_when_no_line_left(m.RenameRequestRow, m.RenameLineRow, request_id, at)
 
     async def touch(self, request_id: int, at: datetime) -> None:
         await m.RenameRequestRow.filter(id=request_id).update(touched_at=at)
+
+    async def line_counts(self, request_id: int) -> tuple[int, int]:
+        return await _line_counts(m.RenameLineRow, request_id)
+
+    async def set_progress(self, request_id: int, progress: int) -> None:
+        changed(RENAME_REQUEST, request_id)
+        await m.RenameRequestRow.filter(id=request_id).update(progress=progress)
 
     async def stale(self, now: datetime) -> builtins.list[int]:
         return await untouched(m.RenameRequestRow, _OPEN, now)
@@ -199,7 +211,17 @@ async def _finish_when_no_line_left(
     holds (locked, not yet committed) leaves the finishing to that one."""
     if await lines.filter(request_id=request_id, status=LineStatus.QUEUED.value).exists():
         return
-    await request.filter(id=request_id).update(status=JobStatus.DONE.value, finished_at=at)
+    await request.filter(id=request_id).update(
+        status=JobStatus.DONE.value, finished_at=at, progress=100
+    )
+
+
+async def _line_counts(
+    lines: type[m.RenameLineRow] | type[m.ServiceLineRow], request_id: int
+) -> tuple[int, int]:
+    total = await lines.filter(request_id=request_id).count()
+    left = await lines.filter(request_id=request_id, status=LineStatus.QUEUED.value).count()
+    return total - left, total
 
 
 async def _record(
@@ -295,6 +317,7 @@ class TortoiseServiceRequestRepository:
         return lines
 
     async def start(self, request_id: int) -> ServiceRequest | None:
+        changed(SERVICE_REQUEST, request_id)
         taken = await m.ServiceRequestRow.filter(id=request_id, status__in=_OPEN).update(
             status=JobStatus.RUNNING.value
         )
@@ -314,10 +337,18 @@ class TortoiseServiceRequestRepository:
         await _record(m.ServiceLineRow, results)
 
     async def finish(self, request_id: int, at: datetime) -> None:
+        changed(SERVICE_REQUEST, request_id)
         await _finish_when_no_line_left(m.ServiceRequestRow, m.ServiceLineRow, request_id, at)
 
     async def touch(self, request_id: int, at: datetime) -> None:
         await m.ServiceRequestRow.filter(id=request_id).update(touched_at=at)
+
+    async def line_counts(self, request_id: int) -> tuple[int, int]:
+        return await _line_counts(m.ServiceLineRow, request_id)
+
+    async def set_progress(self, request_id: int, progress: int) -> None:
+        changed(SERVICE_REQUEST, request_id)
+        await m.ServiceRequestRow.filter(id=request_id).update(progress=progress)
 
     async def stale(self, now: datetime) -> builtins.list[int]:
         return await untouched(m.ServiceRequestRow, _OPEN, now)

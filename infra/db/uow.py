@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from tortoise.transactions import in_transaction
@@ -16,12 +16,17 @@ from infra.db.repositories import (
     TortoiseInvoiceRepository,
     TortoiseSessionRepository,
 )
+from infra.events.changes import JobKey, collecting
 
 
 class TortoiseUnitOfWork:
     """Queries inside `transaction()` run in it (Tortoise routes them by context)."""
 
-    def __init__(self, after_commit: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        after_commit: Callable[[], None] | None = None,
+        publish: Callable[[set[JobKey]], Awaitable[None]] | None = None,
+    ) -> None:
         self.admins = TortoiseAdminRepository()
         self.sessions = TortoiseSessionRepository()
         self.clients = TortoiseClientRepository()
@@ -30,12 +35,17 @@ class TortoiseUnitOfWork:
         self.invoices = TortoiseInvoiceRepository()
         self.outbox = TortoiseOutbox()
         self._after_commit = after_commit
+        self._publish = publish
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:
         before = self.outbox.added
-        async with in_transaction():
-            yield
-        # Committed: only now may the relay hand the new jobs to the broker.
+        with collecting() as changed_jobs:
+            async with in_transaction():
+                yield
+        # Committed: only now may the relay hand the new jobs to the broker, and the
+        # watchers of the changed jobs re-read them.
         if self.outbox.added != before and self._after_commit is not None:
             self._after_commit()
+        if changed_jobs and self._publish is not None:
+            await self._publish(changed_jobs)

@@ -40,6 +40,9 @@ class DocumentJob(Node):
     error: UserError | None
     created_at: datetime
     finished_at: datetime | None
+    progress: int | None = strawberry.field(
+        description="0–100: the invoice read (10), the file made (90), the link ready (100)."
+    )
 
     @classmethod
     def of(cls, job: DomainJob, url: str | None) -> DocumentJob:
@@ -53,6 +56,7 @@ class DocumentJob(Node):
             error=user_error(job.error) if job.error else None,
             created_at=job.created_at,
             finished_at=job.finished_at,
+            progress=job.progress,
         )
 
 

@@ -10,6 +10,7 @@ from domain.charges import ChargesReport as DomainReport
 from domain.charges import ReportStatus
 from domain.documents import DownloadFormat
 from domain.errors import DomainError
+from domain.jobs import percent
 from domain.mail import DeliveryKind, DeliveryStatus, InvoiceEmail, RecipientStatus
 from schema.context import Info
 from schema.errors import UserError, user_error
@@ -104,6 +105,9 @@ class InvoiceEmailRequest(Node):
 
     formats: list[DownloadFormat]
     results: list[DeliveryResult]
+    progress: int | None = strawberry.field(
+        description="0–100: the share of addresses with a final result (sent or refused)."
+    )
 
     @classmethod
     def of(cls, e: InvoiceEmail) -> InvoiceEmailRequest:
@@ -117,6 +121,7 @@ class InvoiceEmailRequest(Node):
             format=e.format,
             formats=list(e.attachments),
             results=_results(e),
+            progress=percent(len(e.emails) - len(e.pending), len(e.emails)),
         )
 
 

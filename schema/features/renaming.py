@@ -37,6 +37,7 @@ class RenameRequest(Node):
     finished_at: datetime | None
     line_count: int
     idempotency_key: str | None
+    progress: int | None = strawberry.field(description="0–100: the share of lines carried out.")
 
     @classmethod
     def of(cls, r: DomainRequest) -> RenameRequest:
@@ -48,6 +49,7 @@ class RenameRequest(Node):
             finished_at=r.finished_at,
             line_count=r.line_count,
             idempotency_key=r.idempotency_key,
+            progress=r.progress,
         )
 
     @strawberry.field(description="Every line with its result, in the order given.")

@@ -39,6 +39,7 @@ class ServiceRequest(Node):
 
     created_at: datetime
     finished_at: datetime | None
+    progress: int | None = strawberry.field(description="0–100: the share of lines carried out.")
 
     @classmethod
     def of(cls, r: DomainRequest) -> ServiceRequest:
@@ -50,6 +51,7 @@ class ServiceRequest(Node):
             status=r.status,
             created_at=r.created_at,
             finished_at=r.finished_at,
+            progress=r.progress,
         )
 
     @strawberry.field(description="D14: every subscriber of the list with its outcome.")

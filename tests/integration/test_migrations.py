@@ -46,6 +46,8 @@ async def test_a_database_of_0001_is_upgraded_keeping_its_rows(url: str) -> None
     assert {"key", "attempts", "blocked_until", "last_attempt_at", "version"} <= await _columns(
         "login_throttle"
     )
+    for table in ("document_job", "rename_request", "service_request"):
+        assert "progress" in await _columns(table), table  # 0004: live job progress
     _, rows = await conn.execute_query("SELECT code, monthly_fee FROM service")
     assert [(r["code"], float(r["monthly_fee"])) for r in rows] == [("MMS", 0.0)]
     await migrate(url)  # nothing left to apply: a second run changes nothing

@@ -1,0 +1,166 @@
+"""Subscriptions (issue 12): a job at once and at every change, until it ends.
+
+Served over WebSocket with the graphql-transport-ws protocol, signed in by the token
+of `connection_init` (schema/app.py). Each event only wakes the watcher: the job is
+read again scoped to the signed-in client (D18), so another client's id, like a
+missing one, ends with NOT_FOUND and yields nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from contextlib import aclosing
+from typing import TypeVar
+
+import strawberry
+
+from domain.auth import Actor
+from domain.charges import ReportStatus
+from domain.errors import NotFound
+from domain.jobs import JobStatus
+from domain.mail import DeliveryStatus
+from schema.context import Info
+from schema.errors import RefusedInput, Unauthenticated
+from schema.features.documents import DocumentJob, present
+from schema.features.invoice_email import ChargesReport, InvoiceEmailRequest
+from schema.features.renaming import RenameRequest
+from schema.features.services import ServiceRequest
+from schema.ids import decode_id
+
+Shown = TypeVar("Shown")
+ENDED_JOB = (JobStatus.DONE, JobStatus.FAILED)
+
+
+async def follow(
+    info: Info,
+    kind: str,
+    global_id: strawberry.ID,
+    read: Callable[[Actor, int], Awaitable[Shown | None]],
+    ended: Callable[[Shown], bool],
+) -> AsyncGenerator[Shown, None]:
+    """Yield the job now and whenever it reads differently; stop once it has ended."""
+    actor = info.context.require_actor()
+    pk = decode_id(str(global_id), kind)
+    if pk is None:
+        raise RefusedInput(NotFound("id"))
+    # Watch before the first read: a change between the read and the wait still wakes it.
+    async with info.context.container.job_events.watch(kind, pk) as wait:
+        last: Shown | None = None
+        while True:
+            current = await read(actor, pk)
+            if current is None:
+                raise RefusedInput(NotFound("id"))
+            if current != last:
+                yield current
+                last = current
+            if ended(current):
+                return
+            await wait()
+            token = info.context.token
+            if token is not None and await info.context.container.auth.authenticate(token) is None:
+                raise Unauthenticated()  # signed out (or the session expired) meanwhile
+
+
+@strawberry.type
+class JobsSubscription:
+    @strawberry.subscription(
+        description="D3: the download job now and at every change; ends at DONE or FAILED."
+    )
+    async def document_job(
+        self, info: Info, id: strawberry.ID
+    ) -> AsyncGenerator[DocumentJob, None]:
+        documents = info.context.container.documents
+
+        async def read(actor: Actor, pk: int) -> DocumentJob | None:
+            job = await documents.job(actor, pk)
+            return await present(info, job) if job else None
+
+        async with aclosing(
+            follow(info, "DocumentJob", id, read, lambda j: j.status in ENDED_JOB)
+        ) as changes:
+            async for job in changes:
+                yield job
+
+    @strawberry.subscription(
+        description="D4: the repeat by e-mail now and at every change; ends at DONE."
+    )
+    async def invoice_email_request(
+        self, info: Info, id: strawberry.ID
+    ) -> AsyncGenerator[InvoiceEmailRequest, None]:
+        emails = info.context.container.delivery.emails
+
+        async def read(actor: Actor, pk: int) -> InvoiceEmailRequest | None:
+            found = await emails.request(actor, pk)
+            return InvoiceEmailRequest.of(found) if found else None
+
+        async with aclosing(
+            follow(
+                info,
+                "InvoiceEmailRequest",
+                id,
+                read,
+                lambda r: r.status is DeliveryStatus.DONE,
+            )
+        ) as changes:
+            async for request in changes:
+                yield request
+
+    @strawberry.subscription(
+        description="D9: the current charges order now and at every change; ends at SENT or FAILED."
+    )
+    async def charges_report(
+        self, info: Info, id: strawberry.ID
+    ) -> AsyncGenerator[ChargesReport, None]:
+        charges = info.context.container.delivery.charges
+
+        async def read(actor: Actor, pk: int) -> ChargesReport | None:
+            found = await charges.report(actor, pk)
+            return ChargesReport.of(found) if found else None
+
+        async with aclosing(
+            follow(
+                info,
+                "ChargesReport",
+                id,
+                read,
+                lambda r: r.status in (ReportStatus.SENT, ReportStatus.FAILED),
+            )
+        ) as changes:
+            async for report in changes:
+                yield report
+
+    @strawberry.subscription(
+        description="D13: the renaming request now and at every change; ends at DONE or FAILED."
+    )
+    async def rename_request(
+        self, info: Info, id: strawberry.ID
+    ) -> AsyncGenerator[RenameRequest, None]:
+        renaming = info.context.container.menu.renaming
+
+        async def read(actor: Actor, pk: int) -> RenameRequest | None:
+            found = await renaming.request(actor, pk)
+            return RenameRequest.of(found) if found else None
+
+        async with aclosing(
+            follow(info, "RenameRequest", id, read, lambda r: r.status in ENDED_JOB)
+        ) as changes:
+            async for request in changes:
+                yield request
+
+    @strawberry.subscription(
+        description="D14: the services request now and at every change; ends at DONE or FAILED."
+    )
+    async def service_request(
+        self, info: Info, id: strawberry.ID
+    ) -> AsyncGenerator[ServiceRequest, None]:
+        services = info.context.container.menu.services
+
+        async def read(actor: Actor, pk: int) -> ServiceRequest | None:
+            found = await services.request(actor, pk)
+            return ServiceRequest.of(found) if found else None
+
+        async with aclosing(
+            follow(info, "ServiceRequest", id, read, lambda r: r.status in ENDED_JOB)
+        ) as changes:
+            async for request in changes:
+                yield request

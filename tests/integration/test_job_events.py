@@ -1,0 +1,91 @@
+"""Job change events (issue 12): published after commit, carried between processes.
+
+"Another process" here is another connection: a raw Redis client, or an asyncpg
+connection of its own sending NOTIFY, exactly what a worker on another host sends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import asyncpg
+import pytest
+import redis.asyncio as aioredis
+
+from domain.errors import DomainError, ErrorCode
+from infra.bootstrap import Container
+from infra.db import models as m
+from infra.events.changes import DOCUMENT_JOB, changed
+from infra.events.hub import JobEvents, LocalTransport, PostgresTransport, RedisTransport
+from tests.conftest import REDIS_URL, require
+
+NEVER = 600.0  # a poll interval no test waits for: only an event wakes the watcher
+
+
+async def _woken(wait: object, seconds: float = 10.0) -> bool:
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    await asyncio.wait_for(wait(), timeout=seconds)  # type: ignore[operator]
+    return loop.time() - start < seconds
+
+
+@pytest.mark.redis
+async def test_live_redis_event_from_another_connection_wakes_the_watcher() -> None:
+    url = require(REDIS_URL, "Redis")
+    channel = f"kabinet.t{uuid.uuid4().hex[:10]}.jobs"
+    events = JobEvents(RedisTransport(url, channel), NEVER / 10)
+    other = aioredis.Redis.from_url(url)
+    try:
+        async with events.watch(DOCUMENT_JOB, 7) as wait:
+            await other.publish(channel, f"{DOCUMENT_JOB}:8")  # another job: no wake
+            await other.publish(channel, f"{DOCUMENT_JOB}:7")
+            assert await _woken(wait)
+    finally:
+        await other.aclose()
+        await events.close()
+
+
+async def test_live_postgres_notify_from_another_connection_wakes_the_watcher(
+    container: Container,
+) -> None:
+    transport = container.job_events.transport
+    if not isinstance(transport, PostgresTransport):
+        pytest.skip("LISTEN/NOTIFY is PostgreSQL's")
+    events = JobEvents(PostgresTransport(container.settings.database_url, transport.channel), 60)
+    other = await asyncpg.connect(container.settings.database_url)
+    try:
+        async with events.watch(DOCUMENT_JOB, 7) as wait:
+            await other.execute("SELECT pg_notify($1, $2)", transport.channel, "DocumentJob:7")
+            assert await _woken(wait)
+    finally:
+        await other.close()
+        await events.close()
+
+
+async def test_live_events_are_published_only_once_the_transaction_commits(
+    container: Container,
+) -> None:
+    job = await m.DocumentJobRow.filter().first()
+    pk = job.id if job else 1
+    events = container.job_events
+    events.poll_seconds = NEVER
+    async with events.watch(DOCUMENT_JOB, pk) as wait:
+        with pytest.raises(DomainError):
+            async with container.uow.transaction():
+                changed(DOCUMENT_JOB, pk)
+                raise DomainError(ErrorCode.NOT_FOUND, "отменено")
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(wait(), timeout=0.3)  # rolled back: no event
+        async with container.uow.transaction():
+            async with container.uow.transaction():
+                changed(DOCUMENT_JOB, pk)
+            with pytest.raises(TimeoutError):  # a nested one publishes with its outer
+                await asyncio.wait_for(wait(), timeout=0.3)
+        assert await _woken(wait)
+
+
+async def test_live_without_a_transport_the_watcher_polls() -> None:
+    events = JobEvents(LocalTransport(), 0.05)
+    async with events.watch(DOCUMENT_JOB, 1) as wait:
+        assert await _woken(wait, 5)  # no event at all: back after the poll interval
