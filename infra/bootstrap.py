@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Mapping
+import time
+from collections.abc import AsyncIterator, Awaitable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -28,6 +29,7 @@ from infra.db.jobs_repo import (
     TortoiseCallRepository,
     TortoiseDocumentJobRepository,
 )
+from infra.db.outage import is_database_outage
 from infra.db.outbox import OutboxRelay
 from infra.db.throttle_repo import TortoiseLoginThrottleStore
 from infra.db.uow import TortoiseUnitOfWork
@@ -50,6 +52,7 @@ __all__ = [
     "LinkError",
     "LinkExpired",
     "bootstrap",
+    "is_database_outage",
     "make_broker",
 ]
 
@@ -87,12 +90,33 @@ class Container:
     job_events: JobEvents
     jobs: dict[str, JobHandler] = field(default_factory=dict)
     maintenance_interval: float = 60.0
+    # While the database is down, a maintenance pass is tried this often, so that what
+    # waited is taken up within seconds of its return.
+    outage_retry_interval: float = 2.0
     _dispatcher: _LateDispatcher = field(default_factory=_LateDispatcher)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def healthy(self) -> bool:
         return await ping()
+
+    async def health(self) -> dict[str, str]:
+        """Each dependency this process needs: "ok" or "down" (/healthz)."""
+        checks: dict[str, Awaitable[bool]] = {"database": ping()}
+        if self.settings.broker_url:
+            checks["broker"] = self._broker_reachable()
+        results = await asyncio.gather(*checks.values())
+        return {name: "ok" if up else "down" for name, up in zip(checks, results, strict=True)}
+
+    async def _broker_reachable(self) -> bool:
+        from infra.queue.health import CHECK_TIMEOUT_SECONDS, broker_reachable
+
+        try:
+            async with asyncio.timeout(CHECK_TIMEOUT_SECONDS + 1):
+                return await asyncio.to_thread(broker_reachable, self.settings.broker_url)
+        except TimeoutError:
+            log.warning("broker health check timed out")
+            return False
 
     @contextlib.asynccontextmanager
     async def running(
@@ -152,13 +176,34 @@ class Container:
         await self.auth.maintain()
 
     async def _maintain(self) -> None:
+        """Every maintenance_interval; while the database is down, every
+        outage_retry_interval, with one log line when the outage starts and one when it ends."""
+        down_since: float | None = None
         while not self._stopping.is_set():
+            pause = self.maintenance_interval
             try:
                 await self.maintain_once()
-            except Exception:
-                log.exception("maintenance pass failed; retrying")
+            except Exception as error:
+                if not is_database_outage(error):
+                    log.exception("maintenance pass failed; retrying")
+                else:
+                    pause = min(pause, self.outage_retry_interval)
+                    if down_since is None:
+                        down_since = time.monotonic()
+                        log.warning(
+                            "maintenance: database unavailable (%s); retrying every %.0f s",
+                            error or type(error).__name__,
+                            pause,
+                        )
+            else:
+                if down_since is not None:
+                    log.warning(
+                        "maintenance: database available again after %.1f s",
+                        time.monotonic() - down_since,
+                    )
+                    down_since = None
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(self.maintenance_interval):
+                async with asyncio.timeout(pause):
                     await self._stopping.wait()
 
 

@@ -18,7 +18,6 @@ from starlette.requests import Request
 from starlette.responses import (
     FileResponse,
     HTMLResponse,
-    JSONResponse,
     PlainTextResponse,
     Response,
 )
@@ -40,6 +39,7 @@ from schema.client_address import client_address, trusted_networks
 from schema.context import Context, make_loaders
 from schema.files import files_endpoint
 from schema.graphiql import graphiql_assets, graphiql_page
+from schema.outage import RETRY_AFTER, ServiceUnavailableGuard, has_unavailable, health_response
 from schema.request_id import RequestId
 from schema.root import build_schema
 
@@ -102,6 +102,14 @@ class KabinetGraphQL(GraphQL[Context, None]):
     async def render_graphql_ide(self, request: Request) -> Response:
         """Kabinet's own GraphiQL (no CDN), opened on the cabinet's example tabs."""
         return graphiql_page()
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        """An answer whose error is SERVICE_UNAVAILABLE is an HTTP 503 with Retry-After."""
+        response = super().create_response(response_data, sub_response)
+        if has_unavailable(response_data):
+            response.status_code = 503
+            response.headers.update(RETRY_AFTER)
+        return response
 
     async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
         actor = None
@@ -288,9 +296,7 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
             yield
 
     async def healthz(request: Request) -> Response:
-        if await container.healthy():
-            return JSONResponse({"status": "ok"})
-        return JSONResponse({"status": "database unreachable"}, status_code=503)
+        return health_response(await container.health())
 
     async def metrics(request: Request) -> Response:
         expected = container.settings.metrics_token.get_secret_value()
@@ -320,6 +326,7 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
         lifespan=lifespan,
     )
     app.state.container = container
+    app.add_middleware(ServiceUnavailableGuard)  # inside the access log: it logs the 503
     app.add_middleware(
         BodyLimit,
         max_bytes=container.settings.max_body_bytes,

@@ -10,7 +10,7 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
@@ -19,7 +19,14 @@ from strawberry.types.base import get_object_definition
 from infra.settings import Settings
 from schema.bad_input import RefuseBadInput
 from schema.context import Info
-from schema.errors import MASKED_MESSAGE, is_expected, should_mask
+from schema.errors import (
+    MASKED_MESSAGE,
+    OUTAGE_LOG,
+    KabinetMaskErrors,
+    is_expected,
+    is_unavailable,
+    should_mask,
+)
 from schema.features.accounts import AccountsQuery
 from schema.features.audit import AuditEntry, AuditQuery
 from schema.features.auth import AuthMutation, AuthQuery
@@ -124,7 +131,9 @@ class KabinetSchema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         for error in errors:
-            if is_expected(error):
+            if is_unavailable(error):
+                OUTAGE_LOG.note(error.path, error.original_error)
+            elif is_expected(error):
                 log.info("refused: %s", error.message)
             else:
                 super().process_errors([error], execution_context)
@@ -163,5 +172,5 @@ def _extensions(settings: Settings) -> list[Any]:
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
         RefuseBadInput,
-        lambda: MaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE),
+        lambda: KabinetMaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE),
     ]

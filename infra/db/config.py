@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 MODELS = ["infra.db.models"]
@@ -14,10 +15,22 @@ MODELS = ["infra.db.models"]
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
+# A PostgreSQL that does not answer (a host down, packets dropped) is an outage after
+# this long (asyncpg waits 60 s by default); each request then answers 503 in seconds.
+PG_CONNECT_TIMEOUT_SECONDS = 5
+
+
+def _with_connect_timeout(url: str) -> str:
+    if re.search(r"[?&]timeout=", url):
+        return url
+    return url + ("&" if "?" in url else "?") + f"timeout={PG_CONNECT_TIMEOUT_SECONDS}"
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     url = database_url
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         url = "asyncpg://" + url.split("://", 1)[1]
+        url = _with_connect_timeout(url)
     elif url.startswith("sqlite://") and "busy_timeout=" not in url:
         url += ("&" if "?" in url else "?") + f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"
     connection: str | dict[str, Any] = url

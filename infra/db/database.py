@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 from datetime import UTC, datetime
@@ -51,11 +52,16 @@ async def close_database() -> None:
     EXECUTOR_CACHE.clear()
 
 
+PING_TIMEOUT_SECONDS = 2.0
+
+
 async def ping() -> bool:
+    """SELECT 1 within PING_TIMEOUT_SECONDS; a failure is logged in one line (no traceback)."""
     try:
-        conn = connections.get("default")
-        await conn.execute_query("SELECT 1")
-    except Exception:
-        log.exception("database ping failed")
+        async with asyncio.timeout(PING_TIMEOUT_SECONDS):
+            conn = connections.get("default")
+            await conn.execute_query("SELECT 1")
+    except Exception as error:  # every failure means "down" here
+        log.warning("database ping failed: %s", error or type(error).__name__)
         return False
     return True

@@ -12,6 +12,8 @@ from typing import Any
 
 import dramatiq
 
+from infra.db.outage import is_database_outage
+
 log = logging.getLogger("kabinet.jobs")
 
 JobHandler = Callable[[Mapping[str, Any]], Awaitable[None]]
@@ -86,8 +88,17 @@ class InProcessDispatcher:
             try:
                 await handler(payload)
                 return
-            except Exception:
-                log.exception("job %s failed (attempt %s of %s)", actor, attempt, self._retries)
+            except Exception as error:
+                if is_database_outage(error):  # a line, not a traceback per attempt
+                    log.warning(
+                        "job %s waits for the database (attempt %s of %s): %s",
+                        actor,
+                        attempt,
+                        self._retries,
+                        error or type(error).__name__,
+                    )
+                else:
+                    log.exception("job %s failed (attempt %s of %s)", actor, attempt, self._retries)
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(self._backoff * attempt):
                     await self._closing.wait()

@@ -56,9 +56,32 @@ async def test_unexpected_errors_are_masked(
     assert "Внутренняя ошибка" in message
 
 
+async def test_d14_locked_database_in_a_resolver_is_503_not_an_internal_error(
+    demo: Api, container: Container
+) -> None:
+    import sqlite3
+
+    from tortoise.exceptions import OperationalError
+
+    async def locked(*args: object) -> None:
+        raise OperationalError("locked") from sqlite3.OperationalError("database is locked")
+
+    container.accounts.client = locked  # type: ignore[method-assign,assignment]
+    response = await demo.http.post(
+        "/graphql",
+        json={"query": "{ client { name } }"},
+        headers={"Authorization": f"Bearer {demo.token}"},
+    )
+    assert response.status_code == 503 and int(response.headers["retry-after"]) > 0
+    (error,) = response.json()["errors"]
+    assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+    assert "недоступен" in error["message"] and "Внутренняя ошибка" not in error["message"]
+
+
 async def test_health_answers_when_database_is_reachable(client: httpx.AsyncClient) -> None:
     response = await client.get("/healthz")
-    assert response.status_code == 200 and response.json()["status"] == "ok"
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}  # no broker configured
 
 
 async def test_graphiql_served_in_development(client: httpx.AsyncClient) -> None:

@@ -1,0 +1,92 @@
+"""A dependency down is answered 503 with Retry-After, never a bare 500."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from infra.bootstrap import is_database_outage
+from schema.errors import OUTAGE_LOG, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE
+
+log = logging.getLogger("kabinet.api")
+
+RETRY_AFTER = {"retry-after": str(RETRY_AFTER_SECONDS)}
+
+
+def unavailable_body() -> dict[str, Any]:
+    """A GraphQL answer with one top-level error and no data."""
+    return {
+        "data": None,
+        "errors": [
+            {
+                "message": UNAVAILABLE_MESSAGE,
+                "extensions": {"code": SERVICE_UNAVAILABLE, "retryAfter": RETRY_AFTER_SECONDS},
+            }
+        ],
+    }
+
+
+def has_unavailable(response_data: Any) -> bool:
+    """A GraphQL answer (or a batch of them) with a SERVICE_UNAVAILABLE error."""
+    answers: Iterable[Any] = response_data if isinstance(response_data, list) else [response_data]
+    return any(
+        (error.get("extensions") or {}).get("code") == SERVICE_UNAVAILABLE
+        for answer in answers
+        if isinstance(answer, dict)
+        for error in answer.get("errors") or []
+        if isinstance(error, dict)
+    )
+
+
+class ServiceUnavailableGuard:
+    """An outage raised outside a resolver (the context's sign-in check, /files) is a 503.
+
+    Errors raised inside resolvers are turned into SERVICE_UNAVAILABLE by the schema
+    (schema.errors.KabinetMaskErrors) and their status set by KabinetGraphQL."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as error:
+            if started or not is_database_outage(error):
+                raise
+            OUTAGE_LOG.note(scope.get("path"), error)
+            response: Response
+            if scope.get("path", "").startswith("/graphql"):
+                response = JSONResponse(unavailable_body(), status_code=503, headers=RETRY_AFTER)
+            else:
+                response = PlainTextResponse(
+                    UNAVAILABLE_MESSAGE, status_code=503, headers=RETRY_AFTER
+                )
+            await response(scope, receive, send)
+
+
+def health_response(checks: dict[str, str]) -> Response:
+    """/healthz: 200 when every dependency is up, else 503 naming those down."""
+    down = [name for name, state in checks.items() if state != "ok"]
+    body: dict[str, Any] = {"status": "ok" if not down else "unavailable", **checks}
+    if down:
+        body["down"] = down
+        return JSONResponse(body, status_code=503, headers=RETRY_AFTER)
+    return JSONResponse(body)
+
+
+__all__ = ["RETRY_AFTER", "ServiceUnavailableGuard", "has_unavailable", "health_response"]
