@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import strawberry
 from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -22,6 +23,8 @@ from starlette.responses import (
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLRequestData
+from strawberry.types import ExecutionResult
 
 from infra.bootstrap import Container, bootstrap
 from infra.heap import freeze_startup_heap
@@ -30,6 +33,7 @@ from schema.access_log import AccessLog
 from schema.client_address import client_address, trusted_networks
 from schema.context import Context, make_loaders
 from schema.files import files_endpoint
+from schema.persisted import TrustedDocumentCache, TrustedDocuments
 from schema.request_id import RequestId
 from schema.root import build_schema
 
@@ -63,6 +67,29 @@ class KabinetGraphQL(GraphQL[Context, None]):
             allow_queries_via_get=True,
             # File uploads (renameSubscribers' `file`) are multipart: CSRF-guarded below.
             multipart_uploads_enabled=True,
+        )
+        # Trusted documents (schema/persisted.py): by hash, parsed and validated once.
+        self.trusted = TrustedDocuments.from_settings(
+            container.settings.trusted_documents, container.settings.trusted_documents_only
+        )
+        schema = self.schema
+        assert isinstance(schema, strawberry.Schema)
+        schema.extensions = (*schema.extensions, lambda: TrustedDocumentCache(self.trusted))
+
+    async def execute_single(
+        self,
+        request: Any,
+        request_adapter: Any,
+        sub_response: Any,
+        context: Context,
+        root_value: Any,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        resolved = self.trusted.resolve(request_data)
+        if isinstance(resolved, ExecutionResult):
+            return resolved
+        return await super().execute_single(
+            request, request_adapter, sub_response, context, root_value, resolved
         )
 
     async def parse_multipart(self, request: Any) -> dict[str, str]:
