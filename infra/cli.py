@@ -43,15 +43,69 @@ def _demo(settings: Settings, args: argparse.Namespace) -> None:
     asyncio.run(run())
 
 
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+
+
+def default_workers(settings: Settings) -> int:
+    """Server processes when --workers is not given: the CPU count on PostgreSQL, 1 on SQLite.
+
+    SQLite takes one writer at a time, and in WAL mode a transaction that read before
+    another process wrote cannot write at all ("database is locked" at once, not after
+    a wait): several server processes on one SQLite file turn contention into refused
+    requests. `--workers N` is still honoured there (the outbox relay's claim and the
+    jobs' compare-and-set keep every job run once), but it is never the default.
+    """
+    url = settings.database_url
+    if url.startswith(("postgres://", "postgresql://")):
+        return max(1, os.cpu_count() or 1)
+    return 1
+
+
+def serve_log_config() -> dict[str, object]:
+    """The same log lines in every server process (uvicorn applies it in each worker)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "infra.request_context.RequestIdFilter"}},
+        "formatters": {"plain": {"format": LOG_FORMAT}},
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stderr",
+                "formatter": "plain",
+                "filters": ["request_id"],
+            }
+        },
+        "root": {"level": "INFO", "handlers": ["stderr"]},
+        "loggers": {
+            "uvicorn": {"level": "INFO", "handlers": [], "propagate": True},
+            "uvicorn.error": {"level": "INFO", "handlers": [], "propagate": True},
+            "fontTools": {"level": "WARNING"},
+        },
+    }
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
+    workers = args.workers if args.workers is not None else default_workers(settings)
+    if workers < 1:
+        sys.exit("kabinet serve: --workers должно быть не меньше 1.")
+    if workers > 1 and not settings.database_url.startswith(("postgres://", "postgresql://")):
+        log.warning(
+            "kabinet serve --workers %s on SQLite: one writer at a time; "
+            "concurrent writes of several processes may be refused (use PostgreSQL)",
+            workers,
+        )
     uvicorn.run(
         "schema.app:create_app",
         factory=True,
         host=args.host,
         port=args.port,
-        log_level="info",
+        # N > 1: a supervisor and N processes, each with its own app, lifespan and
+        # background loops (relay and maintenance are safe in several processes).
+        workers=workers,
+        log_config=serve_log_config(),
         # The app decides which X-Forwarded-For to believe (KABINET_TRUSTED_PROXIES).
         proxy_headers=False,
         # The app logs each request itself (schema/access_log.py): uvicorn's line holds
@@ -83,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     install_request_id_in_log_records()
     logging.basicConfig(
         level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        format=LOG_FORMAT,
     )
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # font subsetting chatter
     parser = argparse.ArgumentParser(prog="kabinet", description="Kabinet API")
@@ -96,6 +150,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     serve = sub.add_parser("serve", help="serve the API (and in-process jobs without a broker)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="server processes (default: the CPU count on PostgreSQL, 1 on SQLite)",
+    )
     worker = sub.add_parser("worker", help="run job workers against KABINET_BROKER_URL")
     worker.add_argument("--processes", type=int, default=1)
     worker.add_argument("--threads", type=int, default=4)
