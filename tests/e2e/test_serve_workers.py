@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import IO
 
 import asyncpg
 import httpx
@@ -17,7 +18,10 @@ import httpx
 from tests.conftest import Backend
 from tests.e2e.test_serve import ROOT, _free_port
 
-ACCOUNTS = "{ billingAccounts(first: 100) { nodes { id number invoices(first: 3) { nodes { period } } } } }"
+ACCOUNTS = (
+    "{ billingAccounts(first: 100) { nodes { id number "
+    "invoices(first: 3) { nodes { period } } } } }"
+)
 
 
 async def test_serve_with_two_workers_serves_runs_jobs_once_and_stops_cleanly(
@@ -40,13 +44,7 @@ async def test_serve_with_two_workers_serves_runs_jobs_once_and_stops_cleanly(
     )
     log_path = tmp_path / "serve.log"
     with log_path.open("wb") as output:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "infra.cli", "serve", "--port", str(port), "--workers", "2"],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
+        proc = _serve(port, env, output)
         try:
             async with httpx.AsyncClient(base_url=base, timeout=30) as http:
                 for _ in range(120):
@@ -116,7 +114,7 @@ async def test_serve_with_two_workers_serves_runs_jobs_once_and_stops_cleanly(
         finally:
             proc.terminate()
             code = proc.wait(timeout=60)
-    text = log_path.read_text(encoding="utf-8", errors="replace")
+    text = _log(log_path)
     assert code == 0, text[-3000:]
     assert text.count("Application startup complete") == 2, text[-3000:]
     assert text.count("Application shutdown complete") == 2, text[-3000:]
@@ -132,10 +130,28 @@ async def test_serve_with_two_workers_serves_runs_jobs_once_and_stops_cleanly(
     assert len(runs) >= 2 and all(row["attempts"] == 1 for row in runs)
 
 
+def _serve(port: int, env: dict[str, str], output: IO[bytes]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "infra.cli", "serve", "--port", str(port), "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def _started(log_path: Path) -> int:
+    return log_path.read_text(errors="replace").count("Application startup complete")
+
+
 async def _until_both_started(log_path: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if log_path.read_text(errors="replace").count("Application startup complete") >= 2:
+        if _started(log_path) >= 2:
             return
         await asyncio.sleep(0.2)
     raise AssertionError("the second worker did not start")
+
+
+def _log(log_path: Path) -> str:
+    return log_path.read_text(encoding="utf-8", errors="replace")

@@ -50,6 +50,15 @@ asyncio.run(main())
 """
 
 
+def _relay_process(url: str, out: Path, stop: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, url, str(out), str(stop)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
 @pytest.fixture
 def settings_overrides() -> dict[str, Any]:
     return {"relay_interval_seconds": 3600}  # this process's own relay stays out of it
@@ -60,19 +69,7 @@ async def test_d_outbox_relays_in_two_processes_dispatch_every_message_once(
 ) -> None:
     stop = tmp_path / "stop"
     children = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                CHILD,
-                container.settings.database_url,
-                str(tmp_path / f"sent-{n}"),
-                str(stop),
-            ],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+        _relay_process(container.settings.database_url, tmp_path / f"sent-{n}", stop)
         for n in range(2)
     ]
     try:
