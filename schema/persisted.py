@@ -52,7 +52,9 @@ class ManifestError(ValueError):
 
 
 def sha256_hex(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # surrogatepass: a text with half a surrogate pair hashes (to nothing any front end
+    # ships) instead of failing; Strawberry then answers its BAD_USER_INPUT.
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def load_manifest(path: Path) -> dict[str, str]:
