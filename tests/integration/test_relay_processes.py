@@ -64,7 +64,7 @@ def settings_overrides() -> dict[str, Any]:
     return {"relay_interval_seconds": 3600}  # this process's own relay stays out of it
 
 
-async def test_d_outbox_relays_in_two_processes_dispatch_every_message_once(
+async def test_outbox_relays_in_two_processes_dispatch_every_message_once(
     container: Container, tmp_path: Path
 ) -> None:
     stop = tmp_path / "stop"
