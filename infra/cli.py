@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from infra.logs import configure_logging
+from infra.logs import QUIET, configure_logging
 from infra.request_context import install_request_id_in_log_records
 from infra.settings import Settings
 
@@ -44,6 +44,55 @@ def _demo(settings: Settings, args: argparse.Namespace) -> None:
     asyncio.run(run())
 
 
+def default_workers(settings: Settings) -> int:
+    """Server processes when --workers is not given: the CPU count on PostgreSQL, 1 on SQLite.
+
+    SQLite takes one writer at a time, and in WAL mode a transaction that read before
+    another process wrote cannot write at all ("database is locked" at once, not after
+    a wait): several server processes on one SQLite file turn contention into refused
+    requests. `--workers N` is still honoured there (the outbox relay's claim and the
+    jobs' compare-and-set keep every job run once), but it is never the default.
+    """
+    url = settings.database_url
+    if url.startswith(("postgres://", "postgresql://")):
+        return max(1, os.cpu_count() or 1)
+    return 1
+
+
+def serve_log_config(settings: Settings) -> dict[str, object]:
+    """The same log lines in every server process (uvicorn applies it in each worker):
+    infra/logs.py's format (JSON lines in production), with the request id."""
+    formatter = (
+        "infra.logs.JsonFormatter"
+        if settings.effective_log_format == "json"
+        else ("infra.logs.TextFormatter")
+    )
+    quiet = {name: {"level": "WARNING"} for name in QUIET}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {
+            "request_id": {"()": "infra.request_context.RequestIdFilter"},
+            "context": {"()": "infra.logs.ContextFilter"},
+        },
+        "formatters": {"kabinet": {"()": formatter}},
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stderr",
+                "formatter": "kabinet",
+                "filters": ["request_id", "context"],
+            }
+        },
+        "root": {"level": settings.log_level, "handlers": ["stderr"]},
+        "loggers": {
+            "uvicorn": {"level": settings.log_level, "handlers": [], "propagate": True},
+            "uvicorn.error": {"level": settings.log_level, "handlers": [], "propagate": True},
+            **quiet,
+        },
+    }
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
@@ -52,13 +101,26 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
     # long, so the default 5 ms turns one /healthz into seconds under load (issue 9).
     sys.setswitchinterval(settings.switch_interval_seconds)
 
+    workers = args.workers if args.workers is not None else default_workers(settings)
+    if workers < 1:
+        sys.exit("kabinet serve: --workers должно быть не меньше 1.")
+    if workers > 1 and not settings.database_url.startswith(("postgres://", "postgresql://")):
+        log.warning(
+            "kabinet serve --workers %s on SQLite: one writer at a time; "
+            "concurrent writes of several processes may be refused (use PostgreSQL)",
+            workers,
+        )
     uvicorn.run(
         "schema.app:create_app",
         factory=True,
         host=args.host,
         port=args.port,
         log_level=settings.log_level.lower(),
-        log_config=None,  # keep configure_logging's handler (JSON lines in production)
+        # N > 1: a supervisor and N processes, each with its own app, lifespan and
+        # background loops (relay and maintenance are safe in several processes).
+        workers=workers,
+        # uvicorn applies it in each process: the same lines (JSON in production) in all.
+        log_config=serve_log_config(settings),
         # The app decides which X-Forwarded-For to believe (KABINET_TRUSTED_PROXIES).
         proxy_headers=False,
         # The app logs each request itself (schema/access_log.py): uvicorn's line holds
@@ -104,6 +166,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     serve = sub.add_parser("serve", help="serve the API (and in-process jobs without a broker)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="server processes (default: the CPU count on PostgreSQL, 1 on SQLite)",
+    )
     worker = sub.add_parser("worker", help="run job workers against KABINET_BROKER_URL")
     worker.add_argument("--processes", type=int, default=1)
     worker.add_argument("--threads", type=int, default=4)

@@ -84,6 +84,11 @@ class Settings(BaseSettings):
     mail_quick_attempts: int = Field(default=10, ge=1)
     # A mail whose DATA answer never came is sent again (marked) only after this.
     mail_ambiguous_delay_seconds: int = Field(default=900, ge=0)
+    # Trusted documents: manifests (sha256 -> document text, comma-separated paths);
+    # empty: web/dist/persisted-documents.json when it exists (schema/persisted.py).
+    trusted_documents: Annotated[list[Path], NoDecode] = Field(default_factory=list)
+    # true: only documents of the manifests are executed (by hash or by their text).
+    trusted_documents_only: bool = False
 
     @field_validator("fake_now")
     @classmethod
@@ -100,6 +105,12 @@ class Settings(BaseSettings):
             return [str(ipaddress.ip_network(str(item), strict=False)) for item in items]
         except ValueError as error:
             raise ValueError(f"KABINET_TRUSTED_PROXIES: {error}") from None
+
+    @field_validator("trusted_documents", mode="before")
+    @classmethod
+    def _paths(cls, value: Any) -> list[Path]:
+        items = value.split(",") if isinstance(value, str) else list(value)
+        return [Path(str(item).strip()) for item in items if str(item).strip()]
 
     @model_validator(mode="after")
     def _presigned_needs_a_store(self) -> Settings:

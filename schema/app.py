@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import strawberry
 from cross_web import HTTPException
 from graphql import GraphQLError, OperationType, get_operation_ast, parse
 from starlette.applications import Starlette
@@ -25,6 +26,7 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
@@ -40,6 +42,7 @@ from schema.context import Context, make_loaders
 from schema.files import files_endpoint
 from schema.graphiql import graphiql_assets, graphiql_page
 from schema.outage import RETRY_AFTER, ServiceUnavailableGuard, has_unavailable, health_response
+from schema.persisted import TrustedDocumentCache, TrustedDocuments
 from schema.request_id import RequestId
 from schema.root import build_schema
 
@@ -77,6 +80,13 @@ class KabinetGraphQL(GraphQL[Context, None]):
             # connection_init (on_ws_connect below).
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         )
+        # Trusted documents (schema/persisted.py): by hash, parsed and validated once.
+        self.trusted = TrustedDocuments.from_settings(
+            container.settings.trusted_documents, container.settings.trusted_documents_only
+        )
+        schema = self.schema
+        assert isinstance(schema, strawberry.Schema)
+        schema.extensions = (*schema.extensions, lambda: TrustedDocumentCache(self.trusted))
 
     async def parse_multipart(self, request: Any) -> dict[str, str]:
         """Refuse a multipart request without a header a plain HTML form cannot send."""
@@ -130,14 +140,18 @@ class KabinetGraphQL(GraphQL[Context, None]):
         request_adapter: Any,
         sub_response: Any,
         context: Context,
-        root_value: None,
-        request_data: Any,
+        root_value: Any,
+        request_data: GraphQLRequestData,
     ) -> ExecutionResult:
-        """A subscription sent as a plain HTTP request is refused (it needs a WebSocket)."""
-        if _is_subscription(request_data.query, request_data.operation_name):
+        """A trusted document by hash (schema/persisted.py); a subscription sent as a plain
+        HTTP request is refused (it needs a WebSocket)."""
+        resolved = self.trusted.resolve(request_data)
+        if isinstance(resolved, ExecutionResult):
+            return resolved
+        if _is_subscription(resolved.query, resolved.operation_name):
             return ExecutionResult(data=None, errors=[SubscriptionNeedsWebSocket()])
         result: ExecutionResult = await super().execute_single(
-            request, request_adapter, sub_response, context, root_value, request_data
+            request, request_adapter, sub_response, context, root_value, resolved
         )
         return result
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from domain.ports import JobDispatcher
@@ -32,6 +35,19 @@ class TortoiseOutbox:
         row = await m.OutboxRow.create(actor=actor, payload=dict(payload), key=key)
         self.added += 1
         return int(row.id)
+
+
+def _json(value: Any) -> dict[str, Any]:
+    loaded = json.loads(value) if isinstance(value, str | bytes) else value
+    return dict(loaded)
+
+
+@dataclass(frozen=True)
+class _Claimed:
+    id: int
+    actor: str
+    payload: dict[str, Any]
+    attempts: int
 
 
 class OutboxRelay:
@@ -90,13 +106,7 @@ class OutboxRelay:
         async with self._lock:
             while True:
                 async with in_transaction() as conn:
-                    rows = (
-                        await m.OutboxRow.filter(dispatched_at__isnull=True)
-                        .order_by("id")
-                        .limit(self._batch)
-                        .select_for_update(skip_locked=True)
-                        .using_db(conn)
-                    )
+                    rows = await self._claim(conn)
                     for row in rows:
                         try:
                             await asyncio.to_thread(
@@ -119,6 +129,38 @@ class OutboxRelay:
                 self._recovered()
                 if len(rows) < self._batch:
                     return sent
+
+    async def _claim(self, conn: BaseDBAsyncClient) -> list[_Claimed]:
+        """The next undispatched rows, held by this transaction only, until it ends.
+
+        PostgreSQL: FOR UPDATE SKIP LOCKED, so relays of other processes take other rows.
+        SQLite has no row locks: the claim is one conditional UPDATE, the transaction's
+        first statement, so it takes the database's write lock at once and reads the
+        latest rows; a relay of another process waits for the lock and then finds these
+        rows dispatched. (A SELECT first would let two processes read the same rows and
+        both dispatch them before one of them failed to write.)
+        """
+        if conn.capabilities.dialect == "sqlite":
+            claimed = await conn.execute_query_dict(
+                # attempts = attempts: a write that changes nothing but takes the lock.
+                "UPDATE outbox SET attempts = attempts WHERE dispatched_at IS NULL AND id IN "
+                "(SELECT id FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT ?) "
+                "RETURNING id, actor, payload, attempts",
+                [self._batch],
+            )
+            rows = [
+                _Claimed(int(r["id"]), str(r["actor"]), _json(r["payload"]), int(r["attempts"]))
+                for r in claimed
+            ]
+            return sorted(rows, key=lambda row: row.id)
+        locked = (
+            await m.OutboxRow.filter(dispatched_at__isnull=True)
+            .order_by("id")
+            .limit(self._batch)
+            .select_for_update(skip_locked=True)
+            .using_db(conn)
+        )
+        return [_Claimed(int(r.id), r.actor, r.payload, r.attempts) for r in locked]
 
     def stop(self) -> None:
         """Let `run` finish its current pass and return (see Container.running)."""

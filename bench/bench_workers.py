@@ -1,0 +1,199 @@
+"""`kabinet serve --workers 1` against `--workers 2` on PostgreSQL: req/s at c=1 and c=16.
+
+A fresh PostgreSQL database gets the demo data (`kabinet demo`); then, alternating in
+the same run (A/B, under the same load), `kabinet serve --workers W` is started on a
+port, signed in as demo, and a simple query is sent for `--seconds` by 1 and then by 16
+connections (HTTP/1.1 keep-alive, a minimal asyncio client so that the load generator
+costs little of the 2 cores). Prints req/s, p50/p99 and the ratios.
+
+Run: uv run python bench/bench_workers.py [--rounds 2] [--seconds 5] [--port 9105]
+     (KABINET_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERY = "{ me { login client { name } } }"
+LOGIN = "mutation($i: LoginInput!) { login(input: $i) { token } }"
+
+
+async def _request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, raw: bytes) -> bytes:
+    writer.write(raw)
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":", 1)[1])
+    body = await reader.readexactly(length)
+    if not head.startswith(b"HTTP/1.1 200"):
+        raise RuntimeError(head.decode() + body.decode())
+    return body
+
+
+def _post(port: int, body: dict[str, Any], token: str = "") -> bytes:
+    data = json.dumps(body).encode()
+    auth = f"Authorization: Bearer {token}\r\n" if token else ""
+    return (
+        f"POST /graphql HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"Content-Type: application/json\r\n{auth}Content-Length: {len(data)}\r\n\r\n"
+    ).encode() + data
+
+
+async def _load(port: int, token: str, clients: int, seconds: float) -> dict[str, float]:
+    raw = _post(port, {"query": QUERY}, token)
+    latencies: list[float] = []
+    stop = time.monotonic() + seconds
+
+    async def one() -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            while time.monotonic() < stop:
+                started = time.perf_counter()
+                body = await _request(reader, writer, raw)
+                latencies.append(time.perf_counter() - started)
+                if b'"errors"' in body:
+                    raise RuntimeError(body.decode())
+        finally:
+            writer.close()
+
+    began = time.monotonic()
+    await asyncio.gather(*[one() for _ in range(clients)])
+    elapsed = time.monotonic() - began
+    latencies.sort()
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(latencies) * 1000,
+        "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000,
+    }
+
+
+async def _sign_in(port: int) -> str:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        body = await _request(
+            reader,
+            writer,
+            _post(
+                port, {"query": LOGIN, "variables": {"i": {"login": "demo", "password": "demo"}}}
+            ),
+        )
+    finally:
+        writer.close()
+    token: str = json.loads(body)["data"]["login"]["token"]
+    return token
+
+
+def _serve(workers: int, port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    output = log.open("wb")
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "infra.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def _started(log: Path) -> int:
+    return log.read_text(errors="replace").count("Application startup complete")
+
+
+async def _round(
+    workers: int, port: int, env: dict[str, str], folder: Path, seconds: float
+) -> dict[int, dict[str, float]]:
+    log = folder / f"serve-{workers}-{uuid.uuid4().hex[:6]}.log"
+    proc = _serve(workers, port, env, log)
+    try:
+        for _ in range(240):
+            if _started(log) >= workers:
+                break
+            await asyncio.sleep(0.25)
+        else:
+            raise RuntimeError(log.read_text())
+        token = await _sign_in(port)
+        await _load(port, token, 4, 1.0)  # warm-up
+        return {c: await _load(port, token, c, seconds) for c in (1, 16)}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--port", type=int, default=9105)
+    args = parser.parse_args()
+    import asyncpg
+
+    base = os.environ.get("KABINET_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+    name = f"bench_workers_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(base)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    await admin.close()
+    url = base.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            env = os.environ.copy()
+            env.update(
+                KABINET_ENV="development",
+                KABINET_DATABASE_URL=url,
+                KABINET_BROKER_URL="",
+                KABINET_OUTBOX_DIR=str(folder / "outbox"),
+                KABINET_STORAGE_DIR=str(folder / "files"),
+                KABINET_FAKE_NOW="2026-11-24T12:00:00+03:00",
+                KABINET_FAKE_CLOCK="frozen",
+            )
+            cli = [sys.executable, "-m", "infra.cli", "demo"]
+            subprocess.run(cli, cwd=ROOT, env=env, check=True, capture_output=True)
+            figures: dict[tuple[int, int], list[dict[str, float]]] = {}
+            print(f"load before: {os.getloadavg()[0]:.1f}", flush=True)
+            for number in range(args.rounds):
+                for workers in (1, 2):
+                    result = await _round(workers, args.port, env, folder, args.seconds)
+                    for clients, figure in result.items():
+                        figures.setdefault((workers, clients), []).append(figure)
+                        print(
+                            f"round {number + 1} workers={workers} c={clients:>2}: "
+                            f"{figure['rps']:7.1f} req/s  p50 {figure['p50']:6.1f} ms  "
+                            f"p99 {figure['p99']:6.1f} ms  (load {os.getloadavg()[0]:.1f})",
+                            flush=True,
+                        )
+            print("\nmedian req/s over rounds:")
+            rps = {k: statistics.median(f["rps"] for f in v) for k, v in figures.items()}
+            for workers in (1, 2):
+                c1, c16 = rps[(workers, 1)], rps[(workers, 16)]
+                print(f"workers={workers}: c=1 {c1:7.1f}  c=16 {c16:7.1f}  c16/c1 {c16 / c1:.2f}")
+            print(f"workers 2 / 1 at c=16: {rps[(2, 16)] / rps[(1, 16)]:.2f}")
+            print(f"workers=2 c=16 / workers=1 c=1: {rps[(2, 16)] / rps[(1, 1)]:.2f}")
+    finally:
+        admin = await asyncpg.connect(base)
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

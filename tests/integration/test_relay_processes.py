@@ -1,0 +1,96 @@
+"""The outbox relay in several processes (`kabinet serve --workers N`): every message is
+dispatched exactly once, on SQLite (one conditional UPDATE claims) as on PostgreSQL
+(SKIP LOCKED)."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tortoise.transactions import in_transaction
+
+from infra.bootstrap import Container
+from infra.db.outbox import TortoiseOutbox
+
+ROOT = Path(__file__).resolve().parents[2]
+CHILD = """
+import asyncio, pathlib, sys
+from infra.db.database import close_database, open_database
+from infra.db.outbox import OutboxRelay
+
+url, out, stop = sys.argv[1:4]
+
+class Recorder:
+    def __init__(self):
+        self.ids = []
+
+    def dispatch(self, actor, payload, message_id):
+        self.ids.append(message_id)
+
+async def main():
+    await open_database(url)
+    recorder = Recorder()
+    relay = OutboxRelay(recorder, batch=7)
+    print("ready", flush=True)
+    while True:
+        stopping = pathlib.Path(stop).exists()
+        sent = await relay.relay_once()
+        if stopping and sent == 0:
+            break
+        if sent == 0:
+            await asyncio.sleep(0.005)
+    await close_database()
+    pathlib.Path(out).write_text(" ".join(map(str, recorder.ids)))
+
+asyncio.run(main())
+"""
+
+
+def _relay_process(url: str, out: Path, stop: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, url, str(out), str(stop)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, Any]:
+    return {"relay_interval_seconds": 3600}  # this process's own relay stays out of it
+
+
+async def test_outbox_relays_in_two_processes_dispatch_every_message_once(
+    container: Container, tmp_path: Path
+) -> None:
+    stop = tmp_path / "stop"
+    children = [
+        _relay_process(container.settings.database_url, tmp_path / f"sent-{n}", stop)
+        for n in range(2)
+    ]
+    try:
+        for child in children:
+            assert child.stdout is not None
+            line = await asyncio.to_thread(child.stdout.readline)
+            assert line.strip() == "ready"
+        written: list[int] = []
+        for batch in range(30):
+            async with in_transaction():  # no unit of work: nothing kicks a relay
+                for n in range(10):
+                    written.append(await TortoiseOutbox().add("job", {"n": batch * 10 + n}))
+            await asyncio.sleep(0.01)
+        stop.touch()
+        codes = [await asyncio.to_thread(child.wait, 60) for child in children]
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.kill()
+    assert codes == [0, 0]
+    sent = [[int(i) for i in (tmp_path / f"sent-{n}").read_text().split()] for n in range(2)]
+    everything = sent[0] + sent[1]
+    assert sorted(everything) == sorted(written)  # each once: none lost, none twice
+    assert all(sent), "both relays took part"
