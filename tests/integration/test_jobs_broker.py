@@ -9,7 +9,6 @@ import signal
 import socket
 import subprocess
 import sys
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -23,43 +22,9 @@ from domain.documents import DownloadFormat
 from domain.jobs import JobStatus
 from infra.bootstrap import Container
 from infra.db import models as m
-from tests.conftest import NOW, RABBITMQ_URL, REDIS_URL, require
+from tests.conftest import NOW
 
 pytestmark = pytest.mark.usefixtures("worker_backend")
-
-BROKERS = [
-    pytest.param("redis", marks=pytest.mark.redis),
-    pytest.param("rabbitmq", marks=pytest.mark.rabbitmq),
-]
-
-
-@pytest.fixture(params=BROKERS)
-def broker_url(request: pytest.FixtureRequest) -> str:
-    if request.param == "redis":
-        return require(REDIS_URL, "Redis")
-    return require(RABBITMQ_URL, "RabbitMQ")
-
-
-@pytest.fixture
-def queue(broker_url: str) -> Iterator[str]:
-    """A queue (and Redis namespace) of this test alone: concurrent runs never meet."""
-    name = f"t{uuid.uuid4().hex[:12]}"
-    yield name
-    if broker_url.startswith("amqp"):
-        import pika
-
-        connection = pika.BlockingConnection(pika.URLParameters(broker_url))
-        channel = connection.channel()
-        for suffix in ("", ".DQ", ".XQ"):
-            channel.queue_delete(queue=name + suffix)
-        connection.close()
-    else:
-        import redis
-
-        client = redis.Redis.from_url(broker_url)
-        keys = list(client.scan_iter(f"{name}:*"))
-        if keys:
-            client.delete(*keys)
 
 
 @pytest.fixture

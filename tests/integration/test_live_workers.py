@@ -8,7 +8,6 @@ test's time-out, so only an event can bring each change.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,46 +19,13 @@ from infra.bootstrap import Container
 from infra.events.hub import PostgresTransport, RedisTransport
 from tests.api.live_helpers import live, serving
 from tests.api.test_documents import first_account, order
-from tests.conftest import RABBITMQ_URL, REDIS_URL, Api, require
+from tests.conftest import Api
 from tests.integration.test_jobs_broker import Workers
 
 pytestmark = pytest.mark.usefixtures("worker_backend")
 
 LIVE_JOB = """subscription($id: ID!) { documentJob(id: $id) {
   id status progress downloadUrl error { code } } }"""
-
-
-@pytest.fixture(
-    params=[
-        pytest.param("redis", marks=pytest.mark.redis),
-        pytest.param("rabbitmq", marks=pytest.mark.rabbitmq),
-    ]
-)
-def broker_url(request: pytest.FixtureRequest) -> str:
-    if request.param == "redis":
-        return require(REDIS_URL, "Redis")
-    return require(RABBITMQ_URL, "RabbitMQ")
-
-
-@pytest.fixture
-def queue(broker_url: str) -> Iterator[str]:
-    name = f"t{uuid.uuid4().hex[:12]}"
-    yield name
-    if broker_url.startswith("amqp"):
-        import pika
-
-        connection = pika.BlockingConnection(pika.URLParameters(broker_url))
-        channel = connection.channel()
-        for suffix in ("", ".DQ", ".XQ"):
-            channel.queue_delete(queue=name + suffix)
-        connection.close()
-    else:
-        import redis
-
-        client = redis.Redis.from_url(broker_url)
-        keys = list(client.scan_iter(f"{name}:*"))
-        if keys:
-            client.delete(*keys)
 
 
 @pytest.fixture
