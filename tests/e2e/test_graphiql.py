@@ -243,13 +243,22 @@ def test_d3_graphiql_orders_a_download_and_follows_its_subscription_to_done(serv
             page.evaluate(SET_VALUE, [VARIABLES_EDITOR, json.dumps(variables)])
             _run_operation(page, "subscription DocumentJobProgress")
             job = _result(page, '"status": "DONE"')["data"]["documentJob"]
+            # Signed out (token forgotten), the same subscription is refused and says why.
+            page.click("text=Забыть токен")
+            page.wait_for_selector("text=Не выполнен вход", timeout=10_000)
+            _run_operation(page, "subscription DocumentJobProgress")
+            refused = _result(page, "4403")["errors"][0]["message"]
         finally:
             browser.close()
 
     assert job["downloadUrl"] and job["progress"] == 100 and job["error"] is None, job
-    assert ws_urls == [server.replace("http://", "ws://") + "/graphql"], ws_urls
+    assert ws_urls == [server.replace("http://", "ws://") + "/graphql"] * 2, ws_urls
+    assert "WebSocket закрыт: 4403" in refused and "«Вход»" in refused, refused
     init = [frame for frame in ws_sent if frame["type"] == "connection_init"]
-    assert init == [{"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}]
+    assert init == [
+        {"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}},
+        {"type": "connection_init", "payload": {}},
+    ], init
     subscribe = [frame for frame in ws_sent if frame["type"] == "subscribe"]
     assert len(subscribe) == 1, ws_sent
     assert subscribe[0]["payload"]["variables"]["job"] == order["job"]["id"]
