@@ -53,8 +53,25 @@ function wsClient(authorization) {
     url: WS_URL,
     lazy: true,
     connectionParams: () => (authorization ? { Authorization: authorization } : {}),
+    // 4403: the token is missing or invalid; another try with the same one would not help.
+    shouldRetry: (closed) => !(closed && closed.code === 4403),
   });
   return ws;
+}
+
+// A closed socket ends the subscription with a CloseEvent, which GraphiQL would not show:
+// the result pane gets it as an error instead.
+async function* subscribe(client, params) {
+  try {
+    yield* client.iterate(params);
+  } catch (error) {
+    const message =
+      error && typeof error.code === 'number'
+        ? `WebSocket закрыт: ${error.code} ${error.reason || ''}`.trim() +
+          (error.code === 4403 ? ' (выполните вкладку «Вход»)' : '')
+        : String((error && error.message) || error);
+    yield { errors: [{ message }] };
+  }
 }
 
 // GraphiQL may still carry the previous tab's operation name right after a tab switch:
@@ -89,7 +106,7 @@ async function fetcher(given, options) {
     const authorization = Object.entries(headers).find(
       ([name]) => name.toLowerCase() === 'authorization',
     )?.[1];
-    return wsClient(authorization || '').iterate(params);
+    return subscribe(wsClient(authorization || ''), params);
   }
   const response = await fetch(HTTP_URL, {
     method: 'POST',

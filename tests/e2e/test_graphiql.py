@@ -1,5 +1,6 @@
 """GraphiQL from Kabinet itself in a real headless Chromium, with every off-host request blocked:
-the page opens on the cabinet's tabs, signs in through the «Вход» tab, runs a query."""
+the page opens on the cabinet's tabs, signs in through the «Вход» tab, runs a query; orders a
+download from the «Счета» tab and follows the job by its subscription over the WebSocket."""
 
 from __future__ import annotations
 
@@ -32,6 +33,23 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 RESULT = "document.querySelector('.result-window .CodeMirror').CodeMirror.getValue()"
+QUERY_EDITOR = ".graphiql-query-editor .CodeMirror"
+VARIABLES_EDITOR = ".graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror"
+RUN_AT = """([selector, text]) => {
+  const editor = document.querySelector(selector).CodeMirror;
+  const [kind, name] = text.split(' ');
+  // GraphiQL parses the editor 100 ms after a change (a tab switch): wait for that.
+  const known = (editor.operations || []).some(
+    (node) => node.operation === kind && node.name && node.name.value === name,
+  );
+  if (!known) return false;
+  const line = editor.getValue().split('\\n').findIndex((row) => row.startsWith(text));
+  if (line < 0) return false;
+  editor.focus();
+  editor.setCursor({ line, ch: 1 });
+  return true;
+}"""
+SET_VALUE = "([selector, text]) => document.querySelector(selector).CodeMirror.setValue(text)"
 
 
 def _needs(ok: bool, what: str) -> None:
@@ -95,6 +113,18 @@ def _result(page: Any, contains: str) -> Any:
     raise AssertionError(f"no {contains!r} in the result: {text[:500]}")
 
 
+def _run_operation(page: Any, start: str) -> None:
+    """Put the cursor in the operation whose line starts with `start` and press Ctrl+Enter,
+    as a user runs one operation of a tab that has several."""
+    for _ in range(50):
+        if page.evaluate(RUN_AT, [QUERY_EDITOR, start]):
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError(f"no {start!r} in the query editor")
+    page.keyboard.press("Control+Enter")
+
+
 def test_graphiql_works_offline_signs_in_through_the_login_tab_and_runs_a_query(
     server: str,
 ) -> None:
@@ -151,5 +181,89 @@ def test_graphiql_works_offline_signs_in_through_the_login_tab_and_runs_a_query(
         headers={"Authorization": f"Bearer {login['token']}"},
     ).json()["data"]["client"]
     assert (client["name"], client["unp"]) == (me["name"], me["unp"])
+    assert off_host == [], off_host
+    assert page_errors == [], page_errors
+
+
+def test_d3_graphiql_orders_a_download_and_follows_its_subscription_to_done(server: str) -> None:
+    from playwright.sync_api import Route, WebSocket, sync_playwright
+
+    off_host: list[str] = []
+    page_errors: list[str] = []
+    ws_urls: list[str] = []
+    ws_sent: list[dict[str, Any]] = []
+
+    def only_this_host(route: Route) -> None:
+        if urlsplit(route.request.url).hostname != "127.0.0.1":
+            off_host.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def watch(socket: WebSocket) -> None:
+        ws_urls.append(socket.url)
+        socket.on("framesent", lambda payload: ws_sent.append(json.loads(payload)))
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context()
+            context.route("**/*", only_this_host)
+            page = context.new_page()
+            page.on("pageerror", lambda error: page_errors.append(str(error)))
+            page.on(
+                "console",
+                lambda m: page_errors.append(m.text) if m.type == "error" else None,
+            )
+            page.on("websocket", watch)
+            page.goto(f"{server}/graphql")
+            page.wait_for_selector(".graphiql-tab", timeout=15_000)
+            page.click(".graphiql-execute-button")
+            token = _result(page, '"login"')["data"]["login"]["token"]
+            assert token
+            page.wait_for_selector("text=Вход выполнен", timeout=10_000)
+
+            # «Счета»: the accounts and their downloadable periods (D1)...
+            page.click('.graphiql-tab:has-text("Invoices")')
+            _run_operation(page, "query Invoices")
+            accounts = _result(page, '"downloadablePeriods"')["data"]["billingAccounts"]["nodes"]
+            account = next(node for node in accounts if node["downloadablePeriods"])
+            variables = {
+                "account": account["id"],
+                "period": account["downloadablePeriods"][0],
+                "job": "",
+            }
+            # ...a download ordered with them in the Variables tab (D3)...
+            page.evaluate(SET_VALUE, [VARIABLES_EDITOR, json.dumps(variables)])
+            _run_operation(page, "mutation OrderInvoiceDownload")
+            order = _result(page, '"orderInvoiceDownload"')["data"]["orderInvoiceDownload"]
+            assert order["errors"] == [] and order["job"]["id"], order
+            # ...and its subscription run until the job is done.
+            variables["job"] = order["job"]["id"]
+            page.evaluate(SET_VALUE, [VARIABLES_EDITOR, json.dumps(variables)])
+            _run_operation(page, "subscription DocumentJobProgress")
+            job = _result(page, '"status": "DONE"')["data"]["documentJob"]
+            # Signed out (token forgotten), the same subscription is refused and says why.
+            page.click("text=Забыть токен")
+            page.wait_for_selector("text=Не выполнен вход", timeout=10_000)
+            _run_operation(page, "subscription DocumentJobProgress")
+            refused = _result(page, "4403")["errors"][0]["message"]
+        finally:
+            browser.close()
+
+    assert job["downloadUrl"] and job["progress"] == 100 and job["error"] is None, job
+    assert ws_urls == [server.replace("http://", "ws://") + "/graphql"] * 2, ws_urls
+    assert "WebSocket закрыт: 4403" in refused and "«Вход»" in refused, refused
+    init = [frame for frame in ws_sent if frame["type"] == "connection_init"]
+    assert init == [
+        {"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}},
+        {"type": "connection_init", "payload": {}},
+    ], init
+    subscribe = [frame for frame in ws_sent if frame["type"] == "subscribe"]
+    assert len(subscribe) == 1, ws_sent
+    assert subscribe[0]["payload"]["variables"]["job"] == order["job"]["id"]
+    assert subscribe[0]["payload"]["operationName"] == "DocumentJobProgress"
+    download = httpx.get(job["downloadUrl"])
+    assert download.status_code == 200 and download.content.startswith(b"%PDF"), download
     assert off_host == [], off_host
     assert page_errors == [], page_errors
