@@ -251,9 +251,17 @@ def _flows(
     page.get_by_label("Выберите месяц, за который желаете получить счет:").select_option(period)
     page.get_by_label("PDF").check()
     _shot(page, f"{user}-03-download-form")
+    sockets: list[str] = []
+    page.on("websocket", lambda ws: sockets.append(ws.url))
     page.get_by_role("button", name="Далее").click()
     link = page.get_by_test_id("download-link")
     link.wait_for(timeout=90_000)
+    # The job was followed by the documentJob subscription (same-origin WebSocket under the
+    # page's CSP connect-src 'self'), not by the polling fallback.
+    assert link.get_attribute("data-via") == "subscription"
+    assert any(
+        urlsplit(u).netloc == urlsplit(base).netloc and u.endswith("/graphql") for u in sockets
+    )
     _shot(page, f"{user}-04-download-link")
     with page.expect_download() as download_info:
         link.click()
