@@ -53,6 +53,7 @@ MULTIPART_OVERHEAD = 64_000
 # The reference front end (web/), built by `make deps` (npm ci && npm run build).
 WEB_DIST = Path(__file__).resolve().parents[1] / "web" / "dist"
 # The app's own files only: no CDN, no inline script, no framing by other sites.
+# connect-src 'self' covers the same-origin ws:/wss: of the subscriptions (CSP Level 3).
 WEB_CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"

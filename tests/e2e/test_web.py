@@ -251,9 +251,22 @@ def _flows(
     page.get_by_label("Выберите месяц, за который желаете получить счет:").select_option(period)
     page.get_by_label("PDF").check()
     _shot(page, f"{user}-03-download-form")
+    sockets: list[str] = []
+    page.on("websocket", lambda ws: sockets.append(ws.url))
+    if other:  # demo2: a proxy without WebSocket (closed at once), so polling takes over
+        page.route_web_socket("**/graphql", lambda ws: ws.close())
     page.get_by_role("button", name="Далее").click()
     link = page.get_by_test_id("download-link")
     link.wait_for(timeout=90_000)
+    if other:
+        assert link.get_attribute("data-via") == "poll"
+    else:
+        # Followed by the documentJob subscription (same-origin WebSocket under the page's
+        # CSP connect-src 'self'), not by the polling fallback.
+        assert link.get_attribute("data-via") == "subscription"
+        assert any(
+            urlsplit(u).netloc == urlsplit(base).netloc and u.endswith("/graphql") for u in sockets
+        )
     _shot(page, f"{user}-04-download-link")
     with page.expect_download() as download_info:
         link.click()
@@ -273,6 +286,10 @@ def _flows(
     page.get_by_role("button", name="Далее").click()
     page.get_by_test_id("email-ordered").wait_for()
     _shot(page, f"{user}-06-email-ordered")
+    # D4: the status follows the invoiceEmailRequest subscription (demo2: the polling fallback).
+    done = page.locator('[data-testid="email-ordered"][data-status="DONE"]')
+    done.wait_for(timeout=60_000)
+    assert done.get_attribute("data-via") == ("poll" if other else "subscription")
     deadline = time.monotonic() + 60
     new: set[Path] = set()
     while time.monotonic() < deadline and not new:

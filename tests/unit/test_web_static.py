@@ -31,7 +31,11 @@ def test_web_index_and_spa_routes_get_index_html_with_a_csp(tmp_path: Path) -> N
     for path in ("/", "/invoices/download", "/rename"):
         response = client.get(path)
         assert response.status_code == 200 and "Кабинет" in response.text
-        assert response.headers["content-security-policy"].startswith("default-src 'self'")
+        csp = response.headers["content-security-policy"]
+        assert csp.startswith("default-src 'self'")
+        # The subscriptions' WebSocket is same-origin, which 'self' allows (CSP Level 3); a
+        # bare ws:/wss: would let the page connect to any host.
+        assert "connect-src 'self';" in csp and " ws:" not in csp and " wss:" not in csp
     asset = client.get("/assets/index-abc.js")
     assert asset.status_code == 200 and "immutable" in asset.headers["cache-control"]
     assert client.get("/assets/missing.js").status_code == 404

@@ -14,5 +14,23 @@ for (const [key, text] of Object.entries(manifest)) {
     process.exit(1);
   }
 }
+// Every operation the app sends (queries, mutations and subscriptions alike) must be listed:
+// a subscription missing here would be refused by a server in trusted-only mode.
+const sent = [...readFileSync("src/gql/graphql.ts", "utf8").matchAll(/\{"hash":"sha256:([0-9a-f]{64})"\}/g)].map((m) => m[1]);
+const missing = sent.filter((hash) => !(hash in plain));
+if (!sent.length || missing.length) {
+  console.error(`persisted-documents.json lacks ${missing.length || "all"} of the app's operations: run npm run codegen`);
+  process.exit(1);
+}
+const kinds = {};
+for (const text of Object.values(plain)) {
+  const kind = /^\s*(query|mutation|subscription)\b/.exec(text)?.[1] ?? "query";
+  kinds[kind] = (kinds[kind] ?? 0) + 1;
+}
+if (!kinds.subscription) {
+  console.error("persisted-documents.json has no subscription: the job screens follow jobs by subscription");
+  process.exit(1);
+}
 writeFileSync("dist/persisted-documents.json", JSON.stringify(plain, null, 2) + "\n");
-console.log(`dist/persisted-documents.json: ${Object.keys(plain).length} operations`);
+const summary = Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(", ");
+console.log(`dist/persisted-documents.json: ${Object.keys(plain).length} operations (${summary})`);

@@ -6,6 +6,7 @@ import { dateTime, INVOICE_FORMAT, JOB_STATUS, METHOD, money, periodLabel } from
 import { graphql } from "./gql";
 import type { AccountsQuery, DeliveryMethod, DownloadFormat, InvoiceFormat } from "./gql/graphql";
 import { useQuery, usePoll } from "./hooks";
+import { subscribeTo, useFollow, type Via } from "./live";
 import { Buttons, described, Errors, Field, type FieldError, Link, Notice } from "./ui";
 import { EMAILS_HINT, emailsHint, errorAt } from "./validate";
 
@@ -183,6 +184,24 @@ const EmailRequestDoc = graphql(`
   }
 `);
 
+const EmailRequestSubscriptionDoc = graphql(`
+  subscription InvoiceEmailRequestLive($id: ID!) {
+    invoiceEmailRequest(id: $id) {
+      id
+      status
+      progress
+      emails
+      results {
+        address
+        status
+        detail
+      }
+    }
+  }
+`);
+
+type EmailRequest = { id: string; status: string; emails: string[]; progress?: number | null };
+
 export function OrderEmail() {
   const { accounts, error } = useAccounts();
   const [step, setStep] = useState<"account" | "period" | "sent">("account");
@@ -190,14 +209,21 @@ export function OrderEmail() {
   const [period, setPeriod] = useState("");
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
-  const [req, setReq] = useState<{ id: string; status: string; emails: string[] } | null>(null);
+  const [req, setReq] = useState<EmailRequest | null>(null);
+  const [via, setVia] = useState<Via | null>(null);
   const [key] = useState(() => crypto.randomUUID());
 
-  usePoll(step === "sent" && !!req && req.status !== "DONE", 1000, async () => {
-    const r = (await request(EmailRequestDoc, { id: req!.id })).invoiceEmailRequest;
-    if (r) setReq(r);
-    return !r || r.status === "DONE";
-  });
+  // The status by the invoiceEmailRequest subscription; polling if the socket fails or closes early.
+  useFollow<EmailRequest>(step === "sent" && !!req && req.status !== "DONE", req?.id, () => ({
+    subscribe: subscribeTo(EmailRequestSubscriptionDoc, { id: req!.id }, (r) => r.invoiceEmailRequest),
+    poll: async () => (await request(EmailRequestDoc, { id: req!.id })).invoiceEmailRequest ?? null,
+    isEnd: (r) => r.status === "DONE",
+    onData: (r, how) => {
+      setReq(r);
+      setVia(how);
+    },
+    ms: 1000,
+  }));
 
   if (!accounts) return <Loading error={error} />;
   const account = accounts.find((a) => a.id === accountId) ?? accounts[0];
@@ -237,7 +263,7 @@ export function OrderEmail() {
       <ServiceWindow />
       {step === "sent" && req ? (
         <Notice>
-          <p data-testid="email-ordered">
+          <p data-testid="email-ordered" data-status={req.status} data-via={via ?? undefined}>
             Счет за {periodLabel(period)} будет отправлен на адрес: {req.emails.join(";")}. Статус:{" "}
             {JOB_STATUS[req.status] ?? req.status}.
           </p>
@@ -314,6 +340,7 @@ const JobDoc = graphql(`
       status
       format
       period
+      progress
       downloadUrl
       expiresAt
       error {
@@ -324,7 +351,31 @@ const JobDoc = graphql(`
   }
 `);
 
-type Job = { id: string; status: string; downloadUrl?: string | null; expiresAt?: string | null; error?: { message: string } | null };
+const JobSubscriptionDoc = graphql(`
+  subscription DocumentJobLive($id: ID!) {
+    documentJob(id: $id) {
+      id
+      status
+      progress
+      downloadUrl
+      expiresAt
+      error {
+        code
+        message
+      }
+    }
+  }
+`);
+
+type Job = {
+  id: string;
+  status: string;
+  progress?: number | null;
+  downloadUrl?: string | null;
+  expiresAt?: string | null;
+  error?: { message: string } | null;
+};
+const jobEnded = (j: Job) => j.status === "DONE" || j.status === "FAILED";
 
 export function Download() {
   const { accounts, error } = useAccounts();
@@ -336,12 +387,19 @@ export function Download() {
   const [busy, setBusy] = useState(false);
   const running = !!job && (job.status === "QUEUED" || job.status === "RUNNING");
 
-  // Progress by polling documentJob (a subscription may replace it where the server has one).
-  usePoll(running, 500, async () => {
-    const j = (await request(JobDoc, { id: job!.id })).documentJob;
-    if (j) setJob(j);
-    return !j || j.status === "DONE" || j.status === "FAILED";
-  });
+  const [via, setVia] = useState<Via | null>(null);
+
+  // Progress by the documentJob subscription; polling documentJob if the socket fails or closes early.
+  useFollow<Job>(running, job?.id, () => ({
+    subscribe: subscribeTo(JobSubscriptionDoc, { id: job!.id }, (r) => r.documentJob),
+    poll: async () => (await request(JobDoc, { id: job!.id })).documentJob ?? null,
+    isEnd: jobEnded,
+    onData: (j, how) => {
+      setJob(j);
+      setVia(how);
+    },
+    ms: 500,
+  }));
 
   if (!accounts) return <Loading error={error} />;
   const account = accounts.find((a) => a.id === accountId) ?? accounts[0];
@@ -428,7 +486,13 @@ export function Download() {
       {job && running && (
         <div class="progress" role="status" aria-live="polite">
           <label for="job-progress">Формирование счета: {JOB_STATUS[job.status]}…</label>
-          <progress id="job-progress" data-testid="job-progress" />
+          {job.progress != null ? (
+            <progress id="job-progress" data-testid="job-progress" data-via={via ?? undefined} value={job.progress} max={100}>
+              {job.progress}%
+            </progress>
+          ) : (
+            <progress id="job-progress" data-testid="job-progress" data-via={via ?? undefined} />
+          )}
           <p>Внимание! Формирование счета занимает определенное время, поэтому дождитесь окончания процесса.</p>
         </div>
       )}
@@ -436,7 +500,7 @@ export function Download() {
         <Notice>
           <p>
             Счет сформирован.{" "}
-            <a href={job.downloadUrl} download data-testid="download-link">
+            <a href={job.downloadUrl} download data-testid="download-link" data-via={via ?? undefined}>
               Скачать счет
             </a>
             {job.expiresAt && <> (ссылка действует до {dateTime(job.expiresAt)})</>}

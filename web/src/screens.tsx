@@ -794,7 +794,8 @@ const ServiceRequestsDoc = graphql(`
         serviceCode
         status
         createdAt
-        lines {
+        # The first lines only: all of them (up to 10 000 each) exceed the query cost limit.
+        lines(first: 50) {
           position
           number
           ok

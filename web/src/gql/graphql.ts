@@ -196,6 +196,13 @@ export type InvoiceEmailRequestQueryVariables = Exact<{
 
 export type InvoiceEmailRequestQuery = { invoiceEmailRequest: { id: string, status: DeliveryStatus, emails: Array<string>, results: Array<{ address: string, status: DeliveryResultStatus, detail: string | null }> } | null };
 
+export type InvoiceEmailRequestLiveSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type InvoiceEmailRequestLiveSubscription = { invoiceEmailRequest: { id: string, status: DeliveryStatus, progress: number | null, emails: Array<string>, results: Array<{ address: string, status: DeliveryResultStatus, detail: string | null }> } };
+
 export type OrderInvoiceDownloadMutationVariables = Exact<{
   input: OrderInvoiceDownloadInput;
 }>;
@@ -208,7 +215,14 @@ export type DocumentJobQueryVariables = Exact<{
 }>;
 
 
-export type DocumentJobQuery = { documentJob: { id: string, status: JobStatus, format: DownloadFormat, period: string, downloadUrl: string | null, expiresAt: string | null, error: { code: ErrorCode, message: string } | null } | null };
+export type DocumentJobQuery = { documentJob: { id: string, status: JobStatus, format: DownloadFormat, period: string, progress: number | null, downloadUrl: string | null, expiresAt: string | null, error: { code: ErrorCode, message: string } | null } | null };
+
+export type DocumentJobLiveSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DocumentJobLiveSubscription = { documentJob: { id: string, status: JobStatus, progress: number | null, downloadUrl: string | null, expiresAt: string | null, error: { code: ErrorCode, message: string } | null } };
 
 export type ChangeDeliveryMethodMutationVariables = Exact<{
   input: ChangeDeliveryMethodInput;
@@ -413,6 +427,21 @@ export const InvoiceEmailRequestDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:26345035103cd7ba1c9bedbd24558309944adfa6824ae43731f6d9ebe3779ad7"}) as unknown as TypedDocumentString<InvoiceEmailRequestQuery, InvoiceEmailRequestQueryVariables>;
+export const InvoiceEmailRequestLiveDocument = new TypedDocumentString(`
+    subscription InvoiceEmailRequestLive($id: ID!) {
+  invoiceEmailRequest(id: $id) {
+    id
+    status
+    progress
+    emails
+    results {
+      address
+      status
+      detail
+    }
+  }
+}
+    `, {"hash":"sha256:d95fa394b87a830a1cbb24685e7d96b0ad13fae7a599007e8e7511db6411c5e4"}) as unknown as TypedDocumentString<InvoiceEmailRequestLiveSubscription, InvoiceEmailRequestLiveSubscriptionVariables>;
 export const OrderInvoiceDownloadDocument = new TypedDocumentString(`
     mutation OrderInvoiceDownload($input: OrderInvoiceDownloadInput!) {
   orderInvoiceDownload(input: $input) {
@@ -435,6 +464,7 @@ export const DocumentJobDocument = new TypedDocumentString(`
     status
     format
     period
+    progress
     downloadUrl
     expiresAt
     error {
@@ -443,7 +473,22 @@ export const DocumentJobDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:8003afa92c1e0458a37d0198203ac6dbdef14e359646e42acb5e27a99da2d5e4"}) as unknown as TypedDocumentString<DocumentJobQuery, DocumentJobQueryVariables>;
+    `, {"hash":"sha256:faf37467e043cac09aea4f2d9a99281520453d0b546d7e6d8b432d9c310732e2"}) as unknown as TypedDocumentString<DocumentJobQuery, DocumentJobQueryVariables>;
+export const DocumentJobLiveDocument = new TypedDocumentString(`
+    subscription DocumentJobLive($id: ID!) {
+  documentJob(id: $id) {
+    id
+    status
+    progress
+    downloadUrl
+    expiresAt
+    error {
+      code
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:3650b7e33a6937cbfb40a19cae97f779ff5403e22947305184c1cf5ee8684289"}) as unknown as TypedDocumentString<DocumentJobLiveSubscription, DocumentJobLiveSubscriptionVariables>;
 export const ChangeDeliveryMethodDocument = new TypedDocumentString(`
     mutation ChangeDeliveryMethod($input: ChangeDeliveryMethodInput!) {
   changeDeliveryMethod(input: $input) {
@@ -742,7 +787,7 @@ export const ServiceRequestsDocument = new TypedDocumentString(`
       serviceCode
       status
       createdAt
-      lines {
+      lines(first: 50) {
         position
         number
         ok
@@ -754,7 +799,7 @@ export const ServiceRequestsDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:1d70ae0e772a350b33e4dc089a6deed1dcf690b0dfd239ec6c0c3c63d3c38468"}) as unknown as TypedDocumentString<ServiceRequestsQuery, ServiceRequestsQueryVariables>;
+    `, {"hash":"sha256:1f60884a4db9d301e3f1908fc893a334b2b85ca268c9871adaae9a7e5a077f09"}) as unknown as TypedDocumentString<ServiceRequestsQuery, ServiceRequestsQueryVariables>;
 export const ChangeSubscriberServicesDocument = new TypedDocumentString(`
     mutation ChangeSubscriberServices($input: ChangeSubscriberServicesInput!) {
   changeSubscriberServices(input: $input) {
