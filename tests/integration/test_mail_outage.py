@@ -133,7 +133,7 @@ async def test_d4_a_slow_server_within_the_rfc_timeout_gets_each_mail_once(
     assert set(smtp.count_by_message_id().values()) == {1}
 
 
-DELIVERIES = """{ billingAccounts(first: 100) { nodes { invoices(first: 12) { nodes {
+DELIVERIES = """{ billingAccounts(first: 20) { nodes { invoices(first: 12) { nodes {
   deliveries { status results { address status detail possibleDuplicate nextAttemptAt } }
 } } } } }"""
 
