@@ -10,6 +10,7 @@ from domain.errors import DomainError, ErrorCode
 T = TypeVar("T")
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
+DELIVERIES_PAGE = 10  # Invoice.deliveries without `first`: the newest 10 sendings (≤ MAX_PAGE)
 
 
 @dataclass(frozen=True)

@@ -303,8 +303,10 @@ class InvoiceEmailRepository(Protocol):
     async def get_any(self, email_id: int) -> InvoiceEmail | None: ...
 
     async def for_invoices(
-        self, client_id: int, invoice_ids: Sequence[int]
-    ) -> Mapping[int, list[InvoiceEmail]]: ...
+        self, client_id: int, invoice_ids: Sequence[int], newest: int
+    ) -> Mapping[int, list[InvoiceEmail]]:
+        """The newest `newest` sendings of each invoice, newest first."""
+        ...
 
     async def claim(self, email_id: int, at: datetime) -> InvoiceEmail | None:
         """QUEUED → RUNNING, counting the attempt; None if finished, taken by another,

@@ -25,7 +25,7 @@ class Loaders:
     delivery: DataLoader[int, DeliverySettings]
     latest_invoices: DataLoader[tuple[int, int], list[Invoice]]
     downloadable_periods: DataLoader[int, list[str]]
-    deliveries: DataLoader[int, list[InvoiceEmail]]  # by invoice id
+    deliveries: DataLoader[tuple[int, int], list[InvoiceEmail]]  # by (invoice id, newest N)
 
 
 def make_loaders(container: Container, actor: Actor | None) -> Loaders:
@@ -46,10 +46,12 @@ def make_loaders(container: Container, actor: Actor | None) -> Loaders:
         found = await container.accounts.downloadable_periods(actor, ids)
         return [found[i] for i in ids]
 
-    async def load_deliveries(ids: Sequence[int]) -> list[list[InvoiceEmail]]:
+    async def load_deliveries(keys: Sequence[tuple[int, int]]) -> list[list[InvoiceEmail]]:
         assert actor is not None
-        found = await container.delivery.emails.deliveries(actor, ids)
-        return [found.get(i, []) for i in ids]
+        newest = max(k[1] for k in keys)
+        ids = list(dict.fromkeys(k[0] for k in keys))
+        found = await container.delivery.emails.deliveries(actor, ids, newest)
+        return [found.get(i, [])[:n] for i, n in keys]
 
     return Loaders(
         delivery=DataLoader(load_fn=load_delivery),

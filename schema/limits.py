@@ -49,6 +49,8 @@ LIST_BOUNDS: Mapping[tuple[str, str], int] = {
     ("ChangeSubscriberServicesPayload", "lines"): RENAME_MAX_LINES,
     ("ChangeSubscriberServicesPayload", "errors"): RENAME_MAX_LINES,
     ("RenameSubscribersPayload", "errors"): RENAME_MAX_LINES,
+    # The newest `first` sendings (default DELIVERIES_PAGE, at most a page).
+    ("Invoice", "deliveries"): MAX_PAGE,
     # D7: 200 characters of "a@b.by;" hold at most 28 addresses.
     ("Delivery", "results"): 28,
     ("Delivery", "emails"): 28,

@@ -10,11 +10,12 @@ import strawberry
 from domain import accounts as dom
 from domain import delivery as dd
 from domain.documents import DownloadFormat
-from domain.errors import ErrorCode
+from domain.errors import DomainError, ErrorCode
 from domain.invoices import Invoice as DomainInvoice
 from domain.mail import DeliveryKind, DeliveryStatus, InvoiceEmail, RecipientStatus
-from domain.paging import Page
+from domain.paging import DELIVERIES_PAGE, MAX_PAGE, Page, PageRequest
 from schema.context import Info
+from schema.errors import RefusedInput
 from schema.ids import encode_id
 from schema.labels import label
 from schema.paging import Connection, page_request, to_connection
@@ -227,10 +228,11 @@ class Delivery:
         )
 
 
-async def load_deliveries(info: Info, invoice_id: int) -> list[Delivery]:
+async def load_deliveries(info: Info, invoice_id: int, newest: int) -> list[Delivery]:
     """Invoice.deliveries of every invoice in a response cost one query (a DataLoader)."""
     info.context.require_actor()
-    return [Delivery.of(e) for e in await info.context.loaders.deliveries.load(invoice_id)]
+    found = await info.context.loaders.deliveries.load((invoice_id, newest))
+    return [Delivery.of(e) for e in found]
 
 
 @strawberry.type(description="D10: a formed regular invoice.")
@@ -249,11 +251,16 @@ class Invoice(Node):
     pk: strawberry.Private[int] = 0
 
     @strawberry.field(
-        description="Every sending of this invoice (regular and repeats), oldest first, "
-        "with the result per address: where did my invoice go?"
+        description="The sendings of this invoice (regular and repeats), newest first, "
+        f"with the result per address: where did my invoice go? The newest `first` "
+        f"(default {DELIVERIES_PAGE}, at most {MAX_PAGE})."
     )
-    async def deliveries(self, info: Info) -> list[Delivery]:
-        return await load_deliveries(info, self.pk)
+    async def deliveries(self, info: Info, first: int | None = DELIVERIES_PAGE) -> list[Delivery]:
+        try:
+            page = PageRequest.of(DELIVERIES_PAGE if first is None else first)
+        except DomainError as error:
+            raise RefusedInput(error) from error
+        return await load_deliveries(info, self.pk, page.first)
 
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> Invoice | None:

@@ -198,10 +198,11 @@ class InvoiceEmailService:
         return await self._emails.get(actor.client_id, email_id)
 
     async def deliveries(
-        self, actor: Actor, invoice_ids: Sequence[int]
+        self, actor: Actor, invoice_ids: Sequence[int], newest: int
     ) -> Mapping[int, list[InvoiceEmail]]:
-        """The delivery log of many invoices in one query, oldest sending first."""
-        return await self._emails.for_invoices(actor.client_id, invoice_ids)
+        """The delivery log of many invoices in one query: the newest sendings first,
+        at most `newest` of each (a page already checked: ≤ 100)."""
+        return await self._emails.for_invoices(actor.client_id, invoice_ids, newest)
 
     # -- the job -----------------------------------------------------------------
 

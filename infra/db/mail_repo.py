@@ -150,14 +150,23 @@ class TortoiseInvoiceEmailRepository:
         return _email(row) if row else None
 
     async def for_invoices(
-        self, client_id: int, invoice_ids: Sequence[int]
+        self, client_id: int, invoice_ids: Sequence[int], newest: int
     ) -> Mapping[int, list[InvoiceEmail]]:
         found: dict[int, list[InvoiceEmail]] = {i: [] for i in invoice_ids}
-        if not invoice_ids:
+        if not invoice_ids or newest <= 0:
             return found
-        rows = await m.InvoiceEmailRequestRow.filter(
-            client_id=client_id, invoice_id__in=list(invoice_ids)
-        ).order_by("created_at", "id")
+        # The newest N sendings of each invoice in one windowed query: the rows read are
+        # bounded by what is shown, not by how often an invoice was sent again. The ids
+        # are integers of our own rows and the count an int: inlined, never user text.
+        ids = ",".join(str(int(i)) for i in invoice_ids)
+        sql = (
+            'SELECT * FROM (SELECT "invoice_email_request".*, row_number() OVER ('  # noqa: S608
+            'PARTITION BY "invoice_id" ORDER BY "created_at" DESC, "id" DESC) AS "rn" '
+            f'FROM "invoice_email_request" WHERE "client_id" = {int(client_id)} '
+            f'AND "invoice_id" IN ({ids})) AS "ranked" WHERE "rn" <= {int(newest)} '
+            'ORDER BY "invoice_id", "created_at" DESC, "id" DESC'
+        )
+        rows: list[m.InvoiceEmailRequestRow] = await m.InvoiceEmailRequestRow.raw(sql)
         for row in rows:
             found[row.invoice_id].append(_email(row))  # type: ignore[attr-defined]
         return found

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable, Sequence
-from typing import TypeVar, cast
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from typing import Any, TypeVar, cast, overload
 
 import strawberry
 
@@ -68,6 +68,28 @@ def line_window(first: int | None, after_position: int | None) -> LineWindow:
         return LineWindow.of(first, after_position)
     except DomainError as error:
         raise RefusedInput(error) from error
+
+
+class LazyLines(Sequence[LineResult]):
+    """Lines converted only when read: a window of 100 of 10,000 builds 100."""
+
+    def __init__(self, items: Sequence[Any], convert: Callable[[Any], LineResult]) -> None:
+        self._items = items
+        self._convert = convert
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> LineResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[LineResult]: ...
+
+    def __getitem__(self, index: int | slice) -> LineResult | Sequence[LineResult]:
+        if isinstance(index, slice):
+            return LazyLines(self._items[index], self._convert)
+        return self._convert(self._items[index])
 
 
 def window_of(results: Sequence[LineResult], window: LineWindow) -> Sequence[LineResult]:

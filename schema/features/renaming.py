@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, overload
+from typing import Any
 
 import strawberry
 from strawberry.file_uploads import Upload
@@ -19,6 +19,7 @@ from schema.context import Info
 from schema.errors import UserError, user_error
 from schema.features.lines import (
     LINES_DESCRIPTION,
+    LazyLines,
     LineResult,
     in_chunks,
     line_window,
@@ -140,41 +141,19 @@ class RenameSubscribersPayload:
     line_source: strawberry.Private[Callable[[], Sequence[LineResult]]] = list
 
 
-class _Lazy(Sequence[LineResult]):
-    """Lines converted only when read: a window of 100 of 10,000 builds 100."""
-
-    def __init__(self, items: Sequence[Any], convert: Callable[[Any], LineResult]) -> None:
-        self._items = items
-        self._convert = convert
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    @overload
-    def __getitem__(self, index: int) -> LineResult: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[LineResult]: ...
-
-    def __getitem__(self, index: int | slice) -> LineResult | Sequence[LineResult]:
-        if isinstance(index, slice):
-            return _Lazy(self._items[index], self._convert)
-        return self._convert(self._items[index])
-
-
 def _payload(result: RenameResult) -> RenameSubscribersPayload:
     request = result.request
     if request is not None and result.stored is not None:
         stored = result.stored
         return RenameSubscribersPayload(
             request=RenameRequest.of(request),
-            line_source=lambda: _Lazy(stored, LineResult.stored),
+            line_source=lambda: LazyLines(stored, LineResult.stored),
         )
     accepted = request is not None
     return RenameSubscribersPayload(
         request=RenameRequest.of(request) if request else None,
         refusals=result.errors,
-        line_source=lambda: _Lazy(result.lines, lambda c: LineResult.checked(c, accepted)),
+        line_source=lambda: LazyLines(result.lines, lambda c: LineResult.checked(c, accepted)),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +15,14 @@ from domain.list_requests import ServiceRequest as DomainRequest
 from domain.services_by_list import ServiceAction
 from schema.context import Info
 from schema.errors import UserError, user_error
-from schema.features.lines import LineResult, in_chunks, line_window
+from schema.features.lines import (
+    LINES_DESCRIPTION,
+    LazyLines,
+    LineResult,
+    in_chunks,
+    line_window,
+    window_of,
+)
 from schema.ids import encode_id
 from schema.labels import label
 from schema.paging import Connection, page_request, to_connection
@@ -91,11 +99,27 @@ def _one_source() -> DomainError:
     )
 
 
+def _lines_of(
+    root: ChangeSubscriberServicesPayload,
+    first: int | None = None,
+    after_position: int | None = None,
+) -> list[LineResult]:
+    # Built only when the query asks for them, and only those in the window: up to 10,000.
+    return in_chunks(window_of(root.line_source(), line_window(first, after_position)))
+
+
+def _errors_of(root: ChangeSubscriberServicesPayload) -> list[UserError]:
+    # Up to 10,000 refused numbers: built and completed in chunks, as for renaming.
+    return in_chunks(user_error(e) for e in root.refusals)
+
+
 @strawberry.type
 class ChangeSubscriberServicesPayload:
     request: ServiceRequest | None
-    lines: list[LineResult]
-    errors: list[UserError]
+    lines: list[LineResult] = strawberry.field(resolver=_lines_of, description=LINES_DESCRIPTION)
+    errors: list[UserError] = strawberry.field(resolver=_errors_of)
+    refusals: strawberry.Private[Sequence[DomainError]] = ()
+    line_source: strawberry.Private[Callable[[], Sequence[LineResult]]] = list
 
 
 @strawberry.type
@@ -139,12 +163,11 @@ class ServicesMutation:
                     actor, input.action, input.service_code, input.numbers or []
                 )
         except DomainError as error:
-            return ChangeSubscriberServicesPayload(
-                request=None, lines=[], errors=[user_error(error)]
-            )
+            return ChangeSubscriberServicesPayload(request=None, refusals=[error])
         request = result.request
+        accepted = request is not None
         return ChangeSubscriberServicesPayload(
             request=ServiceRequest.of(request) if request else None,
-            lines=[LineResult.checked(c, request is not None) for c in result.lines],
-            errors=[user_error(e) for e in result.errors],
+            refusals=result.errors,
+            line_source=lambda: LazyLines(result.lines, lambda c: LineResult.checked(c, accepted)),
         )

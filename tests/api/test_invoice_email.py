@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -281,3 +281,40 @@ async def test_deliveries_of_many_invoices_cost_one_query(demo: Api, container: 
     finally:
         connection.execute_query = original  # type: ignore[method-assign]
     assert sum("invoice_email_request" in q for q in calls) == 1
+
+
+DELIVERY_PAGE = """query($f: Int) { billingAccounts(first: 20) { nodes { id
+  invoices(first: 12) { nodes { period all: deliveries { at emails }
+    page: deliveries(first: $f) { at emails } } } } } }"""
+
+
+async def _log_of(api: Api, account_id: str, period: str, first: int | None) -> Any:
+    data = await api(DELIVERY_PAGE, {"f": first})
+    account = next(a for a in data["billingAccounts"]["nodes"] if a["id"] == account_id)
+    return next(i for i in account["invoices"]["nodes"] if i["period"] == period)
+
+
+async def test_delivery_log_is_bounded_to_the_newest_sendings_first(
+    demo: Api, clock: FixedClock
+) -> None:
+    account = await email_account(demo)
+    for n in range(3):
+        address = f"log{n}@beltehnosnab.by"
+        await demo(EMAILS, {"i": {"billingAccountId": account["id"], "emails": address}})
+        await order(demo, account["id"], "2026-09")
+        clock.advance(timedelta(minutes=1))
+    invoice = await _log_of(demo, account["id"], "2026-09", 2)
+    newest = [["log2@beltehnosnab.by"], ["log1@beltehnosnab.by"], ["log0@beltehnosnab.by"]]
+    assert [d["emails"] for d in invoice["all"]] == newest
+    assert [d["emails"] for d in invoice["page"]] == newest[:2]
+    assert invoice["page"] == invoice["all"][:2]
+    assert (await _log_of(demo, account["id"], "2026-09", 0))["page"] == []
+
+
+async def test_delivery_log_page_over_100_is_refused(demo: Api) -> None:
+    for first in (101, -1):
+        body = await demo.raw(DELIVERY_PAGE, {"f": first})
+        codes = {e["extensions"]["code"] for e in body["errors"]}
+        assert codes == {"INVALID_INPUT"}
+        assert "не больше 100 записей" in body["errors"][0]["message"]
+    assert (await demo.raw(DELIVERY_PAGE, {"f": 100})).get("errors") is None

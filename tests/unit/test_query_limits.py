@@ -99,3 +99,17 @@ def test_cyclic_fragments_are_left_to_validation() -> None:
     query = "{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }"
     codes = _codes(query)
     assert "QUERY_TOO_COMPLEX" not in codes and "QUERY_TOO_WIDE" not in codes
+
+
+def test_query_cost_counts_the_newest_deliveries_asked_for() -> None:
+    # Invoice.deliveries is bounded: its default page (10) unless `first` asks for more.
+    query = (
+        "query($n: Int) { billingAccounts(first: 10) { nodes { invoices(first: 10) { nodes {"
+        "%s { at results { address } } } } } } }"
+    )
+    plain = query % "deliveries"
+    paged = query % "deliveries(first: $n)"
+    assert "QUERY_TOO_COMPLEX" not in _codes(plain)
+    assert "QUERY_TOO_COMPLEX" not in _codes(paged, {"n": 10})
+    # 10 accounts × 10 invoices × 100 sendings × (1 + 28 results): refused.
+    assert "QUERY_TOO_COMPLEX" in _codes(paged, {"n": 100})
