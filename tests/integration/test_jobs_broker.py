@@ -186,7 +186,7 @@ async def test_a_job_whose_worker_died_is_taken_up_again(
     await m.OutboxRow.filter().update(dispatched_at=NOW)  # its message was consumed and lost
     await container.maintain_once()
     workers.start(1)
-    assert await _wait_status(job.id, JobStatus.DONE, JobStatus.FAILED) == "DONE"
+    assert await _wait_status(job.id, JobStatus.DONE, JobStatus.FAILED, seconds=90) == "DONE"
     row = await m.DocumentJobRow.get(id=job.id)
     assert row.attempts == 2
 
