@@ -20,14 +20,12 @@ import pytest
 from domain.auth import Actor
 from infra.bootstrap import Container
 from infra.db import models as m
-from tests.integration import test_jobs_broker
 from tests.integration.test_jobs_broker import Workers
 from tests.smtp_server import BlackHole, SmtpServer, free_port
 
 # Each test runs on both brokers, once, on PostgreSQL when it is configured.
 pytestmark = [pytest.mark.smtp, pytest.mark.usefixtures("worker_backend")]
-broker_url = test_jobs_broker.broker_url  # the fixture, parametrized over Redis and RabbitMQ
-queue = test_jobs_broker.queue  # a queue of the test alone, deleted after it
+# broker_url (Redis and RabbitMQ) and queue (the test's own): tests/integration/conftest.py.
 
 
 @pytest.fixture
