@@ -30,42 +30,43 @@ sysdeps:
 	  else echo "Install Pango, fonts-dejavu-core and poppler-utils with your package manager."; fi; \
 	fi
 
-# GraphiQL with the explorer plugin, served by Kabinet at /graphql: npm ci installs the
-# versions and integrity pinned in graphiql/package-lock.json, esbuild bundles into graphiql/dist/.
-GRAPHIQL_BUNDLE := graphiql/dist/graphiql.js
-graphiql: node $(GRAPHIQL_BUNDLE)
+# $(call apt_install,PACKAGES,ADVICE): Debian's packages when root with apt-get, else ADVICE.
+apt_install = if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+  else echo "$(2)" >&2; fi
 
-$(GRAPHIQL_BUNDLE): graphiql/package-lock.json graphiql/build.mjs $(wildcard graphiql/src/*)
-	@if command -v npm >/dev/null; then \
-	  cd graphiql && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build; \
-	else echo "npm is missing: GraphiQL is not built (the API works; /graphql says how to build it)."; fi
-
-# Chromium from Debian's packages for the GraphiQL browser test (never `playwright install`).
+# Chromium from Debian's packages for the browser tests (never `playwright install`); they
+# drive /usr/bin/chromium, so that is the one looked for.
 browser:
-	@command -v chromium >/dev/null || { \
-	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Install chromium with your package manager for tests/e2e/test_graphiql.py."; fi; }
+	@test -x /usr/bin/chromium || { $(call apt_install,chromium,Install chromium with your package manager for tests/e2e/test_web.py and test_graphiql.py.); }
 
 sync: uv
 	$(UV) sync --frozen
 
-# Node.js for the front end (web/), from Debian's packages when missing.
+# Node.js and npm for the front ends (web/, graphiql/), from Debian's packages when missing.
 node:
-	@if ! command -v npm >/dev/null 2>&1; then \
-	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
-	  else echo "Install Node.js and npm with your package manager (e.g. apt-get install nodejs npm)." >&2; exit 1; fi; \
-	fi
+	@command -v npm >/dev/null 2>&1 || { $(call apt_install,nodejs npm,Install Node.js and npm with your package manager (e.g. apt-get install nodejs npm).); \
+	  command -v npm >/dev/null 2>&1; }
+
+# npm ci of a front end (web/ or graphiql/): the versions and integrity pinned in its
+# package-lock.json. npm writes node_modules/.package-lock.json, so this reruns only when the
+# lock changes.
+%/node_modules/.package-lock.json: %/package-lock.json | node
+	cd $* && npm ci --no-audit --no-fund --loglevel=error
 
 # The front end, built into web/dist (served by `kabinet serve` at /); skipped when up to date.
 WEB_SOURCES := $(shell find web/src web/scripts -type f 2>/dev/null) web/index.html web/package.json \
   web/package-lock.json web/codegen.ts web/vite.config.ts web/tsconfig.json schema.graphql
-web/node_modules/.package-lock.json: web/package-lock.json | node
-	cd web && npm ci --no-audit --no-fund --loglevel=error
 web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
 	cd web && npm run build --silent
 web: web/dist/index.html
+
+# GraphiQL with the explorer plugin, served by Kabinet at /graphql: esbuild bundles it into
+# graphiql/dist/.
+GRAPHIQL_BUNDLE := graphiql/dist/graphiql.js
+$(GRAPHIQL_BUNDLE): graphiql/node_modules/.package-lock.json graphiql/build.mjs $(wildcard graphiql/src/*)
+	cd graphiql && npm run --silent build
+graphiql: $(GRAPHIQL_BUNDLE)
 
 # Vitest: the forms' validation hints.
 web-test: web/node_modules/.package-lock.json
