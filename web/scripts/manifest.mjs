@@ -2,6 +2,7 @@
 // Written to dist/persisted-documents.json (served) and checked against the documents' text.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
+import { Kind, parse } from "graphql";
 
 const manifest = JSON.parse(readFileSync("src/gql/persisted-documents.json", "utf8"));
 const plain = {};
@@ -24,7 +25,8 @@ if (!sent.length || missing.length) {
 }
 const kinds = {};
 for (const text of Object.values(plain)) {
-  const kind = /^\s*(query|mutation|subscription)\b/.exec(text)?.[1] ?? "query";
+  // The operation's kind, whatever fragments the text carries before it.
+  const kind = parse(text).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)?.operation ?? "query";
   kinds[kind] = (kinds[kind] ?? 0) + 1;
 }
 if (!kinds.subscription) {

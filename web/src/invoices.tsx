@@ -4,7 +4,15 @@ import { useState } from "preact/hooks";
 import { ApiError, request } from "./api";
 import { dateTime, INVOICE_FORMAT, JOB_STATUS, METHOD, money, periodLabel } from "./format";
 import { graphql } from "./gql";
-import type { AccountsQuery, DeliveryMethod, DownloadFormat, InvoiceFormat } from "./gql/graphql";
+import type {
+  AccountsQuery,
+  DeliveryChangeFragment,
+  DeliveryMethod,
+  DownloadFormat,
+  EmailRequestFieldsFragment,
+  InvoiceFormat,
+  JobFieldsFragment,
+} from "./gql/graphql";
 import { useQuery, usePoll } from "./hooks";
 import { subscribeTo, useFollow, type Via } from "./live";
 import { Buttons, described, Errors, Field, type FieldError, Link, Notice } from "./ui";
@@ -155,31 +163,29 @@ const OrderEmailDoc = graphql(`
   mutation OrderInvoiceEmail($input: OrderInvoiceEmailInput!) {
     orderInvoiceEmail(input: $input) {
       request {
-        id
-        status
-        emails
-        format
+        ...EmailRequestFields
       }
       errors {
-        code
-        field
-        message
+        ...Refusal
       }
     }
+  }
+`);
+
+// What the screen shows of a repeat, the same by the query (polling) and the subscription.
+graphql(`
+  fragment EmailRequestFields on InvoiceEmailRequest {
+    id
+    status
+    progress
+    emails
   }
 `);
 
 const EmailRequestDoc = graphql(`
   query InvoiceEmailRequest($id: ID!) {
     invoiceEmailRequest(id: $id) {
-      id
-      status
-      emails
-      results {
-        address
-        status
-        detail
-      }
+      ...EmailRequestFields
     }
   }
 `);
@@ -187,20 +193,12 @@ const EmailRequestDoc = graphql(`
 const EmailRequestSubscriptionDoc = graphql(`
   subscription InvoiceEmailRequestLive($id: ID!) {
     invoiceEmailRequest(id: $id) {
-      id
-      status
-      progress
-      emails
-      results {
-        address
-        status
-        detail
-      }
+      ...EmailRequestFields
     }
   }
 `);
 
-type EmailRequest = { id: string; status: string; emails: string[]; progress?: number | null };
+type EmailRequest = EmailRequestFieldsFragment;
 
 export function OrderEmail() {
   const { accounts, error } = useAccounts();
@@ -321,14 +319,26 @@ const OrderDownloadDoc = graphql(`
   mutation OrderInvoiceDownload($input: OrderInvoiceDownloadInput!) {
     orderInvoiceDownload(input: $input) {
       job {
-        id
-        status
+        ...JobFields
       }
       errors {
-        code
-        field
-        message
+        ...Refusal
       }
+    }
+  }
+`);
+
+// What the screen shows of a download job, the same by the query (polling) and the subscription.
+graphql(`
+  fragment JobFields on DocumentJob {
+    id
+    status
+    progress
+    downloadUrl
+    expiresAt
+    error {
+      code
+      message
     }
   }
 `);
@@ -336,17 +346,7 @@ const OrderDownloadDoc = graphql(`
 const JobDoc = graphql(`
   query DocumentJob($id: ID!) {
     documentJob(id: $id) {
-      id
-      status
-      format
-      period
-      progress
-      downloadUrl
-      expiresAt
-      error {
-        code
-        message
-      }
+      ...JobFields
     }
   }
 `);
@@ -354,27 +354,12 @@ const JobDoc = graphql(`
 const JobSubscriptionDoc = graphql(`
   subscription DocumentJobLive($id: ID!) {
     documentJob(id: $id) {
-      id
-      status
-      progress
-      downloadUrl
-      expiresAt
-      error {
-        code
-        message
-      }
+      ...JobFields
     }
   }
 `);
 
-type Job = {
-  id: string;
-  status: string;
-  progress?: number | null;
-  downloadUrl?: string | null;
-  expiresAt?: string | null;
-  error?: { message: string } | null;
-};
+type Job = JobFieldsFragment;
 const jobEnded = (j: Job) => j.status === "DONE" || j.status === "FAILED";
 
 export function Download() {
@@ -514,22 +499,26 @@ export function Download() {
 
 // ---- «Изменить способ/адрес доставки» ----
 
+// The three changes answer alike: the settings now in force, from which period, or refusals.
+graphql(`
+  fragment DeliveryChange on DeliverySettingsPayload {
+    delivery {
+      method
+      emails
+      format
+      validFrom
+    }
+    appliesFromPeriod
+    errors {
+      ...Refusal
+    }
+  }
+`);
 
 const ChangeMethodDoc = graphql(`
   mutation ChangeDeliveryMethod($input: ChangeDeliveryMethodInput!) {
     changeDeliveryMethod(input: $input) {
-      delivery {
-        method
-        emails
-        format
-        validFrom
-      }
-      appliesFromPeriod
-      errors {
-        code
-        field
-        message
-      }
+      ...DeliveryChange
     }
   }
 `);
@@ -537,18 +526,7 @@ const ChangeMethodDoc = graphql(`
 const ChangeEmailsDoc = graphql(`
   mutation ChangeDeliveryEmails($input: ChangeDeliveryEmailsInput!) {
     changeDeliveryEmails(input: $input) {
-      delivery {
-        method
-        emails
-        format
-        validFrom
-      }
-      appliesFromPeriod
-      errors {
-        code
-        field
-        message
-      }
+      ...DeliveryChange
     }
   }
 `);
@@ -556,24 +534,12 @@ const ChangeEmailsDoc = graphql(`
 const ChangeFormatDoc = graphql(`
   mutation ChangeInvoiceFormat($input: ChangeInvoiceFormatInput!) {
     changeInvoiceFormat(input: $input) {
-      delivery {
-        method
-        emails
-        format
-        validFrom
-      }
-      appliesFromPeriod
-      errors {
-        code
-        field
-        message
-      }
+      ...DeliveryChange
     }
   }
 `);
 
 type Settings = Account["delivery"];
-type Result = { delivery?: Settings | null; appliesFromPeriod?: string | null; errors: FieldError[] };
 
 function methodLine(s: Settings): string {
   return s.method === "EMAIL" ? `E-mail: ${INVOICE_FORMAT[s.format]}` : METHOD[s.method];
@@ -602,7 +568,7 @@ export function Delivery() {
     setStep(next);
   }
 
-  async function save(run: () => Promise<Result>) {
+  async function save(run: () => Promise<DeliveryChangeFragment>) {
     setBusy(true);
     setErrors([]);
     try {
@@ -823,9 +789,7 @@ const OrderChargesDoc = graphql(`
         email
       }
       errors {
-        code
-        field
-        message
+        ...Refusal
       }
     }
   }

@@ -3,7 +3,7 @@ import { useState } from "preact/hooks";
 import { ApiError, request, setToken, upload } from "./api";
 import { date, dateTime, JOB_STATUS, money } from "./format";
 import { graphql } from "./gql";
-import type { ServiceAction } from "./gql/graphql";
+import type { LineFieldsFragment, ServiceAction } from "./gql/graphql";
 import { useQuery, usePoll } from "./hooks";
 import { Buttons, described, Errors, Field, type FieldError, navigate, Notice } from "./ui";
 import { amountHint, errorAt, parseNumbers, parseRenameList, requiredHint } from "./validate";
@@ -24,9 +24,7 @@ const LoginDoc = graphql(`
       token
       expiresAt
       errors {
-        code
-        field
-        message
+        ...Refusal
       }
     }
   }
@@ -84,8 +82,7 @@ const LogoutDoc = graphql(`
     logout {
       ok
       errors {
-        code
-        message
+        ...Refusal
       }
     }
   }
@@ -222,9 +219,7 @@ const RegisterPaymentDoc = graphql(`
         confirmed
       }
       errors {
-        code
-        field
-        message
+        ...Refusal
       }
     }
   }
@@ -476,9 +471,7 @@ const CreateTicketDoc = graphql(`
         id
       }
       errors {
-        code
-        field
-        message
+        ...Refusal
       }
     }
   }
@@ -564,20 +557,10 @@ const RenameDoc = graphql(`
         lineCount
       }
       lines {
-        position
-        number
-        ok
-        status
-        error {
-          code
-          field
-          message
-        }
+        ...LineFields
       }
       errors {
-        code
-        field
-        message
+        ...Refusal
       }
     }
   }
@@ -603,7 +586,21 @@ const OUTCOME: Record<string, string> = {
   UNKNOWN_NUMBER: "номер не найден",
 };
 
-type Line = { position: number; number: string; ok: boolean; status?: string | null; outcome?: string | null; error?: FieldError | null };
+// A line's result, the same in the renaming and the services answers and the services history.
+graphql(`
+  fragment LineFields on LineResult {
+    position
+    number
+    ok
+    status
+    outcome
+    error {
+      ...Refusal
+    }
+  }
+`);
+
+type Line = LineFieldsFragment;
 
 function LineResults(props: { lines: readonly Line[] }) {
   if (!props.lines.length) return null;
@@ -796,13 +793,7 @@ const ServiceRequestsDoc = graphql(`
         createdAt
         # The first lines only: all of them (up to 10 000 each) exceed the query cost limit.
         lines(first: 50) {
-          position
-          number
-          ok
-          outcome
-          error {
-            message
-          }
+          ...LineFields
         }
       }
     }
@@ -817,20 +808,10 @@ const ChangeServicesDoc = graphql(`
         status
       }
       lines {
-        position
-        number
-        ok
-        outcome
-        error {
-          code
-          field
-          message
-        }
+        ...LineFields
       }
       errors {
-        code
-        field
-        message
+        ...Refusal
       }
     }
   }

@@ -1,6 +1,7 @@
 // Small shared pieces: links of the SPA router, labelled fields with their refusal, lists of errors.
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { graphql } from "./gql";
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
@@ -42,6 +43,16 @@ export function Link(props: { href: string; children: ComponentChildren; class?:
   );
 }
 
+// A refusal as every mutation's payload gives it (UserError): its code, the field, the message.
+graphql(`
+  fragment Refusal on UserError {
+    code
+    field
+    message
+  }
+`);
+
+/** A refusal to show: the API's (a Refusal) or a top-level error, at a field or not. */
 export type FieldError = { field?: string | null; message: string; code?: string };
 
 export function Field(props: {

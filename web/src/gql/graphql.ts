@@ -46,13 +46,6 @@ export type DeliveryMethod =
   | 'EMAIL'
   | 'SELF_PICKUP';
 
-export type DeliveryResultStatus =
-  | 'DEFERRED'
-  | 'FAILED'
-  | 'PENDING'
-  | 'REFUSED'
-  | 'SENT';
-
 export type DeliveryStatus =
   | 'DONE'
   | 'QUEUED'
@@ -187,35 +180,39 @@ export type OrderInvoiceEmailMutationVariables = Exact<{
 }>;
 
 
-export type OrderInvoiceEmailMutation = { orderInvoiceEmail: { request: { id: string, status: DeliveryStatus, emails: Array<string>, format: InvoiceFormat } | null, errors: Array<{ code: ErrorCode, field: string | null, message: string }> } };
+export type OrderInvoiceEmailMutation = { orderInvoiceEmail: { request: { id: string, status: DeliveryStatus, progress: number | null, emails: Array<string> } | null, errors: Array<{ code: ErrorCode, field: string | null, message: string }> } };
+
+export type EmailRequestFieldsFragment = { id: string, status: DeliveryStatus, progress: number | null, emails: Array<string> };
 
 export type InvoiceEmailRequestQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type InvoiceEmailRequestQuery = { invoiceEmailRequest: { id: string, status: DeliveryStatus, emails: Array<string>, results: Array<{ address: string, status: DeliveryResultStatus, detail: string | null }> } | null };
+export type InvoiceEmailRequestQuery = { invoiceEmailRequest: { id: string, status: DeliveryStatus, progress: number | null, emails: Array<string> } | null };
 
 export type InvoiceEmailRequestLiveSubscriptionVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type InvoiceEmailRequestLiveSubscription = { invoiceEmailRequest: { id: string, status: DeliveryStatus, progress: number | null, emails: Array<string>, results: Array<{ address: string, status: DeliveryResultStatus, detail: string | null }> } };
+export type InvoiceEmailRequestLiveSubscription = { invoiceEmailRequest: { id: string, status: DeliveryStatus, progress: number | null, emails: Array<string> } };
 
 export type OrderInvoiceDownloadMutationVariables = Exact<{
   input: OrderInvoiceDownloadInput;
 }>;
 
 
-export type OrderInvoiceDownloadMutation = { orderInvoiceDownload: { job: { id: string, status: JobStatus } | null, errors: Array<{ code: ErrorCode, field: string | null, message: string }> } };
+export type OrderInvoiceDownloadMutation = { orderInvoiceDownload: { job: { id: string, status: JobStatus, progress: number | null, downloadUrl: string | null, expiresAt: string | null, error: { code: ErrorCode, message: string } | null } | null, errors: Array<{ code: ErrorCode, field: string | null, message: string }> } };
+
+export type JobFieldsFragment = { id: string, status: JobStatus, progress: number | null, downloadUrl: string | null, expiresAt: string | null, error: { code: ErrorCode, message: string } | null };
 
 export type DocumentJobQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DocumentJobQuery = { documentJob: { id: string, status: JobStatus, format: DownloadFormat, period: string, progress: number | null, downloadUrl: string | null, expiresAt: string | null, error: { code: ErrorCode, message: string } | null } | null };
+export type DocumentJobQuery = { documentJob: { id: string, status: JobStatus, progress: number | null, downloadUrl: string | null, expiresAt: string | null, error: { code: ErrorCode, message: string } | null } | null };
 
 export type DocumentJobLiveSubscriptionVariables = Exact<{
   id: string | number;
@@ -223,6 +220,8 @@ export type DocumentJobLiveSubscriptionVariables = Exact<{
 
 
 export type DocumentJobLiveSubscription = { documentJob: { id: string, status: JobStatus, progress: number | null, downloadUrl: string | null, expiresAt: string | null, error: { code: ErrorCode, message: string } | null } };
+
+export type DeliveryChangeFragment = { appliesFromPeriod: string | null, delivery: { method: DeliveryMethod, emails: Array<string>, format: InvoiceFormat, validFrom: string } | null, errors: Array<{ code: ErrorCode, field: string | null, message: string }> };
 
 export type ChangeDeliveryMethodMutationVariables = Exact<{
   input: ChangeDeliveryMethodInput;
@@ -269,7 +268,7 @@ export type LoginMutation = { login: { token: string | null, expiresAt: string |
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LogoutMutation = { logout: { ok: boolean, errors: Array<{ code: ErrorCode, message: string }> } };
+export type LogoutMutation = { logout: { ok: boolean, errors: Array<{ code: ErrorCode, field: string | null, message: string }> } };
 
 export type ClientInfoQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -318,12 +317,14 @@ export type RenameSubscribersMutationVariables = Exact<{
 }>;
 
 
-export type RenameSubscribersMutation = { renameSubscribers: { request: { id: string, status: JobStatus, lineCount: number } | null, lines: Array<{ position: number, number: string, ok: boolean, status: LineStatus | null, error: { code: ErrorCode, field: string | null, message: string } | null }>, errors: Array<{ code: ErrorCode, field: string | null, message: string }> } };
+export type RenameSubscribersMutation = { renameSubscribers: { request: { id: string, status: JobStatus, lineCount: number } | null, lines: Array<{ position: number, number: string, ok: boolean, status: LineStatus | null, outcome: ServiceOutcome | null, error: { code: ErrorCode, field: string | null, message: string } | null }>, errors: Array<{ code: ErrorCode, field: string | null, message: string }> } };
 
 export type RenameRequestsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type RenameRequestsQuery = { renameRequests: { nodes: Array<{ id: string, status: JobStatus, createdAt: string, lineCount: number }> } };
+
+export type LineFieldsFragment = { position: number, number: string, ok: boolean, status: LineStatus | null, outcome: ServiceOutcome | null, error: { code: ErrorCode, field: string | null, message: string } | null };
 
 export type AdditionalServicesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -333,14 +334,16 @@ export type AdditionalServicesQuery = { additionalServices: Array<{ code: string
 export type ServiceRequestsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ServiceRequestsQuery = { serviceRequests: { nodes: Array<{ id: string, action: ServiceAction, serviceCode: string, status: JobStatus, createdAt: string, lines: Array<{ position: number, number: string, ok: boolean, outcome: ServiceOutcome | null, error: { message: string } | null }> }> } };
+export type ServiceRequestsQuery = { serviceRequests: { nodes: Array<{ id: string, action: ServiceAction, serviceCode: string, status: JobStatus, createdAt: string, lines: Array<{ position: number, number: string, ok: boolean, status: LineStatus | null, outcome: ServiceOutcome | null, error: { code: ErrorCode, field: string | null, message: string } | null }> }> } };
 
 export type ChangeSubscriberServicesMutationVariables = Exact<{
   input: ChangeSubscriberServicesInput;
 }>;
 
 
-export type ChangeSubscriberServicesMutation = { changeSubscriberServices: { request: { id: string, status: JobStatus } | null, lines: Array<{ position: number, number: string, ok: boolean, outcome: ServiceOutcome | null, error: { code: ErrorCode, field: string | null, message: string } | null }>, errors: Array<{ code: ErrorCode, field: string | null, message: string }> } };
+export type ChangeSubscriberServicesMutation = { changeSubscriberServices: { request: { id: string, status: JobStatus } | null, lines: Array<{ position: number, number: string, ok: boolean, status: LineStatus | null, outcome: ServiceOutcome | null, error: { code: ErrorCode, field: string | null, message: string } | null }>, errors: Array<{ code: ErrorCode, field: string | null, message: string }> } };
+
+export type RefusalFragment = { code: ErrorCode, field: string | null, message: string };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -360,7 +363,68 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const EmailRequestFieldsFragmentDoc = new TypedDocumentString(`
+    fragment EmailRequestFields on InvoiceEmailRequest {
+  id
+  status
+  progress
+  emails
+}
+    `, {"fragmentName":"EmailRequestFields"}) as unknown as TypedDocumentString<EmailRequestFieldsFragment, unknown>;
+export const JobFieldsFragmentDoc = new TypedDocumentString(`
+    fragment JobFields on DocumentJob {
+  id
+  status
+  progress
+  downloadUrl
+  expiresAt
+  error {
+    code
+    message
+  }
+}
+    `, {"fragmentName":"JobFields"}) as unknown as TypedDocumentString<JobFieldsFragment, unknown>;
+export const RefusalFragmentDoc = new TypedDocumentString(`
+    fragment Refusal on UserError {
+  code
+  field
+  message
+}
+    `, {"fragmentName":"Refusal"}) as unknown as TypedDocumentString<RefusalFragment, unknown>;
+export const DeliveryChangeFragmentDoc = new TypedDocumentString(`
+    fragment DeliveryChange on DeliverySettingsPayload {
+  delivery {
+    method
+    emails
+    format
+    validFrom
+  }
+  appliesFromPeriod
+  errors {
+    ...Refusal
+  }
+}
+    fragment Refusal on UserError {
+  code
+  field
+  message
+}`, {"fragmentName":"DeliveryChange"}) as unknown as TypedDocumentString<DeliveryChangeFragment, unknown>;
+export const LineFieldsFragmentDoc = new TypedDocumentString(`
+    fragment LineFields on LineResult {
+  position
+  number
+  ok
+  status
+  outcome
+  error {
+    ...Refusal
+  }
+}
+    fragment Refusal on UserError {
+  code
+  field
+  message
+}`, {"fragmentName":"LineFields"}) as unknown as TypedDocumentString<LineFieldsFragment, unknown>;
 export const AccountsDocument = new TypedDocumentString(`
     query Accounts {
   billingAccounts(first: 100) {
@@ -400,149 +464,178 @@ export const OrderInvoiceEmailDocument = new TypedDocumentString(`
     mutation OrderInvoiceEmail($input: OrderInvoiceEmailInput!) {
   orderInvoiceEmail(input: $input) {
     request {
-      id
-      status
-      emails
-      format
+      ...EmailRequestFields
     }
     errors {
-      code
-      field
-      message
+      ...Refusal
     }
   }
 }
-    `, {"hash":"sha256:acba476b8d9fc8ddf2e8a234b2a9fcfe1a33515e5df7fbf920b60802f5a75e01"}) as unknown as TypedDocumentString<OrderInvoiceEmailMutation, OrderInvoiceEmailMutationVariables>;
+    fragment EmailRequestFields on InvoiceEmailRequest {
+  id
+  status
+  progress
+  emails
+}
+fragment Refusal on UserError {
+  code
+  field
+  message
+}`, {"hash":"sha256:9862783f2230aaf8750294fe12480cb6d9c90f3abbfc4b526e905b65bbe05d35"}) as unknown as TypedDocumentString<OrderInvoiceEmailMutation, OrderInvoiceEmailMutationVariables>;
 export const InvoiceEmailRequestDocument = new TypedDocumentString(`
     query InvoiceEmailRequest($id: ID!) {
   invoiceEmailRequest(id: $id) {
-    id
-    status
-    emails
-    results {
-      address
-      status
-      detail
-    }
+    ...EmailRequestFields
   }
 }
-    `, {"hash":"sha256:26345035103cd7ba1c9bedbd24558309944adfa6824ae43731f6d9ebe3779ad7"}) as unknown as TypedDocumentString<InvoiceEmailRequestQuery, InvoiceEmailRequestQueryVariables>;
+    fragment EmailRequestFields on InvoiceEmailRequest {
+  id
+  status
+  progress
+  emails
+}`, {"hash":"sha256:911070c11600a653dd3eb98c0a2060df90d4040aff765a67cdcad948179a6d2f"}) as unknown as TypedDocumentString<InvoiceEmailRequestQuery, InvoiceEmailRequestQueryVariables>;
 export const InvoiceEmailRequestLiveDocument = new TypedDocumentString(`
     subscription InvoiceEmailRequestLive($id: ID!) {
   invoiceEmailRequest(id: $id) {
-    id
-    status
-    progress
-    emails
-    results {
-      address
-      status
-      detail
-    }
+    ...EmailRequestFields
   }
 }
-    `, {"hash":"sha256:d95fa394b87a830a1cbb24685e7d96b0ad13fae7a599007e8e7511db6411c5e4"}) as unknown as TypedDocumentString<InvoiceEmailRequestLiveSubscription, InvoiceEmailRequestLiveSubscriptionVariables>;
+    fragment EmailRequestFields on InvoiceEmailRequest {
+  id
+  status
+  progress
+  emails
+}`, {"hash":"sha256:23ea6287fef27e4044bf638593bfd52bab3cfeee67bc0dd6082d2720ae8ff348"}) as unknown as TypedDocumentString<InvoiceEmailRequestLiveSubscription, InvoiceEmailRequestLiveSubscriptionVariables>;
 export const OrderInvoiceDownloadDocument = new TypedDocumentString(`
     mutation OrderInvoiceDownload($input: OrderInvoiceDownloadInput!) {
   orderInvoiceDownload(input: $input) {
     job {
-      id
-      status
+      ...JobFields
     }
     errors {
-      code
-      field
-      message
+      ...Refusal
     }
   }
 }
-    `, {"hash":"sha256:8d64de30ad0e1b7b5c25eec3f053db75af1e052dd8dc56854bf411579b5a2426"}) as unknown as TypedDocumentString<OrderInvoiceDownloadMutation, OrderInvoiceDownloadMutationVariables>;
+    fragment JobFields on DocumentJob {
+  id
+  status
+  progress
+  downloadUrl
+  expiresAt
+  error {
+    code
+    message
+  }
+}
+fragment Refusal on UserError {
+  code
+  field
+  message
+}`, {"hash":"sha256:a6542be46a84064d667964b410378055bd8b0bdcb9fc16478e156c8a5c24c52d"}) as unknown as TypedDocumentString<OrderInvoiceDownloadMutation, OrderInvoiceDownloadMutationVariables>;
 export const DocumentJobDocument = new TypedDocumentString(`
     query DocumentJob($id: ID!) {
   documentJob(id: $id) {
-    id
-    status
-    format
-    period
-    progress
-    downloadUrl
-    expiresAt
-    error {
-      code
-      message
-    }
+    ...JobFields
   }
 }
-    `, {"hash":"sha256:faf37467e043cac09aea4f2d9a99281520453d0b546d7e6d8b432d9c310732e2"}) as unknown as TypedDocumentString<DocumentJobQuery, DocumentJobQueryVariables>;
+    fragment JobFields on DocumentJob {
+  id
+  status
+  progress
+  downloadUrl
+  expiresAt
+  error {
+    code
+    message
+  }
+}`, {"hash":"sha256:74930149a5b83dc2bc142786b59345bb428342a360d20fce6f45fbbb6f45cffc"}) as unknown as TypedDocumentString<DocumentJobQuery, DocumentJobQueryVariables>;
 export const DocumentJobLiveDocument = new TypedDocumentString(`
     subscription DocumentJobLive($id: ID!) {
   documentJob(id: $id) {
-    id
-    status
-    progress
-    downloadUrl
-    expiresAt
-    error {
-      code
-      message
-    }
+    ...JobFields
   }
 }
-    `, {"hash":"sha256:3650b7e33a6937cbfb40a19cae97f779ff5403e22947305184c1cf5ee8684289"}) as unknown as TypedDocumentString<DocumentJobLiveSubscription, DocumentJobLiveSubscriptionVariables>;
+    fragment JobFields on DocumentJob {
+  id
+  status
+  progress
+  downloadUrl
+  expiresAt
+  error {
+    code
+    message
+  }
+}`, {"hash":"sha256:3b9703660074eca534638db0b8c5987a344e07bbc67646a6981278097b4a152f"}) as unknown as TypedDocumentString<DocumentJobLiveSubscription, DocumentJobLiveSubscriptionVariables>;
 export const ChangeDeliveryMethodDocument = new TypedDocumentString(`
     mutation ChangeDeliveryMethod($input: ChangeDeliveryMethodInput!) {
   changeDeliveryMethod(input: $input) {
-    delivery {
-      method
-      emails
-      format
-      validFrom
-    }
-    appliesFromPeriod
-    errors {
-      code
-      field
-      message
-    }
+    ...DeliveryChange
   }
 }
-    `, {"hash":"sha256:8bbb2514a4cfcc3522d663acaec972e0d9518edbb6dedbf5b61e71ac295734e1"}) as unknown as TypedDocumentString<ChangeDeliveryMethodMutation, ChangeDeliveryMethodMutationVariables>;
+    fragment DeliveryChange on DeliverySettingsPayload {
+  delivery {
+    method
+    emails
+    format
+    validFrom
+  }
+  appliesFromPeriod
+  errors {
+    ...Refusal
+  }
+}
+fragment Refusal on UserError {
+  code
+  field
+  message
+}`, {"hash":"sha256:3d053e68345b37f4e491524e1c369554e7e598d813165e088f1cb16be2461251"}) as unknown as TypedDocumentString<ChangeDeliveryMethodMutation, ChangeDeliveryMethodMutationVariables>;
 export const ChangeDeliveryEmailsDocument = new TypedDocumentString(`
     mutation ChangeDeliveryEmails($input: ChangeDeliveryEmailsInput!) {
   changeDeliveryEmails(input: $input) {
-    delivery {
-      method
-      emails
-      format
-      validFrom
-    }
-    appliesFromPeriod
-    errors {
-      code
-      field
-      message
-    }
+    ...DeliveryChange
   }
 }
-    `, {"hash":"sha256:fad4fffdee3f9df7e459bbc77821c3795613d81b87da3517aa69a9c749f783dc"}) as unknown as TypedDocumentString<ChangeDeliveryEmailsMutation, ChangeDeliveryEmailsMutationVariables>;
+    fragment DeliveryChange on DeliverySettingsPayload {
+  delivery {
+    method
+    emails
+    format
+    validFrom
+  }
+  appliesFromPeriod
+  errors {
+    ...Refusal
+  }
+}
+fragment Refusal on UserError {
+  code
+  field
+  message
+}`, {"hash":"sha256:ec6ee8ba6704373d14ca0492d64aaf1a5f6bc5ebbb8fdfc0d70d3216630160f2"}) as unknown as TypedDocumentString<ChangeDeliveryEmailsMutation, ChangeDeliveryEmailsMutationVariables>;
 export const ChangeInvoiceFormatDocument = new TypedDocumentString(`
     mutation ChangeInvoiceFormat($input: ChangeInvoiceFormatInput!) {
   changeInvoiceFormat(input: $input) {
-    delivery {
-      method
-      emails
-      format
-      validFrom
-    }
-    appliesFromPeriod
-    errors {
-      code
-      field
-      message
-    }
+    ...DeliveryChange
   }
 }
-    `, {"hash":"sha256:108b6f409fc4fd83a4fa0213c5d2373c93f6f7cdd42671500f09ab6abbac58b4"}) as unknown as TypedDocumentString<ChangeInvoiceFormatMutation, ChangeInvoiceFormatMutationVariables>;
+    fragment DeliveryChange on DeliverySettingsPayload {
+  delivery {
+    method
+    emails
+    format
+    validFrom
+  }
+  appliesFromPeriod
+  errors {
+    ...Refusal
+  }
+}
+fragment Refusal on UserError {
+  code
+  field
+  message
+}`, {"hash":"sha256:71ae6eff8d6e40a18401a305cc195b83604ad30a5737613d365c73f8229ac25e"}) as unknown as TypedDocumentString<ChangeInvoiceFormatMutation, ChangeInvoiceFormatMutationVariables>;
 export const OrderCurrentChargesDocument = new TypedDocumentString(`
     mutation OrderCurrentCharges($input: OrderCurrentChargesInput!) {
   orderCurrentCharges(input: $input) {
@@ -552,13 +645,15 @@ export const OrderCurrentChargesDocument = new TypedDocumentString(`
       email
     }
     errors {
-      code
-      field
-      message
+      ...Refusal
     }
   }
 }
-    `, {"hash":"sha256:0bb4628ef3d97541ff8e6ef1f1ff5446a6dbf9d1c979e9dfe172d94897d1acf6"}) as unknown as TypedDocumentString<OrderCurrentChargesMutation, OrderCurrentChargesMutationVariables>;
+    fragment Refusal on UserError {
+  code
+  field
+  message
+}`, {"hash":"sha256:947ad1faad528831b1e40325f896e362dbc6f7271461b876beec17f518752ddf"}) as unknown as TypedDocumentString<OrderCurrentChargesMutation, OrderCurrentChargesMutationVariables>;
 export const ChargesReportDocument = new TypedDocumentString(`
     query ChargesReport($id: ID!) {
   chargesReport(id: $id) {
@@ -575,24 +670,29 @@ export const LoginDocument = new TypedDocumentString(`
     token
     expiresAt
     errors {
-      code
-      field
-      message
+      ...Refusal
     }
   }
 }
-    `, {"hash":"sha256:2d72b18aca5a6c88fc20b8e5b169f471feab591d454a862ac79b2abe2d7e721a"}) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+    fragment Refusal on UserError {
+  code
+  field
+  message
+}`, {"hash":"sha256:cde5dd99ecdc2195f0d69f1b3fd4af043dad3c5607073101c2ac52f44e907713"}) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
 export const LogoutDocument = new TypedDocumentString(`
     mutation Logout {
   logout {
     ok
     errors {
-      code
-      message
+      ...Refusal
     }
   }
 }
-    `, {"hash":"sha256:c720a77cf0c4fc0ca149c6dedd7579aa3b887215759e869ddeb35d40aadf8413"}) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+    fragment Refusal on UserError {
+  code
+  field
+  message
+}`, {"hash":"sha256:a73a99e069ecf7c45b147c1f831111a20c12fb18ff33d4d7c1d147c4e9de028b"}) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
 export const ClientInfoDocument = new TypedDocumentString(`
     query ClientInfo {
   me {
@@ -652,13 +752,15 @@ export const RegisterPaymentDocument = new TypedDocumentString(`
       confirmed
     }
     errors {
-      code
-      field
-      message
+      ...Refusal
     }
   }
 }
-    `, {"hash":"sha256:98740fcce98c791979023229d730d2166e81900abec1d78c642c09dd23328444"}) as unknown as TypedDocumentString<RegisterPaymentMutation, RegisterPaymentMutationVariables>;
+    fragment Refusal on UserError {
+  code
+  field
+  message
+}`, {"hash":"sha256:f6a893d9c13868c6edb89f9226061c440d835cc0edbb3aa7ceabf65ebf99e16e"}) as unknown as TypedDocumentString<RegisterPaymentMutation, RegisterPaymentMutationVariables>;
 export const InstallmentsDocument = new TypedDocumentString(`
     query Installments {
   installments {
@@ -723,13 +825,15 @@ export const CreateFeedbackTicketDocument = new TypedDocumentString(`
       id
     }
     errors {
-      code
-      field
-      message
+      ...Refusal
     }
   }
 }
-    `, {"hash":"sha256:b0017746ba05604c3a66cccde7aabc16c62b0ee3df1065a2f7d06d5d3f258f74"}) as unknown as TypedDocumentString<CreateFeedbackTicketMutation, CreateFeedbackTicketMutationVariables>;
+    fragment Refusal on UserError {
+  code
+  field
+  message
+}`, {"hash":"sha256:a4fbda90edacb97f0a57c7196e1dfe0891980604cfd9e61b88406c1462d8169c"}) as unknown as TypedDocumentString<CreateFeedbackTicketMutation, CreateFeedbackTicketMutationVariables>;
 export const RenameSubscribersDocument = new TypedDocumentString(`
     mutation RenameSubscribers($input: RenameSubscribersInput!) {
   renameSubscribers(input: $input) {
@@ -739,24 +843,28 @@ export const RenameSubscribersDocument = new TypedDocumentString(`
       lineCount
     }
     lines {
-      position
-      number
-      ok
-      status
-      error {
-        code
-        field
-        message
-      }
+      ...LineFields
     }
     errors {
-      code
-      field
-      message
+      ...Refusal
     }
   }
 }
-    `, {"hash":"sha256:9b59917ec8ce36a5ba83ac2f31d74e45bdc24255c733af83cac5b93ab83f74ab"}) as unknown as TypedDocumentString<RenameSubscribersMutation, RenameSubscribersMutationVariables>;
+    fragment LineFields on LineResult {
+  position
+  number
+  ok
+  status
+  outcome
+  error {
+    ...Refusal
+  }
+}
+fragment Refusal on UserError {
+  code
+  field
+  message
+}`, {"hash":"sha256:a8cceec66ed33d57a4066a0f416a506f6eff5f41c8226f9287c75ed4753d5def"}) as unknown as TypedDocumentString<RenameSubscribersMutation, RenameSubscribersMutationVariables>;
 export const RenameRequestsDocument = new TypedDocumentString(`
     query RenameRequests {
   renameRequests(first: 10) {
@@ -788,18 +896,26 @@ export const ServiceRequestsDocument = new TypedDocumentString(`
       status
       createdAt
       lines(first: 50) {
-        position
-        number
-        ok
-        outcome
-        error {
-          message
-        }
+        ...LineFields
       }
     }
   }
 }
-    `, {"hash":"sha256:1f60884a4db9d301e3f1908fc893a334b2b85ca268c9871adaae9a7e5a077f09"}) as unknown as TypedDocumentString<ServiceRequestsQuery, ServiceRequestsQueryVariables>;
+    fragment LineFields on LineResult {
+  position
+  number
+  ok
+  status
+  outcome
+  error {
+    ...Refusal
+  }
+}
+fragment Refusal on UserError {
+  code
+  field
+  message
+}`, {"hash":"sha256:78c10394ed9ac359fb4d333fb602a3cd600e9ae03084876581d6701f2d0f461a"}) as unknown as TypedDocumentString<ServiceRequestsQuery, ServiceRequestsQueryVariables>;
 export const ChangeSubscriberServicesDocument = new TypedDocumentString(`
     mutation ChangeSubscriberServices($input: ChangeSubscriberServicesInput!) {
   changeSubscriberServices(input: $input) {
@@ -808,21 +924,25 @@ export const ChangeSubscriberServicesDocument = new TypedDocumentString(`
       status
     }
     lines {
-      position
-      number
-      ok
-      outcome
-      error {
-        code
-        field
-        message
-      }
+      ...LineFields
     }
     errors {
-      code
-      field
-      message
+      ...Refusal
     }
   }
 }
-    `, {"hash":"sha256:1214ef8806918d909bcf274df95faad3be7ae30c5790f4cdd8cee92a08f33abd"}) as unknown as TypedDocumentString<ChangeSubscriberServicesMutation, ChangeSubscriberServicesMutationVariables>;
+    fragment LineFields on LineResult {
+  position
+  number
+  ok
+  status
+  outcome
+  error {
+    ...Refusal
+  }
+}
+fragment Refusal on UserError {
+  code
+  field
+  message
+}`, {"hash":"sha256:fbf2e18ad522ccacb005c0b77571acf5e8500027cb69e9fa899a108a7860b569"}) as unknown as TypedDocumentString<ChangeSubscriberServicesMutation, ChangeSubscriberServicesMutationVariables>;
