@@ -31,6 +31,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The text to show of a failed request: the API's message, or what was thrown. */
+export function errorText(e: unknown): string {
+  return e instanceof ApiError ? e.message : String(e);
+}
+
 let onUnauthenticated: () => void = () => {};
 export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { ApiError, request } from "./api";
+import { errorText, request } from "./api";
 import type { TypedDocumentString } from "./gql/graphql";
+import type { FieldError } from "./ui";
 
 export function useQuery<R, V>(doc: TypedDocumentString<R, V>, variables?: V) {
   const [data, setData] = useState<R | null>(null);
@@ -8,13 +9,30 @@ export function useQuery<R, V>(doc: TypedDocumentString<R, V>, variables?: V) {
   const key = JSON.stringify(variables ?? {});
   const load = useCallback(() => {
     setError(null);
-    request(doc, variables).then(setData, (e: unknown) =>
-      setError(e instanceof ApiError ? e.message : String(e)),
-    );
+    request(doc, variables).then(setData, (e: unknown) => setError(errorText(e)));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [doc, key]);
   useEffect(load, [load]);
   return { data, error, reload: load };
+}
+
+/** A form's sending: `busy` while `send` runs; `errors` are the refusals it returns (its
+ * payload's), or the top-level error as one refusal. */
+export function useSubmit() {
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+  async function run(send: () => Promise<readonly FieldError[]>): Promise<void> {
+    setBusy(true);
+    setErrors([]);
+    try {
+      setErrors([...(await send())]);
+    } catch (e) {
+      setErrors([{ message: errorText(e) }]);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { errors, setErrors, busy, run };
 }
 
 /** Calls `step` every `ms` until it returns true or the component goes away. */

@@ -1,7 +1,7 @@
 // «Счета» and its four sub-screens: repeat by e-mail, download by link, delivery method and
 // address, current charges. The formation window (D2) is shown with the date it ends.
 import { useState } from "preact/hooks";
-import { ApiError, request } from "./api";
+import { request } from "./api";
 import { dateTime, INVOICE_FORMAT, JOB_STATUS, METHOD, money, periodLabel } from "./format";
 import { graphql } from "./gql";
 import type {
@@ -13,9 +13,9 @@ import type {
   InvoiceFormat,
   JobFieldsFragment,
 } from "./gql/graphql";
-import { useQuery, usePoll } from "./hooks";
+import { useQuery, usePoll, useSubmit } from "./hooks";
 import { subscribeTo, useFollow, type Via } from "./live";
-import { Buttons, described, Errors, Field, type FieldError, Link, Notice } from "./ui";
+import { Buttons, described, Errors, Field, Link, Loading, Notice } from "./ui";
 import { EMAILS_HINT, emailsHint, errorAt } from "./validate";
 
 export const INVOICES_TEXT =
@@ -62,10 +62,6 @@ const ServiceDoc = graphql(`
 `);
 
 type Account = AccountsQuery["billingAccounts"]["nodes"][number];
-
-function message(e: unknown): FieldError[] {
-  return [{ message: e instanceof ApiError ? e.message : String(e) }];
-}
 
 /** D2: the notice of the formation window, with when the service resumes. */
 function ServiceWindow() {
@@ -153,10 +149,6 @@ function useAccounts() {
   return { accounts: data?.billingAccounts.nodes ?? null, error, reload };
 }
 
-function Loading(props: { error: string | null }) {
-  return props.error ? <Errors errors={[{ message: props.error }]} /> : <p aria-busy="true">Загрузка…</p>;
-}
-
 // ---- «Заказать счет на E-mail» ----
 
 const OrderEmailDoc = graphql(`
@@ -205,8 +197,7 @@ export function OrderEmail() {
   const [step, setStep] = useState<"account" | "period" | "sent">("account");
   const [accountId, setAccountId] = useState("");
   const [period, setPeriod] = useState("");
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, run } = useSubmit();
   const [req, setReq] = useState<EmailRequest | null>(null);
   const [via, setVia] = useState<Via | null>(null);
   const [key] = useState(() => crypto.randomUUID());
@@ -227,7 +218,7 @@ export function OrderEmail() {
   const account = accounts.find((a) => a.id === accountId) ?? accounts[0];
   const periods = account?.invoices.nodes.map((i) => i.period) ?? [];
 
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
     if (step === "account") {
       setAccountId(account.id);
@@ -235,24 +226,18 @@ export function OrderEmail() {
       setStep("period");
       return;
     }
-    setBusy(true);
-    setErrors([]);
-    try {
+    void run(async () => {
       const r = (
         await request(OrderEmailDoc, {
           input: { billingAccountId: account.id, period: period || periods[0], idempotencyKey: `${key}-${period}` },
         })
       ).orderInvoiceEmail;
-      if (r.errors.length) setErrors(r.errors);
-      else if (r.request) {
+      if (!r.errors.length && r.request) {
         setReq(r.request);
         setStep("sent");
       }
-    } catch (x) {
-      setErrors(message(x));
-    } finally {
-      setBusy(false);
-    }
+      return r.errors;
+    });
   }
 
   return (
@@ -294,7 +279,7 @@ export function OrderEmail() {
               </select>
             </Field>
           )}
-          <Errors errors={errors.filter((x) => !x.field || !["period", "billingAccountId"].includes(x.field))} />
+          <Errors errors={errors} placed={["period", "billingAccountId"]} />
           <Buttons>
             {step === "account" ? (
               <Link href="/invoices">В меню</Link>
@@ -367,9 +352,8 @@ export function Download() {
   const [accountId, setAccountId] = useState("");
   const [period, setPeriod] = useState("");
   const [format, setFormat] = useState<DownloadFormat>("PDF");
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const { errors, busy, run } = useSubmit();
   const [job, setJob] = useState<Job | null>(null);
-  const [busy, setBusy] = useState(false);
   const running = !!job && (job.status === "QUEUED" || job.status === "RUNNING");
 
   const [via, setVia] = useState<Via | null>(null);
@@ -391,21 +375,15 @@ export function Download() {
   const periods = account?.downloadablePeriods ?? [];
   const chosen = periods.includes(period) ? period : periods[0] ?? "";
 
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    setErrors([]);
     setJob(null);
-    try {
+    void run(async () => {
       const r = (await request(OrderDownloadDoc, { input: { billingAccountId: account.id, period: chosen, format } }))
         .orderInvoiceDownload;
-      if (r.errors.length) setErrors(r.errors);
-      else if (r.job) setJob(r.job);
-    } catch (x) {
-      setErrors(message(x));
-    } finally {
-      setBusy(false);
-    }
+      if (!r.errors.length) setJob(r.job ?? null);
+      return r.errors;
+    });
   }
 
   const periodError = errorAt(errors, "period")?.message;
@@ -459,7 +437,7 @@ export function Download() {
           ))}
           {errorAt(errors, "format") && <p class="error">{errorAt(errors, "format")!.message}</p>}
         </fieldset>
-        <Errors errors={errors.filter((x) => !x.field || !["period", "billingAccountId", "format"].includes(x.field))} />
+        <Errors errors={errors} placed={["period", "billingAccountId", "format"]} />
         <p>Для получения счета нажмите Далее</p>
         <Buttons>
           <Link href="/invoices">В меню</Link>
@@ -553,9 +531,8 @@ export function Delivery() {
   const [method, setMethod] = useState<DeliveryMethod>("EMAIL");
   const [emails, setEmails] = useState("");
   const [format, setFormat] = useState<InvoiceFormat>("PDF");
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const { errors, setErrors, busy, run } = useSubmit();
   const [hint, setHint] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ delivery: Settings; applies: string | null } | null>(null);
 
   if (!accounts) return <Loading error={error} />;
@@ -568,22 +545,16 @@ export function Delivery() {
     setStep(next);
   }
 
-  async function save(run: () => Promise<DeliveryChangeFragment>) {
-    setBusy(true);
-    setErrors([]);
-    try {
-      const r = await run();
-      if (r.errors.length) setErrors(r.errors);
-      else if (r.delivery) {
+  function save(change: () => Promise<DeliveryChangeFragment>) {
+    void run(async () => {
+      const r = await change();
+      if (!r.errors.length && r.delivery) {
         setDone({ delivery: r.delivery, applies: r.appliesFromPeriod ?? null });
         setStep("done");
         reload();
       }
-    } catch (x) {
-      setErrors(message(x));
-    } finally {
-      setBusy(false);
-    }
+      return r.errors;
+    });
   }
 
   function submitEmails(e: Event) {
@@ -592,12 +563,11 @@ export function Delivery() {
     setHint(h);
     if (h) return;
     if (current.method !== "EMAIL")
-      void save(async () => (await request(ChangeMethodDoc, { input: { billingAccountId: account.id, method: "EMAIL", emails } })).changeDeliveryMethod);
-    else void save(async () => (await request(ChangeEmailsDoc, { input: { billingAccountId: account.id, emails } })).changeDeliveryEmails);
+      save(async () => (await request(ChangeMethodDoc, { input: { billingAccountId: account.id, method: "EMAIL", emails } })).changeDeliveryMethod);
+    else save(async () => (await request(ChangeEmailsDoc, { input: { billingAccountId: account.id, emails } })).changeDeliveryEmails);
   }
 
   const emailsError = hint ?? errorAt(errors, "emails")?.message ?? null;
-  const others = errors.filter((x) => !x.field || !(x.field === "emails" || x.field.startsWith("emails.")));
 
   return (
     <section>
@@ -644,7 +614,7 @@ export function Delivery() {
           onSubmit={(e) => {
             e.preventDefault();
             if (method === "SELF_PICKUP")
-              void save(async () => (await request(ChangeMethodDoc, { input: { billingAccountId: account.id, method: "SELF_PICKUP" } })).changeDeliveryMethod);
+              save(async () => (await request(ChangeMethodDoc, { input: { billingAccountId: account.id, method: "SELF_PICKUP" } })).changeDeliveryMethod);
             else if (current.method === "EMAIL") go("choice");
             else (setEmails(""), go("emails"));
           }}
@@ -718,7 +688,7 @@ export function Delivery() {
           <p class="counter" aria-live="polite">
             {emails.length}/200
           </p>
-          <Errors errors={others} />
+          <Errors errors={errors} placed={["emails"]} />
           <Buttons>
             <button type="button" onClick={() => go(current.method === "EMAIL" ? "choice" : "method")}>
               Назад
@@ -733,7 +703,7 @@ export function Delivery() {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void save(async () => (await request(ChangeFormatDoc, { input: { billingAccountId: account.id, format } })).changeInvoiceFormat);
+            save(async () => (await request(ChangeFormatDoc, { input: { billingAccountId: account.id, format } })).changeInvoiceFormat);
           }}
         >
           <p>Формат счёта: {INVOICE_FORMAT[current.format].toLowerCase()}</p>
@@ -746,7 +716,7 @@ export function Delivery() {
               ))}
             </select>
           </Field>
-          <Errors errors={errors.filter((x) => x.field !== "format")} />
+          <Errors errors={errors} placed={["format"]} />
           <Buttons>
             <button type="button" onClick={() => go("choice")}>
               Назад
@@ -809,9 +779,8 @@ const ChargesReportDoc = graphql(`
 export function Charges() {
   const { accounts, error } = useAccounts();
   const [accountId, setAccountId] = useState("");
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const { errors, busy, run } = useSubmit();
   const [report, setReport] = useState<{ id: string; status: string; email: string } | null>(null);
-  const [busy, setBusy] = useState(false);
 
   usePoll(!!report && (report.status === "QUEUED" || report.status === "RUNNING"), 1000, async () => {
     const r = (await request(ChargesReportDoc, { id: report!.id })).chargesReport;
@@ -822,19 +791,13 @@ export function Charges() {
   if (!accounts) return <Loading error={error} />;
   const account = accounts.find((a) => a.id === accountId) ?? accounts[0];
 
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    setErrors([]);
-    try {
+    void run(async () => {
       const r = (await request(OrderChargesDoc, { input: { billingAccountId: account.id } })).orderCurrentCharges;
-      if (r.errors.length) setErrors(r.errors);
-      else setReport(r.report ?? null);
-    } catch (x) {
-      setErrors(message(x));
-    } finally {
-      setBusy(false);
-    }
+      if (!r.errors.length) setReport(r.report ?? null);
+      return r.errors;
+    });
   }
 
   return (
@@ -850,7 +813,7 @@ export function Charges() {
           Баланс лицевого счета: {money(account.balance)}. Последний счет:{" "}
           {account.invoices.nodes[0] ? `${periodLabel(account.invoices.nodes[0].period)}, к оплате ${money(account.invoices.nodes[0].amountDue)}` : "—"}
         </p>
-        <Errors errors={errors.filter((x) => x.field !== "billingAccountId")} />
+        <Errors errors={errors} placed={["billingAccountId"]} />
         <Buttons>
           <Link href="/invoices">В меню</Link>
           <button type="submit" class="primary" disabled={busy}>

@@ -1,20 +1,12 @@
 // The other screens of the administrator's menu.
 import { useState } from "preact/hooks";
-import { ApiError, request, setToken, upload } from "./api";
+import { request, setToken, upload } from "./api";
 import { date, dateTime, JOB_STATUS, money } from "./format";
 import { graphql } from "./gql";
 import type { LineFieldsFragment, ServiceAction } from "./gql/graphql";
-import { useQuery, usePoll } from "./hooks";
-import { Buttons, described, Errors, Field, type FieldError, navigate, Notice } from "./ui";
+import { useQuery, usePoll, useSubmit } from "./hooks";
+import { Buttons, described, Errors, Field, Loading, navigate, Notice } from "./ui";
 import { amountHint, errorAt, parseNumbers, parseRenameList, requiredHint } from "./validate";
-
-function message(e: unknown): FieldError[] {
-  return [{ message: e instanceof ApiError ? e.message : String(e) }];
-}
-
-function Loading(props: { error: string | null }) {
-  return props.error ? <Errors errors={[{ message: props.error }]} /> : <p aria-busy="true">Загрузка…</p>;
-}
 
 // ---- Вход ----
 
@@ -33,24 +25,17 @@ const LoginDoc = graphql(`
 export function Login(props: { onDone: () => void }) {
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: Event) {
+  const { errors, busy, run } = useSubmit();
+  function submit(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    setErrors([]);
-    try {
+    void run(async () => {
       const r = (await request(LoginDoc, { input: { login, password } })).login;
-      if (r.errors.length || !r.token) setErrors(r.errors);
-      else {
+      if (!r.errors.length && r.token) {
         setToken(r.token);
         props.onDone();
       }
-    } catch (x) {
-      setErrors(message(x));
-    } finally {
-      setBusy(false);
-    }
+      return r.errors;
+    });
   }
   const loginError = errorAt(errors, "login")?.message;
   const passwordError = errorAt(errors, "password")?.message;
@@ -66,7 +51,7 @@ export function Login(props: { onDone: () => void }) {
           <input id="password" type="password" autoComplete="current-password" value={password} required
             aria-describedby={described("password", false, passwordError)} onInput={(e) => setPassword(e.currentTarget.value)} />
         </Field>
-        <Errors errors={errors.filter((x) => !x.field || !["login", "password"].includes(x.field))} />
+        <Errors errors={errors} placed={["login", "password"]} />
         <Buttons>
           <button type="submit" class="primary" disabled={busy}>Войти</button>
         </Buttons>
@@ -231,11 +216,11 @@ export function Payments() {
   const [paidOn, setPaidOn] = useState("");
   const [documentNumber, setDocumentNumber] = useState("");
   const [bank, setBank] = useState("");
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const { errors, busy, run } = useSubmit();
   const [hints, setHints] = useState<Record<string, string | null>>({});
   const [saved, setSaved] = useState(false);
 
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
     setSaved(false);
     const h = {
@@ -245,24 +230,21 @@ export function Payments() {
     };
     setHints(h);
     if (Object.values(h).some(Boolean)) return;
-    setErrors([]);
-    try {
+    void run(async () => {
       const r = (
         await request(RegisterPaymentDoc, {
           input: { amount: amount.trim().replace(",", "."), paidOn, documentNumber, bank: bank || null },
         })
       ).registerPayment;
-      if (r.errors.length) setErrors(r.errors);
-      else {
+      if (!r.errors.length) {
         setSaved(true);
         setAmount("");
         setDocumentNumber("");
         setBank("");
         reload();
       }
-    } catch (x) {
-      setErrors(message(x));
-    }
+      return r.errors;
+    });
   }
   const err = (f: string) => hints[f] ?? errorAt(errors, f)?.message ?? null;
   return (
@@ -289,9 +271,9 @@ export function Payments() {
         <Field id="bank" label="Банк (необязательно)" error={err("bank")}>
           <input id="bank" value={bank} onInput={(e) => setBank(e.currentTarget.value)} />
         </Field>
-        <Errors errors={errors.filter((x) => !x.field || !["amount", "paidOn", "documentNumber", "bank"].includes(x.field))} />
+        <Errors errors={errors} placed={["amount", "paidOn", "documentNumber", "bank"]} />
         {saved && <Notice>Платеж зарегистрирован как неподтвержденный.</Notice>}
-        <Buttons><button type="submit" class="primary">Зарегистрировать</button></Buttons>
+        <Buttons><button type="submit" class="primary" disabled={busy}>Зарегистрировать</button></Buttons>
       </form>
       <h2>История платежей</h2>
       {!data ? (
@@ -481,28 +463,25 @@ export function Feedback() {
   const { data, error, reload } = useQuery(TicketsDoc);
   const [subject, setSubject] = useState("");
   const [text, setText] = useState("");
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const { errors, busy, run } = useSubmit();
   const [hints, setHints] = useState<Record<string, string | null>>({});
   const [sent, setSent] = useState(false);
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
     const h = { subject: requiredHint(subject, "Тема"), text: requiredHint(text, "Текст обращения") };
     setHints(h);
     setSent(false);
     if (h.subject || h.text) return;
-    setErrors([]);
-    try {
+    void run(async () => {
       const r = (await request(CreateTicketDoc, { input: { subject, text } })).createFeedbackTicket;
-      if (r.errors.length) setErrors(r.errors);
-      else {
+      if (!r.errors.length) {
         setSubject("");
         setText("");
         setSent(true);
         reload();
       }
-    } catch (x) {
-      setErrors(message(x));
-    }
+      return r.errors;
+    });
   }
   const err = (f: string) => hints[f] ?? errorAt(errors, f)?.message ?? null;
   return (
@@ -516,9 +495,9 @@ export function Feedback() {
         <Field id="text" label="Текст обращения" error={err("text")}>
           <textarea id="text" rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} />
         </Field>
-        <Errors errors={errors.filter((x) => !x.field || !["subject", "text"].includes(x.field))} />
+        <Errors errors={errors} placed={["subject", "text"]} />
         {sent && <Notice>Обращение отправлено.</Notice>}
-        <Buttons><button type="submit" class="primary">Отправить</button></Buttons>
+        <Buttons><button type="submit" class="primary" disabled={busy}>Отправить</button></Buttons>
       </form>
       <h2>Обращения</h2>
       {!data ? (
@@ -641,12 +620,11 @@ export function Rename() {
   const [file, setFile] = useState<File | null>(null);
   const [dryRun, setDryRun] = useState(false);
   const [hints, setHints] = useState<string[]>([]);
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const { errors, setErrors, busy, run } = useSubmit();
   const [lines, setLines] = useState<Line[]>([]);
   const [result, setResult] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
     setErrors([]);
     setLines([]);
@@ -666,15 +644,13 @@ export function Rename() {
       setHints(file ? [] : ["Выберите файл CSV или XLSX."]);
       if (!file) return;
     }
-    setBusy(true);
-    try {
+    void run(async () => {
       const key = crypto.randomUUID();
       const r = (
         items
           ? await request(RenameDoc, { input: { items, dryRun, idempotencyKey: dryRun ? null : key } })
           : await upload(RenameDoc, { input: { file: null, dryRun, idempotencyKey: dryRun ? null : key } }, "input.file", file!)
       ).renameSubscribers;
-      setErrors(r.errors);
       setLines(r.lines);
       const bad = r.lines.filter((l) => !l.ok).length;
       if (r.request) setResult(`Заявка принята: строк ${r.request.lineCount}. Переименование производится в течение 24 часов.`);
@@ -682,11 +658,8 @@ export function Rename() {
         setResult(`Проверка без сохранения: строк без ошибок ${r.lines.length - bad}, с ошибками ${bad}.`);
       else if (bad) setResult(`Заявка не принята: строк с ошибками ${bad}. Исправьте их и отправьте список снова.`);
       history.reload();
-    } catch (x) {
-      setErrors(message(x));
-    } finally {
-      setBusy(false);
-    }
+      return r.errors;
+    });
   }
 
   const singleNumber = mode === "single" ? errorAt(errors, "items.0.number")?.message : undefined;
@@ -694,7 +667,6 @@ export function Rename() {
   // A line's refusal (items.N.*, file.ROW.*) is shown on its line; the whole list's at its field.
   const listError = errors.find((x) => x.field === "items")?.message;
   const fileError = errors.find((x) => x.field === "file")?.message;
-  const general = errors.filter((x) => !x.field || !/^(items|file)(\.|$)/.test(x.field));
   return (
     <section>
       <h1>Переименование абонента</h1>
@@ -742,12 +714,8 @@ export function Rename() {
         <label class="inline">
           <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.currentTarget.checked)} /> Только проверить, не сохраняя
         </label>
-        {hints.length > 0 && (
-          <div class="errors" role="alert">
-            {hints.map((h, i) => <p key={i} class="error">{h}</p>)}
-          </div>
-        )}
-        <Errors errors={general} />
+        <Errors errors={hints.map((message) => ({ message }))} />
+        <Errors errors={errors} placed={["items", "file"]} />
         <Buttons><button type="submit" class="primary" disabled={busy}>{dryRun ? "Проверить" : "Переименовать"}</button></Buttons>
       </form>
       {result && <Notice kind={result.startsWith("Заявка не принята") ? "warn" : "ok"}><span data-testid="rename-result">{result}</span></Notice>}
@@ -825,10 +793,9 @@ export function Services() {
   const [code, setCode] = useState("");
   const [numbers, setNumbers] = useState("");
   const [hint, setHint] = useState<string | null>(null);
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const { errors, busy, run } = useSubmit();
   const [lines, setLines] = useState<Line[]>([]);
   const [accepted, setAccepted] = useState(false);
-  const [busy, setBusy] = useState(false);
   const pending = history.data?.serviceRequests.nodes.some((r) => r.status === "QUEUED" || r.status === "RUNNING") ?? false;
   usePoll(pending, 1500, async () => {
     history.reload();
@@ -837,25 +804,19 @@ export function Services() {
 
   const services = catalogue.data?.additionalServices ?? [];
   const serviceCode = code || services[0]?.code || "";
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
     const list = parseNumbers(numbers);
     setHint(list.length ? null : "Список абонентов пуст.");
     if (!list.length) return;
-    setBusy(true);
-    setErrors([]);
     setAccepted(false);
-    try {
+    void run(async () => {
       const r = (await request(ChangeServicesDoc, { input: { action, serviceCode, numbers: list } })).changeSubscriberServices;
-      setErrors(r.errors);
       setLines(r.lines);
       setAccepted(!!r.request);
       history.reload();
-    } catch (x) {
-      setErrors(message(x));
-    } finally {
-      setBusy(false);
-    }
+      return r.errors;
+    });
   }
   const numbersError = hint ?? errorAt(errors, "numbers")?.message ?? null;
   return (
@@ -890,7 +851,7 @@ export function Services() {
           <textarea id="numbers" rows={5} value={numbers} aria-describedby={described("numbers", false, numbersError)}
             onInput={(e) => setNumbers(e.currentTarget.value)} />
         </Field>
-        <Errors errors={errors.filter((x) => !x.field || !(x.field.startsWith("numbers") || x.field === "serviceCode"))} />
+        <Errors errors={errors} placed={["numbers", "serviceCode"]} />
         {accepted && <Notice>Заявка принята.</Notice>}
         <Buttons><button type="submit" class="primary" disabled={busy}>Отправить</button></Buttons>
       </form>

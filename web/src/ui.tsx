@@ -2,6 +2,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { graphql } from "./gql";
+import { unplaced } from "./validate";
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
@@ -86,17 +87,23 @@ export function described(id: string, hint: boolean, error: string | null | unde
   return ids.length ? ids.join(" ") : undefined;
 }
 
-export function Errors(props: { errors: readonly FieldError[] }) {
-  if (!props.errors.length) return null;
+/** The refusals not shown at a field of `placed` (each is shown once), as one alert. */
+export function Errors(props: { errors: readonly FieldError[]; placed?: readonly string[] }) {
+  const errors = unplaced(props.errors, props.placed ?? []);
+  if (!errors.length) return null;
   return (
     <div class="errors" role="alert">
-      {props.errors.map((e, i) => (
+      {errors.map((e, i) => (
         <p key={i} class="error">
           {e.message}
         </p>
       ))}
     </div>
   );
+}
+
+export function Loading(props: { error: string | null }) {
+  return props.error ? <Errors errors={[{ message: props.error }]} /> : <p aria-busy="true">Загрузка…</p>;
 }
 
 export function Notice(props: { children: ComponentChildren; kind?: "ok" | "warn" }) {

@@ -53,7 +53,14 @@ export function parseNumbers(text: string): string[] {
     .filter(Boolean);
 }
 
+const isAt = (e: { field?: string | null }, field: string) => e.field === field || (e.field ?? "").startsWith(field + ".");
+
 /** The error at a field: "emails" matches "emails" and "emails.2"; "items.3.name" the line. */
 export function errorAt<E extends { field?: string | null }>(errors: readonly E[], field: string): E | undefined {
-  return errors.find((e) => e.field === field || (e.field ?? "").startsWith(field + "."));
+  return errors.find((e) => isAt(e, field));
+}
+
+/** The errors at none of `fields` (matched as errorAt does): those shown in the form's list. */
+export function unplaced<E extends { field?: string | null }>(errors: readonly E[], fields: readonly string[]): E[] {
+  return errors.filter((e) => !fields.some((f) => isAt(e, f)));
 }
