@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { errorText, request } from "./api";
+import { repeat } from "./live";
 import type { TypedDocumentString } from "./gql/graphql";
 import type { FieldError } from "./ui";
 
@@ -35,26 +36,10 @@ export function useSubmit() {
   return { errors, setErrors, busy, run };
 }
 
-/** Calls `step` every `ms` until it returns true or the component goes away. */
+/** Calls `step` every `ms` while `active`, until it returns true or the component goes away. */
 export function usePoll(active: boolean, ms: number, step: () => Promise<boolean>) {
   useEffect(() => {
-    if (!active) return;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = async () => {
-      let done = false;
-      try {
-        done = await step();
-      } catch {
-        done = false;
-      }
-      if (!stopped && !done) timer = setTimeout(tick, ms);
-    };
-    void tick();
-    return () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    };
+    if (active) return repeat(ms, step);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [active]);
 }

@@ -6,6 +6,7 @@ import { dateTime, INVOICE_FORMAT, JOB_STATUS, METHOD, money, periodLabel } from
 import { graphql } from "./gql";
 import type {
   AccountsQuery,
+  ChargesReportFieldsFragment,
   DeliveryChangeFragment,
   DeliveryMethod,
   DownloadFormat,
@@ -13,7 +14,7 @@ import type {
   InvoiceFormat,
   JobFieldsFragment,
 } from "./gql/graphql";
-import { useQuery, usePoll, useSubmit } from "./hooks";
+import { useQuery, useSubmit } from "./hooks";
 import { subscribeTo, useFollow, type Via } from "./live";
 import { Buttons, described, Errors, Field, Link, Loading, Notice } from "./ui";
 import { EMAILS_HINT, emailsHint, errorAt } from "./validate";
@@ -750,13 +751,20 @@ export function Delivery() {
 
 // ---- «Начисления за текущий период» ----
 
+// What the screen shows of a charges order, the same by the query (polling) and the subscription.
+graphql(`
+  fragment ChargesReportFields on ChargesReport {
+    id
+    status
+    email
+  }
+`);
+
 const OrderChargesDoc = graphql(`
   mutation OrderCurrentCharges($input: OrderCurrentChargesInput!) {
     orderCurrentCharges(input: $input) {
       report {
-        id
-        status
-        email
+        ...ChargesReportFields
       }
       errors {
         ...Refusal
@@ -768,25 +776,39 @@ const OrderChargesDoc = graphql(`
 const ChargesReportDoc = graphql(`
   query ChargesReport($id: ID!) {
     chargesReport(id: $id) {
-      id
-      status
-      email
-      result
+      ...ChargesReportFields
     }
   }
 `);
+
+const ChargesReportSubscriptionDoc = graphql(`
+  subscription ChargesReportLive($id: ID!) {
+    chargesReport(id: $id) {
+      ...ChargesReportFields
+    }
+  }
+`);
+
+type Report = ChargesReportFieldsFragment;
 
 export function Charges() {
   const { accounts, error } = useAccounts();
   const [accountId, setAccountId] = useState("");
   const { errors, busy, run } = useSubmit();
-  const [report, setReport] = useState<{ id: string; status: string; email: string } | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
+  const [via, setVia] = useState<Via | null>(null);
 
-  usePoll(!!report && (report.status === "QUEUED" || report.status === "RUNNING"), 1000, async () => {
-    const r = (await request(ChargesReportDoc, { id: report!.id })).chargesReport;
-    if (r) setReport(r);
-    return !r || r.status === "SENT" || r.status === "FAILED";
-  });
+  // The status by the chargesReport subscription; polling if the socket fails or closes early.
+  useFollow<Report>(!!report && (report.status === "QUEUED" || report.status === "RUNNING"), report?.id, () => ({
+    subscribe: subscribeTo(ChargesReportSubscriptionDoc, { id: report!.id }, (r) => r.chargesReport),
+    poll: async () => (await request(ChargesReportDoc, { id: report!.id })).chargesReport ?? null,
+    isEnd: (r) => r.status === "SENT" || r.status === "FAILED",
+    onData: (r, how) => {
+      setReport(r);
+      setVia(how);
+    },
+    ms: 1000,
+  }));
 
   if (!accounts) return <Loading error={error} />;
   const account = accounts.find((a) => a.id === accountId) ?? accounts[0];
@@ -823,7 +845,7 @@ export function Charges() {
       </form>
       {report && (
         <Notice>
-          <p data-testid="charges-ordered">
+          <p data-testid="charges-ordered" data-status={report.status} data-via={via ?? undefined}>
             Информация о начислениях будет отправлена на {report.email}. Статус: {JOB_STATUS[report.status] ?? report.status}.
           </p>
         </Notice>

@@ -21,36 +21,46 @@ export type Follow<T> = {
   ms: number;
 };
 
+/** Calls `step` now, then every `ms` until it resolves true; a failed step is tried again.
+ * Returns a stop. The one polling loop of the app (the fallback of `follow`, and `usePoll`). */
+export function repeat(ms: number, step: () => Promise<boolean>): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const tick = async () => {
+    let done = false;
+    try {
+      done = await step();
+    } catch {
+      done = false;
+    }
+    if (!stopped && !done) timer = setTimeout(tick, ms);
+  };
+  void tick();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
+}
+
 /** Follows by `subscribe`; falls back to `poll` every `ms` if it fails or ends early. Returns a stop. */
 export function follow<T>({ subscribe, poll, isEnd, onData, ms }: Follow<T>): () => void {
   let stopped = false;
   let ended = false;
-  let polling = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let unsubscribe: (() => void) | undefined;
+  let stopPolling: (() => void) | undefined;
 
-  const tick = async () => {
-    let v: T | null = null;
-    try {
-      v = await poll();
-    } catch {
-      v = null;
-      if (!stopped) timer = setTimeout(tick, ms);
-      return;
-    }
-    if (stopped) return;
-    if (v) onData(v, "poll");
-    if (!v || isEnd(v)) ended = true;
-    else timer = setTimeout(tick, ms);
-  };
   const fallBack = () => {
-    if (stopped || ended || polling) return;
-    polling = true;
-    void tick();
+    if (stopped || ended || stopPolling) return;
+    stopPolling = repeat(ms, async () => {
+      const v = await poll();
+      if (stopped) return true;
+      if (v) onData(v, "poll");
+      ended = !v || isEnd(v);
+      return ended;
+    });
   };
-  unsubscribe = subscribe({
+  const unsubscribe = subscribe({
     next: (v) => {
-      if (stopped || polling) return;
+      if (stopped || stopPolling) return;
       onData(v, "subscription");
       if (isEnd(v)) ended = true;
     },
@@ -59,8 +69,8 @@ export function follow<T>({ subscribe, poll, isEnd, onData, ms }: Follow<T>): ()
   });
   return () => {
     stopped = true;
-    if (timer) clearTimeout(timer);
-    unsubscribe?.();
+    stopPolling?.();
+    unsubscribe();
   };
 }
 

@@ -29,8 +29,10 @@ type Documents = {
     "\n  mutation ChangeDeliveryMethod($input: ChangeDeliveryMethodInput!) {\n    changeDeliveryMethod(input: $input) {\n      ...DeliveryChange\n    }\n  }\n": typeof types.ChangeDeliveryMethodDocument,
     "\n  mutation ChangeDeliveryEmails($input: ChangeDeliveryEmailsInput!) {\n    changeDeliveryEmails(input: $input) {\n      ...DeliveryChange\n    }\n  }\n": typeof types.ChangeDeliveryEmailsDocument,
     "\n  mutation ChangeInvoiceFormat($input: ChangeInvoiceFormatInput!) {\n    changeInvoiceFormat(input: $input) {\n      ...DeliveryChange\n    }\n  }\n": typeof types.ChangeInvoiceFormatDocument,
-    "\n  mutation OrderCurrentCharges($input: OrderCurrentChargesInput!) {\n    orderCurrentCharges(input: $input) {\n      report {\n        id\n        status\n        email\n      }\n      errors {\n        ...Refusal\n      }\n    }\n  }\n": typeof types.OrderCurrentChargesDocument,
-    "\n  query ChargesReport($id: ID!) {\n    chargesReport(id: $id) {\n      id\n      status\n      email\n      result\n    }\n  }\n": typeof types.ChargesReportDocument,
+    "\n  fragment ChargesReportFields on ChargesReport {\n    id\n    status\n    email\n  }\n": typeof types.ChargesReportFieldsFragmentDoc,
+    "\n  mutation OrderCurrentCharges($input: OrderCurrentChargesInput!) {\n    orderCurrentCharges(input: $input) {\n      report {\n        ...ChargesReportFields\n      }\n      errors {\n        ...Refusal\n      }\n    }\n  }\n": typeof types.OrderCurrentChargesDocument,
+    "\n  query ChargesReport($id: ID!) {\n    chargesReport(id: $id) {\n      ...ChargesReportFields\n    }\n  }\n": typeof types.ChargesReportDocument,
+    "\n  subscription ChargesReportLive($id: ID!) {\n    chargesReport(id: $id) {\n      ...ChargesReportFields\n    }\n  }\n": typeof types.ChargesReportLiveDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      errors {\n        ...Refusal\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout {\n      ok\n      errors {\n        ...Refusal\n      }\n    }\n  }\n": typeof types.LogoutDocument,
     "\n  query ClientInfo {\n    me {\n      login\n    }\n    client {\n      name\n      unp\n      okpo\n      balance\n      status\n      paymentForm\n      contractNumber\n      contractDate\n      email\n      bankAccounts {\n        iban\n        bic\n        bank\n      }\n      billingAccounts(first: 100) {\n        nodes {\n          id\n          number\n          balance\n          delivery {\n            method\n            emails\n            format\n          }\n        }\n      }\n    }\n  }\n": typeof types.ClientInfoDocument,
@@ -63,8 +65,10 @@ const documents: Documents = {
     "\n  mutation ChangeDeliveryMethod($input: ChangeDeliveryMethodInput!) {\n    changeDeliveryMethod(input: $input) {\n      ...DeliveryChange\n    }\n  }\n": types.ChangeDeliveryMethodDocument,
     "\n  mutation ChangeDeliveryEmails($input: ChangeDeliveryEmailsInput!) {\n    changeDeliveryEmails(input: $input) {\n      ...DeliveryChange\n    }\n  }\n": types.ChangeDeliveryEmailsDocument,
     "\n  mutation ChangeInvoiceFormat($input: ChangeInvoiceFormatInput!) {\n    changeInvoiceFormat(input: $input) {\n      ...DeliveryChange\n    }\n  }\n": types.ChangeInvoiceFormatDocument,
-    "\n  mutation OrderCurrentCharges($input: OrderCurrentChargesInput!) {\n    orderCurrentCharges(input: $input) {\n      report {\n        id\n        status\n        email\n      }\n      errors {\n        ...Refusal\n      }\n    }\n  }\n": types.OrderCurrentChargesDocument,
-    "\n  query ChargesReport($id: ID!) {\n    chargesReport(id: $id) {\n      id\n      status\n      email\n      result\n    }\n  }\n": types.ChargesReportDocument,
+    "\n  fragment ChargesReportFields on ChargesReport {\n    id\n    status\n    email\n  }\n": types.ChargesReportFieldsFragmentDoc,
+    "\n  mutation OrderCurrentCharges($input: OrderCurrentChargesInput!) {\n    orderCurrentCharges(input: $input) {\n      report {\n        ...ChargesReportFields\n      }\n      errors {\n        ...Refusal\n      }\n    }\n  }\n": types.OrderCurrentChargesDocument,
+    "\n  query ChargesReport($id: ID!) {\n    chargesReport(id: $id) {\n      ...ChargesReportFields\n    }\n  }\n": types.ChargesReportDocument,
+    "\n  subscription ChargesReportLive($id: ID!) {\n    chargesReport(id: $id) {\n      ...ChargesReportFields\n    }\n  }\n": types.ChargesReportLiveDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      errors {\n        ...Refusal\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout {\n      ok\n      errors {\n        ...Refusal\n      }\n    }\n  }\n": types.LogoutDocument,
     "\n  query ClientInfo {\n    me {\n      login\n    }\n    client {\n      name\n      unp\n      okpo\n      balance\n      status\n      paymentForm\n      contractNumber\n      contractDate\n      email\n      bankAccounts {\n        iban\n        bic\n        bank\n      }\n      billingAccounts(first: 100) {\n        nodes {\n          id\n          number\n          balance\n          delivery {\n            method\n            emails\n            format\n          }\n        }\n      }\n    }\n  }\n": types.ClientInfoDocument,
@@ -142,11 +146,19 @@ export function graphql(source: "\n  mutation ChangeInvoiceFormat($input: Change
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation OrderCurrentCharges($input: OrderCurrentChargesInput!) {\n    orderCurrentCharges(input: $input) {\n      report {\n        id\n        status\n        email\n      }\n      errors {\n        ...Refusal\n      }\n    }\n  }\n"): typeof import('./graphql').OrderCurrentChargesDocument;
+export function graphql(source: "\n  fragment ChargesReportFields on ChargesReport {\n    id\n    status\n    email\n  }\n"): typeof import('./graphql').ChargesReportFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ChargesReport($id: ID!) {\n    chargesReport(id: $id) {\n      id\n      status\n      email\n      result\n    }\n  }\n"): typeof import('./graphql').ChargesReportDocument;
+export function graphql(source: "\n  mutation OrderCurrentCharges($input: OrderCurrentChargesInput!) {\n    orderCurrentCharges(input: $input) {\n      report {\n        ...ChargesReportFields\n      }\n      errors {\n        ...Refusal\n      }\n    }\n  }\n"): typeof import('./graphql').OrderCurrentChargesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ChargesReport($id: ID!) {\n    chargesReport(id: $id) {\n      ...ChargesReportFields\n    }\n  }\n"): typeof import('./graphql').ChargesReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ChargesReportLive($id: ID!) {\n    chargesReport(id: $id) {\n      ...ChargesReportFields\n    }\n  }\n"): typeof import('./graphql').ChargesReportLiveDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

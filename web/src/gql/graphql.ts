@@ -244,6 +244,8 @@ export type ChangeInvoiceFormatMutationVariables = Exact<{
 
 export type ChangeInvoiceFormatMutation = { changeInvoiceFormat: { appliesFromPeriod: string | null, delivery: { method: DeliveryMethod, emails: Array<string>, format: InvoiceFormat, validFrom: string } | null, errors: Array<{ code: ErrorCode, field: string | null, message: string }> } };
 
+export type ChargesReportFieldsFragment = { id: string, status: ChargesReportStatus, email: string };
+
 export type OrderCurrentChargesMutationVariables = Exact<{
   input: OrderCurrentChargesInput;
 }>;
@@ -256,7 +258,14 @@ export type ChargesReportQueryVariables = Exact<{
 }>;
 
 
-export type ChargesReportQuery = { chargesReport: { id: string, status: ChargesReportStatus, email: string, result: string | null } | null };
+export type ChargesReportQuery = { chargesReport: { id: string, status: ChargesReportStatus, email: string } | null };
+
+export type ChargesReportLiveSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ChargesReportLiveSubscription = { chargesReport: { id: string, status: ChargesReportStatus, email: string } };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
@@ -409,6 +418,13 @@ export const DeliveryChangeFragmentDoc = new TypedDocumentString(`
   field
   message
 }`, {"fragmentName":"DeliveryChange"}) as unknown as TypedDocumentString<DeliveryChangeFragment, unknown>;
+export const ChargesReportFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ChargesReportFields on ChargesReport {
+  id
+  status
+  email
+}
+    `, {"fragmentName":"ChargesReportFields"}) as unknown as TypedDocumentString<ChargesReportFieldsFragment, unknown>;
 export const LineFieldsFragmentDoc = new TypedDocumentString(`
     fragment LineFields on LineResult {
   position
@@ -640,30 +656,45 @@ export const OrderCurrentChargesDocument = new TypedDocumentString(`
     mutation OrderCurrentCharges($input: OrderCurrentChargesInput!) {
   orderCurrentCharges(input: $input) {
     report {
-      id
-      status
-      email
+      ...ChargesReportFields
     }
     errors {
       ...Refusal
     }
   }
 }
-    fragment Refusal on UserError {
+    fragment ChargesReportFields on ChargesReport {
+  id
+  status
+  email
+}
+fragment Refusal on UserError {
   code
   field
   message
-}`, {"hash":"sha256:947ad1faad528831b1e40325f896e362dbc6f7271461b876beec17f518752ddf"}) as unknown as TypedDocumentString<OrderCurrentChargesMutation, OrderCurrentChargesMutationVariables>;
+}`, {"hash":"sha256:fc0a9a04c91903ee6fa7cd0920f41ffac873a5c04fc93de647133cbf8490d145"}) as unknown as TypedDocumentString<OrderCurrentChargesMutation, OrderCurrentChargesMutationVariables>;
 export const ChargesReportDocument = new TypedDocumentString(`
     query ChargesReport($id: ID!) {
   chargesReport(id: $id) {
-    id
-    status
-    email
-    result
+    ...ChargesReportFields
   }
 }
-    `, {"hash":"sha256:78910dffeec7565967b82703ca80494eb795a0c1339a03a94ad07f3fbe6f7544"}) as unknown as TypedDocumentString<ChargesReportQuery, ChargesReportQueryVariables>;
+    fragment ChargesReportFields on ChargesReport {
+  id
+  status
+  email
+}`, {"hash":"sha256:b0d245248c3adbd78d5e0431f47abe549702fda7746c0753d3a192f3d84bdc94"}) as unknown as TypedDocumentString<ChargesReportQuery, ChargesReportQueryVariables>;
+export const ChargesReportLiveDocument = new TypedDocumentString(`
+    subscription ChargesReportLive($id: ID!) {
+  chargesReport(id: $id) {
+    ...ChargesReportFields
+  }
+}
+    fragment ChargesReportFields on ChargesReport {
+  id
+  status
+  email
+}`, {"hash":"sha256:2f07fdb7803564954c1e543d16d1ac1a083cfbd4fa20dd3a0d272b93990ad4a1"}) as unknown as TypedDocumentString<ChargesReportLiveSubscription, ChargesReportLiveSubscriptionVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {
   login(input: $input) {
