@@ -1,8 +1,8 @@
-// «Счета»: an order of the current charges is followed to its end (D9) by polling when the
-// WebSocket is refused.
+// «Счета»: the recipients' refusal is the API's (D7), and an order of the current charges is
+// followed to its end (D9) by polling when the WebSocket is refused.
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Charges } from "./invoices";
+import { Charges, Delivery } from "./invoices";
 
 const ACCOUNT = {
   id: "QmlsbGluZ0FjY291bnQ6MQ==",
@@ -32,6 +32,34 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+});
+
+describe("Изменить способ/адрес доставки (D7)", () => {
+  it("sends a list with a space and shows the API's refusal at the field", async () => {
+    const refusal = "Если адресов несколько, укажите их через «;» без пробела.";
+    answer = () => ({
+      changeDeliveryEmails: {
+        delivery: null,
+        appliesFromPeriod: null,
+        errors: [{ code: "EMAILS_CONTAIN_SPACES", field: "emails", message: refusal }],
+      },
+    });
+    render(<Delivery />);
+    fireEvent.click(await screen.findByRole("button", { name: "Далее" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Изменить" }));
+    fireEvent.click(screen.getByRole("button", { name: "Далее" })); // E-mail, as now
+    fireEvent.click(await screen.findByRole("button", { name: "Изменить текущий e-mail" }));
+    const field = screen.getByLabelText("Введите адрес e-mail для доставки счетов:");
+    fireEvent.input(field, { target: { value: "a@x.by; b@x.by" } });
+    // While typing: a hint by the counter, not a refusal at the field.
+    expect(screen.getByTestId("emails-counter").textContent).toBe(`14/200 — ${refusal}`);
+    expect(document.getElementById("emails-error")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Далее" }));
+    await waitFor(() => expect(document.getElementById("emails-error")?.textContent).toBe(refusal));
+    const call = sent.find((s) => s.query.includes("changeDeliveryEmails"))!;
+    expect(call.variables).toEqual({ input: { billingAccountId: ACCOUNT.id, emails: "a@x.by; b@x.by" } });
+    expect(field.getAttribute("aria-describedby")).toBe("emails-hint emails-error");
+  });
 });
 
 /** A WebSocket that is refused at once (a proxy without WebSocket). */

@@ -17,7 +17,7 @@ import type {
 import { useQuery, useSubmit } from "./hooks";
 import { subscribeTo, useFollow, type Via } from "./live";
 import { Buttons, described, Errors, Field, Link, Loading, Notice } from "./ui";
-import { EMAILS_HINT, emailsHint, errorAt } from "./validate";
+import { EMAILS_HINT, EMAILS_MAX, emailsHint, emailsLength, errorAt } from "./validate";
 
 export const INVOICES_TEXT =
   "Раздел включает информацию, связанную со счетами клиента. Здесь вы можете заказать счет на адрес " +
@@ -533,7 +533,6 @@ export function Delivery() {
   const [emails, setEmails] = useState("");
   const [format, setFormat] = useState<InvoiceFormat>("PDF");
   const { errors, setErrors, busy, run } = useSubmit();
-  const [hint, setHint] = useState<string | null>(null);
   const [done, setDone] = useState<{ delivery: Settings; applies: string | null } | null>(null);
 
   if (!accounts) return <Loading error={error} />;
@@ -542,7 +541,6 @@ export function Delivery() {
 
   function go(next: Step) {
     setErrors([]);
-    setHint(null);
     setStep(next);
   }
 
@@ -560,15 +558,14 @@ export function Delivery() {
 
   function submitEmails(e: Event) {
     e.preventDefault();
-    const h = emailsHint(emails);
-    setHint(h);
-    if (h) return;
+    // D7 is the server's: whatever was typed is sent, and its refusal is shown at the field.
     if (current.method !== "EMAIL")
       save(async () => (await request(ChangeMethodDoc, { input: { billingAccountId: account.id, method: "EMAIL", emails } })).changeDeliveryMethod);
     else save(async () => (await request(ChangeEmailsDoc, { input: { billingAccountId: account.id, emails } })).changeDeliveryEmails);
   }
 
-  const emailsError = hint ?? errorAt(errors, "emails")?.message ?? null;
+  const emailsError = errorAt(errors, "emails")?.message ?? null;
+  const emailsCheck = emails ? emailsHint(emails) : null;
 
   return (
     <section>
@@ -683,11 +680,12 @@ export function Delivery() {
               value={emails}
               aria-invalid={emailsError ? true : undefined}
               aria-describedby={described("emails", true, emailsError)}
-              onInput={(e) => (setEmails(e.currentTarget.value), setHint(null))}
+              onInput={(e) => setEmails(e.currentTarget.value)}
             />
           </Field>
-          <p class="counter" aria-live="polite">
-            {emails.length}/200
+          <p class="counter" aria-live="polite" data-testid="emails-counter">
+            {emailsLength(emails)}/{EMAILS_MAX}
+            {emailsCheck && ` — ${emailsCheck}`}
           </p>
           <Errors errors={errors} placed={["emails"]} />
           <Buttons>

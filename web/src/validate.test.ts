@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amountHint, emailsHint, errorAt, parseNumbers, parseRenameList } from "./validate";
+import { amountHint, emailsHint, emailsLength, errorAt, parseNumbers, parseRenameList } from "./validate";
 
 describe("emailsHint (D7, the seed's hint)", () => {
   it("asks for an address when empty or only separators", () => {
@@ -41,5 +41,15 @@ describe("lists", () => {
     const errors = [{ field: "emails.1", message: "m" }];
     expect(errorAt(errors, "emails")?.message).toBe("m");
     expect(errorAt(errors, "email")).toBeUndefined();
+  });
+});
+
+describe("emailsLength (D7: the limit counts Unicode characters, as the server does)", () => {
+  it("counts a character outside the BMP once", () => {
+    expect(emailsLength("я😀@x.by")).toBe(7);
+    expect(emailsHint("a".repeat(189) + "@company.😀")).toBeNull(); // 201 UTF-16 units, 200 characters
+  });
+  it("takes an invisible blank for a space", () => {
+    expect(emailsHint("a@x.by;\u200bb@x.by")).toBe("Если адресов несколько, укажите их через «;» без пробела.");
   });
 });

@@ -3,11 +3,20 @@
 
 export const EMAILS_HINT = 'если адресов несколько, то через ";" без пробела, максимальная длина поля-200 символов';
 export const EMAILS_MAX = 200;
+// Blanks as domain/recipients.py sees them: any white space and the invisible ones pasted as such.
+const BLANK = /[\s\u200b\u2060\ufeff\u180e]/;
 
+/** The length the 200-character limit (D7) counts: Unicode characters, as the server does. */
+export function emailsLength(text: string): number {
+  return [...text].length;
+}
+
+/** D7: a hint while the addresses are typed; never the refusal, which is the API's. */
 export function emailsHint(text: string): string | null {
-  if (text.replace(/;/g, "").trim() === "") return "Введите адрес e-mail для доставки счетов.";
-  if (text.length > EMAILS_MAX) return `Максимальная длина поля — ${EMAILS_MAX} символов, введено ${text.length}.`;
-  if (/\s/.test(text)) return "Если адресов несколько, укажите их через «;» без пробела.";
+  if ([...text].every((c) => c === ";" || BLANK.test(c))) return "Введите адрес e-mail для доставки счетов.";
+  const length = emailsLength(text);
+  if (length > EMAILS_MAX) return `Максимальная длина поля — ${EMAILS_MAX} символов, введено ${length}.`;
+  if (BLANK.test(text)) return "Если адресов несколько, укажите их через «;» без пробела.";
   return null;
 }
 
