@@ -1,7 +1,7 @@
-import { render } from "preact";
+import { type FunctionComponent, render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { getToken, setUnauthenticatedHandler } from "./api";
-import { Charges, Delivery, Download, InvoicesMenu, OrderEmail } from "./invoices";
+import { Charges, Delivery, Download, INVOICES_TEXT, InvoicesMenu, OrderEmail } from "./invoices";
 import { Feedback, Info, Installments, Login, logout, Payments, Rename, Services, Subscribers } from "./screens";
 import "./style.css";
 import { Link, navigate, usePath } from "./ui";
@@ -9,7 +9,7 @@ import { Link, navigate, usePath } from "./ui";
 const MENU: [string, string, string][] = [
   ["/info", "Персональная информация", "Данный раздел содержит информацию о Клиенте: название, УНП/ОКПО, расчетные счета организации, способ и адрес доставки счетов. Также здесь можно узнать баланс и статус Клиента, форму оплаты, реквизиты договора."],
   ["/payments", "Платежи", "Данный раздел включает информацию, связанную с платежами Клиента. Вы можете просмотреть историю платежей или зарегистрировать неподтвержденный платеж."],
-  ["/invoices", "Счета", "Раздел включает информацию, связанную со счетами клиента. Здесь вы можете заказать счет на адрес электронной почты или загрузить счет по ссылке. Услуга не оказывается в период формирования счетов за услуги связи (с 1 по 3 число каждого месяца). Также в этом разделе можно изменить адрес и/или способ доставки счетов."],
+  ["/invoices", "Счета", INVOICES_TEXT],
   ["/installments", "Информация по рассрочке", "В данном разделе можно просмотреть количество оставшихся платежей за оборудование, приобретенное в рассрочку, размер ежемесячного платежа, срок погашения и др."],
   ["/subscribers", "Выбор абонента", "Вы можете выбрать абонента для просмотра интересующей информации или назначения услуг."],
   ["/feedback", "Обратная связь", "Данный раздел содержит информацию по обращениям Администратора к специалистам компании."],
@@ -40,22 +40,24 @@ function Home() {
   );
 }
 
+const SCREENS: Record<string, FunctionComponent> = {
+  "/info": Info,
+  "/payments": Payments,
+  "/invoices": InvoicesMenu,
+  "/invoices/email": OrderEmail,
+  "/invoices/download": Download,
+  "/invoices/delivery": Delivery,
+  "/invoices/charges": Charges,
+  "/installments": Installments,
+  "/subscribers": Subscribers,
+  "/feedback": Feedback,
+  "/rename": Rename,
+  "/services": Services,
+};
+
 function Screen(props: { path: string }) {
-  switch (props.path) {
-    case "/info": return <Info />;
-    case "/payments": return <Payments />;
-    case "/invoices": return <InvoicesMenu />;
-    case "/invoices/email": return <OrderEmail />;
-    case "/invoices/download": return <Download />;
-    case "/invoices/delivery": return <Delivery />;
-    case "/invoices/charges": return <Charges />;
-    case "/installments": return <Installments />;
-    case "/subscribers": return <Subscribers />;
-    case "/feedback": return <Feedback />;
-    case "/rename": return <Rename />;
-    case "/services": return <Services />;
-    default: return <Home />;
-  }
+  const Shown = SCREENS[props.path] ?? Home;
+  return <Shown />;
 }
 
 function App() {
