@@ -34,6 +34,11 @@ export const INVOICE_FORMAT: Record<string, string> = {
   EXCEL: "Excel",
   EXCEL_BREAKDOWN: "Excel с разбивкой",
 };
+/** How invoices are delivered, as the screens say it: "E-mail: Excel" or "Получает сам". */
+export function deliveryLine(d: { method: string; format: string }): string {
+  return d.method === "EMAIL" ? `E-mail: ${INVOICE_FORMAT[d.format] ?? d.format}` : (METHOD[d.method] ?? d.method);
+}
+
 export const JOB_STATUS: Record<string, string> = {
   QUEUED: "в очереди",
   RUNNING: "выполняется",

@@ -2,7 +2,7 @@
 // address, current charges. The formation window (D2) is shown with the date it ends.
 import { useState } from "preact/hooks";
 import { request } from "./api";
-import { dateTime, INVOICE_FORMAT, JOB_STATUS, METHOD, money, periodLabel } from "./format";
+import { dateTime, deliveryLine, INVOICE_FORMAT, JOB_STATUS, METHOD, money, periodLabel } from "./format";
 import { graphql } from "./gql";
 import type {
   AccountsQuery,
@@ -520,10 +520,6 @@ const ChangeFormatDoc = graphql(`
 
 type Settings = Account["delivery"];
 
-function methodLine(s: Settings): string {
-  return s.method === "EMAIL" ? `E-mail: ${INVOICE_FORMAT[s.format]}` : METHOD[s.method];
-}
-
 export function Delivery() {
   const { accounts, error, reload } = useAccounts();
   type Step = "account" | "current" | "method" | "choice" | "emails" | "format" | "done";
@@ -594,7 +590,7 @@ export function Delivery() {
             </thead>
             <tbody>
               <tr>
-                <td data-testid="current-method">{methodLine(current)}</td>
+                <td data-testid="current-method">{deliveryLine(current)}</td>
                 <td data-testid="current-address">{current.emails.join(";") || "—"}</td>
               </tr>
             </tbody>
@@ -729,7 +725,7 @@ export function Delivery() {
       {step === "done" && done && (
         <Notice>
           <p data-testid="delivery-saved">
-            Изменения сохранены: {methodLine(done.delivery)}
+            Изменения сохранены: {deliveryLine(done.delivery)}
             {done.delivery.emails.length ? `, ${done.delivery.emails.join(";")}` : ""}.
           </p>
           {done.applies && (

@@ -1,7 +1,7 @@
 // The other screens of the administrator's menu.
 import { useState } from "preact/hooks";
 import { request, setToken, upload } from "./api";
-import { date, dateTime, JOB_STATUS, money } from "./format";
+import { date, dateTime, deliveryLine, JOB_STATUS, money } from "./format";
 import { graphql } from "./gql";
 import type { LineFieldsFragment, ServiceAction } from "./gql/graphql";
 import { useQuery, usePoll, useSubmit } from "./hooks";
@@ -166,7 +166,7 @@ export function Info() {
               <tr key={a.id}>
                 <td>{a.number}</td>
                 <td>{money(a.balance)}</td>
-                <td>{a.delivery.method === "EMAIL" ? `E-mail: ${a.delivery.format}` : "Получает сам"}</td>
+                <td>{deliveryLine(a.delivery)}</td>
                 <td>{a.delivery.emails.join(";") || "—"}</td>
               </tr>
             ))}
