@@ -68,7 +68,7 @@ $(GRAPHIQL_BUNDLE): graphiql/node_modules/.package-lock.json graphiql/build.mjs 
 	cd graphiql && npm run --silent build
 graphiql: $(GRAPHIQL_BUNDLE)
 
-# Vitest: the forms' validation hints.
+# Vitest: the client, the forms (hints, the API's refusals), following jobs.
 web-test: web/node_modules/.package-lock.json
 	cd web && npm test --silent
 

@@ -52,11 +52,13 @@ async function send(init: RequestInit, headers: Record<string, string>): Promise
   } catch {
     throw new ApiError("Сервер недоступен. Проверьте соединение и повторите попытку.", null);
   }
+  // Read once: after a failed response.json() the body is spent and its text is lost.
+  const text = await response.text().catch(() => "");
   let body: Body;
   try {
-    body = (await response.json()) as Body;
+    body = JSON.parse(text) as Body;
   } catch {
-    throw new ApiError((await response.text().catch(() => "")) || `Ошибка сервера (${response.status}).`, null);
+    throw new ApiError(text.trim() || `Ошибка сервера (${response.status}).`, null);
   }
   const first = body.errors?.[0];
   if (first) {
