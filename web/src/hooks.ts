@@ -3,6 +3,7 @@ import { errorText, request } from "./api";
 import { repeat } from "./live";
 import type { TypedDocumentString } from "./gql/graphql";
 import type { FieldError } from "./ui";
+import { errorAt } from "./validate";
 
 export function useQuery<R, V>(doc: TypedDocumentString<R, V>, variables?: V) {
   const [data, setData] = useState<R | null>(null);
@@ -18,7 +19,8 @@ export function useQuery<R, V>(doc: TypedDocumentString<R, V>, variables?: V) {
 }
 
 /** A form's sending: `busy` while `send` runs; `errors` are the refusals it returns (its
- * payload's), or the top-level error as one refusal. */
+ * payload's), or the top-level error as one refusal. Hints found before sending are shown
+ * the same way (`hold`); `at(field)` is the message at a field. */
 export function useSubmit() {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
@@ -33,7 +35,14 @@ export function useSubmit() {
       setBusy(false);
     }
   }
-  return { errors, setErrors, busy, run };
+  /** Shows the hints found (nulls are none) instead of sending; true when there is any. */
+  function hold(hints: readonly (FieldError | null)[]): boolean {
+    const found = hints.filter((h): h is FieldError => h !== null);
+    setErrors(found);
+    return found.length > 0;
+  }
+  const at = (field: string) => errorAt(errors, field)?.message ?? null;
+  return { errors, setErrors, busy, run, hold, at };
 }
 
 /** Calls `step` every `ms` while `active`, until it returns true or the component goes away. */

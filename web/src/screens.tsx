@@ -6,7 +6,7 @@ import { graphql } from "./gql";
 import type { LineFieldsFragment, ServiceAction } from "./gql/graphql";
 import { useQuery, usePoll, useSubmit } from "./hooks";
 import { Buttons, described, Errors, Field, Loading, navigate, Notice } from "./ui";
-import { amountHint, errorAt, parseNumbers, parseRenameList, requiredHint } from "./validate";
+import { amountHint, errorAt, hintAt, parseNumbers, parseRenameList, requiredHint } from "./validate";
 
 // ---- Вход ----
 
@@ -216,20 +216,18 @@ export function Payments() {
   const [paidOn, setPaidOn] = useState("");
   const [documentNumber, setDocumentNumber] = useState("");
   const [bank, setBank] = useState("");
-  const { errors, busy, run } = useSubmit();
-  const [hints, setHints] = useState<Record<string, string | null>>({});
+  const { errors, busy, run, hold, at: err } = useSubmit();
   const [saved, setSaved] = useState(false);
 
   function submit(e: Event) {
     e.preventDefault();
     setSaved(false);
-    const h = {
-      amount: amountHint(amount),
-      paidOn: requiredHint(paidOn, "Дата платежа"),
-      documentNumber: requiredHint(documentNumber, "Номер платежного документа"),
-    };
-    setHints(h);
-    if (Object.values(h).some(Boolean)) return;
+    const held = hold([
+      hintAt("amount", amountHint(amount)),
+      hintAt("paidOn", requiredHint(paidOn, "Дата платежа")),
+      hintAt("documentNumber", requiredHint(documentNumber, "Номер платежного документа")),
+    ]);
+    if (held) return;
     void run(async () => {
       const r = (
         await request(RegisterPaymentDoc, {
@@ -246,7 +244,6 @@ export function Payments() {
       return r.errors;
     });
   }
-  const err = (f: string) => hints[f] ?? errorAt(errors, f)?.message ?? null;
   return (
     <section>
       <h1>Платежи</h1>
@@ -463,15 +460,12 @@ export function Feedback() {
   const { data, error, reload } = useQuery(TicketsDoc);
   const [subject, setSubject] = useState("");
   const [text, setText] = useState("");
-  const { errors, busy, run } = useSubmit();
-  const [hints, setHints] = useState<Record<string, string | null>>({});
+  const { errors, busy, run, hold, at: err } = useSubmit();
   const [sent, setSent] = useState(false);
   function submit(e: Event) {
     e.preventDefault();
-    const h = { subject: requiredHint(subject, "Тема"), text: requiredHint(text, "Текст обращения") };
-    setHints(h);
     setSent(false);
-    if (h.subject || h.text) return;
+    if (hold([hintAt("subject", requiredHint(subject, "Тема")), hintAt("text", requiredHint(text, "Текст обращения"))])) return;
     void run(async () => {
       const r = (await request(CreateTicketDoc, { input: { subject, text } })).createFeedbackTicket;
       if (!r.errors.length) {
@@ -483,7 +477,6 @@ export function Feedback() {
       return r.errors;
     });
   }
-  const err = (f: string) => hints[f] ?? errorAt(errors, f)?.message ?? null;
   return (
     <section>
       <h1>Обратная связь</h1>
@@ -619,31 +612,27 @@ export function Rename() {
   const [list, setList] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [dryRun, setDryRun] = useState(false);
-  const [hints, setHints] = useState<string[]>([]);
-  const { errors, setErrors, busy, run } = useSubmit();
+  const { errors, setErrors, busy, run, hold } = useSubmit();
   const [lines, setLines] = useState<Line[]>([]);
   const [result, setResult] = useState<string | null>(null);
 
   function submit(e: Event) {
     e.preventDefault();
-    setErrors([]);
     setLines([]);
     setResult(null);
     let items: { number: string; name: string }[] | null = null;
     if (mode === "single") {
-      const h = [requiredHint(number, "Номер абонента"), requiredHint(name, "Новое имя")].filter(Boolean) as string[];
-      setHints(h);
-      if (h.length) return;
+      const held = hold([
+        hintAt("items.0.number", requiredHint(number, "Номер абонента")),
+        hintAt("items.0.name", requiredHint(name, "Новое имя")),
+      ]);
+      if (held) return;
       items = [{ number, name }];
     } else if (mode === "list") {
       const parsed = parseRenameList(list);
-      setHints(parsed.hints);
-      if (parsed.hints.length) return;
+      if (hold(parsed.hints.map((h) => hintAt(null, h)))) return;
       items = parsed.items;
-    } else {
-      setHints(file ? [] : ["Выберите файл CSV или XLSX."]);
-      if (!file) return;
-    }
+    } else if (hold([hintAt("file", file ? null : "Выберите файл CSV или XLSX.")])) return;
     void run(async () => {
       const key = crypto.randomUUID();
       const r = (
@@ -686,7 +675,7 @@ export function Rename() {
             ] as const
           ).map(([m, label]) => (
             <label key={m} class="inline">
-              <input type="radio" name="rename-mode" value={m} checked={mode === m} onChange={() => (setMode(m), setHints([]), setErrors([]), setLines([]))} /> {label}
+              <input type="radio" name="rename-mode" value={m} checked={mode === m} onChange={() => (setMode(m), setErrors([]), setLines([]))} /> {label}
             </label>
           ))}
         </fieldset>
@@ -714,7 +703,6 @@ export function Rename() {
         <label class="inline">
           <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.currentTarget.checked)} /> Только проверить, не сохраняя
         </label>
-        <Errors errors={hints.map((message) => ({ message }))} />
         <Errors errors={errors} placed={["items", "file"]} />
         <Buttons><button type="submit" class="primary" disabled={busy}>{dryRun ? "Проверить" : "Переименовать"}</button></Buttons>
       </form>
@@ -792,8 +780,7 @@ export function Services() {
   const [action, setAction] = useState<ServiceAction>("ADD");
   const [code, setCode] = useState("");
   const [numbers, setNumbers] = useState("");
-  const [hint, setHint] = useState<string | null>(null);
-  const { errors, busy, run } = useSubmit();
+  const { errors, busy, run, hold, at } = useSubmit();
   const [lines, setLines] = useState<Line[]>([]);
   const [accepted, setAccepted] = useState(false);
   const pending = history.data?.serviceRequests.nodes.some((r) => r.status === "QUEUED" || r.status === "RUNNING") ?? false;
@@ -807,8 +794,7 @@ export function Services() {
   function submit(e: Event) {
     e.preventDefault();
     const list = parseNumbers(numbers);
-    setHint(list.length ? null : "Список абонентов пуст.");
-    if (!list.length) return;
+    if (hold([hintAt("numbers", list.length ? null : "Список абонентов пуст.")])) return;
     setAccepted(false);
     void run(async () => {
       const r = (await request(ChangeServicesDoc, { input: { action, serviceCode, numbers: list } })).changeSubscriberServices;
@@ -818,7 +804,7 @@ export function Services() {
       return r.errors;
     });
   }
-  const numbersError = hint ?? errorAt(errors, "numbers")?.message ?? null;
+  const numbersError = at("numbers");
   return (
     <section>
       <h1>Действия с услугами по списку абонентов</h1>

@@ -64,6 +64,11 @@ export function parseNumbers(text: string): string[] {
 
 const isAt = (e: { field?: string | null }, field: string) => e.field === field || (e.field ?? "").startsWith(field + ".");
 
+/** A hint at a field, or null when there is none. */
+export function hintAt(field: string | null, message: string | null): { field: string | null; message: string } | null {
+  return message ? { field, message } : null;
+}
+
 /** The error at a field: "emails" matches "emails" and "emails.2"; "items.3.name" the line. */
 export function errorAt<E extends { field?: string | null }>(errors: readonly E[], field: string): E | undefined {
   return errors.find((e) => isAt(e, field));
