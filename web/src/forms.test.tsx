@@ -79,6 +79,15 @@ describe("Переименование абонента: a list", () => {
     expect(sent.filter((s) => s.query.includes("renameSubscribers"))).toEqual([]);
   });
 
+  it("shows one subscriber's hints at its fields and sends nothing", async () => {
+    render(<Rename />);
+    fireEvent.input(screen.getByLabelText("Номер абонента"), { target: { value: "+375291234567" } });
+    fireEvent.click(screen.getByRole("button", { name: "Переименовать" }));
+    await waitFor(() => expect(document.getElementById("rename-name-error")?.textContent).toBe("Заполните поле «Новое имя»."));
+    expect(document.getElementById("rename-number-error")).toBeNull();
+    expect(sent.filter((s) => s.query.includes("renameSubscribers"))).toEqual([]);
+  });
+
   it("shows each line's refusal from a dry run", async () => {
     replies.push(
       () => ({
