@@ -16,14 +16,9 @@ import type {
 } from "./gql/graphql";
 import { useQuery, useSubmit } from "./hooks";
 import { subscribeTo, useFollow, type Via } from "./live";
+import { INVOICES_TEXT_OF, SECTION_TEXT } from "./texts";
 import { Buttons, described, Errors, Field, Link, Loading, Notice } from "./ui";
 import { EMAILS_HINT, EMAILS_MAX, emailsHint, emailsLength, errorAt } from "./validate";
-
-export const INVOICES_TEXT =
-  "Раздел включает информацию, связанную со счетами клиента. Здесь вы можете заказать счет на адрес " +
-  "электронной почты или загрузить счет по ссылке. Услуга не оказывается в период формирования счетов " +
-  "за услуги связи (с 1 по 3 число каждого месяца). Также в этом разделе можно изменить адрес и/или " +
-  "способ доставки счетов.";
 
 const AccountsDoc = graphql(`
   query Accounts {
@@ -83,38 +78,25 @@ export function InvoicesMenu() {
   return (
     <section>
       <h1>Счета</h1>
-      <p>{INVOICES_TEXT}</p>
+      <p>{SECTION_TEXT.invoices}</p>
       <ServiceWindow />
       <dl class="menu-list">
         <dt>
           <Link href="/invoices/email">Заказать счет на E-mail</Link>
         </dt>
-        <dd>
-          Вы можете заказать повторную отправку регулярных счетов за услуги связи за интересующий период.
-          Счет высылается на адрес электронной почты, указанный на настоящий момент в Личном кабинете.
-        </dd>
+        <dd>{INVOICES_TEXT_OF.email}</dd>
         <dt>
           <Link href="/invoices/download">Загрузить счет по ссылке</Link>
         </dt>
-        <dd>
-          Вы можете заказать счет за услуги связи (за 2 предыдущих месяца). После того, как счет будет
-          сформирован, его можно будет «скачать» по соответствующей ссылке. Внимание! Формирование счета
-          занимает определенное время, поэтому дождитесь окончания процесса.
-        </dd>
+        <dd>{INVOICES_TEXT_OF.download}</dd>
         <dt>
           <Link href="/invoices/delivery">Изменить способ/адрес доставки</Link>
         </dt>
-        <dd>
-          В этом разделе Вам предоставляется возможность изменить способ доставки счетов, выбрав наиболее
-          удобный для Вас (e-mail, на руки).
-        </dd>
+        <dd>{INVOICES_TEXT_OF.delivery}</dd>
         <dt>
           <Link href="/invoices/charges">Начисления за текущий период</Link>
         </dt>
-        <dd>
-          Вы можете заказать информацию о начислениях в текущем месяце по абонентам. Информация будет
-          отправлена на адрес электронной почты клиента.
-        </dd>
+        <dd>{INVOICES_TEXT_OF.charges}</dd>
       </dl>
     </section>
   );
@@ -819,10 +801,7 @@ export function Charges() {
   return (
     <section>
       <h1>Начисления за текущий период</h1>
-      <p>
-        Вы можете заказать информацию о начислениях в текущем месяце по абонентам. Информация будет отправлена на
-        адрес электронной почты клиента.
-      </p>
+      <p>{INVOICES_TEXT_OF.charges}</p>
       <form onSubmit={submit}>
         <AccountSelect accounts={accounts} value={account.id} onChange={setAccountId} error={errorAt(errors, "billingAccountId")?.message} />
         <p>

@@ -1,20 +1,21 @@
 import { type FunctionComponent, render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { getToken, setUnauthenticatedHandler } from "./api";
-import { Charges, Delivery, Download, INVOICES_TEXT, InvoicesMenu, OrderEmail } from "./invoices";
+import { Charges, Delivery, Download, InvoicesMenu, OrderEmail } from "./invoices";
 import { Feedback, Info, Installments, Login, logout, Payments, Rename, Services, Subscribers } from "./screens";
 import "./style.css";
+import { SECTION_TEXT } from "./texts";
 import { Link, navigate, usePath } from "./ui";
 
 const MENU: [string, string, string][] = [
-  ["/info", "Персональная информация", "Данный раздел содержит информацию о Клиенте: название, УНП/ОКПО, расчетные счета организации, способ и адрес доставки счетов. Также здесь можно узнать баланс и статус Клиента, форму оплаты, реквизиты договора."],
-  ["/payments", "Платежи", "Данный раздел включает информацию, связанную с платежами Клиента. Вы можете просмотреть историю платежей или зарегистрировать неподтвержденный платеж."],
-  ["/invoices", "Счета", INVOICES_TEXT],
-  ["/installments", "Информация по рассрочке", "В данном разделе можно просмотреть количество оставшихся платежей за оборудование, приобретенное в рассрочку, размер ежемесячного платежа, срок погашения и др."],
-  ["/subscribers", "Выбор абонента", "Вы можете выбрать абонента для просмотра интересующей информации или назначения услуг."],
-  ["/feedback", "Обратная связь", "Данный раздел содержит информацию по обращениям Администратора к специалистам компании."],
-  ["/rename", "Переименование абонента", "В этом разделе Вам предоставляется возможность переименования абонентов, как единично, так и массово по списку. Переименование производится в течение 24 часов."],
-  ["/services", "Действия с услугами по списку абонентов", "В этом разделе Вы можете совершать операции по списку абонентов: добавлять или удалять дополнительные услуги, просматривать историю заявок за текущий период и два предыдущих месяца."],
+  ["/info", "Персональная информация", SECTION_TEXT.info],
+  ["/payments", "Платежи", SECTION_TEXT.payments],
+  ["/invoices", "Счета", SECTION_TEXT.invoices],
+  ["/installments", "Информация по рассрочке", SECTION_TEXT.installments],
+  ["/subscribers", "Выбор абонента", SECTION_TEXT.subscribers],
+  ["/feedback", "Обратная связь", SECTION_TEXT.feedback],
+  ["/rename", "Переименование абонента", SECTION_TEXT.rename],
+  ["/services", "Действия с услугами по списку абонентов", SECTION_TEXT.services],
 ];
 
 const INVOICE_LINKS: [string, string][] = [

@@ -5,6 +5,7 @@ import { date, dateTime, deliveryLine, JOB_STATUS, money } from "./format";
 import { graphql } from "./gql";
 import type { LineFieldsFragment, ServiceAction } from "./gql/graphql";
 import { useQuery, usePoll, useSubmit } from "./hooks";
+import { SECTION_TEXT } from "./texts";
 import { Buttons, described, Errors, Field, Loading, navigate, Notice } from "./ui";
 import { amountHint, errorAt, hintAt, parseNumbers, parseRenameList, requiredHint } from "./validate";
 
@@ -247,10 +248,7 @@ export function Payments() {
   return (
     <section>
       <h1>Платежи</h1>
-      <p>
-        Данный раздел включает информацию, связанную с платежами Клиента. Вы можете просмотреть историю платежей или
-        зарегистрировать неподтвержденный платеж.
-      </p>
+      <p>{SECTION_TEXT.payments}</p>
       <h2>Зарегистрировать неподтвержденный платеж</h2>
       <form onSubmit={submit} noValidate>
         <Field id="amount" label="Сумма, BYN" error={err("amount")}>
@@ -319,10 +317,7 @@ export function Installments() {
   return (
     <section>
       <h1>Информация по рассрочке</h1>
-      <p>
-        В данном разделе можно просмотреть количество оставшихся платежей за оборудование, приобретенное в рассрочку,
-        размер ежемесячного платежа, срок погашения и др.
-      </p>
+      <p>{SECTION_TEXT.installments}</p>
       {!data ? (
         <Loading error={error} />
       ) : !data.installments.length ? (
@@ -384,7 +379,7 @@ export function Subscribers() {
   return (
     <section>
       <h1>Выбор абонента</h1>
-      <p>Вы можете выбрать абонента для просмотра интересующей информации или назначения услуг.</p>
+      <p>{SECTION_TEXT.subscribers}</p>
       <form role="search" onSubmit={(e) => (e.preventDefault(), setQuery(search || null))}>
         <Field id="search" label="Номер или имя абонента">
           <input id="search" type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
@@ -480,7 +475,7 @@ export function Feedback() {
   return (
     <section>
       <h1>Обратная связь</h1>
-      <p>Данный раздел содержит информацию по обращениям Администратора к специалистам компании.</p>
+      <p>{SECTION_TEXT.feedback}</p>
       <form onSubmit={submit} noValidate>
         <Field id="subject" label="Тема" error={err("subject")}>
           <input id="subject" value={subject} onInput={(e) => setSubject(e.currentTarget.value)} />
@@ -660,8 +655,7 @@ export function Rename() {
     <section>
       <h1>Переименование абонента</h1>
       <p>
-        В этом разделе Вам предоставляется возможность переименования абонентов, как единично, так и массово по
-        списку. Переименование производится в течение 24 часов. Операции по переименованию через Личный кабинет не
+        {SECTION_TEXT.rename} Операции по переименованию через Личный кабинет не
         производятся в последние 2 календарных дня месяца. В эти дни переименование возможно по заявлению.
       </p>
       <form onSubmit={submit} noValidate>
@@ -808,10 +802,7 @@ export function Services() {
   return (
     <section>
       <h1>Действия с услугами по списку абонентов</h1>
-      <p>
-        В этом разделе Вы можете совершать операции по списку абонентов: добавлять или удалять дополнительные
-        услуги, просматривать историю заявок за текущий период и два предыдущих месяца.
-      </p>
+      <p>{SECTION_TEXT.services}</p>
       <form onSubmit={submit} noValidate>
         <fieldset class="field">
           <legend>Действие</legend>
