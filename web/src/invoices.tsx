@@ -74,6 +74,14 @@ function ServiceWindow() {
   );
 }
 
+/** «Счета»'s sub-screens: path, title, text; its menu here and the main menu's sub-list. */
+export const INVOICE_LINKS: [string, string, string][] = [
+  ["/invoices/email", "Заказать счет на E-mail", INVOICES_TEXT_OF.email],
+  ["/invoices/download", "Загрузить счет по ссылке", INVOICES_TEXT_OF.download],
+  ["/invoices/delivery", "Изменить способ/адрес доставки", INVOICES_TEXT_OF.delivery],
+  ["/invoices/charges", "Начисления за текущий период", INVOICES_TEXT_OF.charges],
+];
+
 export function InvoicesMenu() {
   return (
     <section>
@@ -81,22 +89,14 @@ export function InvoicesMenu() {
       <p>{SECTION_TEXT.invoices}</p>
       <ServiceWindow />
       <dl class="menu-list">
-        <dt>
-          <Link href="/invoices/email">Заказать счет на E-mail</Link>
-        </dt>
-        <dd>{INVOICES_TEXT_OF.email}</dd>
-        <dt>
-          <Link href="/invoices/download">Загрузить счет по ссылке</Link>
-        </dt>
-        <dd>{INVOICES_TEXT_OF.download}</dd>
-        <dt>
-          <Link href="/invoices/delivery">Изменить способ/адрес доставки</Link>
-        </dt>
-        <dd>{INVOICES_TEXT_OF.delivery}</dd>
-        <dt>
-          <Link href="/invoices/charges">Начисления за текущий период</Link>
-        </dt>
-        <dd>{INVOICES_TEXT_OF.charges}</dd>
+        {INVOICE_LINKS.map(([href, title, text]) => (
+          <div key={href}>
+            <dt>
+              <Link href={href}>{title}</Link>
+            </dt>
+            <dd>{text}</dd>
+          </div>
+        ))}
       </dl>
     </section>
   );

@@ -1,7 +1,7 @@
 import { type FunctionComponent, render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { getToken, setUnauthenticatedHandler } from "./api";
-import { Charges, Delivery, Download, InvoicesMenu, OrderEmail } from "./invoices";
+import { Charges, Delivery, Download, INVOICE_LINKS, InvoicesMenu, OrderEmail } from "./invoices";
 import { Feedback, Info, Installments, Login, logout, Payments, Rename, Services, Subscribers } from "./screens";
 import "./style.css";
 import { SECTION_TEXT } from "./texts";
@@ -16,13 +16,6 @@ const MENU: [string, string, string][] = [
   ["/feedback", "Обратная связь", SECTION_TEXT.feedback],
   ["/rename", "Переименование абонента", SECTION_TEXT.rename],
   ["/services", "Действия с услугами по списку абонентов", SECTION_TEXT.services],
-];
-
-const INVOICE_LINKS: [string, string][] = [
-  ["/invoices/email", "Заказать счет на E-mail"],
-  ["/invoices/download", "Загрузить счет по ссылке"],
-  ["/invoices/delivery", "Изменить способ/адрес доставки"],
-  ["/invoices/charges", "Начисления за текущий период"],
 ];
 
 function Home() {
