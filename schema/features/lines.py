@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from typing import Any, TypeVar, cast, overload
 
 import strawberry
+from strawberry.file_uploads import Upload
 
 from domain.errors import DomainError
 from domain.list_requests import LineStatus, RequestLine
@@ -18,6 +19,15 @@ from schema.errors import RefusedInput, UserError, user_error
 strawberry.enum(LineStatus, name="LineStatus")
 strawberry.enum(ServiceOutcome, name="ServiceOutcome")
 strawberry.enum(ServiceAction, name="ServiceAction")
+
+
+async def read_upload(file: Upload | None) -> tuple[str | None, bytes] | None:
+    """An uploaded list (a Starlette UploadFile) as its name and bytes; None if none."""
+    if file is None:
+        return None
+    upload: Any = file
+    data = await upload.read()
+    return getattr(upload, "filename", None), data if isinstance(data, bytes) else b""
 
 
 @strawberry.type(description="D13, D14: the result of one input line, in input order.")

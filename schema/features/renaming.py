@@ -11,7 +11,7 @@ from strawberry.file_uploads import Upload
 from strawberry.types.arguments import InputContext
 from strawberry.types.base import get_object_definition
 
-from domain.errors import DomainError, ErrorCode
+from domain.errors import DomainError
 from domain.jobs import JobStatus
 from domain.list_requests import RenameRequest as DomainRequest
 from domain.services.renaming import RenameResult
@@ -23,6 +23,7 @@ from schema.features.lines import (
     LineResult,
     in_chunks,
     line_window,
+    read_upload,
     window_of,
 )
 from schema.ids import encode_id
@@ -157,14 +158,6 @@ def _payload(result: RenameResult) -> RenameSubscribersPayload:
     )
 
 
-def _one_source() -> DomainError:
-    return DomainError(
-        ErrorCode.INVALID_INPUT,
-        "Передайте либо список строк, либо файл — одно из двух.",
-        "items",
-    )
-
-
 @strawberry.type
 class RenamingQuery:
     @strawberry.field(description="D13: the client's renaming requests, newest first.")
@@ -186,27 +179,15 @@ class RenamingMutation:
     ) -> RenameSubscribersPayload:
         actor = info.context.require_actor()
         renaming = info.context.container.menu.renaming
-        dry_run = bool(input.dry_run)
+        items = None if input.items is None else [(i.number, i.name) for i in input.items]
         try:
-            if (input.items is None) == (input.file is None):
-                raise _one_source()
-            if input.file is not None:
-                upload: Any = input.file  # a Starlette UploadFile
-                data = await upload.read()
-                result = await renaming.rename_file(
-                    actor,
-                    getattr(upload, "filename", None),
-                    data if isinstance(data, bytes) else b"",
-                    dry_run=dry_run,
-                    idempotency_key=input.idempotency_key,
-                )
-            else:
-                result = await renaming.rename(
-                    actor,
-                    [(item.number, item.name) for item in input.items or []],
-                    dry_run=dry_run,
-                    idempotency_key=input.idempotency_key,
-                )
+            result = await renaming.submit(
+                actor,
+                items,
+                await read_upload(input.file),
+                dry_run=bool(input.dry_run),
+                idempotency_key=input.idempotency_key,
+            )
         except DomainError as error:
             return RenameSubscribersPayload(request=None, refusals=[error])
         return _payload(result)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
 
 import strawberry
 from strawberry.file_uploads import Upload
 
-from domain.errors import DomainError, ErrorCode
+from domain.errors import DomainError
 from domain.jobs import JobStatus
 from domain.list_requests import ServiceRequest as DomainRequest
 from domain.services_by_list import ServiceAction
@@ -21,6 +20,7 @@ from schema.features.lines import (
     LineResult,
     in_chunks,
     line_window,
+    read_upload,
     window_of,
 )
 from schema.ids import encode_id
@@ -91,14 +91,6 @@ class ChangeSubscriberServicesInput:
     )
 
 
-def _one_source() -> DomainError:
-    return DomainError(
-        ErrorCode.INVALID_INPUT,
-        "Передайте либо список номеров, либо файл — одно из двух.",
-        "numbers",
-    )
-
-
 def _lines_of(
     root: ChangeSubscriberServicesPayload,
     first: int | None = None,
@@ -146,22 +138,13 @@ class ServicesMutation:
         actor = info.context.require_actor()
         services = info.context.container.menu.services
         try:
-            if (input.numbers is None) == (input.file is None):
-                raise _one_source()
-            if input.file is not None:
-                upload: Any = input.file  # a Starlette UploadFile
-                data = await upload.read()
-                result = await services.change_file(
-                    actor,
-                    input.action,
-                    input.service_code,
-                    getattr(upload, "filename", None),
-                    data if isinstance(data, bytes) else b"",
-                )
-            else:
-                result = await services.change(
-                    actor, input.action, input.service_code, input.numbers or []
-                )
+            result = await services.submit(
+                actor,
+                input.action,
+                input.service_code,
+                input.numbers,
+                await read_upload(input.file),
+            )
         except DomainError as error:
             return ChangeSubscriberServicesPayload(request=None, refusals=[error])
         request = result.request
