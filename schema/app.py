@@ -6,14 +6,14 @@ import contextlib
 import hmac
 import json
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import strawberry
 from cross_web import HTTPException
-from graphql import GraphQLError, OperationType, get_operation_ast, parse
+from graphql import GraphQLError
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import (
@@ -24,11 +24,14 @@ from starlette.responses import (
 )
 from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.extensions import SchemaExtension
 from strawberry.http import GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
 
 from infra.bootstrap import Container, bootstrap
@@ -87,7 +90,11 @@ class KabinetGraphQL(GraphQL[Context, None]):
         )
         schema = self.schema
         assert isinstance(schema, strawberry.Schema)
-        schema.extensions = (*schema.extensions, lambda: TrustedDocumentCache(self.trusted))
+        schema.extensions = (
+            *schema.extensions,
+            lambda: TrustedDocumentCache(self.trusted),
+            SubscriptionsOverWebSocketOnly,
+        )
 
     async def parse_multipart(self, request: Any) -> dict[str, str]:
         """Refuse a multipart request without a header a plain HTML form cannot send."""
@@ -144,13 +151,10 @@ class KabinetGraphQL(GraphQL[Context, None]):
         root_value: Any,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
-        """A trusted document by hash (schema/persisted.py); a subscription sent as a plain
-        HTTP request is refused (it needs a WebSocket)."""
+        """A trusted document by hash (schema/persisted.py)."""
         resolved = self.trusted.resolve(request_data)
         if isinstance(resolved, ExecutionResult):
             return resolved
-        if _is_subscription(resolved.query, resolved.operation_name):
-            return ExecutionResult(data=None, errors=[SubscriptionNeedsWebSocket()])
         result: ExecutionResult = await super().execute_single(
             request, request_adapter, sub_response, context, root_value, resolved
         )
@@ -184,17 +188,21 @@ class SubscriptionNeedsWebSocket(GraphQLError):
         )
 
 
-def _is_subscription(query: object, operation_name: object) -> bool:
-    if not isinstance(query, str) or "subscription" not in query:
-        return False  # the cheap check first: most requests are never parsed twice
-    try:
-        document = parse(query)
-    except GraphQLError:
-        return False  # Strawberry reports the syntax error itself
-    operation = get_operation_ast(
-        document, operation_name if isinstance(operation_name, str) else None
-    )
-    return operation is not None and operation.operation is OperationType.SUBSCRIPTION
+class SubscriptionsOverWebSocketOnly(SchemaExtension):
+    """A subscription sent as a plain HTTP request is refused (it needs a WebSocket),
+    judged on the document Strawberry has parsed (within its limits), once."""
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        connection = getattr(context.context, "request", None)
+        if (
+            not context.pre_execution_errors  # none yet (or validated before: [])
+            and context.operation_type is OperationType.SUBSCRIPTION
+            and not isinstance(connection, WebSocket)
+        ):
+            # Set before validation: Strawberry skips it and answers this.
+            context.pre_execution_errors = [SubscriptionNeedsWebSocket()]
+        yield
 
 
 def bearer_token(header: object) -> str | None:

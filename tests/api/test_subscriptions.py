@@ -287,6 +287,14 @@ async def test_live_subscription_over_plain_http_is_refused_with_a_code(demo: Ap
     assert body["data"] is None
     assert [e["extensions"]["code"] for e in body["errors"]] == ["SUBSCRIPTION_NEEDS_WEBSOCKET"]
     assert "WebSocket" in body["errors"][0]["message"]
+    # Over GET as well (Strawberry would take a subscription there).
+    response = await demo.http.get(
+        "/graphql",
+        params={"query": LIVE_JOB, "variables": '{"id": "RG9jdW1lbnRKb2I6MQ"}'},
+        headers={"Authorization": f"Bearer {demo.token}", "accept": "application/json"},
+    )
+    errors = response.json()["errors"]
+    assert [e["extensions"]["code"] for e in errors] == ["SUBSCRIPTION_NEEDS_WEBSOCKET"]
     # A query that only mentions the word is a query.
     data = await demo("{ invoiceService { available } } # subscription")
     assert "invoiceService" in data
