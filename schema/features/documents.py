@@ -67,13 +67,8 @@ class DocumentJob(Node):
 
 
 async def present(info: Info, job: DomainJob) -> DocumentJob:
-    container = info.context.container
-    url = None
-    if job.status is JobStatus.DONE:
-        actor = info.context.require_actor()
-        account = await container.accounts.account(actor, job.account_id)
-        url = container.documents.link(job, account.number) if account else None
-    return DocumentJob.of(job, url)
+    actor = info.context.require_actor()
+    return DocumentJob.of(job, await info.context.container.documents.download_link(actor, job))
 
 
 @strawberry.input
