@@ -27,7 +27,7 @@ from schema.features.lines import (
     window_of,
 )
 from schema.ids import encode_id
-from schema.labels import label
+from schema.labels import label_field
 from schema.paging import Connection, page_request, to_connection
 from schema.types import Node
 
@@ -37,9 +37,7 @@ class RenameRequest(Node):
     pk: strawberry.Private[int]
     status: JobStatus
 
-    @strawberry.field(description="The Russian label of `status`, for display.")
-    def status_label(self) -> str:
-        return label("job_status", self.status)
+    status_label: str = label_field("job_status", "status")
 
     created_at: datetime
     finished_at: datetime | None

@@ -24,7 +24,7 @@ from schema.features.lines import (
     window_of,
 )
 from schema.ids import encode_id
-from schema.labels import label
+from schema.labels import label_field
 from schema.paging import Connection, page_request, to_connection
 from schema.types import Node
 
@@ -34,16 +34,12 @@ class ServiceRequest(Node):
     pk: strawberry.Private[int]
     action: ServiceAction
 
-    @strawberry.field(description="The Russian label of `action`, for display.")
-    def action_label(self) -> str:
-        return label("service_action", self.action)
+    action_label: str = label_field("service_action", "action")
 
     service_code: str
     status: JobStatus
 
-    @strawberry.field(description="The Russian label of `status`, for display.")
-    def status_label(self) -> str:
-        return label("job_status", self.status)
+    status_label: str = label_field("job_status", "status")
 
     created_at: datetime
     finished_at: datetime | None
