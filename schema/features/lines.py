@@ -124,3 +124,16 @@ def in_chunks(items: Iterable[T]) -> list[T]:
     item: up to 10,000 lines (≈ 1 s of CPU) no longer hold the event loop in one piece.
     Typed as the list it stands for, so that the schema shows `[LineResult!]!`."""
     return cast("list[T]", _yielding(items))
+
+
+def payload_lines(
+    root: Any, first: int | None = None, after_position: int | None = None
+) -> list[LineResult]:
+    """A list payload's `lines` (renaming, services): built only when the query asks for
+    them, and only those in the window, of up to 10,000."""
+    return in_chunks(window_of(root.line_source(), line_window(first, after_position)))
+
+
+def payload_errors(root: Any) -> list[UserError]:
+    """A list payload's `errors`: up to 10,000 refused lines, built and completed in chunks."""
+    return in_chunks(user_error(e) for e in root.refusals)

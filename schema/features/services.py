@@ -13,15 +13,16 @@ from domain.jobs import JobStatus
 from domain.list_requests import ServiceRequest as DomainRequest
 from domain.services_by_list import ServiceAction
 from schema.context import Info
-from schema.errors import UserError, user_error
+from schema.errors import UserError
 from schema.features.lines import (
     LINES_DESCRIPTION,
     LazyLines,
     LineResult,
     in_chunks,
     line_window,
+    payload_errors,
+    payload_lines,
     read_upload,
-    window_of,
 )
 from schema.ids import encode_id
 from schema.labels import label_field
@@ -87,25 +88,13 @@ class ChangeSubscriberServicesInput:
     )
 
 
-def _lines_of(
-    root: ChangeSubscriberServicesPayload,
-    first: int | None = None,
-    after_position: int | None = None,
-) -> list[LineResult]:
-    # Built only when the query asks for them, and only those in the window: up to 10,000.
-    return in_chunks(window_of(root.line_source(), line_window(first, after_position)))
-
-
-def _errors_of(root: ChangeSubscriberServicesPayload) -> list[UserError]:
-    # Up to 10,000 refused numbers: built and completed in chunks, as for renaming.
-    return in_chunks(user_error(e) for e in root.refusals)
-
-
 @strawberry.type
 class ChangeSubscriberServicesPayload:
     request: ServiceRequest | None
-    lines: list[LineResult] = strawberry.field(resolver=_lines_of, description=LINES_DESCRIPTION)
-    errors: list[UserError] = strawberry.field(resolver=_errors_of)
+    lines: list[LineResult] = strawberry.field(
+        resolver=payload_lines, description=LINES_DESCRIPTION
+    )
+    errors: list[UserError] = strawberry.field(resolver=payload_errors)
     refusals: strawberry.Private[Sequence[DomainError]] = ()
     line_source: strawberry.Private[Callable[[], Sequence[LineResult]]] = list
 
