@@ -6,14 +6,14 @@ import contextlib
 import hmac
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import strawberry
 from cross_web import HTTPException
-from graphql import GraphQLError, OperationType, get_operation_ast, parse
+from graphql import GraphQLError
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import (
@@ -22,13 +22,16 @@ from starlette.responses import (
     PlainTextResponse,
     Response,
 )
-from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.extensions import SchemaExtension
 from strawberry.http import GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
 
 from infra.bootstrap import Container, bootstrap
@@ -40,7 +43,7 @@ from schema.access_log import AccessLog
 from schema.client_address import client_address, trusted_networks
 from schema.context import Context, make_loaders
 from schema.files import files_endpoint
-from schema.graphiql import graphiql_assets, graphiql_page
+from schema.graphiql import ASSETS_URL, graphiql_assets, graphiql_page
 from schema.outage import RETRY_AFTER, ServiceUnavailableGuard, has_unavailable, health_response
 from schema.persisted import TrustedDocumentCache, TrustedDocuments
 from schema.request_id import RequestId
@@ -87,7 +90,11 @@ class KabinetGraphQL(GraphQL[Context, None]):
         )
         schema = self.schema
         assert isinstance(schema, strawberry.Schema)
-        schema.extensions = (*schema.extensions, lambda: TrustedDocumentCache(self.trusted))
+        schema.extensions = (
+            *schema.extensions,
+            lambda: TrustedDocumentCache(self.trusted),
+            SubscriptionsOverWebSocketOnly,
+        )
 
     async def parse_multipart(self, request: Any) -> dict[str, str]:
         """Refuse a multipart request without a header a plain HTML form cannot send."""
@@ -144,13 +151,10 @@ class KabinetGraphQL(GraphQL[Context, None]):
         root_value: Any,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
-        """A trusted document by hash (schema/persisted.py); a subscription sent as a plain
-        HTTP request is refused (it needs a WebSocket)."""
+        """A trusted document by hash (schema/persisted.py)."""
         resolved = self.trusted.resolve(request_data)
         if isinstance(resolved, ExecutionResult):
             return resolved
-        if _is_subscription(resolved.query, resolved.operation_name):
-            return ExecutionResult(data=None, errors=[SubscriptionNeedsWebSocket()])
         result: ExecutionResult = await super().execute_single(
             request, request_adapter, sub_response, context, root_value, resolved
         )
@@ -184,17 +188,21 @@ class SubscriptionNeedsWebSocket(GraphQLError):
         )
 
 
-def _is_subscription(query: object, operation_name: object) -> bool:
-    if not isinstance(query, str) or "subscription" not in query:
-        return False  # the cheap check first: most requests are never parsed twice
-    try:
-        document = parse(query)
-    except GraphQLError:
-        return False  # Strawberry reports the syntax error itself
-    operation = get_operation_ast(
-        document, operation_name if isinstance(operation_name, str) else None
-    )
-    return operation is not None and operation.operation is OperationType.SUBSCRIPTION
+class SubscriptionsOverWebSocketOnly(SchemaExtension):
+    """A subscription sent as a plain HTTP request is refused (it needs a WebSocket),
+    judged on the document Strawberry has parsed (within its limits), once."""
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        connection = getattr(context.context, "request", None)
+        if (
+            not context.pre_execution_errors  # none yet (or validated before: [])
+            and context.operation_type is OperationType.SUBSCRIPTION
+            and not isinstance(connection, WebSocket)
+        ):
+            # Set before validation: Strawberry skips it and answers this.
+            context.pre_execution_errors = [SubscriptionNeedsWebSocket()]
+        yield
 
 
 def bearer_token(header: object) -> str | None:
@@ -216,27 +224,26 @@ def connection_token(params: object) -> str | None:
     return token.strip() or None if isinstance(token, str) else None
 
 
-SERVER_PATHS = ("assets/", "metrics", "graphql", "graphiql-assets/", "files/", "healthz")
+def web_endpoint(dist: Path, server_paths: Iterable[str] = ()) -> Any:
+    """GET /…: a file of the built front end, else index.html (the SPA's own routes).
 
-
-def web_endpoint(dist: Path) -> Any:
-    """GET /…: a file of the built front end, else index.html (the SPA's own routes)."""
+    A path under one of the server's own (the first segments of its routes, server_paths)
+    or under the build's assets/ is never the app's route: missing, it is a 404."""
     root = dist.resolve()
+    reserved = frozenset({"assets", *server_paths})
 
     async def web(request: Request) -> Response:
-        index = root / "index.html"
-        if not index.is_file():
-            return HTMLResponse(NO_BUILD_PAGE, status_code=503)
         relative = request.path_params.get("path", "")
         candidate = (root / relative).resolve()
         if relative and candidate.is_file() and candidate.is_relative_to(root):
             immutable = candidate.parent == root / "assets"
             cache = "public, max-age=31536000, immutable" if immutable else "no-cache"
             return FileResponse(candidate, headers={"cache-control": cache})
-        # The server's own paths (an endpoint turned off, an asset not built) are never
-        # the app's routes: a missing one is a 404, not the app's page.
-        if relative.startswith(SERVER_PATHS):
-            return PlainTextResponse("Не найдено.", status_code=404)
+        if relative.split("/", 1)[0] in reserved:
+            return await not_found(request)
+        index = root / "index.html"
+        if not index.is_file():
+            return HTMLResponse(NO_BUILD_PAGE, status_code=503)
         headers = {
             "cache-control": "no-cache",
             "content-security-policy": WEB_CSP,
@@ -246,6 +253,14 @@ def web_endpoint(dist: Path) -> Any:
         return FileResponse(index, headers=headers, media_type="text/html")
 
     return web
+
+
+async def not_found(request: Request) -> Response:
+    return PlainTextResponse("Не найдено.", status_code=404)
+
+
+def first_segment(route: Route | WebSocketRoute | Mount) -> str:
+    return route.path.strip("/").split("/", 1)[0]
 
 
 class BodyLimit:
@@ -324,18 +339,21 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
         return Response(body, media_type=METRICS_CONTENT_TYPE)
 
     graphql = KabinetGraphQL(container)
-    routes: list[BaseRoute] = [
+    settings = container.settings
+    # An endpoint turned off stays the server's path: a 404, never the front end's page.
+    server: list[Route | WebSocketRoute | Mount] = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/files/{token:str}", files_endpoint(container), methods=["GET"]),
+        graphiql_assets()
+        if settings.graphiql_enabled
+        else Mount(ASSETS_URL, routes=[Route("/{path:path}", not_found)]),
+        Route("/metrics", metrics if settings.metrics_on else not_found, methods=["GET"]),
     ]
-    if container.settings.graphiql_enabled:
-        routes.append(graphiql_assets())
-    if container.settings.metrics_on:
-        routes.append(Route("/metrics", metrics, methods=["GET"]))
     # Last: everything else is the front end and its routes (index.html fallback).
-    routes.append(Route("/{path:path}", web_endpoint(WEB_DIST), methods=["GET", "HEAD"]))
+    web = web_endpoint(WEB_DIST, {first_segment(route) for route in server})
+    routes: list[BaseRoute] = [*server, Route("/{path:path}", web, methods=["GET", "HEAD"])]
     app = Starlette(
         routes=routes,
         lifespan=lifespan,

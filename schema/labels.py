@@ -7,6 +7,9 @@ The words follow the operator's help page («Получает сам», «E-mail
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
+
+import strawberry
 
 _JOB = {"QUEUED": "В очереди", "RUNNING": "Выполняется", "DONE": "Выполнено", "FAILED": "Ошибка"}
 LABELS: dict[str, dict[str, str]] = {
@@ -51,3 +54,18 @@ def label(kind: str, value: str | Enum) -> str:
     """The Russian label of a value of the given kind (the value itself when unknown)."""
     text = str(value.value) if isinstance(value, Enum) else value
     return LABELS[kind].get(text, text)
+
+
+def label_field(kind: str, attribute: str) -> Any:
+    """A `…Label` field: the Russian label (of this kind) of the type's `attribute`."""
+    if kind not in LABELS:  # fails at import, not in a query
+        raise KeyError(kind)
+    head, *rest = attribute.split("_")
+    shown = head + "".join(part.capitalize() for part in rest)
+
+    def resolve(root: Any) -> str:
+        return label(kind, getattr(root, attribute))
+
+    return strawberry.field(
+        resolver=resolve, description=f"The Russian label of `{shown}`, for display."
+    )

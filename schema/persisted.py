@@ -9,7 +9,9 @@ sha256Hash}` without `query`. An unknown hash answers PERSISTED_QUERY_NOT_FOUND 
 text, which is checked against the hash, remembered (a bounded LRU, per process) and run.
 
 KABINET_TRUSTED_DOCUMENTS_ONLY=true runs the manifests' documents only: any other text,
-sent as `query` or registered by hash, is refused with PERSISTED_QUERY_NOT_ALLOWED.
+sent as `query` or registered by hash, over HTTP or over the WebSocket, is refused with
+PERSISTED_QUERY_NOT_ALLOWED. The refusal is made by the schema extension (TrustedDocumentCache),
+which every operation passes whatever its transport; nothing is registered in that mode.
 
 A known document (by hash or by its very text) is parsed once and validated once per set
 of validation rules (the rules differ, e.g., for a caller without a token in production);
@@ -86,6 +88,14 @@ def _refusal(code: str, message: str) -> ExecutionResult:
     return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": code})])
 
 
+def not_allowed() -> GraphQLError:
+    return GraphQLError(
+        "Запрос отклонён: сервер выполняет только документы из списка доверенных "
+        "(trusted documents) приложения, а этого документа в нём нет.",
+        extensions={"code": NOT_ALLOWED},
+    )
+
+
 class TrustedDocuments:
     """The manifests' documents and those registered by hash, with their parsed form."""
 
@@ -152,8 +162,6 @@ class TrustedDocuments:
         extensions = data.extensions or {}
         persisted = extensions.get("persistedQuery")
         if persisted is None:
-            if self.only and data.query is not None and sha256_hex(data.query) not in self.manifest:
-                return self._not_allowed()
             return data
         if not isinstance(persisted, dict):
             return self._malformed()
@@ -177,18 +185,9 @@ class TrustedDocuments:
                 "Документ отклонён: sha256Hash в extensions.persistedQuery не совпадает "
                 "с хешем SHA-256 текста запроса.",
             )
-        if self.only and digest not in self.manifest:
-            return self._not_allowed()
-        self.register(digest, data.query)
+        if not self.only:  # else a text not in the manifest is refused when it runs
+            self.register(digest, data.query)
         return data
-
-    @staticmethod
-    def _not_allowed() -> ExecutionResult:
-        return _refusal(
-            NOT_ALLOWED,
-            "Запрос отклонён: сервер выполняет только документы из списка доверенных "
-            "(trusted documents) приложения, а этого документа в нём нет.",
-        )
 
     @staticmethod
     def _malformed() -> ExecutionResult:
@@ -230,17 +229,22 @@ def rules_signature(rules: Sequence[type]) -> tuple[str, ...]:
 
 
 class TrustedDocumentCache(SchemaExtension):
-    """A document the store knows: its parsed form from the cache, its validation once."""
+    """A document the store knows: its parsed form from the cache, its validation once.
+    In the trusted-only mode, any other document is refused here: over HTTP and over
+    the WebSocket alike, as every operation passes the schema's extensions."""
 
     def __init__(self, store: TrustedDocuments) -> None:
         self.store = store
         self.digest: str | None = None
+        self.refused = False
 
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
         query = context.query
         if query is not None and context.graphql_document is None:
             self.digest = self.store.known(query)
+            # Only the manifest's are known in that mode (nothing is registered).
+            self.refused = self.store.only and self.digest is None
             if self.digest is not None:
                 try:
                     context.graphql_document = self.store.document(
@@ -252,6 +256,12 @@ class TrustedDocumentCache(SchemaExtension):
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
+        if self.refused:
+            # Set before validation: Strawberry skips it and answers this instead of any
+            # other refusal an earlier extension made (the document is not to run at all).
+            context.pre_execution_errors = [not_allowed()]
+            yield
+            return
         if self.digest is None:
             yield
             return

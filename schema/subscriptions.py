@@ -9,7 +9,6 @@ missing one, ends with NOT_FOUND and yields nothing.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Awaitable, Callable
-from contextlib import aclosing
 from typing import TypeVar
 
 import strawberry
@@ -27,6 +26,7 @@ from schema.features.renaming import RenameRequest
 from schema.features.services import ServiceRequest
 from schema.ids import decode_id
 
+Found = TypeVar("Found")
 Shown = TypeVar("Shown")
 ENDED_JOB = (JobStatus.DONE, JobStatus.FAILED)
 
@@ -61,6 +61,18 @@ async def follow(
                 raise Unauthenticated()  # signed out (or the session expired) meanwhile
 
 
+def shown(
+    read: Callable[[Actor, int], Awaitable[Found | None]], of: Callable[[Found], Shown]
+) -> Callable[[Actor, int], Awaitable[Shown | None]]:
+    """A use case's read of the job (None: not the client's), as its GraphQL type."""
+
+    async def read_shown(actor: Actor, pk: int) -> Shown | None:
+        found = await read(actor, pk)
+        return None if found is None else of(found)
+
+    return read_shown
+
+
 @strawberry.type
 class JobsSubscription:
     @strawberry.subscription(
@@ -75,11 +87,7 @@ class JobsSubscription:
             job = await documents.job(actor, pk)
             return await present(info, job) if job else None
 
-        async with aclosing(
-            follow(info, "DocumentJob", id, read, lambda j: j.status in ENDED_JOB)
-        ) as changes:
-            async for job in changes:
-                yield job
+        return follow(info, "DocumentJob", id, read, lambda j: j.status in ENDED_JOB)
 
     @strawberry.subscription(
         description="D4: the repeat by e-mail now and at every change; ends at DONE."
@@ -88,22 +96,10 @@ class JobsSubscription:
         self, info: Info, id: strawberry.ID
     ) -> AsyncGenerator[InvoiceEmailRequest, None]:
         emails = info.context.container.delivery.emails
-
-        async def read(actor: Actor, pk: int) -> InvoiceEmailRequest | None:
-            found = await emails.request(actor, pk)
-            return InvoiceEmailRequest.of(found) if found else None
-
-        async with aclosing(
-            follow(
-                info,
-                "InvoiceEmailRequest",
-                id,
-                read,
-                lambda r: r.status is DeliveryStatus.DONE,
-            )
-        ) as changes:
-            async for request in changes:
-                yield request
+        read = shown(emails.request, InvoiceEmailRequest.of)
+        return follow(
+            info, "InvoiceEmailRequest", id, read, lambda r: r.status is DeliveryStatus.DONE
+        )
 
     @strawberry.subscription(
         description="D9: the current charges order now and at every change; ends at SENT or FAILED."
@@ -112,22 +108,14 @@ class JobsSubscription:
         self, info: Info, id: strawberry.ID
     ) -> AsyncGenerator[ChargesReport, None]:
         charges = info.context.container.delivery.charges
-
-        async def read(actor: Actor, pk: int) -> ChargesReport | None:
-            found = await charges.report(actor, pk)
-            return ChargesReport.of(found) if found else None
-
-        async with aclosing(
-            follow(
-                info,
-                "ChargesReport",
-                id,
-                read,
-                lambda r: r.status in (ReportStatus.SENT, ReportStatus.FAILED),
-            )
-        ) as changes:
-            async for report in changes:
-                yield report
+        read = shown(charges.report, ChargesReport.of)
+        return follow(
+            info,
+            "ChargesReport",
+            id,
+            read,
+            lambda r: r.status in (ReportStatus.SENT, ReportStatus.FAILED),
+        )
 
     @strawberry.subscription(
         description="D13: the renaming request now and at every change; ends at DONE or FAILED."
@@ -136,16 +124,8 @@ class JobsSubscription:
         self, info: Info, id: strawberry.ID
     ) -> AsyncGenerator[RenameRequest, None]:
         renaming = info.context.container.menu.renaming
-
-        async def read(actor: Actor, pk: int) -> RenameRequest | None:
-            found = await renaming.request(actor, pk)
-            return RenameRequest.of(found) if found else None
-
-        async with aclosing(
-            follow(info, "RenameRequest", id, read, lambda r: r.status in ENDED_JOB)
-        ) as changes:
-            async for request in changes:
-                yield request
+        read = shown(renaming.request, RenameRequest.of)
+        return follow(info, "RenameRequest", id, read, lambda r: r.status in ENDED_JOB)
 
     @strawberry.subscription(
         description="D14: the services request now and at every change; ends at DONE or FAILED."
@@ -154,13 +134,5 @@ class JobsSubscription:
         self, info: Info, id: strawberry.ID
     ) -> AsyncGenerator[ServiceRequest, None]:
         services = info.context.container.menu.services
-
-        async def read(actor: Actor, pk: int) -> ServiceRequest | None:
-            found = await services.request(actor, pk)
-            return ServiceRequest.of(found) if found else None
-
-        async with aclosing(
-            follow(info, "ServiceRequest", id, read, lambda r: r.status in ENDED_JOB)
-        ) as changes:
-            async for request in changes:
-                yield request
+        read = shown(services.request, ServiceRequest.of)
+        return follow(info, "ServiceRequest", id, read, lambda r: r.status in ENDED_JOB)

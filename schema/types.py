@@ -17,7 +17,7 @@ from domain.paging import DELIVERIES_PAGE, MAX_PAGE, Page, PageRequest
 from schema.context import Info
 from schema.errors import RefusedInput
 from schema.ids import encode_id
-from schema.labels import label
+from schema.labels import label_field
 from schema.paging import Connection, page_request, to_connection
 
 DeliveryMethod = dd.DeliveryMethod
@@ -65,15 +65,11 @@ class Client:
     balance: Decimal
     status: str
 
-    @strawberry.field(description="The Russian label of `status`, for display.")
-    def status_label(self) -> str:
-        return label("client_status", self.status)
+    status_label: str = label_field("client_status", "status")
 
     payment_form: str
 
-    @strawberry.field(description="The Russian label of `paymentForm`, for display.")
-    def payment_form_label(self) -> str:
-        return label("payment_form", self.payment_form)
+    payment_form_label: str = label_field("payment_form", "payment_form")
 
     contract_number: str
     contract_date: date
@@ -124,16 +120,12 @@ class Admin:
 class DeliverySettings:
     method: DeliveryMethod
 
-    @strawberry.field(description="The Russian label of `method`, for display.")
-    def method_label(self) -> str:
-        return label("delivery_method", self.method)
+    method_label: str = label_field("delivery_method", "method")
 
     emails: list[str]
     format: InvoiceFormat
 
-    @strawberry.field(description="The Russian label of `format`, for display.")
-    def format_label(self) -> str:
-        return label("invoice_format", self.format)
+    format_label: str = label_field("invoice_format", "format")
 
     valid_from: datetime
     changed_by: str | None
@@ -154,9 +146,7 @@ class DeliveryResult:
     address: str
     status: RecipientStatus
 
-    @strawberry.field(description="The Russian label of `status`, for display.")
-    def status_label(self) -> str:
-        return label("recipient_status", self.status)
+    status_label: str = label_field("recipient_status", "status")
 
     at: datetime | None
     detail: str | None = strawberry.field(description="The mail server's answer, if any.")
@@ -193,15 +183,11 @@ def delivery_results(email: InvoiceEmail) -> list[DeliveryResult]:
 class Delivery:
     kind: DeliveryKind
 
-    @strawberry.field(description="The Russian label of `kind`, for display.")
-    def kind_label(self) -> str:
-        return label("delivery_kind", self.kind)
+    kind_label: str = label_field("delivery_kind", "kind")
 
     status: DeliveryStatus
 
-    @strawberry.field(description="The Russian label of `status`, for display.")
-    def status_label(self) -> str:
-        return label("sending_status", self.status)
+    status_label: str = label_field("sending_status", "status")
 
     at: datetime = strawberry.field(description="When the sending was queued.")
     finished_at: datetime | None

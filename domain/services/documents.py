@@ -96,6 +96,14 @@ class DocumentService:
     async def job(self, actor: Actor, job_id: int) -> DocumentJob | None:
         return await self._jobs.get(actor.client_id, job_id)
 
+    async def download_link(self, actor: Actor, job: DocumentJob) -> str | None:
+        """D3: a done job's signed link, its file named after the account's number (D18:
+        an account of the actor's client only); None before the job is done."""
+        if job.status is not JobStatus.DONE:
+            return None
+        account = await self._uow.accounts.get(actor.client_id, job.account_id)
+        return self.link(job, account.number) if account else None
+
     def link(self, job: DocumentJob, account_number: str) -> str | None:
         if job.status is not JobStatus.DONE or job.file_key is None or job.expires_at is None:
             return None

@@ -183,6 +183,30 @@ class RenameService:
             )
         return request
 
+    async def submit(
+        self,
+        actor: Actor,
+        items: Sequence[tuple[str, str]] | None,
+        file: tuple[str | None, bytes] | None,
+        *,
+        dry_run: bool = False,
+        idempotency_key: str | None = None,
+    ) -> RenameResult:
+        """D13: the list in the request (items) or as an uploaded file (its name and
+        bytes): one of the two."""
+        if file is not None and items is None:
+            filename, data = file
+            return await self.rename_file(
+                actor, filename, data, dry_run=dry_run, idempotency_key=idempotency_key
+            )
+        if items is not None and file is None:
+            return await self.rename(actor, items, dry_run=dry_run, idempotency_key=idempotency_key)
+        raise DomainError(
+            ErrorCode.INVALID_INPUT,
+            "Передайте либо список строк, либо файл — одно из двух.",
+            "items",
+        )
+
     async def rename_file(
         self,
         actor: Actor,

@@ -94,6 +94,27 @@ class ServiceListService:
         self._audit = audit
         self._clock = clock
 
+    async def submit(
+        self,
+        actor: Actor,
+        action: ServiceAction,
+        service_code: str,
+        numbers: Sequence[str] | None,
+        file: tuple[str | None, bytes] | None,
+    ) -> ServiceListResult:
+        """D14: the numbers in the request or as an uploaded file (its name and bytes):
+        one of the two."""
+        if file is not None and numbers is None:
+            filename, data = file
+            return await self.change_file(actor, action, service_code, filename, data)
+        if numbers is not None and file is None:
+            return await self.change(actor, action, service_code, numbers)
+        raise DomainError(
+            ErrorCode.INVALID_INPUT,
+            "Передайте либо список номеров, либо файл — одно из двух.",
+            "numbers",
+        )
+
     async def change_file(
         self,
         actor: Actor,

@@ -13,7 +13,7 @@ from domain.jobs import JobStatus
 from schema.context import Info
 from schema.errors import UserError, user_error
 from schema.ids import account_pk, decode_id, encode_id
-from schema.labels import label
+from schema.labels import label_field
 from schema.types import Node
 
 strawberry.enum(DownloadFormat, name="DownloadFormat")
@@ -24,15 +24,11 @@ strawberry.enum(JobStatus, name="JobStatus")
 class DocumentJob(Node):
     status: JobStatus
 
-    @strawberry.field(description="The Russian label of `status`, for display.")
-    def status_label(self) -> str:
-        return label("job_status", self.status)
+    status_label: str = label_field("job_status", "status")
 
     format: DownloadFormat
 
-    @strawberry.field(description="The Russian label of `format`, for display.")
-    def format_label(self) -> str:
-        return label("download_format", self.format)
+    format_label: str = label_field("download_format", "format")
 
     period: str
     download_url: str | None
@@ -67,13 +63,8 @@ class DocumentJob(Node):
 
 
 async def present(info: Info, job: DomainJob) -> DocumentJob:
-    container = info.context.container
-    url = None
-    if job.status is JobStatus.DONE:
-        actor = info.context.require_actor()
-        account = await container.accounts.account(actor, job.account_id)
-        url = container.documents.link(job, account.number) if account else None
-    return DocumentJob.of(job, url)
+    actor = info.context.require_actor()
+    return DocumentJob.of(job, await info.context.container.documents.download_link(actor, job))
 
 
 @strawberry.input

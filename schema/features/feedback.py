@@ -11,7 +11,7 @@ from domain.feedback import FeedbackTicket as DomainTicket
 from schema.context import Info
 from schema.errors import UserError, user_error
 from schema.ids import decode_id, encode_id
-from schema.labels import label
+from schema.labels import label_field
 from schema.paging import Connection, page_request, to_connection
 from schema.types import Node
 
@@ -30,9 +30,7 @@ class FeedbackTicket(Node):
     text: str
     status: str
 
-    @strawberry.field(description="The Russian label of `status`, for display.")
-    def status_label(self) -> str:
-        return label("ticket_status", self.status)
+    status_label: str = label_field("ticket_status", "status")
 
     created_at: datetime
     replies: list[FeedbackReply]

@@ -15,7 +15,7 @@ from domain.mail import DeliveryKind, DeliveryStatus, InvoiceEmail
 from schema.context import Info
 from schema.errors import UserError, user_error
 from schema.ids import account_pk, decode_id, encode_id
-from schema.labels import label
+from schema.labels import label_field
 from schema.types import DeliveryResult, InvoiceFormat, Node, delivery_results
 
 strawberry.enum(ReportStatus, name="ChargesReportStatus")
@@ -26,18 +26,14 @@ class InvoiceEmailRequest(Node):
     kind: DeliveryKind
     status: DeliveryStatus
 
-    @strawberry.field(description="The Russian label of `status`, for display.")
-    def status_label(self) -> str:
-        return label("sending_status", self.status)
+    status_label: str = label_field("sending_status", "status")
 
     created_at: datetime
     finished_at: datetime | None
     emails: list[str]
     format: InvoiceFormat
 
-    @strawberry.field(description="The Russian label of `format`, for display.")
-    def format_label(self) -> str:
-        return label("invoice_format", self.format)
+    format_label: str = label_field("invoice_format", "format")
 
     formats: list[DownloadFormat]
     results: list[DeliveryResult]
@@ -71,9 +67,7 @@ class InvoiceEmailRequest(Node):
 class ChargesReport(Node):
     status: ReportStatus
 
-    @strawberry.field(description="The Russian label of `status`, for display.")
-    def status_label(self) -> str:
-        return label("report_status", self.status)
+    status_label: str = label_field("report_status", "status")
 
     email: str
     created_at: datetime

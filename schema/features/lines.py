@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from typing import Any, TypeVar, cast, overload
 
 import strawberry
+from strawberry.file_uploads import Upload
 
 from domain.errors import DomainError
 from domain.list_requests import LineStatus, RequestLine
@@ -18,6 +19,15 @@ from schema.errors import RefusedInput, UserError, user_error
 strawberry.enum(LineStatus, name="LineStatus")
 strawberry.enum(ServiceOutcome, name="ServiceOutcome")
 strawberry.enum(ServiceAction, name="ServiceAction")
+
+
+async def read_upload(file: Upload | None) -> tuple[str | None, bytes] | None:
+    """An uploaded list (a Starlette UploadFile) as its name and bytes; None if none."""
+    if file is None:
+        return None
+    upload: Any = file
+    data = await upload.read()
+    return getattr(upload, "filename", None), data if isinstance(data, bytes) else b""
 
 
 @strawberry.type(description="D13, D14: the result of one input line, in input order.")
@@ -114,3 +124,16 @@ def in_chunks(items: Iterable[T]) -> list[T]:
     item: up to 10,000 lines (≈ 1 s of CPU) no longer hold the event loop in one piece.
     Typed as the list it stands for, so that the schema shows `[LineResult!]!`."""
     return cast("list[T]", _yielding(items))
+
+
+def payload_lines(
+    root: Any, first: int | None = None, after_position: int | None = None
+) -> list[LineResult]:
+    """A list payload's `lines` (renaming, services): built only when the query asks for
+    them, and only those in the window, of up to 10,000."""
+    return in_chunks(window_of(root.line_source(), line_window(first, after_position)))
+
+
+def payload_errors(root: Any) -> list[UserError]:
+    """A list payload's `errors`: up to 10,000 refused lines, built and completed in chunks."""
+    return in_chunks(user_error(e) for e in root.refusals)

@@ -11,22 +11,24 @@ from strawberry.file_uploads import Upload
 from strawberry.types.arguments import InputContext
 from strawberry.types.base import get_object_definition
 
-from domain.errors import DomainError, ErrorCode
+from domain.errors import DomainError
 from domain.jobs import JobStatus
 from domain.list_requests import RenameRequest as DomainRequest
 from domain.services.renaming import RenameResult
 from schema.context import Info
-from schema.errors import UserError, user_error
+from schema.errors import UserError
 from schema.features.lines import (
     LINES_DESCRIPTION,
     LazyLines,
     LineResult,
     in_chunks,
     line_window,
-    window_of,
+    payload_errors,
+    payload_lines,
+    read_upload,
 )
 from schema.ids import encode_id
-from schema.labels import label
+from schema.labels import label_field
 from schema.paging import Connection, page_request, to_connection
 from schema.types import Node
 
@@ -36,9 +38,7 @@ class RenameRequest(Node):
     pk: strawberry.Private[int]
     status: JobStatus
 
-    @strawberry.field(description="The Russian label of `status`, for display.")
-    def status_label(self) -> str:
-        return label("job_status", self.status)
+    status_label: str = label_field("job_status", "status")
 
     created_at: datetime
     finished_at: datetime | None
@@ -120,23 +120,13 @@ def _build_rename_input(
 get_object_definition(RenameSubscribersInput, strict=True).from_input = _build_rename_input
 
 
-def _lines_of(
-    root: RenameSubscribersPayload, first: int | None = None, after_position: int | None = None
-) -> list[LineResult]:
-    # Built only when the query asks for them, and only those in the window: up to 10,000.
-    return in_chunks(window_of(root.line_source(), line_window(first, after_position)))
-
-
-def _errors_of(root: RenameSubscribersPayload) -> list[UserError]:
-    # Up to 10,000 refused lines: built and completed in chunks, off the loop's one piece.
-    return in_chunks(user_error(e) for e in root.refusals)
-
-
 @strawberry.type
 class RenameSubscribersPayload:
     request: RenameRequest | None
-    lines: list[LineResult] = strawberry.field(resolver=_lines_of, description=LINES_DESCRIPTION)
-    errors: list[UserError] = strawberry.field(resolver=_errors_of)
+    lines: list[LineResult] = strawberry.field(
+        resolver=payload_lines, description=LINES_DESCRIPTION
+    )
+    errors: list[UserError] = strawberry.field(resolver=payload_errors)
     refusals: strawberry.Private[Sequence[DomainError]] = ()
     line_source: strawberry.Private[Callable[[], Sequence[LineResult]]] = list
 
@@ -154,14 +144,6 @@ def _payload(result: RenameResult) -> RenameSubscribersPayload:
         request=RenameRequest.of(request) if request else None,
         refusals=result.errors,
         line_source=lambda: LazyLines(result.lines, lambda c: LineResult.checked(c, accepted)),
-    )
-
-
-def _one_source() -> DomainError:
-    return DomainError(
-        ErrorCode.INVALID_INPUT,
-        "Передайте либо список строк, либо файл — одно из двух.",
-        "items",
     )
 
 
@@ -186,27 +168,15 @@ class RenamingMutation:
     ) -> RenameSubscribersPayload:
         actor = info.context.require_actor()
         renaming = info.context.container.menu.renaming
-        dry_run = bool(input.dry_run)
+        items = None if input.items is None else [(i.number, i.name) for i in input.items]
         try:
-            if (input.items is None) == (input.file is None):
-                raise _one_source()
-            if input.file is not None:
-                upload: Any = input.file  # a Starlette UploadFile
-                data = await upload.read()
-                result = await renaming.rename_file(
-                    actor,
-                    getattr(upload, "filename", None),
-                    data if isinstance(data, bytes) else b"",
-                    dry_run=dry_run,
-                    idempotency_key=input.idempotency_key,
-                )
-            else:
-                result = await renaming.rename(
-                    actor,
-                    [(item.number, item.name) for item in input.items or []],
-                    dry_run=dry_run,
-                    idempotency_key=input.idempotency_key,
-                )
+            result = await renaming.submit(
+                actor,
+                items,
+                await read_upload(input.file),
+                dry_run=bool(input.dry_run),
+                idempotency_key=input.idempotency_key,
+            )
         except DomainError as error:
             return RenameSubscribersPayload(request=None, refusals=[error])
         return _payload(result)

@@ -4,27 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
 
 import strawberry
 from strawberry.file_uploads import Upload
 
-from domain.errors import DomainError, ErrorCode
+from domain.errors import DomainError
 from domain.jobs import JobStatus
 from domain.list_requests import ServiceRequest as DomainRequest
 from domain.services_by_list import ServiceAction
 from schema.context import Info
-from schema.errors import UserError, user_error
+from schema.errors import UserError
 from schema.features.lines import (
     LINES_DESCRIPTION,
     LazyLines,
     LineResult,
     in_chunks,
     line_window,
-    window_of,
+    payload_errors,
+    payload_lines,
+    read_upload,
 )
 from schema.ids import encode_id
-from schema.labels import label
+from schema.labels import label_field
 from schema.paging import Connection, page_request, to_connection
 from schema.types import Node
 
@@ -34,16 +35,12 @@ class ServiceRequest(Node):
     pk: strawberry.Private[int]
     action: ServiceAction
 
-    @strawberry.field(description="The Russian label of `action`, for display.")
-    def action_label(self) -> str:
-        return label("service_action", self.action)
+    action_label: str = label_field("service_action", "action")
 
     service_code: str
     status: JobStatus
 
-    @strawberry.field(description="The Russian label of `status`, for display.")
-    def status_label(self) -> str:
-        return label("job_status", self.status)
+    status_label: str = label_field("job_status", "status")
 
     created_at: datetime
     finished_at: datetime | None
@@ -91,33 +88,13 @@ class ChangeSubscriberServicesInput:
     )
 
 
-def _one_source() -> DomainError:
-    return DomainError(
-        ErrorCode.INVALID_INPUT,
-        "Передайте либо список номеров, либо файл — одно из двух.",
-        "numbers",
-    )
-
-
-def _lines_of(
-    root: ChangeSubscriberServicesPayload,
-    first: int | None = None,
-    after_position: int | None = None,
-) -> list[LineResult]:
-    # Built only when the query asks for them, and only those in the window: up to 10,000.
-    return in_chunks(window_of(root.line_source(), line_window(first, after_position)))
-
-
-def _errors_of(root: ChangeSubscriberServicesPayload) -> list[UserError]:
-    # Up to 10,000 refused numbers: built and completed in chunks, as for renaming.
-    return in_chunks(user_error(e) for e in root.refusals)
-
-
 @strawberry.type
 class ChangeSubscriberServicesPayload:
     request: ServiceRequest | None
-    lines: list[LineResult] = strawberry.field(resolver=_lines_of, description=LINES_DESCRIPTION)
-    errors: list[UserError] = strawberry.field(resolver=_errors_of)
+    lines: list[LineResult] = strawberry.field(
+        resolver=payload_lines, description=LINES_DESCRIPTION
+    )
+    errors: list[UserError] = strawberry.field(resolver=payload_errors)
     refusals: strawberry.Private[Sequence[DomainError]] = ()
     line_source: strawberry.Private[Callable[[], Sequence[LineResult]]] = list
 
@@ -146,22 +123,13 @@ class ServicesMutation:
         actor = info.context.require_actor()
         services = info.context.container.menu.services
         try:
-            if (input.numbers is None) == (input.file is None):
-                raise _one_source()
-            if input.file is not None:
-                upload: Any = input.file  # a Starlette UploadFile
-                data = await upload.read()
-                result = await services.change_file(
-                    actor,
-                    input.action,
-                    input.service_code,
-                    getattr(upload, "filename", None),
-                    data if isinstance(data, bytes) else b"",
-                )
-            else:
-                result = await services.change(
-                    actor, input.action, input.service_code, input.numbers or []
-                )
+            result = await services.submit(
+                actor,
+                input.action,
+                input.service_code,
+                input.numbers,
+                await read_upload(input.file),
+            )
         except DomainError as error:
             return ChangeSubscriberServicesPayload(request=None, refusals=[error])
         request = result.request

@@ -10,7 +10,7 @@ from domain.subscribers import Subscriber as DomainSubscriber
 from schema.context import Info
 from schema.errors import RefusedInput
 from schema.ids import encode_id
-from schema.labels import label
+from schema.labels import label_field
 from schema.paging import Connection, page_request, to_connection
 from schema.types import Node
 
@@ -34,9 +34,7 @@ class Subscriber(Node):
     tariff_code: str
     status: str
 
-    @strawberry.field(description="The Russian label of `status`, for display.")
-    def status_label(self) -> str:
-        return label("subscriber_status", self.status)
+    status_label: str = label_field("subscriber_status", "status")
 
     services: list[AdditionalService]
 

@@ -177,3 +177,13 @@ async def test_production_an_unexpected_failure_still_answers_with_its_request_i
     access = [r for r in caplog.records if r.name == "kabinet.access"]
     assert [r.request_id for r in access] == ["rid-boom"]  # type: ignore[attr-defined]
     assert '"GET /files/…" 500' in access[0].getMessage()
+
+
+@production
+async def test_production_an_endpoint_turned_off_is_a_404_not_the_front_ends_page(
+    client: httpx.AsyncClient,
+) -> None:
+    """The server's own paths come from its routes: off (metrics, GraphiQL) or under one."""
+    for path in ("/metrics", "/graphiql-assets/graphiql.js", "/healthz/x", "/files/a/b"):
+        response = await client.get(path)
+        assert response.status_code == 404 and "<html" not in response.text, path

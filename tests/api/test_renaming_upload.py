@@ -136,6 +136,13 @@ async def test_d13_items_and_file_together_are_refused(demo: Api) -> None:
         demo, f"Номер;Имя\n{number};А\n".encode(), items=[{"number": number, "name": "Б"}]
     )
     assert result["errors"][0]["code"] == "INVALID_INPUT"
+    assert result["errors"][0]["field"] == "items" and result["request"] is None
+
+
+async def test_d13_neither_items_nor_a_file_is_refused(demo: Api) -> None:
+    result = (await demo(RENAME, {"i": {"dryRun": True}}))["renameSubscribers"]
+    assert [(e["code"], e["field"]) for e in result["errors"]] == [("INVALID_INPUT", "items")]
+    assert "одно из двух" in result["errors"][0]["message"] and result["request"] is None
 
 
 async def test_d18_another_clients_numbers_in_a_file_are_unknown(demo: Api) -> None:

@@ -143,6 +143,32 @@ async def test_d3_live_job_of_a_finished_job_yields_it_once_and_completes(
     assert items[-1]["documentJob"]["downloadUrl"]
 
 
+async def test_d3_live_job_stopped_by_the_client_releases_its_watcher(
+    demo: Api, container: Container, base: str
+) -> None:
+    """A subscription the client stops (or a socket it drops) watches the job no more."""
+    account = await first_account(demo)
+    job = (await order(demo, account["id"], "2026-10", "XLSX"))["job"]
+    watchers = container.job_events._watchers
+    for stop in ("complete", "disconnect"):
+        async with live(base, {"token": demo.token}) as ws:
+            op = await ws.start(LIVE_JOB, {"id": job["id"]})
+            assert (await ws.receive())["payload"]["data"]["documentJob"]["status"] == "QUEUED"
+            assert watchers, "the subscription watches its job"
+            if stop == "complete":
+                await ws.send({"id": op, "type": "complete"})
+                for _ in range(500):
+                    if not watchers:
+                        break
+                    await asyncio.sleep(0.01)
+                assert not watchers, stop
+        for _ in range(500):
+            if not watchers:
+                break
+            await asyncio.sleep(0.01)
+        assert not watchers, stop
+
+
 async def test_d18_live_job_of_another_client_yields_nothing_as_a_missing_one(
     demo: Api, demo2: Api, base: str
 ) -> None:
@@ -261,6 +287,14 @@ async def test_live_subscription_over_plain_http_is_refused_with_a_code(demo: Ap
     assert body["data"] is None
     assert [e["extensions"]["code"] for e in body["errors"]] == ["SUBSCRIPTION_NEEDS_WEBSOCKET"]
     assert "WebSocket" in body["errors"][0]["message"]
+    # Over GET as well (Strawberry would take a subscription there).
+    response = await demo.http.get(
+        "/graphql",
+        params={"query": LIVE_JOB, "variables": '{"id": "RG9jdW1lbnRKb2I6MQ"}'},
+        headers={"Authorization": f"Bearer {demo.token}", "accept": "application/json"},
+    )
+    errors = response.json()["errors"]
+    assert [e["extensions"]["code"] for e in errors] == ["SUBSCRIPTION_NEEDS_WEBSOCKET"]
     # A query that only mentions the word is a query.
     data = await demo("{ invoiceService { available } } # subscription")
     assert "invoiceService" in data

@@ -12,11 +12,14 @@ from typing import Any
 import httpx
 import pytest
 
+from infra.bootstrap import Container
 from schema.persisted import ManifestError, TrustedDocuments, load_manifest
+from tests.api.live_helpers import live, serving
 
 LOGIN = "mutation($i: LoginInput!) { login(input: $i) { token errors { code } } }"
 ME = "query Me { me { login client { name } } }"
 ADHOC = "{ me { login } }"
+ADHOC_LIVE = "subscription($id: ID!) { documentJob(id: $id) { id status } }"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -174,6 +177,27 @@ async def test_trusted_only_refuses_an_adhoc_document_and_runs_the_manifests(
     assert (await post(client, {"query": ME}, token))["data"]["me"]["login"] == "demo"
     by_hash = await post(client, {"extensions": persisted(ME)}, token)
     assert by_hash["data"]["me"]["login"] == "demo"
+
+
+@pytest.mark.parametrize("settings_overrides", [True], indirect=True)
+async def test_trusted_only_refuses_an_adhoc_subscription_over_the_websocket(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    """The WebSocket is no way around the manifest: every operation passes the refusal."""
+    token = await sign_in(client)
+    async with serving(container) as base, live(base, {"token": token}) as ws:
+        for query, variables in ((ADHOC_LIVE, {"id": "RG9jdW1lbnRKb2I6MQ=="}), (ADHOC, {})):
+            op = await ws.start(query, variables)
+            items, errors = await ws.until_complete(op)
+            assert items == [] and [e["extensions"]["code"] for e in errors] == [
+                "PERSISTED_QUERY_NOT_ALLOWED"
+            ], (query, errors)
+        # The manifest's own document runs over the same connection.
+        op = await ws.start(ME, {})
+        items, errors = await ws.until_complete(op)
+        assert errors == [] and items == [
+            {"me": {"login": "demo", "client": items[0]["me"]["client"]}}
+        ]
 
 
 def test_manifest_whose_hash_is_not_its_documents_refuses_to_start(tmp_path: Path) -> None:

@@ -50,3 +50,19 @@ def test_web_never_serves_a_file_outside_dist(tmp_path: Path) -> None:
 def test_web_missing_build_says_how_to_build_it(tmp_path: Path) -> None:
     response = _client(tmp_path / "absent").get("/")
     assert response.status_code == 503 and "make deps" in response.text
+
+
+def test_web_the_servers_own_paths_are_404_never_the_apps_page(tmp_path: Path) -> None:
+    dist = _build(tmp_path)
+    app = Starlette(
+        routes=[Route("/{path:path}", web_endpoint(dist, {"metrics", "files"}), methods=["GET"])]
+    )
+    client = TestClient(app)
+    for path in ("/metrics", "/files/a/b", "/assets/missing.js", "/assets"):
+        assert client.get(path).status_code == 404, path
+    # A path that only begins like one of them is the app's own.
+    assert "Кабинет" in client.get("/metricsboard").text
+    # And so they are without a build too (not the page saying how to build it).
+    absent = web_endpoint(tmp_path / "absent", {"metrics"})
+    app = Starlette(routes=[Route("/{path:path}", absent, methods=["GET"])])
+    assert TestClient(app).get("/metrics/x").status_code == 404
