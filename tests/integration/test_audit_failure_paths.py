@@ -19,10 +19,18 @@ from tortoise.exceptions import OperationalError
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
+from domain.services.current_charges import CHARGES_JOB
 from infra.bootstrap import Container
+from infra.db import models as m
+from infra.metrics import JOB_RUNS
+from schema.ids import decode_any
 from tests.api.live_helpers import PROTOCOL, live, serving
+from tests.api.test_current_charges import ORDER as CHARGES
+from tests.api.test_current_charges import REPORT
+from tests.api.test_current_charges import first_account as charges_account
 from tests.api.test_documents import first_account, order
 from tests.conftest import Api
+from tests.smtp_server import SmtpServer
 
 LIVE_JOB = "subscription($id: ID!) { documentJob(id: $id) { id status } }"
 
@@ -81,3 +89,85 @@ async def test_d14_metrics_when_the_database_is_down_is_503_not_500(
     assert response.status_code == 503, response.text
     assert int(response.headers["retry-after"]) > 0
     assert "недоступ" in response.text
+
+
+SMTP_PORT = dead_port()
+BROKER_PORT = dead_port()
+
+
+async def _report(demo: Api, report_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = (await demo(REPORT, {"id": report_id}))["chargesReport"]
+    return found
+
+
+@pytest.mark.parametrize(
+    "settings_overrides", [{"smtp_url": f"smtp://127.0.0.1:{SMTP_PORT}"}], ids=["dead-smtp"]
+)
+async def test_d9_current_charges_with_the_smtp_server_dead_wait_and_are_sent_once_it_is_back(
+    container: Container, demo: Api
+) -> None:
+    """The order is accepted; while nothing answers on the SMTP port the report is not
+    FAILED (a refused connection is a deferral), and once the server is up it is sent once."""
+    account, email = await first_charges_account(demo)
+    failed_runs = JOB_RUNS.labels(CHARGES_JOB, "error")._value.get()
+    ordered = (await demo(CHARGES, {"i": {"billingAccountId": account["id"]}}))[
+        "orderCurrentCharges"
+    ]
+    assert ordered["errors"] == [] and ordered["report"]["status"] == "QUEUED", ordered
+    report_id = ordered["report"]["id"]
+    pk = int(decode_any(report_id)[1])  # type: ignore[index]
+    # The in-process job has tried (its claim was released: QUEUED again), more than once.
+    for _ in range(200):
+        await asyncio.sleep(0.05)
+        row = await m.ChargesReportRow.get(id=pk)
+        if (
+            row.status == "QUEUED"
+            and JOB_RUNS.labels(CHARGES_JOB, "error")._value.get() > failed_runs
+        ):
+            break
+    assert JOB_RUNS.labels(CHARGES_JOB, "error")._value.get() > failed_runs, "the job never ran"
+    seen = await _report(demo, report_id)
+    assert seen["status"] in ("QUEUED", "RUNNING"), seen
+    assert seen["finishedAt"] is None and seen["result"] is None, seen
+    server = SmtpServer(SMTP_PORT).start()
+    try:
+        await container.delivery.charges.send(pk)  # the next retry, or recovery, runs this
+        for _ in range(100):
+            if (await _report(demo, report_id))["status"] == "SENT":
+                break
+            await asyncio.sleep(0.05)
+        assert (await _report(demo, report_id))["status"] == "SENT"
+        await asyncio.sleep(0.3)  # a retry still queued in-process must find it sent
+        assert [r.message["To"] for r in server.received] == [email]
+    finally:
+        server.stop()
+
+
+async def first_charges_account(demo: Api) -> tuple[dict[str, Any], str]:
+    account, email = await charges_account(demo)
+    assert email, "the demo client has a contact address"
+    return account, email
+
+
+@pytest.mark.parametrize(
+    "settings_overrides",
+    [{"broker_url": f"amqp://guest:guest@127.0.0.1:{BROKER_PORT}/"}],
+    ids=["dead-broker"],
+)
+async def test_d3_an_order_while_the_broker_is_dead_is_accepted_and_kept_in_the_outbox(
+    container: Container, demo: Api
+) -> None:
+    account = await first_account(demo)
+    before = await m.OutboxRow.all().count()
+    result = await order(demo, account["id"], "2026-10", "PDF")
+    assert result["errors"] == [] and result["job"]["status"] == "QUEUED", result
+    await asyncio.sleep(0.5)  # the relay tried (interval 0.2 s) and could not hand it over
+    rows = await m.OutboxRow.all().order_by("id")
+    assert len(rows) == before + 1
+    assert rows[-1].dispatched_at is None and rows[-1].attempts >= 1, rows[-1].attempts
+    job = await demo(
+        "query($id: ID!) { documentJob(id: $id) { status } }", {"id": result["job"]["id"]}
+    )
+    assert job["documentJob"]["status"] == "QUEUED"
+    health = await demo.http.get("/healthz")
+    assert health.status_code == 503 and health.json()["broker"] == "down", health.text
