@@ -171,3 +171,42 @@ async def test_d3_an_order_while_the_broker_is_dead_is_accepted_and_kept_in_the_
     assert job["documentJob"]["status"] == "QUEUED"
     health = await demo.http.get("/healthz")
     assert health.status_code == 503 and health.json()["broker"] == "down", health.text
+
+
+S3_PORT = dead_port()
+
+
+@pytest.mark.parametrize(
+    "settings_overrides",
+    [
+        {
+            "storage_url": "s3://kabinet-audit/files",
+            "s3_endpoint_url": f"http://127.0.0.1:{S3_PORT}",
+            "s3_access_key_id": "audit",
+            "s3_secret_access_key": "audit-secret",
+        }
+    ],
+    ids=["dead-s3"],
+)
+async def test_d3_a_download_ordered_while_the_object_store_is_down_is_retried_not_an_error(
+    container: Container, demo: Api
+) -> None:
+    """The order is accepted; the job that cannot store its file goes back to QUEUED for
+    another attempt, and nothing the caller reads is an internal error."""
+    account = await first_account(demo)
+    result = await order(demo, account["id"], "2026-10", "PDF")
+    assert result["errors"] == [] and result["job"]["status"] == "QUEUED", result
+    pk = int(decode_any(result["job"]["id"])[1])  # type: ignore[index]
+    for _ in range(400):
+        row = await m.DocumentJobRow.get(id=pk)
+        if row.attempts >= 1 and row.status == "QUEUED":
+            break
+        await asyncio.sleep(0.05)
+    assert row.attempts >= 1 and row.status == "QUEUED", (row.attempts, row.status)
+    body = await demo.raw(
+        "query($id: ID!) { documentJob(id: $id) { status downloadUrl error { code message } } }",
+        {"id": result["job"]["id"]},
+    )
+    assert "errors" not in body, body
+    assert body["data"]["documentJob"]["status"] in ("QUEUED", "RUNNING"), body
+    assert body["data"]["documentJob"]["downloadUrl"] is None
