@@ -210,3 +210,25 @@ async def test_d3_a_download_ordered_while_the_object_store_is_down_is_retried_n
     assert "errors" not in body, body
     assert body["data"]["documentJob"]["status"] in ("QUEUED", "RUNNING"), body
     assert body["data"]["documentJob"]["downloadUrl"] is None
+
+
+S3_DOWN = {
+    "storage_url": "s3://kabinet-audit/files",
+    "s3_endpoint_url": f"http://127.0.0.1:{S3_PORT}",
+    "s3_access_key_id": "audit",
+    "s3_secret_access_key": "audit-secret",
+}
+
+
+@pytest.mark.parametrize("settings_overrides", [S3_DOWN], ids=["dead-s3"])
+async def test_d3_a_link_followed_while_the_object_store_is_down_is_503_not_500(
+    container: Container, client: httpx.AsyncClient
+) -> None:
+    from datetime import timedelta
+
+    expires = container.clock.now() + timedelta(hours=1)
+    url = container.links.sign("1/1.pdf", 1, "invoice.pdf", expires)
+    response = await client.get("/files/" + url.rsplit("/files/", 1)[1])
+    assert response.status_code == 503, (response.status_code, response.text)
+    assert int(response.headers["retry-after"]) > 0
+    assert "недоступ" in response.text
