@@ -41,12 +41,19 @@ from infra.operator import OPERATOR
 from infra.passwords import Argon2PasswordHasher
 from infra.queue.dispatch import DramatiqDispatcher, InProcessDispatcher, JobHandler
 from infra.settings import Settings
-from infra.storage.files import HmacLinkSigner, LinkError, LinkExpired, LocalFileStore
+from infra.storage.files import (
+    FileStoreUnavailable,
+    HmacLinkSigner,
+    LinkError,
+    LinkExpired,
+    LocalFileStore,
+)
 from infra.storage.s3 import PresignedLinkSigner, S3FileStore
 
 # Entry points import these through the composition root only (import-linter).
 __all__ = [
     "Container",
+    "FileStoreUnavailable",
     "JobEvents",
     "JobHandler",
     "LinkError",

@@ -44,7 +44,13 @@ from schema.client_address import client_address, trusted_networks
 from schema.context import Context, make_loaders
 from schema.files import files_endpoint
 from schema.graphiql import ASSETS_URL, graphiql_assets, graphiql_page
-from schema.outage import RETRY_AFTER, ServiceUnavailableGuard, has_unavailable, health_response
+from schema.outage import (
+    RETRY_AFTER,
+    OutageAwareTransportWS,
+    ServiceUnavailableGuard,
+    has_unavailable,
+    health_response,
+)
 from schema.persisted import TrustedDocumentCache, TrustedDocuments
 from schema.request_id import RequestId
 from schema.root import build_schema
@@ -71,6 +77,8 @@ NO_BUILD_PAGE = """<!doctype html><html lang="ru"><meta charset="utf-8">
 
 
 class KabinetGraphQL(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = OutageAwareTransportWS
+
     def __init__(self, container: Container) -> None:
         self.container = container
         self.trusted_proxies = trusted_networks(container.settings.trusted_proxies)

@@ -26,6 +26,7 @@ from graphql import (
     Node,
     ObjectValueNode,
     OperationDefinitionNode,
+    OperationType,
     Source,
     StringValueNode,
     Undefined,
@@ -314,6 +315,11 @@ class RefuseBadInput(SchemaExtension):
         variables = context.variables if isinstance(context.variables, dict) else {}
         if operation is not None and context.result is None:
             errors = variable_refusals(context.schema._schema, operation, variables)
+            if errors and operation.operation is OperationType.SUBSCRIPTION:
+                # Strawberry's subscribe ignores a result set here and lets graphql-core
+                # coerce the variables itself (an error the masking takes for a bug); an
+                # error raised by on_execute is answered as is.
+                raise errors[0]
             if errors:
                 context.result = GraphQLExecutionResult(data=None, errors=errors)
         yield

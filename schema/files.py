@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response, StreamingResponse
 
-from infra.bootstrap import Container, LinkError, LinkExpired
+from infra.bootstrap import Container, FileStoreUnavailable, LinkError, LinkExpired
+from schema.outage import RETRY_AFTER
+
+log = logging.getLogger("kabinet.api")
 
 _TYPES = {
     "pdf": "application/pdf",
@@ -48,7 +52,15 @@ def files_endpoint(container: Container):  # type: ignore[no-untyped-def]
                 path, media_type=media_type, filename=claims.filename, headers=headers
             )
         # An object store: the bytes are streamed through, as they come.
-        found = await files.chunks(claims.key)
+        try:
+            found = await files.chunks(claims.key)
+        except FileStoreUnavailable as error:
+            log.warning("file store unavailable: %s", error)
+            return PlainTextResponse(
+                "Хранилище файлов временно недоступно. Повторите попытку через несколько секунд.",
+                status_code=503,
+                headers=RETRY_AFTER,
+            )
         if found is None:
             return PlainTextResponse("Файл не найден.", status_code=404)
         size, chunks = found

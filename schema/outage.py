@@ -8,6 +8,10 @@ from typing import Any
 
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+)
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage
 
 from infra.bootstrap import is_database_outage
 from schema.errors import OUTAGE_LOG, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE
@@ -15,6 +19,10 @@ from schema.errors import OUTAGE_LOG, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, 
 log = logging.getLogger("kabinet.api")
 
 RETRY_AFTER = {"retry-after": str(RETRY_AFTER_SECONDS)}
+# WebSocket close code 1013 "Try Again Later" (RFC 6455 registry): not 4403, which tells a
+# client its token is bad and sends the user back to the sign-in page.
+WS_TRY_AGAIN_LATER = 1013
+WS_UNAVAILABLE_REASON = "Сервис временно недоступен, повторите позже"  # ≤ 123 bytes
 
 
 def unavailable_body() -> dict[str, Any]:
@@ -90,3 +98,17 @@ def health_response(checks: dict[str, str]) -> Response:
 
 
 __all__ = ["RETRY_AFTER", "ServiceUnavailableGuard", "has_unavailable", "health_response"]
+
+
+class OutageAwareTransportWS(BaseGraphQLTransportWSHandler[Any, Any]):
+    """connection_init signs in (a database read): with the database down, the socket is
+    closed with 1013 and a reason, not dropped without a close frame (and a traceback)."""
+
+    async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
+        try:
+            await super().handle_connection_init(message)
+        except Exception as error:
+            if not is_database_outage(error):
+                raise
+            OUTAGE_LOG.note("/graphql (WebSocket connection_init)", error)
+            await self.websocket.close(code=WS_TRY_AGAIN_LATER, reason=WS_UNAVAILABLE_REASON)

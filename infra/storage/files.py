@@ -61,6 +61,10 @@ class LocalFileStore:
         self.path_for(key).unlink(missing_ok=True)
 
 
+class FileStoreUnavailable(Exception):
+    """The file store cannot be reached now (an object store down): try again later."""
+
+
 class LinkError(Exception):
     """A link that is not ours or was tampered with."""
 

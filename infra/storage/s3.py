@@ -16,9 +16,11 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import obstore
+from obstore.exceptions import GenericError, NotFoundError
 from obstore.store import S3Store
 
 from domain.ports import Clock
+from infra.storage.files import FileStoreUnavailable
 
 _TYPES = {
     "pdf": "application/pdf",
@@ -119,8 +121,10 @@ class S3FileStore:
         """The file's size and bytes as they come from the store; None when it is not there."""
         try:
             result = await obstore.get_async(self._store, _check(key))
-        except FileNotFoundError:
+        except (FileNotFoundError, NotFoundError):
             return None
+        except GenericError as error:  # the store not reached, after obstore's own retries
+            raise FileStoreUnavailable(str(error).split("\n", 1)[0]) from error
 
         async def stream() -> AsyncIterator[bytes]:
             async for chunk in result.stream(min_chunk_size=256 * 1024):
