@@ -5,10 +5,7 @@ download from the «Счета» tab and follows the job by its subscription ove
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +17,7 @@ import pytest
 
 from schema.graphiql import ASSETS_DIR, assets_built
 from tests.conftest import IN_CI
-from tests.e2e.test_serve import ROOT, _free_port
+from tests.e2e.serving import free_port, load_demo, serve_env, serving
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -64,41 +61,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _needs(assets_built(), f"the GraphiQL bundle ({ASSETS_DIR})")
     _needs(Path(CHROMIUM).exists() or shutil.which("chromium") is not None, "chromium")
     work = tmp_path_factory.mktemp("graphiql")
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = os.environ.copy()
-    env.update(
-        KABINET_ENV="development",
-        KABINET_DATABASE_URL=f"sqlite://{work}/kabinet.db",
-        KABINET_BROKER_URL="",
-        KABINET_OUTBOX_DIR=str(work / "outbox"),
-        KABINET_STORAGE_DIR=str(work / "files"),
-        KABINET_FAKE_NOW="2026-11-24T12:00:00+03:00",
-        KABINET_PUBLIC_URL=base,
-    )
-    cli = [sys.executable, "-m", "infra.cli"]
-    subprocess.run([*cli, "demo"], cwd=ROOT, env=env, check=True, capture_output=True)
-    proc = subprocess.Popen(
-        [*cli, "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(120):
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        else:
-            raise AssertionError("kabinet serve did not come up")
+    env = serve_env(work, base, f"sqlite://{work}/kabinet.db")
+    load_demo(env)
+    with serving(port, env):
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def _result(page: Any, contains: str) -> Any:
