@@ -66,13 +66,15 @@ def start_worker(
 
 
 def stop_workers(procs: Iterable[subprocess.Popen[bytes]], timeout: float = 30) -> None:
-    """Stops each worker's whole process group: `kabinet worker` execs Dramatiq, whose
-    worker processes stay in its group. Whatever outlives the timeout is killed."""
+    """Stops each worker: SIGTERM to the Dramatiq supervisor (`kabinet worker` execs it),
+    which passes it on to its worker processes once (SIGTERM to the whole group made each
+    worker process get two, "kill" itself half-way and hang). Whatever outlives the
+    timeout is killed with the whole process group."""
     procs = list(procs)
     for proc in procs:
         if proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGTERM)
+                os.kill(proc.pid, signal.SIGTERM)
     for proc in procs:
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=timeout)

@@ -19,77 +19,49 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-NOW = datetime.fromisoformat("2026-11-24T12:00:00+03:00")
 LOGIN = "mutation($i: LoginInput!) { login(input: $i) { token retryAfter errors { code } } }"
 
 
 async def measure(pairs: int, folder: Path) -> dict[str, list[float]]:
-    import httpx
-
-    from infra.bootstrap import bootstrap
-    from infra.clock import FixedClock
-    from infra.db.database import close_database, migrate, open_database
-    from infra.demo import load_demo
+    from bench._app import demo_app
     from infra.passwords import Argon2PasswordHasher
-    from infra.settings import Settings
-    from schema.app import create_app
 
-    url = f"sqlite://{folder / 'bench.db'}"
-    hasher = Argon2PasswordHasher()  # production parameters
-    await migrate(url)
-    await open_database(url)
-    try:
-        await load_demo(NOW, hasher)
-    finally:
-        await close_database()
-    settings = Settings(
-        env="development",
-        database_url=url,
-        storage_dir=folder / "files",
-        outbox_dir=folder / "outbox",
-        trusted_proxies=["127.0.0.1"],
-    )
-    container = bootstrap(settings, clock=FixedClock(NOW), hasher=hasher)
     figures: dict[str, list[float]] = {
         k: [] for k in ("known", "unknown", "known, slowed", "unknown, slowed")
     }
-    async with container.running(maintenance=False):
-        app = create_app(container, own_lifespan=False)
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
+    # Production argon2 parameters, for the demo's hashes and the dummy one alike.
+    hasher = Argon2PasswordHasher()
+    async with demo_app(folder, hasher, trusted_proxies=["127.0.0.1"]) as http:
 
-            async def attempt(login: str, address: str) -> tuple[float, Any]:
-                started = time.perf_counter()
-                response = await http.post(
-                    "/graphql",
-                    json={"query": LOGIN, "variables": {"i": {"login": login, "password": "x"}}},
-                    headers={"X-Forwarded-For": address},
-                )
-                seconds = time.perf_counter() - started
-                return seconds, response.json()["data"]["login"]["errors"][0]["code"]
+        async def attempt(login: str, address: str) -> tuple[float, Any]:
+            started = time.perf_counter()
+            response = await http.post(
+                "/graphql",
+                json={"query": LOGIN, "variables": {"i": {"login": login, "password": "x"}}},
+                headers={"X-Forwarded-For": address},
+            )
+            seconds = time.perf_counter() - started
+            return seconds, response.json()["data"]["login"]["errors"][0]["code"]
 
-            await attempt("demo", "198.18.255.1")  # warm-up
-            for i in range(pairs):
-                for kind, login in (("known", "demo"), ("unknown", f"nobody{i}")):
-                    seconds, code = await attempt(
-                        login, f"198.18.{i}.{1 if kind == 'known' else 2}"
-                    )
-                    assert code == "INVALID_CREDENTIALS", code
-                    figures[kind].append(seconds)
-            for i in range(pairs):
-                for kind, login in (("known", "demo"), ("unknown", f"nobody{i}")):
-                    address = f"198.19.{i}.{1 if kind == 'known' else 2}"
-                    for _ in range(5):
-                        await attempt(login, address)
-                    seconds, code = await attempt(login, address)
-                    assert code == "TOO_MANY_ATTEMPTS", code
-                    figures[f"{kind}, slowed"].append(seconds)
+        await attempt("demo", "198.18.255.1")  # warm-up
+        for i in range(pairs):
+            for kind, login in (("known", "demo"), ("unknown", f"nobody{i}")):
+                seconds, code = await attempt(login, f"198.18.{i}.{1 if kind == 'known' else 2}")
+                assert code == "INVALID_CREDENTIALS", code
+                figures[kind].append(seconds)
+        for i in range(pairs):
+            for kind, login in (("known", "demo"), ("unknown", f"nobody{i}")):
+                address = f"198.19.{i}.{1 if kind == 'known' else 2}"
+                for _ in range(5):
+                    await attempt(login, address)
+                seconds, code = await attempt(login, address)
+                assert code == "TOO_MANY_ATTEMPTS", code
+                figures[f"{kind}, slowed"].append(seconds)
     return figures
 
 

@@ -20,13 +20,11 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 ROOT = Path(__file__).resolve().parents[1]
-NOW = datetime.fromisoformat("2026-11-24T12:00:00+03:00")
 LOGIN = "mutation($i: LoginInput!) { login(input: $i) { token } }"
 
 
@@ -36,15 +34,8 @@ async def main() -> None:
     parser.add_argument("--requests", type=int, default=40)
     args = parser.parse_args()
 
-    import httpx
-
-    from infra.bootstrap import bootstrap
-    from infra.clock import FixedClock
-    from infra.db.database import close_database, migrate, open_database
-    from infra.demo import load_demo
+    from bench._app import demo_app
     from infra.passwords import Argon2PasswordHasher
-    from infra.settings import Settings
-    from schema.app import create_app
 
     committed = json.loads((ROOT / "web/src/gql/persisted-documents.json").read_text())
     text = next(t for t in committed.values() if t.startswith("query Accounts"))
@@ -53,55 +44,38 @@ async def main() -> None:
         folder = Path(tmp)
         manifest = folder / "manifest.json"
         manifest.write_text(json.dumps({digest: text}))
-        url = f"sqlite://{folder / 'bench.db'}"
-        await migrate(url)
-        await open_database(url)
-        try:
-            await load_demo(NOW, Argon2PasswordHasher(fast=True))
-        finally:
-            await close_database()
-        settings = Settings(
-            env="development",
-            database_url=url,
-            storage_dir=folder / "files",
-            outbox_dir=folder / "outbox",
-            trusted_documents=[manifest],
-        )
-        container = bootstrap(settings, clock=FixedClock(NOW))
-        async with container.running(maintenance=False):
-            app = create_app(container, own_lifespan=False)
-            transport = httpx.ASGITransport(app=app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://b") as http:
-                login = await http.post(
-                    "/graphql",
-                    json={
-                        "query": LOGIN,
-                        "variables": {"i": {"login": "demo", "password": "demo"}},
-                    },
-                )
-                headers = {"Authorization": f"Bearer {login.json()['data']['login']['token']}"}
-                sides = {
-                    "by hash (cached)": {
-                        "extensions": {"persistedQuery": {"version": 1, "sha256Hash": digest}}
-                    },
-                    "unknown text": {"query": text + " "},
-                }
-                answers = {}
+        hasher = Argon2PasswordHasher(fast=True)
+        async with demo_app(folder, hasher, trusted_documents=[manifest]) as http:
+            login = await http.post(
+                "/graphql",
+                json={
+                    "query": LOGIN,
+                    "variables": {"i": {"login": "demo", "password": "demo"}},
+                },
+            )
+            headers = {"Authorization": f"Bearer {login.json()['data']['login']['token']}"}
+            sides = {
+                "by hash (cached)": {
+                    "extensions": {"persistedQuery": {"version": 1, "sha256Hash": digest}}
+                },
+                "unknown text": {"query": text + " "},
+            }
+            answers = {}
+            for name, body in sides.items():
+                answer = (await http.post("/graphql", json=body, headers=headers)).json()
+                assert not answer.get("errors"), answer
+                answers[name] = answer
+            assert len({json.dumps(a, sort_keys=True) for a in answers.values()}) == 1
+            times: dict[str, list[float]] = {name: [] for name in sides}
+            print(f"load before: {os.getloadavg()[0]:.1f}", flush=True)
+            for number in range(args.rounds):
                 for name, body in sides.items():
-                    answer = (await http.post("/graphql", json=body, headers=headers)).json()
-                    assert not answer.get("errors"), answer
-                    answers[name] = answer
-                assert len({json.dumps(a, sort_keys=True) for a in answers.values()}) == 1
-                times: dict[str, list[float]] = {name: [] for name in sides}
-                print(f"load before: {os.getloadavg()[0]:.1f}", flush=True)
-                for number in range(args.rounds):
-                    for name, body in sides.items():
-                        started = time.perf_counter()
-                        for _ in range(args.requests):
-                            await http.post("/graphql", json=body, headers=headers)
-                        ms = (time.perf_counter() - started) * 1000 / args.requests
-                        times[name].append(ms)
-                        print(f"round {number + 1} {name:>17}: {ms:7.2f} ms/request", flush=True)
+                    started = time.perf_counter()
+                    for _ in range(args.requests):
+                        await http.post("/graphql", json=body, headers=headers)
+                    ms = (time.perf_counter() - started) * 1000 / args.requests
+                    times[name].append(ms)
+                    print(f"round {number + 1} {name:>17}: {ms:7.2f} ms/request", flush=True)
     a, b = (statistics.median(v) for v in times.values())
     print(f"\nmedian: by hash {a:.2f} ms, unknown text {b:.2f} ms, ratio {b / a:.2f}")
     print(f"load after: {os.getloadavg()[0]:.1f}")

@@ -17,7 +17,6 @@ import asyncio
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.e2e.serving
 QUERY = "{ me { login client { name } } }"
 LOGIN = "mutation($i: LoginInput!) { login(input: $i) { token } }"
 
@@ -96,26 +95,6 @@ async def _sign_in(port: int) -> str:
     return token
 
 
-def _serve(workers: int, port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    output = log.open("wb")
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "infra.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=output,
-        stderr=subprocess.STDOUT,
-    )
-
-
 def _started(log: Path) -> int:
     return log.read_text(errors="replace").count("Application startup complete")
 
@@ -124,8 +103,12 @@ async def _round(
     workers: int, port: int, env: dict[str, str], folder: Path, seconds: float
 ) -> dict[int, dict[str, float]]:
     log = folder / f"serve-{workers}-{uuid.uuid4().hex[:6]}.log"
-    proc = _serve(workers, port, env, log)
-    try:
+    from tests.e2e.serving import serving
+
+    with (
+        log.open("wb") as output,
+        serving(port, env, output, "--workers", str(workers), stop_timeout=60),
+    ):
         for _ in range(240):
             if _started(log) >= workers:
                 break
@@ -135,9 +118,6 @@ async def _round(
         token = await _sign_in(port)
         await _load(port, token, 4, 1.0)  # warm-up
         return {c: await _load(port, token, c, seconds) for c in (1, 16)}
-    finally:
-        proc.terminate()
-        proc.wait(timeout=60)
 
 
 async def main() -> None:
@@ -148,6 +128,8 @@ async def main() -> None:
     args = parser.parse_args()
     import asyncpg
 
+    from tests.e2e.serving import load_demo, serve_env
+
     base = os.environ.get("KABINET_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
     name = f"bench_workers_{uuid.uuid4().hex[:8]}"
     admin = await asyncpg.connect(base)
@@ -157,18 +139,10 @@ async def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
-            env = os.environ.copy()
-            env.update(
-                KABINET_ENV="development",
-                KABINET_DATABASE_URL=url,
-                KABINET_BROKER_URL="",
-                KABINET_OUTBOX_DIR=str(folder / "outbox"),
-                KABINET_STORAGE_DIR=str(folder / "files"),
-                KABINET_FAKE_NOW="2026-11-24T12:00:00+03:00",
-                KABINET_FAKE_CLOCK="frozen",
+            env = serve_env(
+                folder, f"http://127.0.0.1:{args.port}", url, KABINET_FAKE_CLOCK="frozen"
             )
-            cli = [sys.executable, "-m", "infra.cli", "demo"]
-            subprocess.run(cli, cwd=ROOT, env=env, check=True, capture_output=True)
+            load_demo(env)
             figures: dict[tuple[int, int], list[dict[str, float]]] = {}
             print(f"load before: {os.getloadavg()[0]:.1f}", flush=True)
             for number in range(args.rounds):

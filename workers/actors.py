@@ -15,12 +15,17 @@ from dramatiq.middleware import Middleware
 from infra.bootstrap import Container, JobHandler, bootstrap, make_broker
 from infra.logs import configure_logging
 from infra.metrics import serve_worker_metrics
+from infra.settings import Settings
 
 log = logging.getLogger("kabinet.worker")
 
-container: Container = bootstrap()
-# Dramatiq set up its own handler: ours instead (JSON lines in production, quiet WeasyPrint).
-configure_logging(container.settings.effective_log_format, container.settings.log_level)
+_settings = Settings()
+# Dramatiq set up its own handler: ours instead (JSON lines in production, quiet WeasyPrint),
+# and before bootstrap(): the renderer trims its fonts there, and fontTools' INFO lines
+# (≈100 KB) filled the pipe Dramatiq's main process reads only once every worker process
+# has booted, so each worker stood still for its 30 s --worker-fork-timeout.
+configure_logging(_settings.effective_log_format, _settings.log_level)
+container: Container = bootstrap(_settings)
 serve_worker_metrics(container.settings.metrics_port, container.settings.metrics_host)
 broker = make_broker(container.settings)
 dramatiq.set_broker(broker)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import io
+import json
 from typing import Any
+
+import httpx
+import openpyxl
 
 from domain.list_requests import RenameRequest, ServiceRequest
 from domain.renaming import RenameLine
@@ -12,6 +17,9 @@ from infra.bootstrap import Container
 from infra.db import models as m
 from infra.db.requests_repo import TortoiseRenameRequestRepository, TortoiseServiceRequestRepository
 from tests.conftest import Api
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSRF = {"x-kabinet-csrf": "1"}
 
 TABLES: tuple[type[Any], ...] = (
     m.PaymentRow,
@@ -111,3 +119,45 @@ async def accepted_service_change(container: Container, numbers: list[str]) -> S
             numbers,
             container.clock.now(),
         )
+
+
+def workbook(rows: list[tuple[Any, ...]]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+async def upload_list(
+    api: Api,
+    query: str,
+    fields: dict[str, Any],
+    data: bytes,
+    filename: str = "list.xlsx",
+    csrf: dict[str, str] = CSRF,
+) -> httpx.Response:
+    """The mutation `query` with `data` as its input's `file`, as a GraphQL multipart
+    request (the spec the front end's upload follows), with the CSRF headers `csrf`."""
+    variables = {"i": {**fields, "file": None}}
+    return await api.http.post(
+        "/graphql",
+        data={
+            "operations": json.dumps({"query": query, "variables": variables}),
+            "map": json.dumps({"0": ["variables.i.file"]}),
+        },
+        files={"0": (filename, data, XLSX)},
+        headers={"Authorization": f"Bearer {api.token}", **csrf},
+    )
+
+
+def upload_payload(response: httpx.Response, field: str) -> dict[str, Any]:
+    """The mutation's payload from a multipart answer without GraphQL errors."""
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert not body.get("errors"), body
+    result: dict[str, Any] = body["data"][field]
+    return result

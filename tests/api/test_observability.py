@@ -7,8 +7,12 @@ import asyncio
 import io
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -170,3 +174,39 @@ def test_logs_text_in_development_json_in_production_and_weasyprint_quiet() -> N
         for old in saved[0]:
             root.addHandler(old)
         root.setLevel(saved[1])
+
+
+WORKER_BOOT = """
+import io, logging, sys
+written = io.StringIO()
+logging.basicConfig(level=logging.INFO, stream=written)  # as Dramatiq's worker process
+sys.stderr = written  # ...whose stderr is its log pipe too
+import workers.actors
+sys.stderr = sys.__stderr__
+print(len(written.getvalue().encode()))
+"""
+
+
+def test_a_worker_process_boots_without_filling_dramatiqs_log_pipe(tmp_path: Path) -> None:
+    """Dramatiq's main process reads its worker processes' log pipe only once they have
+    booted (or after --worker-fork-timeout, 30 s): a boot that writes a pipe's buffer
+    (64 KiB) stands still until then. The font trimming's fontTools lines did (80 KB)."""
+    env = {
+        **os.environ,
+        "KABINET_ENV": "test",
+        "KABINET_BROKER_URL": "redis://127.0.0.1:1/0",  # never connected to at import
+        "KABINET_DATABASE_URL": f"sqlite://{tmp_path}/kabinet.db",
+        "KABINET_STORAGE_DIR": str(tmp_path / "files"),
+        "KABINET_OUTBOX_DIR": str(tmp_path / "outbox"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER_BOOT],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    written = int(done.stdout.strip().splitlines()[-1])
+    assert written < 16_384, written

@@ -2,63 +2,42 @@
 
 from __future__ import annotations
 
-import io
-import json
 from typing import Any
 
-import openpyxl
+import httpx
 import pytest
 
 from infra.db import models as m
-from tests.api.menu_helpers import add_subscribers, numbers_of, snapshot, wait_for
+from tests.api.menu_helpers import (
+    CSRF,
+    add_subscribers,
+    numbers_of,
+    snapshot,
+    upload_list,
+    upload_payload,
+    wait_for,
+    workbook,
+)
 from tests.conftest import Api
 
 RENAME = """mutation($i: RenameSubscribersInput!) { renameSubscribers(input: $i) {
   request { id status lineCount } lines { position number ok status error { code field } }
   errors { code field message } } }"""
 REQUEST = "query($id: ID!) { node(id: $id) { ... on RenameRequest { status } } }"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def workbook(rows: list[tuple[Any, ...]]) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 async def upload(
     api: Api,
     data: bytes,
     filename: str = "list.xlsx",
-    csrf: dict[str, str] | None = None,
+    csrf: dict[str, str] = CSRF,
     **extra: Any,
-) -> Any:
-    variables: dict[str, Any] = {"i": {"file": None, **extra}}
-    headers = {"Authorization": f"Bearer {api.token}"}
-    headers.update({"x-kabinet-csrf": "1"} if csrf is None else csrf)
-    return await api.http.post(
-        "/graphql",
-        data={
-            "operations": json.dumps({"query": RENAME, "variables": variables}),
-            "map": json.dumps({"0": ["variables.i.file"]}),
-        },
-        files={"0": (filename, data, XLSX)},
-        headers=headers,
-    )
+) -> httpx.Response:
+    return await upload_list(api, RENAME, extra, data, filename, csrf)
 
 
 async def payload(api: Api, data: bytes, **extra: Any) -> dict[str, Any]:
-    response = await upload(api, data, **extra)
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert not body.get("errors"), body
-    result: dict[str, Any] = body["data"]["renameSubscribers"]
-    return result
+    return upload_payload(await upload(api, data, **extra), "renameSubscribers")
 
 
 async def test_d13_dry_run_then_1000_lines_from_an_xlsx(demo: Api) -> None:

@@ -2,41 +2,25 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import httpx
+
 from infra.db import models as m
-from tests.api.menu_helpers import numbers_of, snapshot
-from tests.api.test_renaming_upload import XLSX, workbook
+from tests.api.menu_helpers import CSRF, numbers_of, snapshot, upload_list, upload_payload, workbook
 from tests.api.test_services_by_list import CHANGE, by_state, finished, has
 from tests.conftest import Api
 
 
 async def upload(
     api: Api, data: bytes, filename: str = "list.xlsx", csrf: bool = True, **extra: Any
-) -> Any:
-    variables = {"i": {"action": "ADD", "serviceCode": "MMS", "file": None, **extra}}
-    headers = {"Authorization": f"Bearer {api.token}"}
-    if csrf:
-        headers["x-kabinet-csrf"] = "1"
-    return await api.http.post(
-        "/graphql",
-        data={
-            "operations": json.dumps({"query": CHANGE, "variables": variables}),
-            "map": json.dumps({"0": ["variables.i.file"]}),
-        },
-        files={"0": (filename, data, XLSX)},
-        headers=headers,
-    )
+) -> httpx.Response:
+    fields = {"action": "ADD", "serviceCode": "MMS", **extra}
+    return await upload_list(api, CHANGE, fields, data, filename, CSRF if csrf else {})
 
 
 async def payload(api: Api, data: bytes, **extra: Any) -> dict[str, Any]:
-    response = await upload(api, data, **extra)
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert not body.get("errors"), body
-    result: dict[str, Any] = body["data"]["changeSubscriberServices"]
-    return result
+    return upload_payload(await upload(api, data, **extra), "changeSubscriberServices")
 
 
 async def test_d14_services_by_an_xlsx_file(demo: Api) -> None:

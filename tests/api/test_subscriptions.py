@@ -90,13 +90,28 @@ async def base(container: Container) -> AsyncIterator[str]:
         yield url
 
 
-async def _states(items: list[dict[str, Any]], field: str) -> list[str]:
+def _states(items: list[dict[str, Any]], field: str) -> list[str]:
     seen: list[str] = []
     for item in items:
         status = item[field]["status"]
         if not seen or seen[-1] != status:
             seen.append(status)
     return seen
+
+
+async def _follow_to_the_end(
+    base: str, token: str, container: Container, query: str, field: str, item_id: str
+) -> list[dict[str, Any]]:
+    """Subscribes to one request (QUEUED at first), lets the relay start its job, and
+    returns every item (the first included) once the subscription completed cleanly."""
+    async with live(base, {"token": token}) as ws:
+        op = await ws.start(query, {"id": item_id})
+        first = await ws.receive()
+        assert first["payload"]["data"][field]["status"] == "QUEUED"
+        await container.relay.relay_once()
+        rest, errors = await ws.until_complete(op)
+    assert errors == []
+    return [first["payload"]["data"], *rest]
 
 
 async def test_d3_live_job_goes_queued_running_done_with_a_link(
@@ -117,7 +132,7 @@ async def test_d3_live_job_goes_queued_running_done_with_a_link(
         rest, errors = await ws.until_complete(op)
     assert errors == []
     items = [first["payload"]["data"], second["payload"]["data"], *rest]
-    assert await _states(items, "documentJob") == ["QUEUED", "RUNNING", "DONE"]
+    assert _states(items, "documentJob") == ["QUEUED", "RUNNING", "DONE"]
     progress = [i["documentJob"]["progress"] for i in items]
     assert progress == sorted(progress) and progress[0] == 0 and progress[-1] == 100
     done = items[-1]["documentJob"]
@@ -227,15 +242,10 @@ async def test_d13_live_rename_request_reports_progress_to_done(
     numbers = (await numbers_of("demo"))[:3]
     result = await rename(demo, [(n, f"Отдел {i}") for i, n in enumerate(numbers)])
     request = result["request"]
-    async with live(base, {"token": demo.token}) as ws:
-        op = await ws.start(LIVE_RENAME, {"id": request["id"]})
-        first = await ws.receive()
-        assert first["payload"]["data"]["renameRequest"]["status"] == "QUEUED"
-        await container.relay.relay_once()
-        rest, errors = await ws.until_complete(op)
-    assert errors == []
-    items = [first["payload"]["data"], *rest]
-    assert (await _states(items, "renameRequest"))[-1] == "DONE"
+    items = await _follow_to_the_end(
+        base, demo.token, container, LIVE_RENAME, "renameRequest", request["id"]
+    )
+    assert _states(items, "renameRequest")[-1] == "DONE"
     assert [i["renameRequest"]["progress"] for i in items][:: len(items) - 1] == [0, 100]
 
 
@@ -250,15 +260,10 @@ async def test_d4_live_repeat_by_email_reports_addresses_sent_to_done(
     renderer.gate.set()
     account = await email_account(demo)
     request = (await order_email(demo, account["id"], "2026-10"))["request"]
-    async with live(base, {"token": demo.token}) as ws:
-        op = await ws.start(LIVE_EMAIL, {"id": request["id"]})
-        first = await ws.receive()
-        assert first["payload"]["data"]["invoiceEmailRequest"]["status"] == "QUEUED"
-        await container.relay.relay_once()
-        rest, errors = await ws.until_complete(op)
-    assert errors == []
-    items = [first["payload"]["data"], *rest]
-    assert (await _states(items, "invoiceEmailRequest"))[-1] == "DONE"
+    items = await _follow_to_the_end(
+        base, demo.token, container, LIVE_EMAIL, "invoiceEmailRequest", request["id"]
+    )
+    assert _states(items, "invoiceEmailRequest")[-1] == "DONE"
     done = items[-1]["invoiceEmailRequest"]
     assert done["progress"] == 100 and {r["status"] for r in done["results"]} == {"SENT"}
     assert items[0]["invoiceEmailRequest"]["progress"] == 0
@@ -272,14 +277,10 @@ async def test_d9_live_current_charges_order_ends_sent(
     report = (await demo(CHARGES, {"i": {"billingAccountId": account_id}}))["orderCurrentCharges"][
         "report"
     ]
-    async with live(base, {"token": demo.token}) as ws:
-        op = await ws.start(LIVE_CHARGES, {"id": report["id"]})
-        first = await ws.receive()
-        assert first["payload"]["data"]["chargesReport"]["status"] == "QUEUED"
-        await container.relay.relay_once()
-        rest, errors = await ws.until_complete(op)
-    assert errors == []
-    assert [i["chargesReport"]["status"] for i in rest][-1] == "SENT"
+    items = await _follow_to_the_end(
+        base, demo.token, container, LIVE_CHARGES, "chargesReport", report["id"]
+    )
+    assert [i["chargesReport"]["status"] for i in items[1:]][-1] == "SENT"
 
 
 async def test_live_subscription_over_plain_http_is_refused_with_a_code(demo: Api) -> None:
@@ -309,15 +310,10 @@ async def test_d14_live_services_request_reports_progress_to_done(
     numbers = (await numbers_of("demo"))[:2]
     result = await change_services(demo, "ADD", "ROAMING", numbers)
     request = result["request"]
-    async with live(base, {"token": demo.token}) as ws:
-        op = await ws.start(LIVE_SERVICES, {"id": request["id"]})
-        first = await ws.receive()
-        assert first["payload"]["data"]["serviceRequest"]["status"] == "QUEUED"
-        await container.relay.relay_once()
-        rest, errors = await ws.until_complete(op)
-    assert errors == []
-    items = [first["payload"]["data"], *rest]
-    assert (await _states(items, "serviceRequest"))[-1] == "DONE"
+    items = await _follow_to_the_end(
+        base, demo.token, container, LIVE_SERVICES, "serviceRequest", request["id"]
+    )
+    assert _states(items, "serviceRequest")[-1] == "DONE"
     assert [i["serviceRequest"]["progress"] for i in items][:: len(items) - 1] == [0, 100]
 
 

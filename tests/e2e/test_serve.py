@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,57 +11,21 @@ from typing import Any
 import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.serving import free_port, load_demo, serve_env, serving
+
 LOGS: dict[str, Path] = {}  # the server's output (stdout and stderr) by its base URL
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     work = tmp_path_factory.mktemp("serve")
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = os.environ.copy()
-    env.update(
-        KABINET_ENV="development",
-        KABINET_DATABASE_URL=f"sqlite://{work}/kabinet.db",
-        KABINET_BROKER_URL="",
-        KABINET_OUTBOX_DIR=str(work / "outbox"),
-        KABINET_STORAGE_DIR=str(work / "files"),
-        KABINET_FAKE_NOW="2026-11-24T12:00:00+03:00",
-        KABINET_PUBLIC_URL=base,
-    )
-    cli = [sys.executable, "-m", "infra.cli"]
-    subprocess.run([*cli, "demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    env = serve_env(work, base, f"sqlite://{work}/kabinet.db")
+    load_demo(env)
     LOGS[base] = work / "serve.log"
-    output = LOGS[base].open("wb")
-    proc = subprocess.Popen(
-        [*cli, "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=output,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        for _ in range(120):
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        else:
-            raise AssertionError("kabinet serve did not come up")
+    with LOGS[base].open("wb") as output, serving(port, env, output):
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        output.close()
 
 
 def gql(base: str, query: str, variables: dict[str, Any] | None = None, token: str = "") -> Any:

@@ -5,18 +5,14 @@ cleanly on SIGTERM."""
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
-from typing import IO
 
 import asyncpg
 import httpx
 
 from tests.conftest import Backend
-from tests.e2e.test_serve import ROOT, _free_port
+from tests.e2e.serving import free_port, serve_env, serving
 
 ACCOUNTS = (
     "{ billingAccounts(first: 100) { nodes { id number "
@@ -28,92 +24,77 @@ async def test_serve_with_two_workers_serves_runs_jobs_once_and_stops_cleanly(
     worker_backend: Backend, tmp_path: Path
 ) -> None:
     url = await worker_backend.fresh_url()
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = os.environ.copy()
-    env.update(
-        KABINET_ENV="development",
-        KABINET_DATABASE_URL=url,
-        KABINET_BROKER_URL="",
-        KABINET_OUTBOX_DIR=str(tmp_path / "outbox"),
-        KABINET_STORAGE_DIR=str(tmp_path / "files"),
-        KABINET_FAKE_NOW="2026-11-24T12:00:00+03:00",
+    env = serve_env(
+        tmp_path,
+        base,
+        url,
         KABINET_FAKE_CLOCK="frozen",
-        KABINET_PUBLIC_URL=base,
         KABINET_RELAY_INTERVAL_SECONDS="0.2",
     )
     log_path = tmp_path / "serve.log"
-    with log_path.open("wb") as output:
-        proc = _serve(port, env, output)
-        try:
-            async with httpx.AsyncClient(base_url=base, timeout=30) as http:
-                for _ in range(120):
-                    try:
-                        if (await http.get("/healthz")).status_code == 200:
-                            break
-                    except httpx.HTTPError:
-                        pass
-                    await asyncio.sleep(0.5)
-                else:
-                    raise AssertionError("kabinet serve --workers 2 did not come up")
-                await _until_both_started(log_path)
+    with (
+        log_path.open("wb") as output,
+        serving(port, env, output, "--workers", "2", stop_timeout=60) as proc,
+    ):
+        async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+            await _until_both_started(log_path)
 
-                login = await http.post(
+            login = await http.post(
+                "/graphql",
+                json={
+                    "query": "mutation($i: LoginInput!) { login(input: $i) { token } }",
+                    "variables": {"i": {"login": "demo", "password": "demo"}},
+                },
+            )
+            headers = {"Authorization": f"Bearer {login.json()['data']['login']['token']}"}
+            answers = await asyncio.gather(
+                *[
+                    http.post("/graphql", json={"query": ACCOUNTS}, headers=headers)
+                    for _ in range(24)
+                ]
+            )
+            bodies = [a.json() for a in answers]
+            assert all(a.status_code == 200 for a in answers)
+            assert all(b == bodies[0] for b in bodies) and not bodies[0].get("errors")
+            account = bodies[0]["data"]["billingAccounts"]["nodes"][0]["id"]
+
+            jobs = []
+            for fmt in ("PDF", "XLSX"):
+                order = await http.post(
                     "/graphql",
                     json={
-                        "query": "mutation($i: LoginInput!) { login(input: $i) { token } }",
-                        "variables": {"i": {"login": "demo", "password": "demo"}},
+                        "query": "mutation($i: OrderInvoiceDownloadInput!) { "
+                        "orderInvoiceDownload(input: $i) { job { id } errors { code } } }",
+                        "variables": {
+                            "i": {
+                                "billingAccountId": account,
+                                "period": "2026-10",
+                                "format": fmt,
+                            }
+                        },
                     },
+                    headers=headers,
                 )
-                headers = {"Authorization": f"Bearer {login.json()['data']['login']['token']}"}
-                answers = await asyncio.gather(
-                    *[
-                        http.post("/graphql", json={"query": ACCOUNTS}, headers=headers)
-                        for _ in range(24)
-                    ]
-                )
-                bodies = [a.json() for a in answers]
-                assert all(a.status_code == 200 for a in answers)
-                assert all(b == bodies[0] for b in bodies) and not bodies[0].get("errors")
-                account = bodies[0]["data"]["billingAccounts"]["nodes"][0]["id"]
-
-                jobs = []
-                for fmt in ("PDF", "XLSX"):
-                    order = await http.post(
+                jobs.append(order.json()["data"]["orderInvoiceDownload"]["job"]["id"])
+            status = ""
+            for job in jobs:
+                for _ in range(300):
+                    answer = await http.post(
                         "/graphql",
                         json={
-                            "query": "mutation($i: OrderInvoiceDownloadInput!) { "
-                            "orderInvoiceDownload(input: $i) { job { id } errors { code } } }",
-                            "variables": {
-                                "i": {
-                                    "billingAccountId": account,
-                                    "period": "2026-10",
-                                    "format": fmt,
-                                }
-                            },
+                            "query": "query($id: ID!) { documentJob(id: $id) { status } }",
+                            "variables": {"id": job},
                         },
                         headers=headers,
                     )
-                    jobs.append(order.json()["data"]["orderInvoiceDownload"]["job"]["id"])
-                status = ""
-                for job in jobs:
-                    for _ in range(300):
-                        answer = await http.post(
-                            "/graphql",
-                            json={
-                                "query": "query($id: ID!) { documentJob(id: $id) { status } }",
-                                "variables": {"id": job},
-                            },
-                            headers=headers,
-                        )
-                        status = answer.json()["data"]["documentJob"]["status"]
-                        if status in ("DONE", "FAILED"):
-                            break
-                        await asyncio.sleep(0.2)
-                    assert status == "DONE"
-        finally:
-            proc.terminate()
-            code = proc.wait(timeout=60)
+                    status = answer.json()["data"]["documentJob"]["status"]
+                    if status in ("DONE", "FAILED"):
+                        break
+                    await asyncio.sleep(0.2)
+                assert status == "DONE"
+    code = proc.returncode
     text = _log(log_path)
     assert code == 0, text[-3000:]
     assert text.count("Application startup complete") == 2, text[-3000:]
@@ -128,16 +109,6 @@ async def test_serve_with_two_workers_serves_runs_jobs_once_and_stops_cleanly(
         await conn.close()
     assert sent and all(row["attempts"] == 1 for row in sent)
     assert len(runs) >= 2 and all(row["attempts"] == 1 for row in runs)
-
-
-def _serve(port: int, env: dict[str, str], output: IO[bytes]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "infra.cli", "serve", "--port", str(port), "--workers", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=output,
-        stderr=subprocess.STDOUT,
-    )
 
 
 def _started(log_path: Path) -> int:

@@ -10,14 +10,11 @@ formation window (D2) with the date the service resumes. Screenshots go to var/s
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -29,7 +26,8 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 from pypdf import PdfReader
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.serving import FAKE_NOW, ROOT, free_port, load_demo, serve_env, serving
+
 DIST = ROOT / "web" / "dist"
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "var" / "screenshots"
@@ -44,48 +42,17 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 30_000
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @dataclass
 class Server:
     base: str
     outbox: Path
-    proc: subprocess.Popen[bytes]
 
 
-def _start(work: Path, db: Path, fake_now: str) -> Server:
-    port = _free_port()
+def _start(stack: ExitStack, work: Path, db: Path, fake_now: str) -> Server:
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = os.environ.copy()
-    env.update(
-        KABINET_ENV="development",
-        KABINET_DATABASE_URL=f"sqlite://{db}",
-        KABINET_BROKER_URL="",
-        KABINET_OUTBOX_DIR=str(work / "outbox"),
-        KABINET_STORAGE_DIR=str(work / "files"),
-        KABINET_FAKE_NOW=fake_now,
-        KABINET_PUBLIC_URL=base,
-    )
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "infra.cli", "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(120):
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return Server(base, work / "outbox", proc)
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.25)
-    proc.terminate()
-    raise AssertionError("kabinet serve did not come up")
+    stack.enter_context(serving(port, serve_env(work, base, f"sqlite://{db}", fake_now)))
+    return Server(base, work / "outbox")
 
 
 @pytest.fixture(scope="module")
@@ -95,36 +62,17 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Serv
     if not CHROMIUM.exists():
         pytest.fail("/usr/bin/chromium is missing: apt-get install -y chromium")
     work = tmp_path_factory.mktemp("web")
-    env = os.environ.copy()
-    env.update(
-        KABINET_ENV="development",
-        KABINET_DATABASE_URL=f"sqlite://{work}/kabinet.db",
-        KABINET_BROKER_URL="",
-        KABINET_FAKE_NOW="2026-11-24T12:00:00+03:00",
-    )
-    subprocess.run(
-        [sys.executable, "-m", "infra.cli", "demo"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    load_demo(serve_env(work, "", f"sqlite://{work}/kabinet.db"))
     (work / "window").mkdir()
     shutil.copy(work / "kabinet.db", work / "window" / "kabinet.db")  # the same demo data
-    started = [
-        ("normal", _start(work, work / "kabinet.db", "2026-11-24T12:00:00+03:00")),
-        # D2: day 2 of a month, inside the formation window (1st to 3rd).
-        (
-            "window",
-            _start(work / "window", work / "window" / "kabinet.db", "2026-12-02T12:00:00+03:00"),
-        ),
-    ]
-    try:
-        yield dict(started)
-    finally:
-        for _, server in started:
-            server.proc.terminate()
-            server.proc.wait(timeout=30)
+    with ExitStack() as stack:
+        yield {
+            "normal": _start(stack, work, work / "kabinet.db", FAKE_NOW),
+            # D2: day 2 of a month, inside the formation window (1st to 3rd).
+            "window": _start(
+                stack, work / "window", work / "window" / "kabinet.db", "2026-12-02T12:00:00+03:00"
+            ),
+        }
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""Fixtures of the tests that run jobs through a real broker (Redis and RabbitMQ)."""
+"""Fixtures of the tests that run jobs through a real broker (Redis and RabbitMQ) or send
+mail to a real SMTP server."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import RABBITMQ_URL, REDIS_URL, require
+from tests.smtp_server import SmtpServer
 
 BROKERS = [
     pytest.param("redis", marks=pytest.mark.redis),
@@ -42,3 +44,11 @@ def queue(broker_url: str) -> Iterator[str]:
         keys = list(client.scan_iter(f"{name}:*"))
         if keys:
             client.delete(*keys)
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A real SMTP server on loopback that accepts every message (tests/smtp_server.py)."""
+    server = SmtpServer().start()
+    yield server
+    server.stop()

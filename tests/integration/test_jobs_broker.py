@@ -78,7 +78,10 @@ class Workers:
     def stop(self) -> None:
         for proc in self.procs:
             if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
+                # To the Dramatiq supervisor alone, as a service manager would: it passes
+                # one SIGTERM on to its worker processes (a second one, sent to the whole
+                # group, made each worker "kill" itself half-way and hang until SIGKILL).
+                os.kill(proc.pid, signal.SIGTERM)
         for proc in self.procs:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=5)

@@ -11,16 +11,15 @@ import asyncio
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from domain.auth import Actor
 from infra.bootstrap import Container
 from infra.db import models as m
 from tests.conftest import REDIS_URL, require
+from tests.integration.test_smtp_mailer import demo_actor
 from tests.smtp_server import SmtpServer
 
 pytestmark = pytest.mark.smtp
@@ -57,13 +56,6 @@ def claimer(
 
 
 @pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def settings_overrides(smtp: SmtpServer, tmp_path: Path) -> dict[str, Any]:
     # A broker queue nobody reads: the orders' job messages go there, so that only the
     # claimers below run the jobs.
@@ -74,8 +66,7 @@ def settings_overrides(smtp: SmtpServer, tmp_path: Path) -> dict[str, Any]:
 async def test_d4_four_processes_racing_for_12_sendings_mail_each_exactly_once(
     container: Container, smtp: SmtpServer, workdir: Path, tmp_path: Path
 ) -> None:
-    admin = await m.AdminRow.get(login="demo")
-    actor = Actor(admin.id, admin.client_id, "demo")  # type: ignore[attr-defined]
+    actor = await demo_actor()
     accounts = await m.BillingAccountRow.filter(client_id=actor.client_id).order_by("id")
     pairs = [(a.id, p) for p in ("2026-10", "2026-09", "2026-08", "2026-07") for a in accounts]
     ids = [

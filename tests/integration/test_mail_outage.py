@@ -24,12 +24,12 @@ from typing import Any
 
 import pytest
 
-from domain.auth import Actor
 from domain.mail import RecipientResult
 from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
 from tests.conftest import Api
+from tests.integration.test_smtp_mailer import demo_actor
 from tests.smtp_server import SmtpServer, free_port
 
 pytestmark = pytest.mark.smtp
@@ -51,11 +51,6 @@ def settings_overrides(smtp: SmtpServer) -> dict[str, Any]:
         "mail_quick_attempts": 2,
         "job_retry_backoff_seconds": 0.05,
     }
-
-
-async def demo_actor() -> Actor:
-    admin = await m.AdminRow.get(login="demo")
-    return Actor(admin.id, admin.client_id, "demo")  # type: ignore[attr-defined]
 
 
 async def order(container: Container, count: int) -> list[int]:

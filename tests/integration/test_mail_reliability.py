@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from domain.auth import Actor
 from infra.bootstrap import Container
 from infra.db import models as m
 from tests.integration.test_jobs_broker import Workers
+from tests.integration.test_smtp_mailer import demo_actor
 from tests.smtp_server import BlackHole, SmtpServer, free_port
 
 # Each test runs on both brokers, once, on PostgreSQL when it is configured.
@@ -54,11 +54,6 @@ def workers(container: Container, workdir: Path) -> Iterator[MailWorkers]:
     w = MailWorkers(container, workdir)
     yield w
     w.stop()
-
-
-async def demo_actor() -> Actor:
-    admin = await m.AdminRow.get(login="demo")
-    return Actor(admin.id, admin.client_id, "demo")  # type: ignore[attr-defined]
 
 
 async def wait_all_done(ids: list[int], seconds: float) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import re
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from email import message_from_bytes
 from email.header import decode_header
@@ -28,13 +27,6 @@ from tests.smtp_server import BlackHole, SmtpServer, free_port, self_signed
 pytestmark = pytest.mark.smtp
 D = "beltehnosnab.by"
 SENDER = Address("Kabinet", addr_spec="noreply@kabinet.by")
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
