@@ -26,7 +26,7 @@ from domain.mail import (
     RecipientStatus,
 )
 from infra.db import models as m
-from infra.db.repositories import untouched
+from infra.db.repositories import newest_per, untouched
 from infra.events.changes import CHARGES_REPORT, INVOICE_EMAIL, changed
 
 
@@ -159,18 +159,14 @@ class TortoiseInvoiceEmailRepository:
         found: dict[int, list[InvoiceEmail]] = {i: [] for i in invoice_ids}
         if not invoice_ids or newest <= 0:
             return found
-        # The newest N sendings of each invoice in one windowed query: the rows read are
-        # bounded by what is shown, not by how often an invoice was sent again. The ids
-        # are integers of our own rows and the count an int: inlined, never user text.
-        ids = ",".join(str(int(i)) for i in invoice_ids)
-        sql = (
-            'SELECT * FROM (SELECT "invoice_email_request".*, row_number() OVER ('  # noqa: S608
-            'PARTITION BY "invoice_id" ORDER BY "created_at" DESC, "id" DESC) AS "rn" '
-            f'FROM "invoice_email_request" WHERE "client_id" = {int(client_id)} '
-            f'AND "invoice_id" IN ({ids})) AS "ranked" WHERE "rn" <= {int(newest)} '
-            'ORDER BY "invoice_id", "created_at" DESC, "id" DESC'
+        rows = await newest_per(
+            Row,
+            "invoice_id",
+            invoice_ids,
+            newest,
+            '"created_at" DESC, "id" DESC',
+            client_id=client_id,
         )
-        rows: list[m.InvoiceEmailRequestRow] = await m.InvoiceEmailRequestRow.raw(sql)
         for row in rows:
             found[row.invoice_id].append(_email(row))  # type: ignore[attr-defined]
         return found
