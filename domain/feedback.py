@@ -72,38 +72,29 @@ def validate_subject(value: str) -> str:
     return text
 
 
-def validate_text(value: str) -> str:
-    """D17: the text of a new request."""
+def _long_text(value: str, *, empty: str, noun: str) -> str:
+    """A text of a request or of a reply: trimmed, 1..5,000 characters, line breaks and
+    tabs allowed, no other control characters."""
     text = value.strip() if isinstance(value, str) else ""
     if not text:
-        raise DomainError(ErrorCode.INVALID_INPUT, "Опишите суть обращения.", "text")
+        raise DomainError(ErrorCode.INVALID_INPUT, empty, "text")
     if len(text) > TEXT_MAX:
         raise DomainError(
-            ErrorCode.INVALID_INPUT,
-            f"Текст обращения — не более {TEXT_MAX} символов.",
-            "text",
+            ErrorCode.INVALID_INPUT, f"{noun} — не более {TEXT_MAX} символов.", "text"
         )
     if _controls(text, "\n\r\t"):
-        raise DomainError(
-            ErrorCode.INVALID_INPUT, "Текст обращения содержит недопустимые символы.", "text"
-        )
+        raise DomainError(ErrorCode.INVALID_INPUT, f"{noun} содержит недопустимые символы.", "text")
     return text
+
+
+def validate_text(value: str) -> str:
+    """D17: the text of a new request."""
+    return _long_text(value, empty="Опишите суть обращения.", noun="Текст обращения")
 
 
 def validate_reply(value: str) -> str:
     """D17: the text of the administrator's reply to a request."""
-    text = value.strip() if isinstance(value, str) else ""
-    if not text:
-        raise DomainError(ErrorCode.INVALID_INPUT, "Напишите текст ответа.", "text")
-    if len(text) > TEXT_MAX:
-        raise DomainError(
-            ErrorCode.INVALID_INPUT, f"Текст ответа — не более {TEXT_MAX} символов.", "text"
-        )
-    if _controls(text, "\n\r\t"):
-        raise DomainError(
-            ErrorCode.INVALID_INPUT, "Текст ответа содержит недопустимые символы.", "text"
-        )
-    return text
+    return _long_text(value, empty="Напишите текст ответа.", noun="Текст ответа")
 
 
 def status_after_reply(status: str) -> str:

@@ -326,8 +326,8 @@ class InvoiceEmailRepository(Protocol):
         answered: the server answered the DATA of this attempt (clears the mark)."""
         ...
 
-    async def finish(self, email_id: int, at: datetime, attempt: int | None = None) -> bool:
-        """→ DONE; with `attempt`, only while that attempt holds the claim."""
+    async def finish(self, email_id: int, at: datetime, attempt: int) -> bool:
+        """→ DONE, only while `attempt` holds the claim."""
         ...
 
     async def release(

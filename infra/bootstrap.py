@@ -104,9 +104,6 @@ class Container:
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
-    async def healthy(self) -> bool:
-        return await ping()
-
     async def health(self) -> dict[str, str]:
         """Each dependency this process needs: "ok" or "down" (/healthz)."""
         checks: dict[str, Awaitable[bool]] = {"database": ping()}

@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from infra.logs import QUIET, configure_logging
+from infra.logs import configure_logging, log_config
 from infra.request_context import install_request_id_in_log_records
 from infra.settings import Settings
 
@@ -59,40 +59,6 @@ def default_workers(settings: Settings) -> int:
     return 1
 
 
-def serve_log_config(settings: Settings) -> dict[str, object]:
-    """The same log lines in every server process (uvicorn applies it in each worker):
-    infra/logs.py's format (JSON lines in production), with the request id."""
-    formatter = (
-        "infra.logs.JsonFormatter"
-        if settings.effective_log_format == "json"
-        else ("infra.logs.TextFormatter")
-    )
-    quiet = {name: {"level": "WARNING"} for name in QUIET}
-    return {
-        "version": 1,
-        "disable_existing_loggers": False,
-        "filters": {
-            "request_id": {"()": "infra.request_context.RequestIdFilter"},
-            "context": {"()": "infra.logs.ContextFilter"},
-        },
-        "formatters": {"kabinet": {"()": formatter}},
-        "handlers": {
-            "stderr": {
-                "class": "logging.StreamHandler",
-                "stream": "ext://sys.stderr",
-                "formatter": "kabinet",
-                "filters": ["request_id", "context"],
-            }
-        },
-        "root": {"level": settings.log_level, "handlers": ["stderr"]},
-        "loggers": {
-            "uvicorn": {"level": settings.log_level, "handlers": [], "propagate": True},
-            "uvicorn.error": {"level": settings.log_level, "handlers": [], "propagate": True},
-            **quiet,
-        },
-    }
-
-
 def _serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
@@ -120,7 +86,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
         # background loops (relay and maintenance are safe in several processes).
         workers=workers,
         # uvicorn applies it in each process: the same lines (JSON in production) in all.
-        log_config=serve_log_config(settings),
+        log_config=log_config(settings.effective_log_format, settings.log_level),
         # The app decides which X-Forwarded-For to believe (KABINET_TRUSTED_PROXIES).
         proxy_headers=False,
         # The app logs each request itself (schema/access_log.py): uvicorn's line holds

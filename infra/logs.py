@@ -16,8 +16,8 @@ import sys
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-# "-": outside any request (infra/request_context.py), not worth a field.
-NO_REQUEST = "-"
+from infra.request_context import NO_REQUEST  # "-": outside any request, not worth a field
+
 FIELDS = ("request_id", "operation", "client_id", "duration_ms")
 # Libraries whose INFO lines are noise: WeasyPrint's "Step 2 - Fetching and parsing CSS",
 # fontTools' subsetting chatter.
@@ -90,22 +90,47 @@ class TextFormatter(logging.Formatter):
         return scrub(f"{text} [{extras}]" if extras else text)
 
 
+# Libraries that bring handlers of their own: their lines go to the root's one instead.
+ROUTED = ("uvicorn", "uvicorn.error", "uvicorn.access", "dramatiq")
+
+
+def handler(log_format: Literal["json", "text"] = "text", stream: Any = None) -> logging.Handler:
+    """The one handler of a process: Kabinet's line format, with the operation's fields."""
+    out = logging.StreamHandler(stream or sys.stderr)
+    out.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
+    out.addFilter(ContextFilter())
+    return out
+
+
 def configure_logging(
     log_format: Literal["json", "text"] = "text", level: str = "INFO", stream: Any = None
 ) -> logging.Handler:
     """Route every logger (ours, uvicorn's, Dramatiq's) to one handler on the root."""
-    handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
-    handler.addFilter(ContextFilter())
+    out = handler(log_format, stream)
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
-    root.addHandler(handler)
+    root.addHandler(out)
     root.setLevel(level.upper())
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "dramatiq"):
+    for name in ROUTED:
         logger = logging.getLogger(name)
         logger.handlers.clear()
         logger.propagate = True
     for name in QUIET:
         logging.getLogger(name).setLevel(logging.WARNING)
-    return handler
+    return out
+
+
+def log_config(log_format: Literal["json", "text"], level: str) -> dict[str, Any]:
+    """What configure_logging does, as a dictConfig: uvicorn applies it in each server
+    process (`kabinet serve --workers N`)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "handlers": {"kabinet": {"()": "infra.logs.handler", "log_format": log_format}},
+        "root": {"level": level.upper(), "handlers": ["kabinet"]},
+        "loggers": {
+            **{name: {"handlers": [], "propagate": True} for name in ROUTED},
+            **{name: {"level": "WARNING"} for name in QUIET},
+        },
+    }

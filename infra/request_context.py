@@ -40,13 +40,3 @@ def install_request_id_in_log_records() -> None:
 
     logging.setLogRecordFactory(factory)
     _installed = True
-
-
-class RequestIdFilter(logging.Filter):
-    """For handlers configured before the record factory is installed (a server
-    process's log config): every record gets a `request_id`."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if not hasattr(record, "request_id"):
-            record.request_id = request_id.get()
-        return True

@@ -76,10 +76,8 @@ class Settings(BaseSettings):
     # it to a private address only).
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
     metrics_host: str = "127.0.0.1"
-    # A deferred mail (4xx, no connection, timeout) is retried for this long (3 days);
-    # KABINET_MAIL_LIFETIME_HOURS, when set, wins.
+    # A deferred mail (4xx, no connection, timeout) is retried for this long (3 days).
     mail_lifetime_seconds: int = Field(default=3 * 24 * 3600, ge=60)
-    mail_lifetime_hours: float | None = Field(default=None, gt=0)
     # Quick attempts (broker retries, 1 s … 60 s apart) before growing delays.
     mail_quick_attempts: int = Field(default=10, ge=1)
     # A mail whose DATA answer never came is sent again (marked) only after this.
@@ -180,8 +178,6 @@ class Settings(BaseSettings):
 
     @property
     def mail_lifetime(self) -> timedelta:
-        if self.mail_lifetime_hours is not None:
-            return timedelta(hours=self.mail_lifetime_hours)
         return timedelta(seconds=self.mail_lifetime_seconds)
 
     @property

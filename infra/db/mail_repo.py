@@ -26,7 +26,7 @@ from domain.mail import (
     RecipientStatus,
 )
 from infra.db import models as m
-from infra.db.repositories import untouched
+from infra.db.repositories import newest_per, untouched
 from infra.events.changes import CHARGES_REPORT, INVOICE_EMAIL, changed
 
 
@@ -102,7 +102,11 @@ async def _locked(email_id: int) -> m.InvoiceEmailRequestRow | None:
     database's write lock while waiting on busy_timeout (a read first, then a write,
     fails at once with SQLITE_BUSY when another process wrote in between, and that
     error came after the mail was sent).
+
+    Every write of a sending goes through here, so this is where the write is marked
+    for the watchers (published once the caller's transaction has committed).
     """
+    changed(INVOICE_EMAIL, email_id)
     await Row.filter(id=email_id).update(attempts=F("attempts"))
     return await Row.get_or_none(id=email_id)
 
@@ -155,24 +159,19 @@ class TortoiseInvoiceEmailRepository:
         found: dict[int, list[InvoiceEmail]] = {i: [] for i in invoice_ids}
         if not invoice_ids or newest <= 0:
             return found
-        # The newest N sendings of each invoice in one windowed query: the rows read are
-        # bounded by what is shown, not by how often an invoice was sent again. The ids
-        # are integers of our own rows and the count an int: inlined, never user text.
-        ids = ",".join(str(int(i)) for i in invoice_ids)
-        sql = (
-            'SELECT * FROM (SELECT "invoice_email_request".*, row_number() OVER ('  # noqa: S608
-            'PARTITION BY "invoice_id" ORDER BY "created_at" DESC, "id" DESC) AS "rn" '
-            f'FROM "invoice_email_request" WHERE "client_id" = {int(client_id)} '
-            f'AND "invoice_id" IN ({ids})) AS "ranked" WHERE "rn" <= {int(newest)} '
-            'ORDER BY "invoice_id", "created_at" DESC, "id" DESC'
+        rows = await newest_per(
+            Row,
+            "invoice_id",
+            invoice_ids,
+            newest,
+            '"created_at" DESC, "id" DESC',
+            client_id=client_id,
         )
-        rows: list[m.InvoiceEmailRequestRow] = await m.InvoiceEmailRequestRow.raw(sql)
         for row in rows:
             found[row.invoice_id].append(_email(row))  # type: ignore[attr-defined]
         return found
 
     async def claim(self, email_id: int, at: datetime) -> InvoiceEmail | None:
-        changed(INVOICE_EMAIL, email_id)
         row = await _locked(email_id)
         if row is None or row.status == DeliveryStatus.DONE.value:
             return None
@@ -198,13 +197,18 @@ class TortoiseInvoiceEmailRepository:
         await row.refresh_from_db()
         return _email(row)
 
-    async def _change(self, email_id: int, attempt: int, **changes: Any) -> bool:
-        """A change of the claimant's row: only while `attempt` holds the claim."""
-        changed(INVOICE_EMAIL, email_id)
+    async def _change(
+        self, email_id: int, attempt: int, *, deferral: bool = False, **changes: Any
+    ) -> bool:
+        """A change of the claimant's row: only while `attempt` holds the claim.
+
+        `deferral` counts one more scheduled attempt, on the row as locked."""
         row = await _locked(email_id)
         if row is None or row.attempts != attempt or row.status != DeliveryStatus.RUNNING.value:
             return False
         raw = _raw(row)
+        if deferral:
+            raw["deferrals"] = int(raw.get("deferrals") or 0) + 1
         fields: dict[str, Any] = {}
         for key, value in changes.items():
             if key in ("status", "finished_at"):
@@ -224,7 +228,6 @@ class TortoiseInvoiceEmailRepository:
     ) -> None:
         if not results and not answered:
             return
-        changed(INVOICE_EMAIL, email_id)
         # Results are facts (the server's answers): written whoever holds the claim now,
         # under the row's write lock so that no other write is lost.
         row = await _locked(email_id)
@@ -239,16 +242,10 @@ class TortoiseInvoiceEmailRepository:
             raw["data_sent_at"] = None
         await Row.filter(id=email_id).update(results=raw)
 
-    async def finish(self, email_id: int, at: datetime, attempt: int | None = None) -> bool:
-        changed(INVOICE_EMAIL, email_id)
-        if attempt is not None:
-            return await self._change(
-                email_id, attempt, status=DeliveryStatus.DONE.value, finished_at=at, retry_at=None
-            )
-        taken = await Row.filter(id=email_id).update(
-            status=DeliveryStatus.DONE.value, finished_at=at
+    async def finish(self, email_id: int, at: datetime, attempt: int) -> bool:
+        return await self._change(
+            email_id, attempt, status=DeliveryStatus.DONE.value, finished_at=at, retry_at=None
         )
-        return bool(taken)
 
     async def release(
         self,
@@ -259,20 +256,15 @@ class TortoiseInvoiceEmailRepository:
         keep_data_sent: bool = False,
         deferral: bool = False,
     ) -> bool:
-        row = await Row.get_or_none(id=email_id)
-        deferrals = _email(row).deferrals if row is not None else 0
         changes: dict[str, Any] = {
             "status": DeliveryStatus.QUEUED.value,
             "retry_at": _iso(retry_at),
         }
         if not keep_data_sent:
             changes["data_sent_at"] = None
-        if deferral:
-            changes["deferrals"] = deferrals + 1
-        return await self._change(email_id, attempt, **changes)
+        return await self._change(email_id, attempt, deferral=deferral, **changes)
 
     async def hand_off(self, email: InvoiceEmail, at: datetime) -> bool:
-        changed(INVOICE_EMAIL, email.id)
         row = await _locked(email.id)
         if row is None or row.attempts != email.attempts or row.status != email.status.value:
             return False  # a worker claimed it, or another pass handed it out
@@ -288,7 +280,6 @@ class TortoiseInvoiceEmailRepository:
         return bool(taken)
 
     async def reopen(self, email_id: int, at: datetime) -> InvoiceEmail | None:
-        changed(INVOICE_EMAIL, email_id)
         row = await _locked(email_id)
         if row is None or row.status != DeliveryStatus.DONE.value:
             return None

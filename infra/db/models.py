@@ -44,9 +44,6 @@ class AdminRow(Model):
     )
     login = fields.CharField(max_length=64, unique=True)
     password_hash = fields.CharField(max_length=255)
-    # Unused since sign-in is throttled by address (login_throttle), not locked per login.
-    failed_attempts = fields.IntField(default=0)
-    locked_until = fields.DatetimeField(null=True)
 
     class Meta:
         table = "admin"

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from tortoise.expressions import Q
+from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from domain.accounts import Admin, BillingAccount, Client
@@ -21,6 +22,7 @@ from infra.db import models as m
 
 R = TypeVar("R", bound=Any)
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 
 async def fetch_page(query: QuerySet[R], page: PageRequest) -> tuple[list[R], bool]:
@@ -46,6 +48,33 @@ async def untouched(model: Any, statuses: Sequence[str], now: datetime) -> list[
         .values_list("id", flat=True)
     )
     return [int(i) for i in ids]
+
+
+async def newest_per(
+    model: type[M],
+    group: str,
+    ids: Sequence[int],
+    newest: int,
+    order: str,
+    **equal: int,
+) -> list[M]:
+    """The first `newest` rows (by `order`) of each `group` value in `ids`, in one windowed
+    query: the rows read are bounded by what is shown, not by the groups' history.
+
+    The column names are ours; the ids, the count and the `equal` values are integers:
+    inlined, never user text.
+    """
+    table = model._meta.db_table
+    listed = ",".join(str(int(i)) for i in ids)
+    where = "".join(f'"{column}" = {int(value)} AND ' for column, value in equal.items())
+    sql = (
+        f'SELECT * FROM (SELECT "{table}".*, row_number() OVER ('  # noqa: S608
+        f'PARTITION BY "{group}" ORDER BY {order}) AS "rn" '
+        f'FROM "{table}" WHERE {where}"{group}" IN ({listed})) AS "ranked" '
+        f'WHERE "rn" <= {int(newest)} ORDER BY "{group}", {order}'
+    )
+    rows: list[M] = await model.raw(sql)
+    return rows
 
 
 class TortoiseAdminRepository:
@@ -159,16 +188,9 @@ class TortoiseInvoiceRepository:
         if not account_ids:
             return found
         # Periods are YYYY-MM strings: the newest N months are the N greatest, per account.
-        # One windowed query, so the rows read are bounded by what is shown, not by history.
-        # The ids are integers of our own rows and the count an int: inlined, never user text.
-        ids = ",".join(str(int(a)) for a in account_ids)
-        sql = (
-            'SELECT * FROM (SELECT "invoice".*, row_number() OVER ('  # noqa: S608
-            'PARTITION BY "account_id" ORDER BY "period" DESC, "id" DESC) AS "rn" '
-            f'FROM "invoice" WHERE "account_id" IN ({ids})) AS "ranked" '
-            f'WHERE "rn" <= {int(per_account)} ORDER BY "account_id", "period" DESC, "id" DESC'
+        rows = await newest_per(
+            m.InvoiceRow, "account_id", account_ids, per_account, '"period" DESC, "id" DESC'
         )
-        rows: list[m.InvoiceRow] = await m.InvoiceRow.raw(sql)
         for row in rows:
             found[row.account_id].append(mappers.invoice(row))  # type: ignore[attr-defined]
         return found

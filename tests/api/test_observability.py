@@ -210,3 +210,24 @@ def test_a_worker_process_boots_without_filling_dramatiqs_log_pipe(tmp_path: Pat
     assert done.returncode == 0, done.stderr[-3000:]
     written = int(done.stdout.strip().splitlines()[-1])
     assert written < 16_384, written
+
+
+def test_logs_a_server_process_config_writes_the_same_lines_and_keeps_weasyprint_quiet() -> None:
+    # uvicorn applies log_config in each server process: run it in a fresh interpreter.
+    script = (
+        "import logging, logging.config\n"
+        "from infra.logs import log_config, log_context\n"
+        "logging.config.dictConfig(log_config('json', 'info'))\n"
+        "logging.getLogger('weasyprint.progress').info('Step 2 - Fetching and parsing CSS')\n"
+        "log_context.set({'operation': 'Invoices'})\n"
+        "logging.getLogger('uvicorn.error').info('from uvicorn')\n"
+        "logging.getLogger('kabinet.test').debug('not at INFO')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    lines = [json.loads(line) for line in done.stderr.splitlines()]
+    assert [(line["logger"], line["message"]) for line in lines] == [
+        ("uvicorn.error", "from uvicorn")
+    ]
+    assert lines[0]["operation"] == "Invoices"

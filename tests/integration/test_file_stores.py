@@ -136,6 +136,24 @@ async def test_d3_store_refuses_keys_outside_it(store: Store, key: str) -> None:
         await store.exists(key)
 
 
+async def test_d3_an_unreachable_object_store_is_an_error_not_a_missing_file() -> None:
+    # A store that is down must not read as "no such file": a job would render again
+    # and a download would answer "gone" for a file that is there.
+    from tests.smtp_server import free_port
+
+    dead = S3FileStore(
+        "s3://kabinet/files",
+        endpoint_url=f"http://127.0.0.1:{free_port()}",
+        access_key_id=ACCESS_KEY,
+        secret_access_key=SECRET_KEY,
+        region=REGION,
+    )
+    found = await asyncio.gather(
+        dead.exists("1/1.pdf"), dead.chunks("1/1.pdf"), return_exceptions=True
+    )
+    assert all(isinstance(f, Exception) and not isinstance(f, FileNotFoundError) for f in found)
+
+
 def test_d3_storage_url_selects_the_store(tmp_path: Path, moto: MotoServer, bucket: str) -> None:
     directory = make_files(Settings(env="test", storage_dir=tmp_path / "f"))
     assert isinstance(directory, LocalFileStore)

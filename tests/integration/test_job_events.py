@@ -16,9 +16,11 @@ import redis.asyncio as aioredis
 from domain.errors import DomainError, ErrorCode
 from infra.bootstrap import Container
 from infra.db import models as m
+from infra.events import hub
 from infra.events.changes import DOCUMENT_JOB, changed
 from infra.events.hub import JobEvents, LocalTransport, PostgresTransport, RedisTransport
 from tests.conftest import REDIS_URL, require
+from tests.smtp_server import free_port
 
 NEVER = 600.0  # a poll interval no test waits for: only an event wakes the watcher
 
@@ -89,3 +91,18 @@ async def test_live_without_a_transport_the_watcher_polls() -> None:
     events = JobEvents(LocalTransport(), 0.05)
     async with events.watch(DOCUMENT_JOB, 1) as wait:
         assert await _woken(wait, 5)  # no event at all: back after the poll interval
+
+
+async def test_live_redis_down_a_change_still_wakes_this_process_and_nothing_raises(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(hub, "READY_SECONDS", 0.1)  # the listener never gets subscribed
+    dead = RedisTransport(f"redis://127.0.0.1:{free_port()}/0", "kabinet.dead.jobs")
+    events = JobEvents(dead, NEVER / 10)
+    try:
+        async with events.watch(DOCUMENT_JOB, 7) as wait:
+            await events.publish([(DOCUMENT_JOB, 7)])  # committed: must not raise
+            assert await _woken(wait)
+        assert "job events not published" in caplog.text
+    finally:
+        await events.close()

@@ -48,6 +48,8 @@ async def test_a_database_of_0001_is_upgraded_keeping_its_rows(url: str) -> None
     )
     for table in ("document_job", "rename_request", "service_request"):
         assert "progress" in await _columns(table), table  # 0004: live job progress
+    # 0005: the per-login lock-out's columns are gone (sign-in is throttled by address).
+    assert not {"failed_attempts", "locked_until"} & await _columns("admin")
     _, rows = await conn.execute_query("SELECT code, monthly_fee FROM service")
     assert [(r["code"], float(r["monthly_fee"])) for r in rows] == [("MMS", 0.0)]
     await migrate(url)  # nothing left to apply: a second run changes nothing

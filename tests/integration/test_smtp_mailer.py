@@ -122,6 +122,28 @@ async def test_d4_a_temporary_refusal_is_retried_for_that_address_only(
     assert row.attempts >= 2
 
 
+async def test_d4_a_refusal_for_good_and_a_deferral_in_one_sending_are_kept_apart(
+    container: Container, smtp: SmtpServer
+) -> None:
+    smtp.refuse(f"gone@{D}")
+    smtp.refuse(f"busy@{D}", "450 4.2.1 Mailbox busy, try later")
+    email_id = await repeat_to(container, f"a@{D};gone@{D};busy@{D}")
+    for _ in range(200):
+        row = await m.InvoiceEmailRequestRow.get(id=email_id)
+        if row.results["recipients"].get(f"a@{D}"):
+            break
+        await asyncio.sleep(0.05)
+    assert statuses(row) == {f"a@{D}": "SENT", f"gone@{D}": "REFUSED", f"busy@{D}": "DEFERRED"}
+    assert row.status != "DONE"  # the deferred address keeps the sending open
+    del smtp.handler.refuse[f"busy@{D}"]
+    row = await wait_done(email_id)
+    assert statuses(row) == {f"a@{D}": "SENT", f"gone@{D}": "REFUSED", f"busy@{D}": "SENT"}
+    assert "550" in row.results["recipients"][f"gone@{D}"]["detail"]
+    # The retry's envelope held only the deferred address: the refused one was never
+    # tried again, the sent one never mailed twice.
+    assert [r.recipients for r in smtp.received] == [[f"a@{D}"], [f"busy@{D}"]]
+
+
 async def test_d4_smtp_down_then_back_delivers_once(container: Container, smtp: SmtpServer) -> None:
     smtp.stop()
     email_id = await repeat_to(container, f"a@{D}")
