@@ -44,6 +44,7 @@ from schema.client_address import client_address, trusted_networks
 from schema.context import Context, make_loaders
 from schema.files import files_endpoint
 from schema.graphiql import ASSETS_URL, graphiql_assets, graphiql_page
+from schema.observe import reserve_operation_names
 from schema.outage import (
     RETRY_AFTER,
     OutageAwareTransportWS,
@@ -96,6 +97,7 @@ class KabinetGraphQL(GraphQL[Context, None]):
         self.trusted = TrustedDocuments.from_settings(
             container.settings.trusted_documents, container.settings.trusted_documents_only
         )
+        reserve_operation_names(self.trusted.operation_names())
         schema = self.schema
         assert isinstance(schema, strawberry.Schema)
         schema.extensions = (

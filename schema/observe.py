@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from graphql import GraphQLError
@@ -19,17 +19,28 @@ log = logging.getLogger("kabinet.api")
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 MAX_NAMES = 200  # operation names are chosen by callers: bound the metric's label set
 _seen: set[str] = set()
+_known: set[str] = set()  # the trusted documents' names: always labelled as themselves
 
 
-def operation_label(name: str | None) -> str:
+def reserve_operation_names(names: Iterable[str]) -> None:
+    """The operations of the trusted-documents manifests keep their own label, whatever
+    names callers sent before."""
+    _known.update(name for name in names if NAME.match(name))
+
+
+def operation_label(name: str | None, may_add: bool = True) -> str:
+    """The metric label of an operation name. A name not seen before takes one of the
+    MAX_NAMES places only when `may_add` (a signed-in caller), so that anonymous junk
+    names cannot fill them and push the front end's own names into "other"."""
     if not name:
         return "anonymous"
     if not NAME.match(name):
         return "other"
-    if name not in _seen:
-        if len(_seen) >= MAX_NAMES:
-            return "other"
-        _seen.add(name)
+    if name in _known or name in _seen:
+        return name
+    if not may_add or len(_seen) >= MAX_NAMES:
+        return "other"
+    _seen.add(name)
     return name
 
 
@@ -63,7 +74,7 @@ class Observe(SchemaExtension):
             errors = list(found or [])
             codes = [error_code(error) for error in errors]
             seconds = time.perf_counter() - started
-            label = operation_label(name)
+            label = operation_label(name, may_add=actor is not None)
             observe_operation(label, kind, seconds, codes)
             # After login the context has no actor yet; the answer's client is not logged.
             log.info(

@@ -30,7 +30,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from graphql import DocumentNode, GraphQLError, parse
+from graphql import DocumentNode, GraphQLError, OperationDefinitionNode, parse
 from strawberry.extensions import SchemaExtension
 from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
@@ -126,6 +126,15 @@ class TrustedDocuments:
         for path in manifest_paths(paths):
             manifest.update(load_manifest(path))
         return cls(manifest, only=only)
+
+    def operation_names(self) -> set[str]:
+        """The names of the manifests' operations (e.g. for the metrics' labels)."""
+        names: set[str] = set()
+        for text in self.manifest.values():
+            for definition in parse(text).definitions:
+                if isinstance(definition, OperationDefinitionNode) and definition.name:
+                    names.add(definition.name.value)
+        return names
 
     # --- the store -------------------------------------------------------------------
 
