@@ -49,4 +49,7 @@ def test_graphiql_page_loads_only_its_own_assets(tmp_path: Path) -> None:
     body = bytes(response.body).decode()
     assert response.status_code == 200
     assert "/graphiql-assets/graphiql.js" in body and "//" not in body.replace("://", "")
-    assert "default-src 'self'" in response.headers["content-security-policy"]
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'self'" in csp
+    # The subscriptions' WebSocket is same-origin: no other host may be reached.
+    assert "connect-src 'self';" in csp and " ws:" not in csp and " wss:" not in csp
