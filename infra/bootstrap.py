@@ -96,6 +96,9 @@ class Container:
     delivery: Delivery
     job_events: JobEvents
     jobs: dict[str, JobHandler] = field(default_factory=dict)
+    # Thread pools of CPU work (argon2, uploads, long lists): closed at shutdown (a pool
+    # is made again on its next use, so a container may run again).
+    cpu_pools: list[ThreadCpuWork] = field(default_factory=list)
     maintenance_interval: float = 60.0
     # While the database is down, a maintenance pass is tried this often, so that what
     # waited is taken up within seconds of its return.
@@ -168,6 +171,8 @@ class Container:
                 while target.tasks:
                     await asyncio.gather(*list(target.tasks), return_exceptions=True)
             await self.job_events.close()
+            for pool in self.cpu_pools:
+                pool.close()
             await close_database()
 
     async def maintain_once(self) -> None:
@@ -256,11 +261,12 @@ def bootstrap(
     """Wire every use case to its adapters. Tests may pass a clock, hasher or renderer."""
     settings = settings or Settings()
     clock = clock or make_clock(settings)
-    hasher = hasher or Argon2PasswordHasher(
-        fast=settings.env == "test",
-        cpu=ThreadCpuWork(settings.password_threads, "kabinet-argon2"),
-    )
     heavy = ThreadCpuWork(settings.heavy_work_threads, "kabinet-heavy")
+    pools = [heavy]
+    if hasher is None:
+        hashing = ThreadCpuWork(settings.password_threads, "kabinet-argon2")
+        pools.append(hashing)
+        hasher = Argon2PasswordHasher(fast=settings.env == "test", cpu=hashing)
     dispatcher = _LateDispatcher()
     relay = OutboxRelay(dispatcher)
     job_events = JobEvents(
@@ -311,6 +317,7 @@ def bootstrap(
         menu=menu,
         delivery=delivery,
         job_events=job_events,
+        cpu_pools=pools,
         _dispatcher=dispatcher,
     )
     container.jobs[RENDER_JOB] = lambda p: documents.render(int(p["job_id"]))

@@ -48,6 +48,11 @@ class ThreadCpuWork:
         with contextlib.suppress(OSError, AttributeError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), self._nice)
 
+    @property
+    def has_threads(self) -> bool:
+        """Whether the pool is open (made on first use, until close)."""
+        return self._executor is not None
+
     def close(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)

@@ -58,3 +58,22 @@ async def test_shutdown_right_after_orders_neither_hangs_nor_loses_jobs(
         # Finished, or still waiting for its worker: recovery sends those again.
         assert statuses <= {JobStatus.DONE.value, JobStatus.QUEUED.value, JobStatus.RUNNING.value}
         assert await m.DocumentJobRow.filter(status=JobStatus.FAILED.value).count() == 0
+
+
+async def test_shutdown_closes_the_cpu_work_threads(
+    backend: Backend, clock: FixedClock, tmp_path: Path
+) -> None:
+    settings = Settings(
+        env="test",
+        database_url=await backend.fresh_url(),
+        broker_url="",
+        outbox_dir=tmp_path / "outbox",
+        storage_dir=tmp_path / "files",
+        secret_key="test-secret-key",
+    )
+    container = bootstrap(settings, clock=clock)  # its own argon2 pool, not a test hasher
+    async with container.running(relay=False, maintenance=False):
+        await container.auth.login("demo", "demo", "192.0.2.7")  # argon2 on its pool
+        assert any(pool.has_threads for pool in container.cpu_pools)
+    assert len(container.cpu_pools) == 2
+    assert not any(pool.has_threads for pool in container.cpu_pools)
