@@ -79,6 +79,18 @@ class S3FileStore:
                 "connect_timeout": timedelta(seconds=5),
                 "timeout": timedelta(seconds=120),
             },
+            # obstore's default is 10 retries within 3 minutes: a download link would hang
+            # that long on a store that is down. Jobs retry by themselves (outbox, broker,
+            # recovery), and /files answers 503: a few quick retries are enough.
+            retry_config={
+                "max_retries": 3,
+                "retry_timeout": timedelta(seconds=15),
+                "backoff": {
+                    "init_backoff": timedelta(milliseconds=100),
+                    "max_backoff": timedelta(seconds=2),
+                    "base": 2,
+                },
+            },
         )
         self._spool = spool_dir
 
