@@ -156,6 +156,21 @@ class JobEvents:
         self._watchers: dict[JobKey, set[asyncio.Event]] = {}
         self._listener: asyncio.Task[None] | None = None
         self._ready = asyncio.Event()
+        # What is failing now ("publish", "listen"): an outage is logged when it starts
+        # and when it ends, not at every commit or reconnect while it lasts.
+        self._failing: set[str] = set()
+
+    def _failed(self, what: str, message: str) -> None:
+        if what in self._failing:
+            log.debug(message, exc_info=True)
+            return
+        self._failing.add(what)
+        log.warning(message, exc_info=True)
+
+    def _working(self, what: str) -> None:
+        if what in self._failing:
+            self._failing.discard(what)
+            log.warning("job events: %s works again", what)
 
     async def publish(self, events: Iterable[JobKey]) -> None:
         """After a commit: wake local watchers, then tell other processes (best effort)."""
@@ -167,7 +182,9 @@ class JobEvents:
         try:
             await self.transport.publish(events)
         except Exception:
-            log.warning("job events not published (watchers fall back to polling)", exc_info=True)
+            self._failed("publish", "job events not published (watchers fall back to polling)")
+        else:
+            self._working("publish")
 
     def _deliver(self, kind: str, job_id: int) -> None:
         for event in self._watchers.get((kind, job_id), ()):
@@ -211,16 +228,20 @@ class JobEvents:
     async def _listen(self) -> None:
         while True:
             try:
-                await self.transport.listen(self._deliver, self._ready.set)
+                await self.transport.listen(self._deliver, self._listening)
             except asyncio.CancelledError:
                 raise
             except Exception:
-                log.warning("job events listener lost; reconnecting", exc_info=True)
+                self._failed("listen", "job events listener lost; reconnecting")
             # Whatever happened meanwhile is seen on the watchers' next read.
             for watchers in self._watchers.values():
                 for event in watchers:
                     event.set()
             await asyncio.sleep(RECONNECT_SECONDS)
+
+    def _listening(self) -> None:
+        self._working("listen")
+        self._ready.set()
 
     async def close(self) -> None:
         if self._listener is not None:

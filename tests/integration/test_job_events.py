@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Iterable
 
 import asyncpg
 import pytest
@@ -18,7 +19,7 @@ from infra.bootstrap import Container
 from infra.db import models as m
 from infra.events import hub
 from infra.events.changes import DOCUMENT_JOB, changed
-from infra.events.hub import JobEvents, LocalTransport, PostgresTransport, RedisTransport
+from infra.events.hub import JobEvents, JobKey, LocalTransport, PostgresTransport, RedisTransport
 from tests.conftest import REDIS_URL, require
 from tests.smtp_server import free_port
 
@@ -106,3 +107,52 @@ async def test_live_redis_down_a_change_still_wakes_this_process_and_nothing_rai
         assert "job events not published" in caplog.text
     finally:
         await events.close()
+
+
+async def test_live_a_transport_outage_is_logged_once_not_at_every_commit_or_reconnect(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(hub, "READY_SECONDS", 0.1)
+    monkeypatch.setattr(hub, "RECONNECT_SECONDS", 0.05)
+    dead = RedisTransport(f"redis://127.0.0.1:{free_port()}/0", "kabinet.dead.jobs")
+    events = JobEvents(dead, NEVER / 10)
+    try:
+        with caplog.at_level("WARNING", logger=hub.log.name):
+            async with events.watch(DOCUMENT_JOB, 7):
+                for _ in range(5):
+                    await events.publish([(DOCUMENT_JOB, 7)])
+                await asyncio.sleep(0.5)  # the listener fails and reconnects several times
+        warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+        assert warnings.count("job events not published (watchers fall back to polling)") == 1
+        assert warnings.count("job events listener lost; reconnecting") == 1, warnings
+    finally:
+        await events.close()
+
+
+class _Flaky(LocalTransport):
+    """Publishing fails while `down`, as a broker that went away and came back."""
+
+    down = True
+
+    async def publish(self, events: Iterable[JobKey]) -> None:
+        if self.down:
+            raise ConnectionError("broker away")
+
+
+async def test_live_the_end_of_a_publish_outage_is_logged_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    transport = _Flaky()
+    events = JobEvents(transport, NEVER)
+    with caplog.at_level("WARNING", logger=hub.log.name):
+        await events.publish([(DOCUMENT_JOB, 7)])
+        await events.publish([(DOCUMENT_JOB, 7)])
+        transport.down = False
+        await events.publish([(DOCUMENT_JOB, 7)])
+        await events.publish([(DOCUMENT_JOB, 7)])
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == [
+        "job events not published (watchers fall back to polling)",
+        "job events: publish works again",
+    ]
+    await events.close()
