@@ -189,7 +189,8 @@ def _flows(
     period = account["downloadablePeriods"][0]
     amount_due = next(i["amountDue"] for i in account["invoices"]["nodes"] if i["period"] == period)
     _menu(page, "Счета")
-    page.get_by_role("link", name="Загрузить счет по ссылке").first.click()
+    # The «Счета» screen's own link (the folded main menu lists it too, hidden at 360 px).
+    page.get_by_role("main").get_by_role("link", name="Загрузить счет по ссылке").click()
     page.locator("#account option").first.wait_for(state="attached")
     options = page.locator("#account option").all_inner_texts()
     assert account["number"] in options
@@ -366,7 +367,8 @@ def test_d2_formation_window_shows_when_the_service_resumes(
     _sign_in(page, server.base, "demo")
     page.get_by_role("button", name="Меню").click()  # 360 px: the menu folds
     _menu(page, "Счета")
-    page.get_by_role("link", name="Загрузить счет по ссылке").first.click()
+    # The «Счета» screen's own link (the folded main menu lists it too, hidden at 360 px).
+    page.get_by_role("main").get_by_role("link", name="Загрузить счет по ссылке").click()
     notice = page.get_by_test_id("formation-window")
     notice.wait_for()
     assert "Услуга возобновится 04.12.2026" in notice.inner_text()
