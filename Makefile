@@ -84,8 +84,13 @@ demo: deps
 test: deps browser web-test
 	$(RUN) pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
+# The unit tests (domain and use cases on fakes): no database driver is imported
+# (tests/unit/test_fast_suite.py), a few hypothesis examples a property, under 30 s.
 test-fast: sync
-	$(RUN) pytest -q -p no:cacheprovider tests/unit
+	@start=$$(date +%s); \
+	$(RUN) pytest -q -p no:cacheprovider --hypothesis-profile=fast tests/unit || exit $$?; \
+	took=$$(( $$(date +%s) - start )); echo "test-fast: $${took} s"; \
+	if [ $$took -ge 30 ]; then echo "test-fast took $${took} s (the budget is 30 s)" >&2; exit 1; fi
 
 lint: sync
 	$(RUN) ruff check .

@@ -13,7 +13,7 @@ import pytest
 from tests.api.menu_helpers import snapshot
 from tests.api.test_renaming_upload import workbook
 from tests.api.test_services_upload import payload, upload
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 
 def _bomb() -> bytes:

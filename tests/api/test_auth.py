@@ -16,7 +16,7 @@ from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.passwords import Argon2PasswordHasher
 from schema.app import create_app
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 LOGIN = (
     "mutation($i: LoginInput!) "

@@ -15,7 +15,8 @@ from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
 from schema.ids import decode_id
-from tests.conftest import MINSK, NOW, Api
+from tests.conftest import MINSK, NOW
+from tests.db_fixtures import Api
 from tests.smtp_server import parse
 
 ORDER = """mutation($i: OrderCurrentChargesInput!) { orderCurrentCharges(input: $i) {

@@ -8,7 +8,7 @@ import pytest
 
 from infra.db import models as m
 from tests.api.menu_helpers import snapshot
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 TICKETS = """query($first: Int) { feedbackTickets(first: $first) { nodes {
   id subject text status createdAt replies { author text createdAt fromOperator } } } }"""

@@ -41,7 +41,7 @@ from infra.bootstrap import Container
 from schema.errors import MASKED_MESSAGE
 from schema.ids import encode_id
 from schema.root import build_schema
-from tests.conftest import Api
+from tests.db_fixtures import Api
 from tests.unit.test_bad_input import BAD_DATES, BAD_MONEY
 
 SCHEMA = build_schema()._schema

@@ -13,7 +13,8 @@ from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
 from schema.ids import decode_id
-from tests.conftest import MINSK, Api
+from tests.conftest import MINSK
+from tests.db_fixtures import Api
 from tests.smtp_server import parse
 
 ORDER = """mutation($i: OrderInvoiceEmailInput!) { orderInvoiceEmail(input: $i) {

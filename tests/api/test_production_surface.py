@@ -12,7 +12,7 @@ import pytest
 
 from infra.bootstrap import Container
 from schema.app import create_app
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 PRODUCTION = {"env": "production"}
 SCHEMA = "{ __schema { queryType { name } } }"

@@ -28,7 +28,7 @@ from tests.api.test_invoice_email import email_account
 from tests.api.test_invoice_email import order as order_email
 from tests.api.test_renaming import rename
 from tests.api.test_services_by_list import change as change_services
-from tests.conftest import Api, Backend
+from tests.db_fixtures import Api, Backend
 
 LIVE_JOB = """subscription($id: ID!) { documentJob(id: $id) {
   id status progress downloadUrl error { code } } }"""

@@ -11,7 +11,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 
-from tests.conftest import Backend
+from tests.db_fixtures import Backend
 from tests.e2e.serving import free_port, serve_env, serving
 
 ACCOUNTS = (

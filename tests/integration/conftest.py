@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import RABBITMQ_URL, REDIS_URL, require
+from tests.db_fixtures import *  # noqa: F403
 from tests.smtp_server import SmtpServer
 
 BROKERS = [

@@ -23,7 +23,8 @@ from infra.settings import Settings
 from infra.storage.files import LocalFileStore
 from infra.storage.s3 import S3FileStore
 from tests.api.test_documents import JOB, first_account, order, path_of, wait_done
-from tests.conftest import REDIS_URL, Api, require
+from tests.conftest import REDIS_URL, require
+from tests.db_fixtures import Api
 from tests.integration.test_jobs_broker import Workers
 from tests.s3_server import ACCESS_KEY, REGION, SECRET_KEY, MotoServer
 
