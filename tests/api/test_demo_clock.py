@@ -30,7 +30,7 @@ def real() -> MovableReal:
 
 
 @pytest.fixture
-def clock(real: MovableReal) -> RunningClock:  # type: ignore[override]
+def clock(real: MovableReal) -> RunningClock:
     return RunningClock(NOW, real=real)
 
 

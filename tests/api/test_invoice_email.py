@@ -276,11 +276,11 @@ async def test_deliveries_of_many_invoices_cost_one_query(demo: Api, container: 
         calls.append(query)
         return await original(query, values)
 
-    connection.execute_query = counting  # type: ignore[method-assign]
+    connection.execute_query = counting
     try:
         await accounts(demo)
     finally:
-        connection.execute_query = original  # type: ignore[method-assign]
+        connection.execute_query = original
     assert sum("invoice_email_request" in q for q in calls) == 1
 
 

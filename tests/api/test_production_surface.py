@@ -163,7 +163,7 @@ async def test_production_an_unexpected_failure_still_answers_with_its_request_i
     def boom(key: str) -> None:
         raise RuntimeError("disk on fire")
 
-    container.files.local_path = boom  # type: ignore[method-assign, assignment]
+    container.files.local_path = boom  # type: ignore[method-assign]
     expires = container.clock.now() + timedelta(hours=1)
     token = container.links.token("1/invoice.pdf", 1, "invoice.pdf", expires)
     app = create_app(container, own_lifespan=False)

@@ -8,7 +8,7 @@ import asyncio
 import time
 from pathlib import Path
 
-import asyncpg
+import asyncpg  # type: ignore[import-untyped]
 import httpx
 
 from tests.db_fixtures import Backend

@@ -31,7 +31,7 @@ def queue(broker_url: str) -> Iterator[str]:
     name = f"t{uuid.uuid4().hex[:12]}"
     yield name
     if broker_url.startswith("amqp"):
-        import pika
+        import pika  # type: ignore[import-untyped]
 
         connection = pika.BlockingConnection(pika.URLParameters(broker_url))
         channel = connection.channel()

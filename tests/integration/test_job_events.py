@@ -10,7 +10,7 @@ import asyncio
 import uuid
 from collections.abc import Iterable
 
-import asyncpg
+import asyncpg  # type: ignore[import-untyped]
 import pytest
 import redis.asyncio as aioredis
 

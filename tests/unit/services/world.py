@@ -58,8 +58,8 @@ SMS = AdditionalService("SMS", "SMS-пакет", ("T1",))
 ROAMING = AdditionalService("ROAM", "Роуминг", ("T2",))
 
 
-def minsk(*args: int) -> datetime:
-    return datetime(*args, tzinfo=MINSK)  # type: ignore[misc]
+def minsk(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=MINSK)
 
 
 def line(number: str, name: str, subscription: str, calls: str = "0.00") -> InvoiceLine:
