@@ -18,6 +18,7 @@ that they can follow a change of the job ports alone.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
@@ -780,7 +781,7 @@ class FakeFileStore:
         temp.unlink(missing_ok=True)
 
     async def commit(self, key: str, temp: Path, *, download_name: str | None = None) -> None:
-        self.files[key] = temp.read_bytes()
+        self.files[key] = await asyncio.to_thread(temp.read_bytes)
         self.names[key] = download_name
 
     async def exists(self, key: str) -> bool:
@@ -867,9 +868,9 @@ class FakeDocumentJobs:
         self, account_id: int, period: BillingPeriod, format: DownloadFormat, now: datetime
     ) -> DocumentJob | None:
         for job in sorted(self.rows.values(), key=lambda j: j.id, reverse=True):
-            if (job.account_id, job.period, job.format) == (account_id, period, format):
-                if job.is_alive(now):
-                    return job
+            same = (job.account_id, job.period, job.format) == (account_id, period, format)
+            if same and job.is_alive(now):
+                return job
         return None
 
     async def start(self, job_id: int, at: datetime) -> DocumentJob | None:
