@@ -85,12 +85,12 @@ test: deps browser web-test
 	$(RUN) pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 # The unit tests (domain and use cases on fakes): no database driver is imported
-# (tests/unit/test_fast_suite.py), a few hypothesis examples a property, under 30 s.
+# (tests/unit/test_fast_suite.py), a few hypothesis examples a property; the time it took
+# is printed (meant to stay under 30 s; measured, not enforced: speed gates live in bench/).
 test-fast: sync
 	@start=$$(date +%s); \
 	$(RUN) pytest -q -p no:cacheprovider --hypothesis-profile=fast tests/unit || exit $$?; \
-	took=$$(( $$(date +%s) - start )); echo "test-fast: $${took} s"; \
-	if [ $$took -ge 30 ]; then echo "test-fast took $${took} s (the budget is 30 s)" >&2; exit 1; fi
+	echo "test-fast: $$(( $$(date +%s) - start )) s"
 
 lint: sync
 	$(RUN) ruff check .
