@@ -10,8 +10,7 @@ import zipfile
 
 import pytest
 
-from tests.api.menu_helpers import snapshot
-from tests.api.test_renaming_upload import workbook
+from tests.api.menu_helpers import snapshot, workbook
 from tests.api.test_services_upload import payload, upload
 from tests.db_fixtures import Api
 

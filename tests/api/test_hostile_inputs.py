@@ -291,13 +291,13 @@ def _literal(value: Any, type_: Any) -> str | None:
         return None if None in parts else "[" + ", ".join(p for p in parts if p) + "]"
     if isinstance(value, dict):
         fields = named.fields if isinstance(named, GraphQLInputObjectType) else {}
-        parts = []
+        pairs: list[str] = []
         for key, item in value.items():
             text = _literal(item, _strip(fields[key].type) if key in fields else item)
             if text is None:
                 return None
-            parts.append(f"{key}: {text}")
-        return "{" + ", ".join(parts) + "}"
+            pairs.append(f"{key}: {text}")
+        return "{" + ", ".join(pairs) + "}"
     return None
 
 
@@ -503,6 +503,7 @@ PAY = (
 
 def _refusal(body: dict[str, Any]) -> dict[str, Any]:
     assert body.get("data") is None, body
+    error: dict[str, Any]
     (error,) = body["errors"]
     assert error["extensions"]["code"] == "BAD_USER_INPUT", error
     assert MASKED_MESSAGE not in error["message"]

@@ -169,7 +169,8 @@ def test_d3_storage_url_selects_the_store(tmp_path: Path, moto: MotoServer, buck
 
 def test_d3_workers_meet_the_same_object_store(moto: MotoServer, bucket: str) -> None:
     env = Settings(env="test", s3_presigned=True, **moto.settings(bucket)).worker_env()  # type: ignore[arg-type]
-    child = Settings(**{k.removeprefix("KABINET_").lower(): v for k, v in env.items()})
+    fields: dict[str, Any] = {k.removeprefix("KABINET_").lower(): v for k, v in env.items()}
+    child = Settings(**fields)
     assert child.storage_url == f"s3://{bucket}/files"
     assert child.s3_endpoint_url == moto.endpoint and child.s3_region == REGION
     assert child.s3_access_key_id == ACCESS_KEY
