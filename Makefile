@@ -15,6 +15,7 @@ export KABINET_TEST_POSTGRES_URL KABINET_TEST_REDIS_URL KABINET_TEST_RABBITMQ_UR
 help:
 	@echo "make run    - install, migrate, load demo data, serve the cabinet at http://127.0.0.1:8000/ (API at /graphql)"
 	@echo "make test   - the whole test suite (SQLite and PostgreSQL, Redis, RabbitMQ, SMTP)"
+	@echo "make test-fast - the unit tests: domain and use cases on fakes, no database (seconds)"
 	@echo "make lint   - ruff, mypy --strict, import-linter"
 	@echo "make bench  - benchmarks (bench/README.md)"
 
