@@ -18,9 +18,9 @@ from domain.ports import (
     LinkSigner,
     PasswordHasher,
 )
-from domain.services.accounts import AccountQueries
-from domain.services.auth import AuthService
-from domain.services.documents import RENDER_JOB, DocumentService, DownloadLinks
+from domain.use_cases.accounts import AccountQueries
+from domain.use_cases.auth import AuthService
+from domain.use_cases.documents import RENDER_JOB, DocumentService, DownloadLinks
 from infra.clock import FixedClock, RunningClock, SystemClock
 from infra.cpu import ThreadCpuWork
 from infra.db.database import close_database, migrate, open_database, ping

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from domain.documents import LinkRefusal, LinkRefused
-from domain.services.documents import DownloadLinks
+from domain.use_cases.documents import DownloadLinks
 from infra.clock import FixedClock
 from infra.storage.files import HmacLinkSigner
 

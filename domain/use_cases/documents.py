@@ -30,7 +30,7 @@ from domain.ports import (
     LinkVerifier,
     UnitOfWork,
 )
-from domain.services._common import invoice_order, render_invoice
+from domain.use_cases._common import invoice_order, render_invoice
 
 log = logging.getLogger("kabinet.documents")
 RENDER_JOB = "render_document"
