@@ -108,7 +108,7 @@ Line_co = TypeVar("Line_co", covariant=True)
 
 
 class ListJobRepository(Protocol[Request_co, Line_co]):
-    """What the job carrying out a list request needs (domain/services/list_jobs.py)."""
+    """What the job carrying out a list request needs (domain/use_cases/list_jobs.py)."""
 
     async def start(self, request_id: int) -> Request_co | None:
         """Mark RUNNING; None when already finished."""

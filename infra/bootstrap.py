@@ -18,9 +18,9 @@ from domain.ports import (
     LinkSigner,
     PasswordHasher,
 )
-from domain.services.accounts import AccountQueries
-from domain.services.auth import AuthService
-from domain.services.documents import RENDER_JOB, DocumentService
+from domain.use_cases.accounts import AccountQueries
+from domain.use_cases.auth import AuthService
+from domain.use_cases.documents import RENDER_JOB, DocumentService, DownloadLinks
 from infra.clock import FixedClock, RunningClock, SystemClock
 from infra.cpu import ThreadCpuWork
 from infra.db.database import close_database, migrate, open_database, ping
@@ -44,8 +44,6 @@ from infra.settings import Settings
 from infra.storage.files import (
     FileStoreUnavailable,
     HmacLinkSigner,
-    LinkError,
-    LinkExpired,
     LocalFileStore,
 )
 from infra.storage.s3 import PresignedLinkSigner, S3FileStore
@@ -56,8 +54,6 @@ __all__ = [
     "FileStoreUnavailable",
     "JobEvents",
     "JobHandler",
-    "LinkError",
-    "LinkExpired",
     "bootstrap",
     "is_database_outage",
     "make_broker",
@@ -92,6 +88,7 @@ class Container:
     documents: DocumentService
     files: LocalFileStore | S3FileStore
     links: HmacLinkSigner
+    download: DownloadLinks
     menu: Menu
     delivery: Delivery
     job_events: JobEvents
@@ -314,6 +311,7 @@ def bootstrap(
         documents=documents,
         files=files,
         links=links,
+        download=DownloadLinks(links, clock),
         menu=menu,
         delivery=delivery,
         job_events=job_events,

@@ -73,6 +73,25 @@ async def _messages(api: Api) -> str:
     return " | ".join(messages)
 
 
+@pytest.mark.parametrize(
+    ("query", "code", "lead"),
+    [
+        ("{ me {", "GRAPHQL_PARSE_FAILED", "Синтаксическая ошибка в запросе: "),
+        ('{ documentJob(id: "1") { id } ', "GRAPHQL_PARSE_FAILED", "Синтаксическая ошибка"),
+        ("{ nosuch }", "GRAPHQL_VALIDATION_FAILED", "Запрос не соответствует схеме: "),
+        ("{ me }", "GRAPHQL_VALIDATION_FAILED", "Запрос не соответствует схеме: "),
+    ],
+)
+async def test_a_document_that_does_not_parse_or_fit_has_a_code_and_a_russian_lead(
+    anon: Api, query: str, code: str, lead: str
+) -> None:
+    body = await anon.raw(query)
+    assert body["data"] is None
+    assert [(e["extensions"]["code"], e["message"][: len(lead)]) for e in body["errors"]] == [
+        (code, lead)
+    ]
+
+
 async def test_development_errors_suggest_names(anon: Api) -> None:
     # The input-field one is told in Russian, without a suggestion (schema/bad_input.py).
     assert (await _messages(anon)).count("Did you mean") >= 3

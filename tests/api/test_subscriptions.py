@@ -184,6 +184,23 @@ async def test_d3_live_job_stopped_by_the_client_releases_its_watcher(
         assert not watchers, stop
 
 
+async def test_live_subscribe_that_does_not_parse_is_answered_and_the_connection_stays(
+    demo: Api, base: str
+) -> None:
+    async with live(base, {"token": demo.token}) as ws:
+        _, broken = await ws.until_complete(await ws.start("subscription { documentJob(", {}))
+        _, unknown = await ws.until_complete(await ws.start("subscription { nosuch }", {}))
+        items, errors = await ws.until_complete(
+            await ws.start(LIVE_JOB, {"id": "RG9jdW1lbnRKb2I6OTk5OTk"})
+        )
+    assert [e["extensions"]["code"] for e in broken] == ["GRAPHQL_PARSE_FAILED"]
+    assert broken[0]["message"].startswith("Синтаксическая ошибка в запросе: ")
+    assert [e["extensions"]["code"] for e in unknown] == ["GRAPHQL_VALIDATION_FAILED"]
+    assert unknown[0]["message"].startswith("Запрос не соответствует схеме: ")
+    # The same connection still serves: the next operation is answered, not refused.
+    assert items == [] and [e["extensions"]["code"] for e in errors] == ["NOT_FOUND"]
+
+
 async def test_d18_live_job_of_another_client_yields_nothing_as_a_missing_one(
     demo: Api, demo2: Api, base: str
 ) -> None:

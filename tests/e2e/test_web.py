@@ -325,6 +325,11 @@ def _flows(
     lines.first.wait_for()
     assert lines.count() == 2
     page.get_by_test_id("service-history").locator("tbody tr").first.wait_for()
+    # The request's status follows the serviceRequest subscription (demo2: polling) to its end,
+    # without reloading the page.
+    page.get_by_test_id("service-history").locator(
+        'tbody tr[data-status="DONE"], tbody tr[data-status="FAILED"]'
+    ).first.wait_for(timeout=60_000)
     _shot(page, f"{user}-17-services")
 
     # The other screens, each with its words.

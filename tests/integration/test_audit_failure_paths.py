@@ -19,7 +19,7 @@ from tortoise.exceptions import OperationalError
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from domain.services.current_charges import CHARGES_JOB
+from domain.use_cases.current_charges import CHARGES_JOB
 from infra.bootstrap import Container
 from infra.db import models as m
 from infra.metrics import JOB_RUNS

@@ -42,7 +42,7 @@ from domain.renaming import (
     ensure_rename_allowed,
     normalize_number,
 )
-from domain.services.list_jobs import carry_out_list, resend_stale
+from domain.use_cases.list_jobs import carry_out_list, resend_stale
 
 log = logging.getLogger("kabinet.renaming")
 RENAME_JOB = "carry_out_renames"

@@ -35,7 +35,6 @@ from domain.menu_ports import (
 )
 from domain.paging import LineWindow, Page, PageRequest
 from domain.ports import AuditLog, Clock, CpuWork, InlineCpuWork, UnitOfWork
-from domain.services.list_jobs import carry_out_list, resend_stale
 from domain.services_by_list import (
     NumberCheck,
     ServiceAction,
@@ -45,6 +44,7 @@ from domain.services_by_list import (
     history_window,
 )
 from domain.subscribers import AdditionalService
+from domain.use_cases.list_jobs import carry_out_list, resend_stale
 
 SERVICES_JOB = "change_subscriber_services"
 
