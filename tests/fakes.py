@@ -1,6 +1,6 @@
 """Fakes of the ports (domain/ports.py, domain/menu_ports.py): dict-backed, in memory.
 
-The use cases run on them in tests/unit/services/ in milliseconds; the tests assert on
+The use cases run on them in tests/unit/use_cases/ in milliseconds; the tests assert on
 the fakes' state (what was stored, queued, audited, mailed), not on calls. Each fake
 keeps the contract of its port as the real adapter does (scoping by client for D18,
 the idempotency keys, the compare-and-set claims of the jobs), in the simplest way.
@@ -34,7 +34,14 @@ from domain.audit import AuditEntry
 from domain.auth import Session, ThrottleState
 from domain.charges import ChargesReport, ChargesStatement, ReportStatus
 from domain.delivery import DeliverySettings, InvoiceFormat, in_force_at
-from domain.documents import CallRecord, DownloadFormat, InvoiceDocument
+from domain.documents import (
+    CallRecord,
+    DownloadFormat,
+    InvoiceDocument,
+    LinkClaims,
+    LinkRefusal,
+    LinkRefused,
+)
 from domain.errors import DomainError, ErrorCode
 from domain.feedback import FeedbackReply, FeedbackTicket
 from domain.installments import Installment
@@ -799,8 +806,25 @@ class FakeFileStore:
 
 
 class FakeLinkSigner:
+    """LinkSigner and LinkVerifier: a readable "signature" (`signed|client|key|name|expiry`);
+    `forged` tokens are those it never signed."""
+
+    def __init__(self) -> None:
+        self.signed: set[str] = set()
+
     def sign(self, key: str, client_id: int, filename: str, expires_at: datetime) -> str:
-        return f"signed:{client_id}:{key}:{filename}:{expires_at.isoformat()}"
+        token = f"signed|{client_id}|{key}|{filename}|{expires_at.isoformat()}"
+        self.signed.add(token)
+        return token
+
+    def verify(self, token: str, now: datetime) -> LinkClaims:
+        if token not in self.signed:
+            raise LinkRefused(LinkRefusal.INVALID)
+        _, client_id, key, filename, expires = token.split("|")
+        claims = LinkClaims(key, int(client_id), filename, datetime.fromisoformat(expires))
+        if now >= claims.expires_at:
+            raise LinkRefused(LinkRefusal.EXPIRED)
+        return claims
 
 
 class FakeCalls:
@@ -1377,6 +1401,7 @@ def _satisfies_the_ports() -> None:  # pragma: no cover
     invoice_renderer: ports.InvoiceRenderer = FakeRenderer()
     file_store: ports.FileStore = FakeFileStore()
     link_signer: ports.LinkSigner = FakeLinkSigner()
+    link_verifier: ports.LinkVerifier = FakeLinkSigner()
     call_repository: ports.CallRepository = FakeCalls()
     charges_source: ports.ChargesSource = FakeChargesSource()
     charges_workbook: ports.ChargesWorkbook = FakeChargesWorkbook()
@@ -1412,6 +1437,7 @@ def _satisfies_the_ports() -> None:  # pragma: no cover
         invoice_renderer,
         file_store,
         link_signer,
+        link_verifier,
         call_repository,
         charges_source,
         charges_workbook,

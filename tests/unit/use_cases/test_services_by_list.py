@@ -8,9 +8,9 @@ from domain.errors import DomainError, ErrorCode
 from domain.jobs import STALE_AFTER, JobStatus
 from domain.list_requests import LineStatus
 from domain.paging import PageRequest
-from domain.services.services_by_list import SERVICES_JOB, ServiceListService
 from domain.services_by_list import ServiceAction, ServiceOutcome
-from tests.unit.services.world import ME, OTHER, World, minsk
+from domain.use_cases.services_by_list import SERVICES_JOB, ServiceListService
+from tests.unit.use_cases.world import ME, OTHER, World, minsk
 
 IVANOV = "+375291111111"  # tariff T1, no service
 PETROV = "+375292222222"  # tariff T2, has SMS

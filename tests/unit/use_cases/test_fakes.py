@@ -12,7 +12,7 @@ from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.paging import PageRequest
 from domain.payments import UnconfirmedPayment
 from tests.fakes import FakeUnitOfWork
-from tests.unit.services.world import NOW, OCTOBER, World
+from tests.unit.use_cases.world import NOW, OCTOBER, World
 
 
 async def test_a_failed_transaction_puts_every_joined_fake_back(world: World) -> None:

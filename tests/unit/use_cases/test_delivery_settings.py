@@ -7,8 +7,8 @@ import pytest
 from domain.delivery import DeliveryMethod, InvoiceFormat
 from domain.errors import DomainError, ErrorCode
 from domain.periods import BillingPeriod
-from domain.services.delivery_settings import DeliverySettingsService
-from tests.unit.services.world import ME, NOW, World, minsk
+from domain.use_cases.delivery_settings import DeliverySettingsService
+from tests.unit.use_cases.world import ME, NOW, World, minsk
 
 
 def service(world: World) -> DeliverySettingsService:

@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 from domain.installments import Installment
-from domain.services.installments import InstallmentQueries
-from tests.unit.services.world import ME, OTHER, World
+from domain.use_cases.installments import InstallmentQueries
+from tests.unit.use_cases.world import ME, OTHER, World
 
 
 async def test_d15_installments_of_the_client_with_figures(world: World) -> None:

@@ -10,9 +10,9 @@ import pytest
 from domain.jobs import STALE_AFTER, JobStatus
 from domain.list_requests import LineResult, LineStatus, PendingRename, RenameRequest
 from domain.renaming import RenameLine
-from domain.services import list_jobs
-from domain.services.list_jobs import carry_out_list, resend_stale
-from tests.unit.services.world import World
+from domain.use_cases import list_jobs
+from domain.use_cases.list_jobs import carry_out_list, resend_stale
+from tests.unit.use_cases.world import World
 
 
 async def request_of(world: World, count: int) -> int:

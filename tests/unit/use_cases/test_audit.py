@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from domain.paging import PageRequest
-from domain.services.audit import AuditQueries
-from tests.unit.services.world import ME, NOW, OTHER, World
+from domain.use_cases.audit import AuditQueries
+from tests.unit.use_cases.world import ME, NOW, OTHER, World
 
 
 async def test_d18_audit_lists_only_the_clients_entries_newest_first(world: World) -> None:

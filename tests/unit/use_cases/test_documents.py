@@ -8,11 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from domain.documents import CallRecord, DownloadFormat
+from domain.documents import MAX_LINK_TOKEN, CallRecord, DownloadFormat, LinkRefusal, LinkRefused
 from domain.errors import DomainError, ErrorCode
 from domain.jobs import MAX_ATTEMPTS, STALE_AFTER, JobStatus
-from domain.services.documents import RENDER_JOB, DocumentService
-from tests.unit.services.world import ME, OPERATOR, OTHER, World, minsk
+from domain.use_cases.documents import RENDER_JOB, DocumentService, DownloadLinks
+from tests.unit.use_cases.world import ME, OPERATOR, OTHER, World, minsk
 
 TTL = timedelta(hours=1)
 
@@ -89,7 +89,7 @@ async def test_d3_job_renders_the_file_and_gives_a_signed_expiring_link(world: W
     assert world.files.files[f"1/{job.id}.pdf"] == "PDF СЧ-2026-10-100011".encode()
     assert world.files.leftovers() == []
     link = await service(world).download_link(ME, done)
-    assert link is not None and link.startswith(f"signed:1:1/{job.id}.pdf:")
+    assert link is not None and link.startswith(f"signed|1|1/{job.id}.pdf|")
     assert await service(world).download_link(OTHER, done) is None  # D18
 
 
@@ -152,3 +152,37 @@ async def test_d3_expired_files_are_deleted(world: World) -> None:
     assert await service(world).clean_expired() == 1
     assert world.files.files == {} and world.document_jobs.rows[job.id].file_key is None
     assert await service(world).download_link(ME, world.document_jobs.rows[job.id]) is None
+
+
+async def test_d3_the_link_opens_its_clients_file_until_it_expires(world: World) -> None:
+    job = await service(world).order_download(ME, 11, "2026-10", DownloadFormat.PDF)
+    await service(world).render(job.id)
+    link = await service(world).download_link(ME, world.document_jobs.rows[job.id])
+    assert link is not None
+    opened = DownloadLinks(world.links, world.clock).open(link)
+    assert (opened.key, opened.client_id, opened.filename) == (
+        f"1/{job.id}.pdf",
+        1,
+        "invoice_100011_2026-10.pdf",
+    )
+    assert world.files.files[opened.key] == "PDF СЧ-2026-10-100011".encode()
+    world.clock.advance(TTL)
+    assert _refusal(world, link) is LinkRefusal.EXPIRED
+
+
+async def test_d3_forged_or_overlong_link_is_invalid(world: World) -> None:
+    forged = "signed|1|1/1.pdf|a.pdf|2099-01-01T00:00:00+03:00"
+    assert _refusal(world, forged) is LinkRefusal.INVALID
+    assert _refusal(world, "x" * (MAX_LINK_TOKEN + 1)) is LinkRefusal.INVALID
+
+
+async def test_d18_link_naming_another_clients_file_is_not_found(world: World) -> None:
+    # Genuinely signed for client 1, but the key is client 2's file.
+    token = world.links.sign("2/7.pdf", 1, "a.pdf", world.clock.now() + TTL)
+    assert _refusal(world, token) is LinkRefusal.NOT_FOUND
+
+
+def _refusal(world: World, token: str) -> LinkRefusal:
+    with pytest.raises(LinkRefused) as refused:
+        DownloadLinks(world.links, world.clock).open(token)
+    return refused.value.refusal

@@ -10,8 +10,8 @@ import pytest
 from domain.errors import DomainError, ErrorCode
 from domain.paging import PageRequest
 from domain.payments import Payment
-from domain.services.payments import PaymentService
-from tests.unit.services.world import ME, OTHER, World
+from domain.use_cases.payments import PaymentService
+from tests.unit.use_cases.world import ME, OTHER, World
 
 
 def service(world: World) -> PaymentService:

@@ -9,8 +9,8 @@ import pytest
 from domain import auth
 from domain.auth import ThrottlePolicy, TooManyAttempts
 from domain.errors import DomainError, ErrorCode
-from domain.services.auth import AuthService
-from tests.unit.services.world import NOW, World
+from domain.use_cases.auth import AuthService
+from tests.unit.use_cases.world import NOW, World
 
 PAIR = ThrottlePolicy(2, timedelta(seconds=30), timedelta(minutes=15), timedelta(days=1))
 

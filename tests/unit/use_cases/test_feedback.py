@@ -6,8 +6,8 @@ import pytest
 
 from domain.errors import DomainError, ErrorCode
 from domain.paging import PageRequest
-from domain.services.feedback import FeedbackService
-from tests.unit.services.world import ME, OTHER, World
+from domain.use_cases.feedback import FeedbackService
+from tests.unit.use_cases.world import ME, OTHER, World
 
 
 def service(world: World) -> FeedbackService:

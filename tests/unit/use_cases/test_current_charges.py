@@ -11,8 +11,8 @@ from domain.charges import ReportStatus
 from domain.errors import DomainError, ErrorCode
 from domain.jobs import STALE_AFTER
 from domain.mail import MailUnavailable, RecipientStatus, SendOutcome
-from domain.services.current_charges import CHARGES_JOB, CurrentChargesService
-from tests.unit.services.world import ME, OTHER, World, line, minsk
+from domain.use_cases.current_charges import CHARGES_JOB, CurrentChargesService
+from tests.unit.use_cases.world import ME, OTHER, World, line, minsk
 
 
 def service(world: World) -> CurrentChargesService:

@@ -17,8 +17,8 @@ from domain.mail import (
     RecipientStatus,
     SendOutcome,
 )
-from domain.services.invoice_email import SEND_INVOICE_JOB, InvoiceEmailService
-from tests.unit.services.world import ME, NOW, OCTOBER, OPERATOR, OTHER, SEPTEMBER, World, minsk
+from domain.use_cases.invoice_email import SEND_INVOICE_JOB, InvoiceEmailService
+from tests.unit.use_cases.world import ME, NOW, OCTOBER, OPERATOR, OTHER, SEPTEMBER, World, minsk
 
 
 def service(world: World) -> InvoiceEmailService:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from domain.paging import PageRequest
-from domain.services.subscribers import SubscriberQueries
-from tests.unit.services.world import ME, OTHER, World
+from domain.use_cases.subscribers import SubscriberQueries
+from tests.unit.use_cases.world import ME, OTHER, World
 
 
 def queries(world: World) -> SubscriberQueries:

@@ -7,8 +7,8 @@ import pytest
 from domain.delivery import NEVER_SET, DeliveryMethod
 from domain.errors import DomainError, ErrorCode
 from domain.paging import PageRequest
-from domain.services.accounts import AccountQueries
-from tests.unit.services.world import ME, OCTOBER, OTHER, World, minsk
+from domain.use_cases.accounts import AccountQueries
+from tests.unit.use_cases.world import ME, OCTOBER, OTHER, World, minsk
 
 
 def queries(world: World) -> AccountQueries:

@@ -10,9 +10,9 @@ from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.errors import DomainError, ErrorCode
 from domain.mail import DeliveryKind
 from domain.periods import BillingPeriod
-from domain.services.invoice_email import SEND_INVOICE_JOB, InvoiceEmailService
-from domain.services.monthly_run import MonthlyRun
-from tests.unit.services.world import OPERATOR, World, line, minsk
+from domain.use_cases.invoice_email import SEND_INVOICE_JOB, InvoiceEmailService
+from domain.use_cases.monthly_run import MonthlyRun
+from tests.unit.use_cases.world import OPERATOR, World, line, minsk
 
 NOVEMBER = BillingPeriod.parse("2026-11")
 

@@ -8,8 +8,8 @@ from domain.errors import DomainError, ErrorCode
 from domain.jobs import STALE_AFTER, JobStatus
 from domain.list_requests import LineStatus
 from domain.paging import PageRequest
-from domain.services.renaming import RENAME_JOB, RenameService
-from tests.unit.services.world import ME, OTHER, World, minsk
+from domain.use_cases.renaming import RENAME_JOB, RenameService
+from tests.unit.use_cases.world import ME, OTHER, World, minsk
 
 IVANOV = "+375291111111"
 PETROV = "+375292222222"

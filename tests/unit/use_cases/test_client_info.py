@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.services.client_info import ClientInfoChecks
+from domain.use_cases.client_info import ClientInfoChecks
 from tests.fakes import FakeBankDetails
 
 IBAN = "BY13NBRB3600900000002Z00AB00"
