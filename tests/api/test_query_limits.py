@@ -127,7 +127,7 @@ WIDE = "{ " + " ".join("__typename" for _ in range(1990)) + " }"
 def _parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The texts graphql-core is asked to parse from now on (Strawberry's own call)."""
     seen: list[str] = []
-    real = strawberry_schema.parse
+    real = strawberry_schema.parse  # type: ignore[attr-defined]
 
     def counting(source: Any, **options: Any) -> Any:
         seen.append(str(source))
