@@ -54,7 +54,7 @@ def supervise(
     delay = first_delay
     while True:
         started = time.monotonic()
-        child = subprocess.Popen(list(command))  # noqa: S603 - fixed argv, no shell
+        child = subprocess.Popen(list(command))
         if stopping.is_set():  # a signal between the check and the start
             child.send_signal(signal.SIGTERM)
         code = child.wait()
