@@ -138,17 +138,26 @@ class Stage:
         smtp_query: str = "timeout=2&data_timeout=3",
         durable_broker: bool = True,
         extra_env: dict[str, str] | None = None,
+        servers: int = 1,
+        broker_url: str = "",
+        queue: str = "drill",
+        start: datetime = START,
     ) -> None:
         self.database_url = database_url
         self.root = root
         self.worker_count = workers
         self.smtp = SmtpServer()
         self.smtp_query = smtp_query
+        # The broker: a redis-server of the stage's own, unless one is given (RabbitMQ).
         self.redis = OwnRedis(root / "redis", durable=durable_broker)
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
+        self.broker_url = broker_url or self.redis.url
+        self.queue = queue
+        self.moment = start
+        self.ports = [free_port() for _ in range(servers)]
+        self.bases = [f"http://127.0.0.1:{port}" for port in self.ports]
+        self.port, self.base = self.ports[0], self.bases[0]
         self.extra_env = extra_env or {}
-        self.server: subprocess.Popen[bytes] | None = None
+        self.servers: list[subprocess.Popen[bytes]] = []
         self.workers: list[subprocess.Popen[bytes]] = []
         self._real_start = time.time()
         self._logs: list[IO[bytes]] = []
@@ -157,15 +166,20 @@ class Stage:
 
     # -- the processes ---------------------------------------------------------
 
-    def env(self) -> dict[str, str]:
+    @property
+    def server(self) -> subprocess.Popen[bytes] | None:
+        return self.servers[0] if self.servers else None
+
+    def env(self, base: str = "") -> dict[str, str]:
         """The environment of a process started now: the shared running clock."""
-        moment = START + timedelta(seconds=time.time() - self._real_start)
+        moment = self.moment + timedelta(seconds=time.time() - self._real_start)
+        public = base or self.base
         return {
-            **serve_env(self.root, self.base, self.database_url, fake_now=moment.isoformat()),
+            **serve_env(self.root, public, self.database_url, fake_now=moment.isoformat()),
             "KABINET_ENV": "test",
             "KABINET_FAKE_CLOCK": "running",
-            "KABINET_BROKER_URL": self.redis.url,
-            "KABINET_QUEUE": "drill",
+            "KABINET_BROKER_URL": self.broker_url,
+            "KABINET_QUEUE": self.queue,
             "KABINET_SMTP_URL": self.smtp.url(query=self.smtp_query),
             "KABINET_RELAY_INTERVAL_SECONDS": "0.2",
             "KABINET_MAIL_AMBIGUOUS_DELAY_SECONDS": "3",
@@ -194,19 +208,25 @@ class Stage:
             await load_demo(DEMO_NOW, Argon2PasswordHasher(fast=True), size)
         finally:
             await close_database()
-        self.redis.start()
+        if self.broker_url == self.redis.url:
+            self.redis.start()
         self.smtp.start()
         self._real_start = time.time()
-        self.start_server()
+        for index in range(len(self.ports)):
+            self.start_server(index)
         for _ in range(self.worker_count):
             self.start_worker()
         await self.until_healthy()
         await self.sign_in()
 
-    def start_server(self) -> None:
-        self.server = subprocess.Popen(
-            [*CLI, "serve", "--port", str(self.port), "--workers", "1"],
-            cwd=ROOT, env=self.env(), stdout=self._log("serve"), stderr=subprocess.STDOUT,
+    def start_server(self, index: int = 0) -> None:
+        port, base = self.ports[index], self.bases[index]
+        self.servers.append(
+            subprocess.Popen(
+                [*CLI, "serve", "--port", str(port), "--workers", "1"],
+                cwd=ROOT, env=self.env(base), stdout=self._log(f"serve{index or ''}"),
+                stderr=subprocess.STDOUT,
+            )
         )  # fmt: skip
 
     def start_worker(self) -> subprocess.Popen[bytes]:
@@ -229,12 +249,14 @@ class Stage:
         deadline = time.monotonic() + seconds
         async with httpx.AsyncClient(timeout=2) as http:
             while time.monotonic() < deadline:
-                assert self.server is not None
-                if self.server.poll() is not None:
+                if any(proc.poll() is not None for proc in self.servers):
                     raise AssertionError(f"kabinet serve exited: {self.tail('serve')}")
-                with contextlib.suppress(httpx.HTTPError):
-                    if (await http.get(f"{self.base}/healthz")).status_code == 200:
-                        return
+                codes = []
+                for base in self.bases:
+                    with contextlib.suppress(httpx.HTTPError):
+                        codes.append((await http.get(f"{base}/healthz")).status_code)
+                if codes == [200] * len(self.bases):
+                    return
                 await asyncio.sleep(0.1)
         raise AssertionError("kabinet serve did not come up")
 
@@ -259,9 +281,10 @@ class Stage:
         for proc in self.workers:
             if proc.poll() is None:
                 os.kill(proc.pid, signal.SIGTERM)
-        if self.server is not None and self.server.poll() is None:
-            self.server.terminate()
-        for proc in [*self.workers, *([self.server] if self.server else [])]:
+        for server in self.servers:
+            if server.poll() is None:
+                server.terminate()
+        for proc in [*self.workers, *self.servers]:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=30)
             with contextlib.suppress(ProcessLookupError):
@@ -270,7 +293,8 @@ class Stage:
                 elif proc.poll() is None:
                     proc.kill()
             proc.wait(timeout=10)
-        self.redis.stop()
+        if self.broker_url == self.redis.url:
+            self.redis.stop()
         self.smtp.stop()
         for handle in self._logs:
             handle.close()
@@ -278,11 +302,15 @@ class Stage:
     # -- the API ---------------------------------------------------------------
 
     async def graphql(
-        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        token: str | None = None,
+        base: str = "",
     ) -> httpx.Response:
         token = self.token if token is None else token
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        async with httpx.AsyncClient(base_url=self.base, timeout=30) as http:
+        async with httpx.AsyncClient(base_url=base or self.base, timeout=30) as http:
             return await http.post(
                 "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
             )
