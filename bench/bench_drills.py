@@ -63,15 +63,11 @@ async def _run(args: argparse.Namespace) -> list[Figures]:
                 show(await drills.mail_drill(stage, "SMTP answers after 5 s (> 3 s)", n, fault))
             if on("broker-killed"):
                 fault = drills.broker_killed(30)
-                figures = await drills.mail_drill(
-                    stage, "broker killed 30 s (AOF)", n, fault, before=False
-                )
+                figures = await drills.mail_drill(stage, "broker killed 30 s (AOF)", n, fault)
                 show(figures)
             if on("broker-paused"):
                 fault = drills.broker_paused(30)
-                figures = await drills.mail_drill(
-                    stage, "broker paused 30 s", n, fault, before=False
-                )
+                figures = await drills.mail_drill(stage, "broker paused 30 s", n, fault)
                 show(figures)
             if on("worker-send"):
                 stage.smtp.handler.answer_delay = 0.5  # sends under way when the kill comes

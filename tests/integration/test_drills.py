@@ -1,9 +1,13 @@
 """The fast fault drills (issue 14, part 5) on real processes: `kabinet serve`, two
 `kabinet worker`s, a real SMTP server, a redis-server and a PostgreSQL cluster of the
 test's own (tests/drills.py). Each prints its figures (pytest -s) and asserts that
-nothing was lost and that no mail arrived twice, except the one resend per unanswered
-DATA the slow-server drill allows (issue 14, part 2). The long drills (a 300 s SMTP
-outage, a worker killed mid-render) are bench/bench_drills.py."""
+nothing was lost, that no mail arrived twice and that the API never answered a bare 500.
+
+The drills that take longer than a few seconds are bench/bench_drills.py: the 60 s and
+300 s SMTP outages, the server slower than the timeout (its one marked resend waits for
+the ambiguity delay and a maintenance pass), a worker killed mid-send and mid-render
+(its jobs wait to be found stale), the monthly run killed halfway (two runs of the
+command and every new invoice rendered), with their figures in bench/README.md."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from infra.demo import DemoSize
 from tests import drills
 from tests.conftest import IN_CI
 from tests.drills import Figures, Stage
@@ -38,11 +43,11 @@ async def stage(cluster: Any) -> AsyncIterator[Stage]:
     url = await drills.fresh_database(cluster.url("postgres"))
     stage = Stage(url, root)
     try:
-        await stage.start()
+        await stage.start(DemoSize(accounts_per_client=(3, 2), subscribers_per_account=2))
         await stage.until_workers_ready()
         yield stage
     finally:
-        stage.stop()
+        stage.stop(graceful=False)  # what is measured is over; no need to wait for shutdowns
 
 
 def _report(figures: Figures) -> None:
@@ -52,58 +57,42 @@ def _report(figures: Figures) -> None:
 
 
 async def test_drill_smtp_down(stage: Stage) -> None:
-    figures = await drills.mail_drill(stage, "SMTP down 3 s", 8, drills.smtp_down(3))
+    figures = await drills.mail_drill(stage, "SMTP down 2 s", 6, drills.smtp_down(2))
     _report(figures)
     assert figures.duplicates == 0
 
 
 async def test_drill_4xx_on_data(stage: Stage) -> None:
-    fault = drills.smtp_answer("451 4.3.0 Try again later", 3)
-    figures = await drills.mail_drill(stage, "451 on DATA for 3 s", 8, fault)
+    fault = drills.smtp_answer("451 4.3.0 Try again later", 2)
+    figures = await drills.mail_drill(stage, "451 on DATA for 2 s", 6, fault)
     _report(figures)
     assert figures.duplicates == 0
-
-
-async def test_drill_smtp_slower_than_the_timeout(stage: Stage) -> None:
-    # DATA's answer after 5 s, past the stage's 3 s: each such message may be there, so it
-    # is sent again once, after the (3 s) delay, marked as a possible duplicate.
-    figures = await drills.mail_drill(
-        stage, "SMTP answers after 5 s (> 3 s)", 4, drills.smtp_slow(5, 4)
-    )
-    _report(figures)
-    assert figures.notes["most copies"] <= 2
-    assert figures.duplicates <= figures.notes["marked possible duplicate"]
 
 
 async def test_drill_broker_killed(stage: Stage) -> None:
-    figures = await drills.mail_drill(
-        stage, "broker killed for 3 s", 8, drills.broker_killed(3), before=False
-    )
+    figures = await drills.mail_drill(stage, "broker killed for 2 s", 6, drills.broker_killed(2))
     _report(figures)
     assert figures.duplicates == 0
+    assert figures.recover_s is not None and figures.recover_s < 10, figures
 
 
 async def test_drill_broker_paused(stage: Stage) -> None:
     figures = await drills.mail_drill(
-        stage, "broker paused (SIGSTOP) for 3 s", 8, drills.broker_paused(3), before=False
+        stage, "broker paused (SIGSTOP) for 2 s", 6, drills.broker_paused(2)
     )
     _report(figures)
     assert figures.duplicates == 0
+    assert figures.recover_s is not None and figures.recover_s < 10, figures
 
 
 async def test_drill_postgres_restarted(stage: Stage, cluster: Any) -> None:
-    figures = await drills.postgres_drill(stage, cluster, 8, 3)
+    figures = await drills.postgres_drill(stage, cluster, 6, 2)
     _report(figures)
     assert figures.duplicates == 0
     answers = figures.notes["reader answers"]
     assert 500 not in answers and 200 in answers, answers
-
-
-async def test_drill_monthly_run_killed_halfway(stage: Stage) -> None:
-    figures = await drills.monthly_drill(stage)
-    _report(figures)
-    assert figures.duplicates == 0
-    notes = figures.notes
-    assert notes["first run's code"] == -9  # it was killed, not finished
-    assert notes["invoices"] == notes["accounts"]
-    assert notes["most invoices per account"] == 1 and notes["most regular mails per invoice"] == 1
+    assert figures.notes["done before it stopped"] < figures.ordered  # some were under way
+    # Part 3: the API serves within 2 s of the return, what waited is done within 10 s.
+    assert figures.notes["API serving after s"] is not None
+    assert figures.notes["API serving after s"] < 2.0, figures
+    assert figures.recover_s is not None and figures.recover_s < 10, figures
