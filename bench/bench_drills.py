@@ -6,7 +6,7 @@ moving with real time, the same in every process). Each drill prints in / delive
 duplicates / lost / time from the end of the fault to the last piece done.
 
 Run: uv run python bench/bench_drills.py [--only NAME ...] [--outage 300] [--mails 100]
-     names: smtp-down, smtp-4xx, smtp-slow, broker-killed,
+     names: smtp-down, smtp-4xx, smtp-slow, smtp-slow-within, broker-killed,
      broker-paused, worker-send, worker-render, postgres, monthly, smtp-long
 """
 
@@ -61,6 +61,10 @@ async def _run(args: argparse.Namespace) -> list[Figures]:
                 # DATA answered after 5 s, past the stage's 3 s data timeout, for 20 s.
                 fault = drills.smtp_slow(5, 20)
                 show(await drills.mail_drill(stage, "SMTP answers after 5 s (> 3 s)", n, fault))
+            if on("smtp-slow-within"):
+                # DATA answered after 2 s, within the stage's 3 s: each mail once.
+                fault = drills.smtp_slow(2, 20)
+                show(await drills.mail_drill(stage, "SMTP answers after 2 s (< 3 s)", n, fault))
             if on("broker-killed"):
                 fault = drills.broker_killed(30)
                 figures = await drills.mail_drill(stage, "broker killed 30 s (AOF)", n, fault)

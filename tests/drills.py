@@ -163,6 +163,7 @@ class Stage:
         self._logs: list[IO[bytes]] = []
         self.token = ""
         self.accounts: list[str] = []
+        self.unanswered = 0  # messages kept while DATA's answer came late (smtp_slow)
 
     # -- the processes ---------------------------------------------------------
 
@@ -445,6 +446,7 @@ async def mail_drill(
     """`count` repeats ordered while the fault runs (or just before it), then the wait for
     every sending to end. `fault` returns when the fault ended (monotonic)."""
     stage.forget_mail()
+    stage.unanswered = 0
     ids: list[int] = []
     if before:
         ids = await stage.order_mails(count)
@@ -458,6 +460,8 @@ async def mail_drill(
     done_at = await stage.until_done(ids, seconds)
     figures = await stage.mail_figures(name, ids, ended, done_at)
     figures.notes["done by the fault's end"] = done_in_fault
+    if stage.unanswered:
+        figures.notes["DATA answered late"] = stage.unanswered
     return figures
 
 
@@ -490,9 +494,13 @@ def smtp_slow(delay: float, seconds: float) -> Fault:
     """The server keeps each message but answers 250 only after `delay`, for `seconds`."""
 
     async def fault(stage: Stage) -> float:
+        before = len(stage.smtp.received)
         stage.smtp.handler.answer_delay = delay
         await asyncio.sleep(seconds)
         stage.smtp.handler.answer_delay = 0
+        # Each message kept in the window was answered `delay` later: past the client's
+        # timeout, an acceptance it never heard (part 2's "one copy per such event").
+        stage.unanswered += len(stage.smtp.received) - before
         return time.monotonic()
 
     return fault
