@@ -78,8 +78,9 @@ class Workers:
     def stop(self) -> None:
         for proc in self.procs:
             if proc.poll() is None:
-                # To the Dramatiq supervisor alone, as a service manager would: it passes
-                # one SIGTERM on to its worker processes (a second one, sent to the whole
+                # To `kabinet worker` alone, as a service manager would: it passes one
+                # SIGTERM on to Dramatiq, which passes it on to its worker processes once
+                # (a second one, sent to the whole
                 # group, made each worker "kill" itself half-way and hang until SIGKILL).
                 os.kill(proc.pid, signal.SIGTERM)
         for proc in self.procs:
