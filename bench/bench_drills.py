@@ -6,7 +6,7 @@ moving with real time, the same in every process). Each drill prints in / delive
 duplicates / lost / time from the end of the fault to the last piece done.
 
 Run: uv run python bench/bench_drills.py [--only NAME ...] [--outage 300] [--mails 100]
-     names: smtp-down, smtp-4xx, smtp-slow, smtp-slow-within, broker-killed,
+     names: smtp-down, smtp-4xx, smtp-slow, smtp-slow-within, broker-killed, broker-lost,
      broker-paused, worker-send, worker-render, postgres, monthly, smtp-long
 """
 
@@ -69,6 +69,10 @@ async def _run(args: argparse.Namespace) -> list[Figures]:
                 fault = drills.broker_killed(30)
                 figures = await drills.mail_drill(stage, "broker killed 30 s (AOF)", n, fault)
                 show(figures)
+            if on("broker-lost"):
+                fault = drills.broker_killed(10, lose_data=True)
+                name = "broker killed 10 s, its data lost"
+                show(await drills.mail_drill(stage, name, n, fault, seconds=900))
             if on("broker-paused"):
                 fault = drills.broker_paused(30)
                 figures = await drills.mail_drill(stage, "broker paused 30 s", n, fault)

@@ -506,9 +506,20 @@ def smtp_slow(delay: float, seconds: float) -> Fault:
     return fault
 
 
-def broker_killed(seconds: float) -> Fault:
+def broker_killed(seconds: float, *, lose_data: bool = False) -> Fault:
+    """The stage's redis-server SIGKILLed, started again `seconds` later; `lose_data`:
+    without its append-only file (a broker that kept its queues in memory only)."""
+
     async def fault(stage: Stage) -> float:
         stage.redis.kill()
+        if lose_data:
+            import shutil
+
+            for path in stage.redis.root.iterdir():
+                if path.is_dir():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
         await asyncio.sleep(seconds)
         stage.redis.start()
         return time.monotonic()
