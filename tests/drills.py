@@ -347,9 +347,12 @@ class Stage:
             ids.append(pk)
         return ids
 
-    async def order_files(self, count: int, fmt: str = "PDF") -> list[str]:
+    async def order_files(self, count: int, period: str = "2026-10") -> list[str]:
+        """Downloads of `period` (D3: one of the two months before the stage's December),
+        PDFs first, then workbooks: `count` distinct jobs at most."""
+        every = [(a, f) for f in ("PDF", "XLSX_BREAKDOWN", "XLSX") for a in self.accounts]
         jobs = []
-        for account, period in self.pairs(count):
+        for account, fmt in every[:count]:
             answer = await self.graphql(
                 ORDER_FILE, {"i": {"billingAccountId": account, "period": period, "format": fmt}}
             )
