@@ -163,7 +163,7 @@ class Stage:
         self._logs: list[IO[bytes]] = []
         self.token = ""
         self.accounts: list[str] = []
-        self.unanswered = 0  # messages kept while DATA's answer came late (smtp_slow)
+        self.slowed = 0  # messages kept while DATA's answer was held back (smtp_slow)
 
     # -- the processes ---------------------------------------------------------
 
@@ -449,7 +449,7 @@ async def mail_drill(
     """`count` repeats ordered while the fault runs (or just before it), then the wait for
     every sending to end. `fault` returns when the fault ended (monotonic)."""
     stage.forget_mail()
-    stage.unanswered = 0
+    stage.slowed = 0
     ids: list[int] = []
     if before:
         ids = await stage.order_mails(count)
@@ -463,8 +463,8 @@ async def mail_drill(
     done_at = await stage.until_done(ids, seconds)
     figures = await stage.mail_figures(name, ids, ended, done_at)
     figures.notes["done by the fault's end"] = done_in_fault
-    if stage.unanswered:
-        figures.notes["DATA answered late"] = stage.unanswered
+    if stage.slowed:
+        figures.notes["kept with a held-back answer"] = stage.slowed
     return figures
 
 
@@ -501,9 +501,10 @@ def smtp_slow(delay: float, seconds: float) -> Fault:
         stage.smtp.handler.answer_delay = delay
         await asyncio.sleep(seconds)
         stage.smtp.handler.answer_delay = 0
-        # Each message kept in the window was answered `delay` later: past the client's
-        # timeout, an acceptance it never heard (part 2's "one copy per such event").
-        stage.unanswered += len(stage.smtp.received) - before
+        # Each message kept in the window was answered `delay` later: when that is past
+        # the client's timeout, an acceptance it never heard (part 2: "never more than
+        # one copy per such event").
+        stage.slowed += len(stage.smtp.received) - before
         return time.monotonic()
 
     return fault
