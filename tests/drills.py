@@ -49,6 +49,7 @@ ORDER_MAIL = """mutation($i: OrderInvoiceEmailInput!) { orderInvoiceEmail(input:
 ORDER_FILE = """mutation($i: OrderInvoiceDownloadInput!) { orderInvoiceDownload(input: $i) {
   job { id } errors { code message } } }"""
 JOB = "query($id: ID!) { documentJob(id: $id) { status downloadUrl } }"
+ENDED = ("DONE", "FAILED")  # a sending's statuses after which nothing is sent any more
 
 
 @dataclass
@@ -388,12 +389,13 @@ class Stage:
         return found
 
     async def until_done(self, ids: list[int], seconds: float) -> float | None:
-        """Waits until every sending is DONE; the moment (monotonic) or None at the deadline."""
+        """Waits until every sending has ended (DONE; FAILED where given up for good); the
+        moment (monotonic), or None at the deadline. What arrived is counted apart."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             with contextlib.suppress(OSError, asyncpg.PostgresError, TimeoutError):
                 rows = await self.sendings(ids)
-                if len(rows) == len(ids) and all(r["status"] == "DONE" for r in rows):
+                if len(rows) == len(ids) and all(r["status"] in ENDED for r in rows):
                     return time.monotonic()
             await asyncio.sleep(0.2)
         return None
