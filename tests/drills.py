@@ -464,7 +464,7 @@ async def mail_drill(
     done_in_fault = sum(r["status"] == "DONE" for r in await stage.sendings(ids))
     done_at = await stage.until_done(ids, seconds)
     figures = await stage.mail_figures(name, ids, ended, done_at)
-    figures.notes["done by the fault's end"] = done_in_fault
+    figures.notes["done when all were ordered"] = done_in_fault
     if stage.slowed:
         figures.notes["kept with a held-back answer"] = stage.slowed
     return figures
