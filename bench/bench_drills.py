@@ -84,15 +84,15 @@ async def _run(args: argparse.Namespace) -> list[Figures]:
                 show(figures)
             if on("worker-send"):
                 stage.smtp.handler.answer_delay = 0.5  # sends under way when the kill comes
-                fault = drills.worker_killed(after_sent=3)
+                fault = drills.worker_killed("invoice_email_request")
                 figures = await drills.mail_drill(
-                    stage, "worker killed mid-send", n, fault, seconds=900
+                    stage, "worker killed mid-send", n, fault, seconds=900, before=True
                 )
                 stage.smtp.handler.answer_delay = 0
                 show(figures)
             if on("worker-render"):
-                fault = drills.worker_killed(after_sent=0, back_after=2)
-                show(await drills.download_drill(stage, 50, fault, seconds=900))
+                fault = drills.worker_killed("document_job")
+                show(await drills.download_drill(stage, 30, fault, seconds=900))
             if on("postgres"):
                 show(await drills.postgres_drill(stage, cluster, n, 10))
             if on("monthly"):

@@ -165,6 +165,7 @@ class Stage:
         self.token = ""
         self.accounts: list[str] = []
         self.slowed = 0  # messages kept while DATA's answer was held back (smtp_slow)
+        self.notes: dict[str, Any] = {}  # what a fault saw, for the drill's figures
 
     # -- the processes ---------------------------------------------------------
 
@@ -246,6 +247,12 @@ class Stage:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
+
+    def signal_workers(self, signum: int) -> None:
+        """A signal to every process of every worker (SIGSTOP/SIGCONT: pause, go on)."""
+        for proc in self.workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signum)
 
     async def until_healthy(self, seconds: float = 120) -> None:
         deadline = time.monotonic() + seconds
@@ -452,6 +459,7 @@ async def mail_drill(
     every sending to end. `fault` returns when the fault ended (monotonic)."""
     stage.forget_mail()
     stage.slowed = 0
+    stage.notes = {}
     ids: list[int] = []
     if before:
         ids = await stage.order_mails(count)
@@ -471,6 +479,7 @@ async def mail_drill(
     figures.notes[label] = done_early
     if stage.slowed:
         figures.notes["kept with a held-back answer"] = stage.slowed
+    figures.notes.update(stage.notes)
     return figures
 
 
@@ -547,17 +556,23 @@ def broker_paused(seconds: float) -> Fault:
     return fault
 
 
-def worker_killed(after_sent: int = 1, back_after: float = 2.0) -> Fault:
-    """Worker 0 killed (SIGKILL to its group) once `after_sent` messages reached the
-    server, i.e. in the middle of the sendings; a new one started `back_after` later."""
+def worker_killed(table: str, at_least: int = 3, back_after: float = 2.0) -> Fault:
+    """Worker 0 killed (SIGKILL to its whole group) once `at_least` rows of `table`
+    (invoice_email_request, document_job) are RUNNING: in the middle of sendings or
+    renders; a new worker is started `back_after` later, as systemd would."""
 
     async def fault(stage: Stage) -> float:
-        for _ in range(600):
-            if len(stage.smtp.received) >= after_sent:
-                break
-            await asyncio.sleep(0.05)
+        async with stage.sql() as conn:
+            for _ in range(3000):
+                running = await conn.fetchval(
+                    f"SELECT count(*) FROM {table} WHERE status = 'RUNNING'"
+                )
+                if running >= at_least:
+                    break
+                await asyncio.sleep(0.02)
         stage.kill_worker(0)
         killed = time.monotonic()
+        stage.notes["running when killed"] = running
         await asyncio.sleep(back_after)
         stage.workers[0] = stage.start_worker()
         stage.workers.pop()  # start_worker appended it too: it stands in slot 0 only
@@ -616,17 +631,20 @@ def postgres_restarted(server: Any, seconds: float) -> Fault:
 
 
 async def postgres_drill(stage: Stage, server: Any, count: int, down: float) -> Figures:
-    """Repeats in flight while PostgreSQL stops and starts; readers all along: no bare
+    """Repeats waiting while PostgreSQL stops and starts; readers all along: no bare
     500 (503 while it is down), the API serving again within seconds."""
     stage.forget_mail()
-    stage.smtp.handler.answer_delay = 1.0  # sendings still under way when it stops
-    ids = await stage.order_mails(count)
+    # The workers stand still (SIGSTOP) while the repeats are ordered, so that every one
+    # is still to do when PostgreSQL stops; they go on as it stops.
+    stage.signal_workers(signal.SIGSTOP)
+    try:
+        ids = await stage.order_mails(count)
+    finally:
+        stage.signal_workers(signal.SIGCONT)
     readers = Readers(stage)
     with readers:
-        await asyncio.sleep(0.3)
         done_before = sum(r["status"] == "DONE" for r in await stage.sendings(ids))
         ended = await postgres_restarted(server, down)(stage)
-        stage.smtp.handler.answer_delay = 0
         served: float | None = None
         while time.monotonic() - ended < 30:
             with contextlib.suppress(httpx.HTTPError):
@@ -714,6 +732,7 @@ async def monthly_drill(stage: Stage, period: str = "2026-11", seconds: float = 
 async def download_drill(stage: Stage, count: int, fault: Fault, seconds: float = 600) -> Figures:
     """`count` PDF downloads ordered, the fault, every job waited for; "delivered": DONE
     with a link that downloads."""
+    stage.notes = {}
     jobs = await stage.order_files(count)
     ended = await fault(stage)
     deadline = time.monotonic() + seconds
@@ -751,6 +770,7 @@ async def download_drill(stage: Stage, count: int, fault: Fault, seconds: float 
         {
             "statuses": dict(Counter(status.values())),
             "jobs run more than once": sum(1 for a in attempts if a["attempts"] > 1),
+            **stage.notes,
         },
     )
 

@@ -96,7 +96,7 @@ async def test_drill_postgres_restarted(stage: Stage, cluster: Any) -> None:
     assert figures.duplicates == 0
     answers = figures.notes["reader answers"]
     assert 500 not in answers and 200 in answers, answers
-    assert figures.notes["done before it stopped"] < figures.ordered  # some were under way
+    assert figures.notes["done before it stopped"] == 0  # every one waited across it
     # Part 3: the API serves within 2 s of the return, what waited is done within 10 s.
     assert figures.notes["API serving after s"] is not None
     assert figures.notes["API serving after s"] < 2.0, figures
