@@ -86,7 +86,7 @@ async def _run(args: argparse.Namespace) -> list[Figures]:
                 stage.smtp.handler.answer_delay = 0.5  # sends under way when the kill comes
                 fault = drills.worker_killed("invoice_email_request")
                 figures = await drills.mail_drill(
-                    stage, "worker killed mid-send", n, fault, seconds=900, before=True
+                    stage, "worker killed mid-send", n, fault, seconds=900, before=True, hold=True
                 )
                 stage.smtp.handler.answer_delay = 0
                 show(figures)
@@ -94,7 +94,8 @@ async def _run(args: argparse.Namespace) -> list[Figures]:
                 fault = drills.worker_killed("document_job")
                 show(await drills.download_drill(stage, 30, fault, seconds=900))
             if on("postgres"):
-                show(await drills.postgres_drill(stage, cluster, n, 10))
+                show(await drills.postgres_drill(stage, cluster, n, 10, 900))
+                show(await drills.postgres_drill(stage, cluster, n, 10, 900, in_flight=True))
             if on("monthly"):
                 show(await drills.monthly_drill(stage))
             if on("smtp-long"):

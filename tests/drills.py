@@ -453,16 +453,31 @@ Fault = Callable[[Stage], Awaitable[float]]
 
 
 async def mail_drill(
-    stage: Stage, name: str, count: int, fault: Fault, *, seconds: float = 120, before: bool = False
+    stage: Stage,
+    name: str,
+    count: int,
+    fault: Fault,
+    *,
+    seconds: float = 120,
+    before: bool = False,
+    hold: bool = False,
 ) -> Figures:
     """`count` repeats ordered while the fault runs (or just before it), then the wait for
-    every sending to end. `fault` returns when the fault ended (monotonic)."""
+    every sending to end. `fault` returns when the fault ended (monotonic). `hold`: the
+    workers stand still (SIGSTOP) while the repeats are ordered before the fault, so that
+    the fault meets them all under way."""
     stage.forget_mail()
     stage.slowed = 0
     stage.notes = {}
     ids: list[int] = []
     if before:
-        ids = await stage.order_mails(count)
+        if hold:
+            stage.signal_workers(signal.SIGSTOP)
+        try:
+            ids = await stage.order_mails(count)
+        finally:
+            if hold:
+                stage.signal_workers(signal.SIGCONT)
         label = "done before the fault"
         done_early = sum(r["status"] == "DONE" for r in await stage.sendings(ids))
         ended = await fault(stage)
@@ -618,33 +633,42 @@ class Readers:
         return self.statuses
 
 
-def postgres_restarted(server: Any, seconds: float) -> Fault:
-    """`server`: an OwnPostgres (tests/integration/test_outage.py) the stage runs on."""
-
-    async def fault(stage: Stage) -> float:
-        await asyncio.to_thread(server.stop)
-        await asyncio.sleep(seconds)
-        await asyncio.to_thread(server.start)
-        return time.monotonic()
-
-    return fault
-
-
-async def postgres_drill(stage: Stage, server: Any, count: int, down: float) -> Figures:
+async def postgres_drill(
+    stage: Stage,
+    server: Any,
+    count: int,
+    down: float,
+    seconds: float = 600,
+    *,
+    in_flight: bool = False,
+) -> Figures:
     """Repeats waiting while PostgreSQL stops and starts; readers all along: no bare
-    500 (503 while it is down), the API serving again within seconds."""
+    500 (503 while it is down), the API serving again within seconds.
+
+    The workers stand still (SIGSTOP) while the repeats are ordered, so every one is
+    still to do when PostgreSQL stops. They go on once it is down (every attempt meets
+    the outage from its start), or, `in_flight`, just before it stops: then some
+    attempts claimed their sending and lose the database half-way (a race)."""
     stage.forget_mail()
-    # The workers stand still (SIGSTOP) while the repeats are ordered, so that every one
-    # is still to do when PostgreSQL stops; they go on as it stops.
     stage.signal_workers(signal.SIGSTOP)
     try:
         ids = await stage.order_mails(count)
     finally:
+        if in_flight:
+            stage.signal_workers(signal.SIGCONT)
+    done_before = sum(r["status"] == "DONE" for r in await stage.sendings(ids))
+
+    async def fault(stage: Stage) -> float:
+        await asyncio.to_thread(server.stop)
         stage.signal_workers(signal.SIGCONT)
+        await asyncio.sleep(down)
+        await asyncio.to_thread(server.start)
+        return time.monotonic()
+
     readers = Readers(stage)
     with readers:
-        done_before = sum(r["status"] == "DONE" for r in await stage.sendings(ids))
-        ended = await postgres_restarted(server, down)(stage)
+        await asyncio.sleep(0.3)
+        ended = await fault(stage)
         served: float | None = None
         while time.monotonic() - ended < 30:
             with contextlib.suppress(httpx.HTTPError):
@@ -652,11 +676,11 @@ async def postgres_drill(stage: Stage, server: Any, count: int, down: float) -> 
                     served = time.monotonic() - ended
                     break
             await asyncio.sleep(0.1)
-        done_at = await stage.until_done(ids, 120)
+        done_at = await stage.until_done(ids, seconds)
     statuses = await readers.done()
-    figures = await stage.mail_figures(
-        f"PostgreSQL restarted ({down:.0f} s down)", ids, ended, done_at
-    )
+    how = "work in flight" if in_flight else "work waiting"
+    name = f"PostgreSQL restarted ({down:.0f} s down, {how})"
+    figures = await stage.mail_figures(name, ids, ended, done_at)
     figures.notes["done before it stopped"] = done_before
     figures.notes["API serving after s"] = None if served is None else round(served, 1)
     figures.notes["reader answers"] = dict(sorted(statuses.items()))
