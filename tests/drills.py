@@ -757,7 +757,11 @@ async def download_drill(stage: Stage, count: int, fault: Fault, seconds: float 
     """`count` PDF downloads ordered, the fault, every job waited for; "delivered": DONE
     with a link that downloads."""
     stage.notes = {}
-    jobs = await stage.order_files(count)
+    stage.signal_workers(signal.SIGSTOP)  # held while ordering: the fault meets them busy
+    try:
+        jobs = await stage.order_files(count)
+    finally:
+        stage.signal_workers(signal.SIGCONT)
     ended = await fault(stage)
     deadline = time.monotonic() + seconds
     status: dict[str, str] = {}
