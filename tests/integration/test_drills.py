@@ -93,9 +93,7 @@ async def test_drill_broker_paused(stage: Stage) -> None:
 @pytest.fixture(scope="module")
 async def postgres_figures(stage: Stage, cluster: Any) -> Figures:
     """The PostgreSQL drill, run once for the two tests below."""
-    figures = await drills.postgres_drill(stage, cluster, 6, 1, seconds=15)
-    print("\n" + figures.line())
-    return figures
+    return await drills.postgres_drill(stage, cluster, 6, 1, seconds=15)
 
 
 async def test_drill_postgres_restarted_the_api_answers_503_then_serves(
