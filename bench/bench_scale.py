@@ -244,6 +244,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     finally:
         stage.stop()
         moto.stop()
+        await drills.drop_database(postgres, url)
         import pika
 
         connection = pika.BlockingConnection(pika.URLParameters(rabbit))

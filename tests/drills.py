@@ -803,6 +803,16 @@ async def download_drill(stage: Stage, count: int, fault: Fault, seconds: float 
     )
 
 
+async def drop_database(admin_url: str, url: str) -> None:
+    """Drops the database of `url` (made by fresh_database) on the server of `admin_url`."""
+    name = url.rsplit("/", 1)[1]
+    conn = await asyncpg.connect(admin_url.replace("postgres://", "postgresql://", 1))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
 @contextlib.contextmanager
 def own_postgres() -> Iterator[Any]:
     """A PostgreSQL cluster of the drill's own (initdb into a temporary directory)."""
