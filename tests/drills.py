@@ -32,7 +32,7 @@ from hashlib import sha256
 from pathlib import Path
 from typing import IO, Any
 
-import asyncpg
+import asyncpg  # type: ignore[import-untyped]
 import httpx
 
 from tests.e2e.serving import CLI, ROOT, serve_env
@@ -482,7 +482,7 @@ async def mail_drill(
         done_early = sum(r["status"] == "DONE" for r in await stage.sendings(ids))
         ended = await fault(stage)
     else:
-        task = asyncio.create_task(fault(stage))
+        task = asyncio.ensure_future(fault(stage))
         await asyncio.sleep(0.2)
         ids = await stage.order_mails(count)
         ended = await task
