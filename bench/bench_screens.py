@@ -34,7 +34,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AsyncExitStack, ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -188,46 +188,52 @@ async def _check_equal(requests: dict[str, tuple[int, bytes]], screen: str) -> s
 
 
 async def _backend(backend: str, args: argparse.Namespace) -> dict[tuple[str, int, str], Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        async with AsyncExitStack() as stack:
+            return await _measure(backend, args, Path(tmp), stack)
+
+
+async def _measure(
+    backend: str, args: argparse.Namespace, folder: Path, stack: AsyncExitStack
+) -> dict[tuple[str, int, str], Any]:
     from tests.e2e.serving import serve_env
 
     figures: dict[tuple[str, int, str], list[dict[str, float]]] = {}
-    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
-        folder = Path(tmp)
-        url, name = await _database(backend, folder)
-        if name is not None:
-            stack.callback(lambda: asyncio.run(_drop(name)))
-        ports = {side: args.port + i for i, side in enumerate(SIDES)}
-        env = serve_env(
-            folder,
-            f"http://127.0.0.1:{ports['kabinet']}",
-            url,
-            KABINET_FAKE_CLOCK="frozen",
-        )
-        stack.enter_context(_servers(ports, env, folder))
-        variables = {"i": {"login": "demo", "password": "demo"}}
-        answer = await once(
-            ports["kabinet"], post(ports["kabinet"], {"query": LOGIN, "variables": variables})
-        )
-        token: str = json.loads(answer)["data"]["login"]["token"]
-        for screen in args.screens:
-            requests = _requests(ports, token, screen)
-            print(f"{backend} screen {screen}: {await _check_equal(requests, screen)}", flush=True)
-            for port, raw in requests.values():
-                await load(port, raw, 4, 0.5)  # warm-up
-            for clients in (1, 16):
-                for number in range(args.rounds):
-                    order = SIDES if number % 2 == 0 else SIDES[::-1]
-                    for side in order:
-                        port, raw = requests[side]
-                        figure = await load(port, raw, clients, args.seconds)
-                        figure["load"] = os.getloadavg()[0]
-                        figures.setdefault((screen, clients, side), []).append(figure)
-                        print(
-                            f"{backend} {screen} c={clients:>2} round {number + 1} {side:>10}: "
-                            f"{figure['rps']:7.1f} req/s  p50 {figure['p50']:7.1f} ms  "
-                            f"p99 {figure['p99']:7.1f} ms  (load {figure['load']:.1f})",
-                            flush=True,
-                        )
+    url, name = await _database(backend, folder)
+    if name is not None:
+        stack.push_async_callback(_drop, name)
+    ports = {side: args.port + i for i, side in enumerate(SIDES)}
+    env = serve_env(
+        folder,
+        f"http://127.0.0.1:{ports['kabinet']}",
+        url,
+        KABINET_FAKE_CLOCK="frozen",
+    )
+    stack.enter_context(_servers(ports, env, folder))
+    variables = {"i": {"login": "demo", "password": "demo"}}
+    answer = await once(
+        ports["kabinet"], post(ports["kabinet"], {"query": LOGIN, "variables": variables})
+    )
+    token: str = json.loads(answer)["data"]["login"]["token"]
+    for screen in args.screens:
+        requests = _requests(ports, token, screen)
+        print(f"{backend} screen {screen}: {await _check_equal(requests, screen)}", flush=True)
+        for port, raw in requests.values():
+            await load(port, raw, 4, 0.5)  # warm-up
+        for clients in (1, 16):
+            for number in range(args.rounds):
+                order = SIDES if number % 2 == 0 else SIDES[::-1]
+                for side in order:
+                    port, raw = requests[side]
+                    figure = await load(port, raw, clients, args.seconds)
+                    figure["load"] = os.getloadavg()[0]
+                    figures.setdefault((screen, clients, side), []).append(figure)
+                    print(
+                        f"{backend} {screen} c={clients:>2} round {number + 1} {side:>10}: "
+                        f"{figure['rps']:7.1f} req/s  p50 {figure['p50']:7.1f} ms  "
+                        f"p99 {figure['p99']:7.1f} ms  (load {figure['load']:.1f})",
+                        flush=True,
+                    )
     return figures
 
 
