@@ -19,78 +19,21 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.e2e.serving
+from bench._http import load, once, post
+
 QUERY = "{ me { login client { name } } }"
 LOGIN = "mutation($i: LoginInput!) { login(input: $i) { token } }"
 
 
-async def _request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, raw: bytes) -> bytes:
-    writer.write(raw)
-    head = await reader.readuntil(b"\r\n\r\n")
-    length = 0
-    for line in head.split(b"\r\n"):
-        if line.lower().startswith(b"content-length:"):
-            length = int(line.split(b":", 1)[1])
-    body = await reader.readexactly(length)
-    if not head.startswith(b"HTTP/1.1 200"):
-        raise RuntimeError(head.decode() + body.decode())
-    return body
-
-
-def _post(port: int, body: dict[str, Any], token: str = "") -> bytes:
-    data = json.dumps(body).encode()
-    auth = f"Authorization: Bearer {token}\r\n" if token else ""
-    return (
-        f"POST /graphql HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-        f"Content-Type: application/json\r\n{auth}Content-Length: {len(data)}\r\n\r\n"
-    ).encode() + data
-
-
-async def _load(port: int, token: str, clients: int, seconds: float) -> dict[str, float]:
-    raw = _post(port, {"query": QUERY}, token)
-    latencies: list[float] = []
-    stop = time.monotonic() + seconds
-
-    async def one() -> None:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        try:
-            while time.monotonic() < stop:
-                started = time.perf_counter()
-                body = await _request(reader, writer, raw)
-                latencies.append(time.perf_counter() - started)
-                if b'"errors"' in body:
-                    raise RuntimeError(body.decode())
-        finally:
-            writer.close()
-
-    began = time.monotonic()
-    await asyncio.gather(*[one() for _ in range(clients)])
-    elapsed = time.monotonic() - began
-    latencies.sort()
-    return {
-        "rps": len(latencies) / elapsed,
-        "p50": statistics.median(latencies) * 1000,
-        "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000,
-    }
-
-
 async def _sign_in(port: int) -> str:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    try:
-        body = await _request(
-            reader,
-            writer,
-            _post(
-                port, {"query": LOGIN, "variables": {"i": {"login": "demo", "password": "demo"}}}
-            ),
-        )
-    finally:
-        writer.close()
+    body = await once(
+        port,
+        post(port, {"query": LOGIN, "variables": {"i": {"login": "demo", "password": "demo"}}}),
+    )
     token: str = json.loads(body)["data"]["login"]["token"]
     return token
 
@@ -116,8 +59,9 @@ async def _round(
         else:
             raise RuntimeError(log.read_text())
         token = await _sign_in(port)
-        await _load(port, token, 4, 1.0)  # warm-up
-        return {c: await _load(port, token, c, seconds) for c in (1, 16)}
+        raw = post(port, {"query": QUERY}, token)
+        await load(port, raw, 4, 1.0)  # warm-up
+        return {c: await load(port, raw, c, seconds) for c in (1, 16)}
 
 
 async def main() -> None:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO, ParamSpec, Protocol, TypeVar
 
-from domain.accounts import Admin, BillingAccount, Client
+from domain.accounts import Admin, BankAccount, BillingAccount, Client
 from domain.auth import Session, ThrottleState
 from domain.charges import ChargesReport, ChargesStatement
 from domain.delivery import DeliverySettings, InvoiceFormat
@@ -86,7 +86,11 @@ class SessionRepository(Protocol):
 
 
 class ClientRepository(Protocol):
-    async def get(self, client_id: int) -> Client | None: ...
+    async def get(self, client_id: int, with_bank_accounts: bool = True) -> Client | None:
+        """The client; without its bank accounts (read apart) when not asked for."""
+        ...
+
+    async def bank_accounts(self, client_id: int) -> tuple[BankAccount, ...]: ...
 
 
 class BillingAccountRepository(Protocol):
@@ -126,7 +130,11 @@ class InvoiceRepository(Protocol):
         self, account_id: int, period: BillingPeriod, with_lines: bool = False
     ) -> Invoice | None: ...
 
-    async def periods_formed(self, account_ids: Sequence[int]) -> Mapping[int, set[str]]: ...
+    async def periods_formed(
+        self, account_ids: Sequence[int], periods: Sequence[str]
+    ) -> Mapping[int, set[str]]:
+        """Of `periods`, those with a formed invoice, per account."""
+        ...
 
 
 class Outbox(Protocol):

@@ -62,11 +62,8 @@ def default_workers(settings: Settings) -> int:
 def _serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
-    # One event loop beside worker threads doing Python CPU work (uploads, long lists):
-    # each time the loop comes back from a socket call it waits for the GIL up to this
-    # long, so the default 5 ms turns one /healthz into seconds under load (issue 9).
-    sys.setswitchinterval(settings.switch_interval_seconds)
-
+    # The GIL switch interval is short while worker threads do Python CPU work (issue 9)
+    # and Python's own otherwise (issue 11): set by the app in each process (infra/cpu.py).
     workers = args.workers if args.workers is not None else default_workers(settings)
     if workers < 1:
         sys.exit("kabinet serve: --workers должно быть не меньше 1.")

@@ -3,7 +3,13 @@ occupy every core and /healthz and everyone else's requests keep answering.
 
 argon2-cffi releases the GIL, so hashing runs truly in parallel with the loop; pure
 Python work (openpyxl, a 10,000-line check) still shares the GIL, but the loop gets it
-back every switch interval (5 ms) instead of waiting for the whole job."""
+back every switch interval instead of waiting for the whole job.
+
+That interval is short (`KABINET_SWITCH_INTERVAL_SECONDS`, 0.5 ms) only while such a job
+is running, and Python's 5 ms otherwise: a short interval all the time made every
+request dearer the more requests were in flight (the loop and the SQLite driver's
+thread handing the GIL back and forth; +25–60 % CPU per request at 16 concurrent
+requests against one, bench/README.md, issue 11)."""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ import asyncio
 import contextlib
 import functools
 import os
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +25,38 @@ from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+# Python's default switch interval, kept while no CPU-work job runs.
+IDLE_SWITCH_INTERVAL = 0.005
+
+
+class _SwitchInterval:
+    """The process's GIL switch interval: `busy` while any ThreadCpuWork job of the
+    process is in flight (counted on the event loop's thread), the default otherwise."""
+
+    def __init__(self) -> None:
+        self.busy: float | None = None  # None: never changed (tests, tools)
+        self.running = 0
+
+    def enter(self) -> None:
+        self.running += 1
+        if self.running == 1 and self.busy is not None:
+            sys.setswitchinterval(self.busy)
+
+    def leave(self) -> None:
+        self.running -= 1
+        if self.running == 0 and self.busy is not None:
+            sys.setswitchinterval(IDLE_SWITCH_INTERVAL)
+
+
+SWITCH = _SwitchInterval()
+
+
+def use_short_switch_interval_while_busy(seconds: float) -> None:
+    """`kabinet serve`: the GIL switch interval while CPU work runs on worker threads."""
+    SWITCH.busy = seconds
+    sys.setswitchinterval(seconds if SWITCH.running else IDLE_SWITCH_INTERVAL)
 
 
 class ThreadCpuWork:
@@ -39,7 +78,11 @@ class ThreadCpuWork:
 
     async def run(self, fn: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool(), functools.partial(fn, *args, **kwargs))
+        SWITCH.enter()
+        try:
+            return await loop.run_in_executor(self._pool(), functools.partial(fn, *args, **kwargs))
+        finally:
+            SWITCH.leave()
 
     def _lower_priority(self) -> None:
         # Linux gives each thread its own nice value (inherited by the threads argon2

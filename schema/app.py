@@ -35,6 +35,7 @@ from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
 
 from infra.bootstrap import Container, bootstrap
+from infra.cpu import use_short_switch_interval_while_busy
 from infra.heap import freeze_startup_heap
 from infra.metrics import CONTENT_TYPE_LATEST as METRICS_CONTENT_TYPE
 from infra.metrics import render_metrics
@@ -333,6 +334,8 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
             return
         async with container.running():
             freeze_startup_heap()
+            # In each server process (uvicorn's workers are fresh interpreters).
+            use_short_switch_interval_while_busy(container.settings.switch_interval_seconds)
             yield
 
     async def healthz(request: Request) -> Response:

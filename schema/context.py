@@ -10,6 +10,7 @@ from starlette.requests import HTTPConnection
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
+from domain.accounts import BillingAccount
 from domain.auth import Actor
 from domain.delivery import DeliverySettings
 from domain.invoices import Invoice
@@ -22,29 +23,31 @@ from schema.errors import Unauthenticated
 class Loaders:
     """Per-request batching: N accounts cost one query per kind, not N."""
 
-    delivery: DataLoader[int, DeliverySettings]
-    latest_invoices: DataLoader[tuple[int, int], list[Invoice]]
-    downloadable_periods: DataLoader[int, list[str]]
+    # Keyed by the accounts read for this actor: the owner is checked without a query.
+    delivery: DataLoader[BillingAccount, DeliverySettings]
+    latest_invoices: DataLoader[tuple[BillingAccount, int], list[Invoice]]
+    downloadable_periods: DataLoader[BillingAccount, list[str]]
     deliveries: DataLoader[tuple[int, int], list[InvoiceEmail]]  # by (invoice id, newest N)
 
 
 def make_loaders(container: Container, actor: Actor | None) -> Loaders:
-    # Keys are ids of account objects already read for this actor, so every one is found.
-    async def load_delivery(ids: Sequence[int]) -> list[DeliverySettings]:
+    # Keys are account objects already read for this actor (D18: the use case checks
+    # their owner in memory), so every one is found.
+    async def load_delivery(accounts: Sequence[BillingAccount]) -> list[DeliverySettings]:
         assert actor is not None
-        found = await container.accounts.delivery_in_force(actor, ids)
-        return [found[i] for i in ids]
+        found = await container.accounts.delivery_in_force(actor, accounts)
+        return [found[a.id] for a in accounts]
 
-    async def load_latest(keys: Sequence[tuple[int, int]]) -> list[list[Invoice]]:
+    async def load_latest(keys: Sequence[tuple[BillingAccount, int]]) -> list[list[Invoice]]:
         assert actor is not None
         count = max(k[1] for k in keys)
         found = await container.accounts.latest_invoices(actor, [k[0] for k in keys], count)
-        return [found.get(a, [])[:n] for a, n in keys]
+        return [found.get(a.id, [])[:n] for a, n in keys]
 
-    async def load_periods(ids: Sequence[int]) -> list[list[str]]:
+    async def load_periods(accounts: Sequence[BillingAccount]) -> list[list[str]]:
         assert actor is not None
-        found = await container.accounts.downloadable_periods(actor, ids)
-        return [found[i] for i in ids]
+        found = await container.accounts.downloadable_periods(actor, accounts)
+        return [found[a.id] for a in accounts]
 
     async def load_deliveries(keys: Sequence[tuple[int, int]]) -> list[list[InvoiceEmail]]:
         assert actor is not None

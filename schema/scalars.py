@@ -23,6 +23,10 @@ class BadScalarValue(ValueError):
 
 
 def _serialize_money(value: Decimal) -> str:
+    # The mappers round every sum read to the kopeck (domain.money): written as it is then,
+    # rounded here only when it was not (issue 11: money was rounded twice per field).
+    if type(value) is Decimal and value.as_tuple().exponent == -2:
+        return str(value)
     return str(money(value))
 
 

@@ -74,7 +74,13 @@ class Client:
     contract_number: str
     contract_date: date
     email: str | None
-    bank_accounts: list[BankAccount]
+
+    @strawberry.field
+    async def bank_accounts(self, info: Info) -> list[BankAccount]:
+        # Read only when asked for (issue 11: screen a read them to show none).
+        actor = info.context.require_actor()
+        found = await info.context.container.accounts.bank_accounts(actor)
+        return [BankAccount(iban=b.iban, bic=b.bic, bank=b.bank) for b in found]
 
     @classmethod
     def of(cls, c: dom.Client) -> Client:
@@ -88,9 +94,6 @@ class Client:
             contract_number=c.contract_number,
             contract_date=c.contract_date,
             email=c.email,
-            bank_accounts=[
-                BankAccount(iban=b.iban, bic=b.bic, bank=b.bank) for b in c.bank_accounts
-            ],
         )
 
     @strawberry.field(description="D11: the УНП has 9 digits and a valid check digit.")
@@ -113,7 +116,7 @@ class Admin:
     @strawberry.field
     async def client(self, info: Info) -> Client:
         actor = info.context.require_actor()
-        return Client.of(await info.context.container.accounts.client(actor))
+        return Client.of(await info.context.container.accounts.client(actor, False))
 
 
 @strawberry.type(description="D5–D8: one version of an account's delivery settings.")
@@ -276,6 +279,8 @@ class Invoice(Node):
 @strawberry.type
 class BillingAccount(Node):
     pk: strawberry.Private[int]
+    # The domain account, read for the signed-in client: the DataLoaders' key (D18).
+    account: strawberry.Private[dom.BillingAccount]
     number: str
     balance: Decimal
 
@@ -284,6 +289,7 @@ class BillingAccount(Node):
         return cls(
             id=strawberry.ID(encode_id("BillingAccount", a.id)),
             pk=a.id,
+            account=a,
             number=a.number,
             balance=a.balance,
         )
@@ -296,7 +302,7 @@ class BillingAccount(Node):
 
     @strawberry.field(description="D5: the delivery settings in force now.")
     async def delivery(self, info: Info) -> DeliverySettings:
-        return DeliverySettings.of(await info.context.loaders.delivery.load(self.pk))
+        return DeliverySettings.of(await info.context.loaders.delivery.load(self.account))
 
     @strawberry.field(description="D5: every version of the delivery settings, newest first.")
     async def delivery_history(
@@ -316,7 +322,9 @@ class BillingAccount(Node):
         request = page_request(first, after)
         if request.offset == 0:
             # The first page of many accounts is batched into one query.
-            items = await info.context.loaders.latest_invoices.load((self.pk, request.first + 1))
+            items = await info.context.loaders.latest_invoices.load(
+                (self.account, request.first + 1)
+            )
             page = Page(items[: request.first], 0, len(items) > request.first)
         else:
             page = await info.context.container.accounts.invoices(actor, self.pk, request)
@@ -326,7 +334,7 @@ class BillingAccount(Node):
         description='D3: periods downloadable by link now, e.g. ["2026-10", "2026-09"].'
     )
     async def downloadable_periods(self, info: Info) -> list[str]:
-        return await info.context.loaders.downloadable_periods.load(self.pk)
+        return await info.context.loaders.downloadable_periods.load(self.account)
 
 
 async def billing_accounts_page(

@@ -29,7 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
-from domain.accounts import Admin, BillingAccount, Client
+from domain.accounts import Admin, BankAccount, BillingAccount, Client
 from domain.audit import AuditEntry
 from domain.auth import Session, ThrottleState
 from domain.charges import ChargesReport, ChargesStatement, ReportStatus
@@ -165,8 +165,15 @@ class FakeClients:
     def __init__(self) -> None:
         self.rows: dict[int, Client] = {}
 
-    async def get(self, client_id: int) -> Client | None:
-        return self.rows.get(client_id)
+    async def get(self, client_id: int, with_bank_accounts: bool = True) -> Client | None:
+        found = self.rows.get(client_id)
+        if found is None or with_bank_accounts:
+            return found
+        return replace(found, bank_accounts=())
+
+    async def bank_accounts(self, client_id: int) -> tuple[BankAccount, ...]:
+        found = self.rows.get(client_id)
+        return found.bank_accounts if found else ()
 
 
 class FakeAccounts:
@@ -270,9 +277,16 @@ class FakeInvoices:
                 return invoice if with_lines else self._head(invoice)
         return None
 
-    async def periods_formed(self, account_ids: Sequence[int]) -> Mapping[int, set[str]]:
+    async def periods_formed(
+        self, account_ids: Sequence[int], periods: Sequence[str]
+    ) -> Mapping[int, set[str]]:
         return {
-            a: {str(i.period) for i in self.rows.values() if i.account_id == a} for a in account_ids
+            a: {
+                str(i.period)
+                for i in self.rows.values()
+                if i.account_id == a and str(i.period) in periods
+            }
+            for a in account_ids
         }
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain import periods
-from domain.accounts import BillingAccount, Client
+from domain.accounts import BankAccount, BillingAccount, Client
 from domain.auth import Actor
 from domain.delivery import NEVER_SET, DeliverySettings
 from domain.errors import ErrorCode, NotFound
@@ -25,6 +25,11 @@ class InvoiceServiceStatus:
     resumes_at: datetime | None
 
 
+def _owned(actor: Actor, accounts: Sequence[BillingAccount]) -> list[int]:
+    """Ids of those of `accounts` that are the actor's client's (D18), each once."""
+    return list(dict.fromkeys(a.id for a in accounts if a.client_id == actor.client_id))
+
+
 class AccountQueries:
     """Reads scoped to the signed-in client: another client's id reads as missing (D18)."""
 
@@ -32,11 +37,15 @@ class AccountQueries:
         self._uow = uow
         self._clock = clock
 
-    async def client(self, actor: Actor) -> Client:
-        found = await self._uow.clients.get(actor.client_id)
+    async def client(self, actor: Actor, with_bank_accounts: bool = True) -> Client:
+        found = await self._uow.clients.get(actor.client_id, with_bank_accounts)
         if found is None:
             raise NotFound()
         return found
+
+    async def bank_accounts(self, actor: Actor) -> tuple[BankAccount, ...]:
+        """D11: the client's bank accounts (read only when a screen shows them)."""
+        return await self._uow.clients.bank_accounts(actor.client_id)
 
     async def accounts(self, actor: Actor, page: PageRequest) -> Page[BillingAccount]:
         return await self._uow.accounts.list(actor.client_id, page)
@@ -51,14 +60,16 @@ class AccountQueries:
         return found
 
     async def delivery_in_force(
-        self, actor: Actor, account_ids: Sequence[int]
+        self, actor: Actor, accounts: Sequence[BillingAccount]
     ) -> Mapping[int, DeliverySettings]:
         """D5: the version in force now for each of the client's accounts, in one query.
 
-        An account whose settings were never set reads as self-pickup (NEVER_SET).
+        `accounts` were read for this actor (accounts(), account()); one of another client
+        is left out here, in memory, without reading the accounts again (D18). An account
+        whose settings were never set reads as self-pickup (NEVER_SET).
         """
-        owned = await self._uow.accounts.get_many(actor.client_id, account_ids)
-        found = await self._uow.delivery.in_force(list(owned), self._clock.now())
+        owned = _owned(actor, accounts)
+        found = await self._uow.delivery.in_force(owned, self._clock.now())
         return {account: found.get(account, NEVER_SET) for account in owned}
 
     async def delivery_history(
@@ -72,24 +83,25 @@ class AccountQueries:
         return await self._uow.invoices.list_for_account(account_id, page)
 
     async def latest_invoices(
-        self, actor: Actor, account_ids: Sequence[int], count: int
+        self, actor: Actor, accounts: Sequence[BillingAccount], count: int
     ) -> Mapping[int, list[Invoice]]:
-        owned = await self._uow.accounts.get_many(actor.client_id, account_ids)
-        return await self._uow.invoices.latest_for_accounts(list(owned), count)
+        """The newest `count` invoices of each of `accounts` (read for this actor, D18)."""
+        return await self._uow.invoices.latest_for_accounts(_owned(actor, accounts), count)
 
     async def invoice(self, actor: Actor, invoice_id: int) -> Invoice | None:
         return await self._uow.invoices.get(actor.client_id, invoice_id)
 
     async def downloadable_periods(
-        self, actor: Actor, account_ids: Sequence[int]
+        self, actor: Actor, accounts: Sequence[BillingAccount]
     ) -> Mapping[int, list[str]]:
         """D3: of the two months before the current one, those with a formed invoice.
 
-        Newest first; a new account with no invoice yet has none to offer.
+        Newest first; a new account with no invoice yet has none to offer. `accounts`
+        were read for this actor (D18).
         """
-        owned = await self._uow.accounts.get_many(actor.client_id, account_ids)
-        formed = await self._uow.invoices.periods_formed(list(owned))
+        owned = _owned(actor, accounts)
         window = [str(p) for p in periods.downloadable_periods(self._clock.now())]
+        formed = await self._uow.invoices.periods_formed(owned, window)
         return {account: [p for p in window if p in formed[account]] for account in owned}
 
     def invoice_service(self) -> InvoiceServiceStatus:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from domain.accounts import Admin, BankAccount, BillingAccount, Client
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
@@ -10,9 +11,10 @@ from domain.invoices import ChargeType, Invoice, InvoiceLine
 from domain.money import money
 from domain.periods import BillingPeriod
 from infra.db import models as m
+from infra.db.rows import day, json_value, moment
 
 
-def client(row: m.ClientRow, banks: Sequence[m.BankAccountRow] = ()) -> Client:
+def client(row: m.ClientRow, banks: Sequence[BankAccount] = ()) -> Client:
     return Client(
         id=row.id,
         name=row.name,
@@ -24,7 +26,7 @@ def client(row: m.ClientRow, banks: Sequence[m.BankAccountRow] = ()) -> Client:
         contract_date=row.contract_date,
         email=row.email,
         balance=money(row.balance),
-        bank_accounts=tuple(BankAccount(iban=b.iban, bic=b.bic, bank=b.bank) for b in banks),
+        bank_accounts=tuple(banks),
     )
 
 
@@ -44,6 +46,29 @@ def account(row: m.BillingAccountRow) -> BillingAccount:
         number=row.number,
         balance=money(row.balance),
         opened_on=row.opened_on,
+    )
+
+
+def account_of(row: Any) -> BillingAccount:
+    """A plain row of repositories.ACCOUNT_COLUMNS."""
+    return BillingAccount(
+        id=int(row[0]),
+        client_id=int(row[1]),
+        number=row[2],
+        balance=money(row[3]),
+        opened_on=day(row[4]),
+    )
+
+
+def delivery_of(row: Any) -> DeliverySettings:
+    """A plain row of id, method, emails, format, valid_from, changed_by."""
+    return DeliverySettings(
+        id=int(row[0]),
+        method=DeliveryMethod(row[1]),
+        emails=tuple(e for e in row[2].split(";") if e),
+        format=InvoiceFormat(row[3]),
+        valid_from=moment(row[4]),
+        changed_by=row[5],
     )
 
 
@@ -83,4 +108,29 @@ def invoice(row: m.InvoiceRow, line_rows: Sequence[m.InvoiceLineRow] | None = No
         sent_to=tuple(row.sent_to or ()),
         delivery_method=row.delivery_method,
         lines=tuple(lines),
+    )
+
+
+# The columns invoice_of reads, in its order.
+INVOICE_COLUMNS = (
+    '"id", "account_id", "number", "period", "formed_at", "opening_balance", "payments", '
+    '"total", "vat", "amount_due", "sent_to", "delivery_method"'
+)
+
+
+def invoice_of(row: Any) -> Invoice:
+    """A plain row of INVOICE_COLUMNS, without lines."""
+    return Invoice(
+        id=int(row[0]),
+        account_id=int(row[1]),
+        number=row[2],
+        period=BillingPeriod.parse(row[3]),
+        formed_at=moment(row[4]),
+        opening_balance=money(row[5]),
+        payments=money(row[6]),
+        total=money(row[7]),
+        vat=money(row[8]),
+        amount_due=money(row[9]),
+        sent_to=tuple(json_value(row[10]) or ()),
+        delivery_method=row[11],
     )

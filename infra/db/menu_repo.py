@@ -15,6 +15,7 @@ from domain.paging import Page, PageRequest
 from domain.payments import Payment, UnconfirmedPayment
 from infra.db import models as m
 from infra.db.repositories import fetch_page, page_of
+from infra.db.rows import day, select
 
 
 def _payment(row: m.PaymentRow) -> Payment:
@@ -30,9 +31,25 @@ def _payment(row: m.PaymentRow) -> Payment:
 
 class TortoisePaymentRepository:
     async def list(self, client_id: int, page: PageRequest) -> Page[Payment]:
-        return await page_of(
-            m.PaymentRow.filter(client_id=client_id).order_by("-paid_on", "-id"), page, _payment
+        # Plain rows of the shown columns, no model objects (issue 11).
+        rows = await select(
+            'SELECT "id", "paid_on", "amount", "document_number", "bank", "confirmed" '
+            'FROM "payment" WHERE "client_id" = ? ORDER BY "paid_on" DESC, "id" DESC '
+            "LIMIT ? OFFSET ?",
+            [client_id, page.first + 1, page.offset],
         )
+        payments = [
+            Payment(
+                id=int(r[0]),
+                paid_on=day(r[1]),
+                amount=money(r[2]),
+                document_number=r[3],
+                bank=r[4],
+                confirmed=bool(r[5]),
+            )
+            for r in rows[: page.first]
+        ]
+        return Page(payments, page.offset, len(rows) > page.first)
 
     async def get(self, client_id: int, payment_id: int) -> Payment | None:
         row = await m.PaymentRow.get_or_none(id=payment_id, client_id=client_id)

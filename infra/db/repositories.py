@@ -10,7 +10,7 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from domain.accounts import Admin, BillingAccount, Client
+from domain.accounts import Admin, BankAccount, BillingAccount, Client
 from domain.auth import Session
 from domain.delivery import DeliverySettings
 from domain.invoices import Invoice
@@ -19,6 +19,7 @@ from domain.paging import Page, PageRequest
 from domain.periods import BillingPeriod
 from infra.db import mappers
 from infra.db import models as m
+from infra.db.rows import ids_list, moment_arg, select
 
 R = TypeVar("R", bound=Any)
 T = TypeVar("T")
@@ -114,21 +115,34 @@ class TortoiseSessionRepository:
 
 
 class TortoiseClientRepository:
-    async def get(self, client_id: int) -> Client | None:
+    async def get(self, client_id: int, with_bank_accounts: bool = True) -> Client | None:
         row = await m.ClientRow.get_or_none(id=client_id)
         if row is None:
             return None
-        banks = await m.BankAccountRow.filter(client_id=client_id).order_by("id")
+        banks = await self.bank_accounts(client_id) if with_bank_accounts else ()
         return mappers.client(row, banks)
+
+    async def bank_accounts(self, client_id: int) -> tuple[BankAccount, ...]:
+        rows = await select(
+            'SELECT "iban", "bic", "bank" FROM "bank_account" WHERE "client_id" = ? ORDER BY "id"',
+            [client_id],
+        )
+        return tuple(BankAccount(iban=r[0], bic=r[1], bank=r[2]) for r in rows)
+
+
+# The columns mappers.account_of reads, in its order.
+ACCOUNT_COLUMNS = '"id", "client_id", "number", "balance", "opened_on"'
 
 
 class TortoiseBillingAccountRepository:
     async def list(self, client_id: int, page: PageRequest) -> Page[BillingAccount]:
-        return await page_of(
-            m.BillingAccountRow.filter(client_id=client_id).order_by("number", "id"),
-            page,
-            mappers.account,
+        rows = await select(
+            f'SELECT {ACCOUNT_COLUMNS} FROM "billing_account" WHERE "client_id" = ? '  # noqa: S608
+            'ORDER BY "number", "id" LIMIT ? OFFSET ?',
+            [client_id, page.first + 1, page.offset],
         )
+        accounts = [mappers.account_of(r) for r in rows[: page.first]]
+        return Page(accounts, page.offset, len(rows) > page.first)
 
     async def get(self, client_id: int, account_id: int) -> BillingAccount | None:
         row = await m.BillingAccountRow.get_or_none(id=account_id, client_id=client_id)
@@ -137,22 +151,33 @@ class TortoiseBillingAccountRepository:
     async def get_many(
         self, client_id: int, account_ids: Sequence[int]
     ) -> Mapping[int, BillingAccount]:
-        rows = await m.BillingAccountRow.filter(client_id=client_id, id__in=list(account_ids))
-        return {r.id: mappers.account(r) for r in rows}
+        if not account_ids:
+            return {}
+        rows = await select(
+            f'SELECT {ACCOUNT_COLUMNS} FROM "billing_account" WHERE "client_id" = ? '  # noqa: S608
+            f'AND "id" IN ({ids_list(account_ids)})',
+            [client_id],
+        )
+        return {int(r[0]): mappers.account_of(r) for r in rows}
 
 
 class TortoiseDeliverySettingsRepository:
     async def in_force(
         self, account_ids: Sequence[int], at: datetime
     ) -> Mapping[int, DeliverySettings]:
-        # One query for all accounts: versions up to `at`, newest first; keep the first seen.
-        rows = await m.DeliverySettingsRow.filter(
-            account_id__in=list(account_ids), valid_from__lte=at
-        ).order_by("account_id", "-valid_from", "-id")
-        found: dict[int, DeliverySettings] = {}
-        for row in rows:
-            found.setdefault(row.account_id, mappers.delivery(row))  # type: ignore[attr-defined]
-        return found
+        # One windowed query for all accounts: the newest version up to `at` of each, so
+        # the rows read do not grow with the history of changes.
+        if not account_ids:
+            return {}
+        rows = await select(
+            'SELECT "account_id", "id", "method", "emails", "format", "valid_from", '  # noqa: S608
+            '"changed_by" FROM (SELECT *, row_number() OVER (PARTITION BY "account_id" '
+            'ORDER BY "valid_from" DESC, "id" DESC) AS "rn" FROM "delivery_settings" '
+            f'WHERE "account_id" IN ({ids_list(account_ids)}) AND "valid_from" <= ?) '
+            'AS "ranked" WHERE "rn" = 1',
+            [moment_arg(at)],
+        )
+        return {int(r[0]): mappers.delivery_of(r[1:]) for r in rows}
 
     async def history(self, account_id: int, page: PageRequest) -> Page[DeliverySettings]:
         return await page_of(
@@ -188,11 +213,15 @@ class TortoiseInvoiceRepository:
         if not account_ids:
             return found
         # Periods are YYYY-MM strings: the newest N months are the N greatest, per account.
-        rows = await newest_per(
-            m.InvoiceRow, "account_id", account_ids, per_account, '"period" DESC, "id" DESC'
+        rows = await select(
+            f"SELECT {mappers.INVOICE_COLUMNS} FROM (SELECT *, row_number() OVER ("  # noqa: S608
+            'PARTITION BY "account_id" ORDER BY "period" DESC, "id" DESC) AS "rn" '
+            f'FROM "invoice" WHERE "account_id" IN ({ids_list(account_ids)})) AS "ranked" '
+            'WHERE "rn" <= ? ORDER BY "account_id", "period" DESC, "id" DESC',
+            [per_account],
         )
         for row in rows:
-            found[row.account_id].append(mappers.invoice(row))  # type: ignore[attr-defined]
+            found[int(row[1])].append(mappers.invoice_of(row))
         return found
 
     async def get(self, client_id: int, invoice_id: int) -> Invoice | None:
@@ -212,11 +241,18 @@ class TortoiseInvoiceRepository:
         )
         return mappers.invoice(row, lines)
 
-    async def periods_formed(self, account_ids: Sequence[int]) -> Mapping[int, set[str]]:
-        rows = await m.InvoiceRow.filter(account_id__in=list(account_ids)).values_list(
-            "account_id", "period"
-        )
+    async def periods_formed(
+        self, account_ids: Sequence[int], periods: Sequence[str]
+    ) -> Mapping[int, set[str]]:
         found: dict[int, set[str]] = {a: set() for a in account_ids}
+        if not account_ids or not periods:
+            return found
+        rows = await select(
+            'SELECT "account_id", "period" FROM "invoice" '  # noqa: S608
+            f'WHERE "account_id" IN ({ids_list(account_ids)}) '
+            f'AND "period" IN ({",".join("?" for _ in periods)})',
+            list(periods),
+        )
         for account_id, period in rows:
-            found[account_id].add(period)
+            found[int(account_id)].add(str(period))
         return found

@@ -13,6 +13,7 @@ from domain.list_requests import ServiceState
 from domain.paging import Page, PageRequest
 from domain.subscribers import AdditionalService, Subscriber, SubscriberSearch
 from infra.db import models as m
+from infra.db.rows import ids_list, json_value, select
 
 # Bound parameters per IN (...) query: below SQLite's (32,766) and asyncpg's (32,767) limits.
 IN_CHUNK = 5000
@@ -38,33 +39,40 @@ class TortoiseServiceCatalogue:
         return _service(row) if row else None
 
 
+# The columns _build reads, in its order; the tariff's name joined (its code if none).
+SUBSCRIBER_COLUMNS = (
+    's."id", s."number", s."name", s."tariff_id", s."status", COALESCE(t."name", s."tariff_id")'
+)
+SUBSCRIBER_FROM = 'FROM "subscriber" s LEFT JOIN "tariff" t ON t."code" = s."tariff_id"'
+
+
 class TortoiseSubscriberRepository:
-    async def _build(self, rows: Sequence[m.SubscriberRow]) -> list[Subscriber]:
-        ids = [r.id for r in rows]
-        tariffs = {
-            code: name
-            for code, name in await m.TariffRow.filter(
-                code__in=list({r.tariff_id for r in rows})  # type: ignore[attr-defined]
-            ).values_list("code", "name")
-        }
+    async def _build(self, rows: Sequence[Any]) -> list[Subscriber]:
+        """Subscribers of plain rows of SUBSCRIBER_COLUMNS, with their services (one query)."""
+        ids = [int(r[0]) for r in rows]
         services: dict[int, list[AdditionalService]] = {i: [] for i in ids}
         if ids:
-            links = (
-                await m.SubscriberServiceRow.filter(subscriber_id__in=ids)
-                .select_related("service")
-                .order_by("service__name")
+            catalogue: dict[str, AdditionalService] = {}
+            links = await select(
+                'SELECT l."subscriber_id", v."code", v."name", v."allowed_tariffs" '  # noqa: S608
+                'FROM "subscriber_service" l JOIN "service" v ON v."code" = l."service_id" '
+                f'WHERE l."subscriber_id" IN ({ids_list(ids)}) ORDER BY v."name"'
             )
-            for link in links:
-                services[link.subscriber_id].append(_service(link.service))  # type: ignore[attr-defined]
+            for subscriber_id, code, name, allowed in links:
+                service = catalogue.get(code)
+                if service is None:
+                    tariffs = tuple(json_value(allowed) or ())
+                    service = catalogue[code] = AdditionalService(code, name, tariffs)
+                services[int(subscriber_id)].append(service)
         return [
             Subscriber(
-                id=r.id,
-                number=r.number,
-                name=r.name,
-                tariff_code=r.tariff_id,  # type: ignore[attr-defined]
-                tariff=str(tariffs.get(r.tariff_id, r.tariff_id)),  # type: ignore[attr-defined]
-                status=r.status,
-                services=tuple(services[r.id]),
+                id=int(r[0]),
+                number=r[1],
+                name=r[2],
+                tariff_code=r[3],
+                tariff=str(r[5]),
+                status=r[4],
+                services=tuple(services[int(r[0])]),
             )
             for r in rows
         ]
@@ -72,21 +80,34 @@ class TortoiseSubscriberRepository:
     async def search(
         self, client_id: int, search: SubscriberSearch, page: PageRequest
     ) -> Page[Subscriber]:
-        query = m.SubscriberRow.filter(client_id=client_id).order_by("number", "id")
         if search.everything:
-            rows = await query.offset(page.offset).limit(page.first + 1)
+            rows = await select(
+                f"SELECT {SUBSCRIBER_COLUMNS} {SUBSCRIBER_FROM} "
+                'WHERE s."client_id" = ? ORDER BY s."number", s."id" LIMIT ? OFFSET ?',
+                [client_id, page.first + 1, page.offset],
+            )
             return Page(await self._build(rows[: page.first]), page.offset, len(rows) > page.first)
         # SQLite folds only ASCII case in SQL, so names are matched here (D16: Cyrillic).
+        query = m.SubscriberRow.filter(client_id=client_id).order_by("number", "id")
         candidates = await query.values_list("id", "number", "name")
         matched = [int(i) for i, number, name in candidates if search.matches(number, name)]
         window = matched[page.offset : page.offset + page.first]
-        found = {r.id: r for r in await m.SubscriberRow.filter(id__in=window)} if window else {}
+        found: dict[int, Any] = {}
+        if window:
+            rows = await select(
+                f"SELECT {SUBSCRIBER_COLUMNS} {SUBSCRIBER_FROM} "
+                f'WHERE s."id" IN ({ids_list(window)})'
+            )
+            found = {int(r[0]): r for r in rows}
         built = await self._build([found[i] for i in window])
         return Page(built, page.offset, len(matched) > page.offset + page.first)
 
     async def get(self, client_id: int, subscriber_id: int) -> Subscriber | None:
-        row = await m.SubscriberRow.get_or_none(id=subscriber_id, client_id=client_id)
-        return (await self._build([row]))[0] if row else None
+        rows = await select(
+            f'SELECT {SUBSCRIBER_COLUMNS} {SUBSCRIBER_FROM} WHERE s."id" = ? AND s."client_id" = ?',
+            [subscriber_id, client_id],
+        )
+        return (await self._build(rows))[0] if rows else None
 
     async def ids_by_number(self, client_id: int, numbers: Sequence[str]) -> Mapping[str, int]:
         unique = list(dict.fromkeys(numbers))

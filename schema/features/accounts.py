@@ -19,7 +19,7 @@ class AccountsQuery:
     @strawberry.field(description="D11: the signed-in client's personal information.")
     async def client(self, info: Info) -> Client:
         actor = info.context.require_actor()
-        return Client.of(await info.context.container.accounts.client(actor))
+        return Client.of(await info.context.container.accounts.client(actor, False))
 
     @strawberry.field(description="The client's billing accounts (лицевые счета).")
     async def billing_accounts(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
+
 from infra.cpu import ThreadCpuWork
 from infra.passwords import Argon2PasswordHasher
 
@@ -51,3 +53,33 @@ async def test_d18_password_is_verified_off_the_event_loop() -> None:
     assert not await hasher.verify(hashed, "wrong")
     work.close()
     assert threads and all(t != loop_thread and t.startswith("test-argon2") for t in threads)
+
+
+async def test_switch_interval_is_short_only_while_cpu_work_runs() -> None:
+    # Issue 9 wants the loop back quickly from a thread doing Python work; issue 11: a
+    # short interval all the time made each request dearer at 16 in flight.
+    import sys
+
+    from infra import cpu
+
+    before = sys.getswitchinterval()
+    work = ThreadCpuWork(1, "test-switch")
+    seen: list[float] = []
+    try:
+        cpu.use_short_switch_interval_while_busy(0.0005)
+        assert sys.getswitchinterval() == cpu.IDLE_SWITCH_INTERVAL
+        seen = await asyncio.gather(*(work.run(sys.getswitchinterval) for _ in range(3)))
+        assert seen == [0.0005] * 3
+        assert sys.getswitchinterval() == cpu.IDLE_SWITCH_INTERVAL
+
+        def fails() -> None:
+            raise ValueError("boom")
+
+        with pytest.raises(ValueError, match="boom"):
+            await work.run(fails)
+        assert sys.getswitchinterval() == cpu.IDLE_SWITCH_INTERVAL
+        assert cpu.SWITCH.running == 0
+    finally:
+        work.close()
+        cpu.SWITCH.busy = None
+        sys.setswitchinterval(before)
