@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-import time
-from collections.abc import AsyncIterator, Awaitable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -23,7 +20,6 @@ from domain.use_cases.auth import AuthService
 from domain.use_cases.documents import RENDER_JOB, DocumentService, DownloadLinks
 from infra.clock import FixedClock, RunningClock, SystemClock
 from infra.cpu import ThreadCpuWork
-from infra.db.database import close_database, migrate, open_database, ping
 from infra.db.jobs_repo import (
     TortoiseAuditLog,
     TortoiseCallRepository,
@@ -39,7 +35,7 @@ from infra.menu_wiring import Menu, wire_menu
 from infra.metrics import timed_job
 from infra.operator import OPERATOR
 from infra.passwords import Argon2PasswordHasher
-from infra.queue.dispatch import DramatiqDispatcher, InProcessDispatcher, JobHandler
+from infra.queue.dispatch import JobHandler
 from infra.settings import Settings
 from infra.storage.files import (
     FileStoreUnavailable,
@@ -96,121 +92,7 @@ class Container:
     # Thread pools of CPU work (argon2, uploads, long lists): closed at shutdown (a pool
     # is made again on its next use, so a container may run again).
     cpu_pools: list[ThreadCpuWork] = field(default_factory=list)
-    maintenance_interval: float = 60.0
-    # While the database is down, a maintenance pass is tried this often, so that what
-    # waited is taken up within seconds of its return.
-    outage_retry_interval: float = 2.0
-    _dispatcher: _LateDispatcher = field(default_factory=_LateDispatcher)
-    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
-    _stopping: asyncio.Event = field(default_factory=asyncio.Event)
-
-    async def health(self) -> dict[str, str]:
-        """Each dependency this process needs: "ok" or "down" (/healthz)."""
-        checks: dict[str, Awaitable[bool]] = {"database": ping()}
-        if self.settings.broker_url:
-            checks["broker"] = self._broker_reachable()
-        results = await asyncio.gather(*checks.values())
-        return {name: "ok" if up else "down" for name, up in zip(checks, results, strict=True)}
-
-    async def _broker_reachable(self) -> bool:
-        from infra.queue.health import CHECK_TIMEOUT_SECONDS, broker_reachable
-
-        try:
-            async with asyncio.timeout(CHECK_TIMEOUT_SECONDS + 1):
-                return await asyncio.to_thread(broker_reachable, self.settings.broker_url)
-        except TimeoutError:
-            log.warning("broker health check timed out")
-            return False
-
-    @contextlib.asynccontextmanager
-    async def running(
-        self, *, relay: bool = True, maintenance: bool = True, migrate_first: bool = False
-    ) -> AsyncIterator[None]:
-        """Open the database, start the background loops asked for; close all on exit.
-
-        relay: the outbox relay; maintenance: job recovery, file clean-up and the monthly
-        schedule (tests run it by hand with maintain_once).
-        """
-        if migrate_first:
-            await migrate(self.settings.database_url)
-        await open_database(self.settings.database_url)
-        self._stopping = asyncio.Event()
-        if self.settings.broker_url:
-            from infra.queue.broker import make_broker
-
-            broker = make_broker(self.settings.broker_url, self.settings.queue)
-            self._dispatcher.target = DramatiqDispatcher(broker, self.settings.queue)
-        else:
-            self._dispatcher.target = InProcessDispatcher(
-                self.jobs,
-                asyncio.get_running_loop(),
-                backoff=self.settings.job_retry_backoff_seconds,
-            )
-        if relay:
-            self._tasks.append(
-                asyncio.create_task(self.relay.run(self.settings.relay_interval_seconds))
-            )
-        if maintenance:
-            self._tasks.append(asyncio.create_task(self._maintain()))
-        try:
-            yield
-        finally:
-            # The loops are stopped, not cancelled, so that none is cut in the middle of a
-            # transaction; then the in-process jobs (also those the relay's last pass
-            # started) finish before the database closes.
-            self.relay.stop()
-            self._stopping.set()
-            await asyncio.gather(*self._tasks, return_exceptions=True)
-            self._tasks.clear()
-            target = self._dispatcher.target
-            if isinstance(target, InProcessDispatcher):
-                target.close()
-                while target.tasks:
-                    await asyncio.gather(*list(target.tasks), return_exceptions=True)
-            await self.job_events.close()
-            for pool in self.cpu_pools:
-                pool.close()
-            await close_database()
-
-    async def maintain_once(self) -> None:
-        """Take up jobs whose worker died; delete files whose links expired and sign-in
-        counters nobody remembers."""
-        await self.documents.recover()
-        await self.documents.clean_expired()
-        await self.delivery.maintain()
-        await self.menu.maintain()
-        await self.auth.maintain()
-
-    async def _maintain(self) -> None:
-        """Every maintenance_interval; while the database is down, every
-        outage_retry_interval, with one log line when the outage starts and one when it ends."""
-        down_since: float | None = None
-        while not self._stopping.is_set():
-            pause = self.maintenance_interval
-            try:
-                await self.maintain_once()
-            except Exception as error:
-                if not is_database_outage(error):
-                    log.exception("maintenance pass failed; retrying")
-                else:
-                    pause = min(pause, self.outage_retry_interval)
-                    if down_since is None:
-                        down_since = time.monotonic()
-                        log.warning(
-                            "maintenance: database unavailable (%s); retrying every %.0f s",
-                            error or type(error).__name__,
-                            pause,
-                        )
-            else:
-                if down_since is not None:
-                    log.warning(
-                        "maintenance: database available again after %.1f s",
-                        time.monotonic() - down_since,
-                    )
-                    down_since = None
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(pause):
-                    await self._stopping.wait()
+    dispatcher: _LateDispatcher = field(default_factory=_LateDispatcher)
 
 
 def make_renderer() -> InvoiceRenderer:
@@ -316,7 +198,7 @@ def bootstrap(
         delivery=delivery,
         job_events=job_events,
         cpu_pools=pools,
-        _dispatcher=dispatcher,
+        dispatcher=dispatcher,
     )
     container.jobs[RENDER_JOB] = lambda p: documents.render(int(p["job_id"]))
     container.jobs.update(menu.jobs())

@@ -14,6 +14,7 @@ from dramatiq.middleware import Middleware
 
 from infra.bootstrap import Container, JobHandler, bootstrap, make_broker
 from infra.logs import configure_logging
+from infra.loops import running
 from infra.metrics import serve_worker_metrics
 from infra.settings import Settings
 
@@ -58,7 +59,7 @@ _running: Any = None
 
 async def _start() -> None:
     global _running
-    _running = container.running(relay=True)
+    _running = running(container, relay=True)
     await _running.__aenter__()
 
 
