@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
+from domain.commands import (
+    CarryOutRenames,
+    ChangeSubscriberServices,
+    Command,
+    Handler,
+    Handlers,
+    RenderDocument,
+    SendCurrentCharges,
+    SendInvoiceEmail,
+)
 from domain.ports import (
     Clock,
     InvoiceRenderer,
@@ -17,7 +26,7 @@ from domain.ports import (
 )
 from domain.use_cases.accounts import AccountQueries
 from domain.use_cases.auth import AuthService
-from domain.use_cases.documents import RENDER_JOB, DocumentService, DownloadLinks
+from domain.use_cases.documents import DocumentService, DownloadLinks
 from infra.clock import FixedClock, RunningClock, SystemClock
 from infra.cpu import ThreadCpuWork
 from infra.db.jobs_repo import (
@@ -35,7 +44,7 @@ from infra.menu_wiring import Menu, wire_menu
 from infra.metrics import timed_job
 from infra.operator import OPERATOR
 from infra.passwords import Argon2PasswordHasher
-from infra.queue.dispatch import JobHandler
+from infra.queue.commands import BadCommand, decode_as
 from infra.settings import Settings
 from infra.storage.files import (
     FileStoreUnavailable,
@@ -46,11 +55,12 @@ from infra.storage.s3 import PresignedLinkSigner, S3FileStore
 
 # Entry points import these through the composition root only (import-linter).
 __all__ = [
+    "BadCommand",
     "Container",
     "FileStoreUnavailable",
     "JobEvents",
-    "JobHandler",
     "bootstrap",
+    "decode_as",
     "is_database_outage",
     "make_broker",
 ]
@@ -64,10 +74,10 @@ class _LateDispatcher:
     def __init__(self) -> None:
         self.target: JobDispatcher | None = None
 
-    def dispatch(self, actor: str, payload: Mapping[str, Any], message_id: int) -> None:
+    def dispatch(self, command: Command, message_id: int) -> None:
         if self.target is None:
             raise RuntimeError("job dispatcher not started")
-        self.target.dispatch(actor, payload, message_id)
+        self.target.dispatch(command, message_id)
 
 
 @dataclass
@@ -88,7 +98,8 @@ class Container:
     menu: Menu
     delivery: Delivery
     job_events: JobEvents
-    jobs: dict[str, JobHandler] = field(default_factory=dict)
+    # The handler map: the use case of each command (actors and in-process jobs call it).
+    commands: Handlers
     # Thread pools of CPU work (argon2, uploads, long lists): closed at shutdown (a pool
     # is made again on its next use, so a container may run again).
     cpu_pools: list[ThreadCpuWork] = field(default_factory=list)
@@ -175,7 +186,14 @@ def bootstrap(
     )
     menu = wire_menu(uow, audit, clock, settings, heavy)
     delivery = wire_delivery(uow, audit, clock, settings, files, documents_renderer)
-    container = Container(
+    commands = Handlers(
+        _timed(Handler(RenderDocument, lambda c: documents.render(c.job_id))),
+        _timed(Handler(SendInvoiceEmail, lambda c: delivery.emails.send(c.email_id))),
+        _timed(Handler(SendCurrentCharges, lambda c: delivery.charges.send(c.report_id))),
+        _timed(Handler(CarryOutRenames, lambda c: menu.renaming.carry_out(c.request_id))),
+        _timed(Handler(ChangeSubscriberServices, lambda c: menu.services.carry_out(c.request_id))),
+    )
+    return Container(
         settings=settings,
         clock=clock,
         hasher=hasher,
@@ -197,11 +215,15 @@ def bootstrap(
         menu=menu,
         delivery=delivery,
         job_events=job_events,
+        commands=commands,
         cpu_pools=pools,
         dispatcher=dispatcher,
     )
-    container.jobs[RENDER_JOB] = lambda p: documents.render(int(p["job_id"]))
-    container.jobs.update(menu.jobs())
-    container.jobs.update(delivery.jobs())
-    container.jobs = {kind: timed_job(kind, run) for kind, run in container.jobs.items()}
-    return container
+
+
+C = TypeVar("C", bound=Command)
+
+
+def _timed(handler: Handler[C]) -> Handler[C]:
+    """The handler, counted and timed under its command's name (/metrics)."""
+    return Handler(handler.command, timed_job(handler.command.name, handler.run))

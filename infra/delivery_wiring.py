@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from domain.ports import AuditLog, Clock, FileStore, InvoiceRenderer, Mailer, UnitOfWork
-from domain.use_cases.current_charges import CHARGES_JOB, CurrentChargesService
+from domain.use_cases.current_charges import CurrentChargesService
 from domain.use_cases.delivery_settings import DeliverySettingsService
-from domain.use_cases.invoice_email import SEND_INVOICE_JOB, InvoiceEmailService
+from domain.use_cases.invoice_email import InvoiceEmailService
 from domain.use_cases.monthly_run import MonthlyRun
 from infra.db.charges_repo import TortoiseChargesSource, TortoiseInvoiceFormationRepository
 from infra.db.jobs_repo import TortoiseCallRepository
@@ -18,7 +16,6 @@ from infra.db.mail_repo import TortoiseChargesReportRepository, TortoiseInvoiceE
 from infra.mail.message import parse_sender
 from infra.metrics import CountingMailer
 from infra.operator import OPERATOR
-from infra.queue.dispatch import JobHandler
 from infra.render.charges import OpenpyxlChargesWorkbook
 from infra.settings import Settings
 
@@ -49,17 +46,6 @@ class Delivery:
     emails: InvoiceEmailService
     monthly: MonthlyRun
     charges: CurrentChargesService
-
-    def jobs(self) -> dict[str, JobHandler]:
-        """Job handlers by actor name; they take ids and are idempotent."""
-
-        async def send_invoice(payload: Mapping[str, Any]) -> None:
-            await self.emails.send(int(payload["email_id"]))
-
-        async def send_charges(payload: Mapping[str, Any]) -> None:
-            await self.charges.send(int(payload["report_id"]))
-
-        return {SEND_INVOICE_JOB: send_invoice, CHARGES_JOB: send_charges}
 
     async def maintain(self) -> None:
         """Resend sendings and charge reports whose worker died; form invoices when due."""

@@ -67,7 +67,7 @@ async def running(
         container.dispatcher.target = DramatiqDispatcher(broker, settings.queue)
     else:
         container.dispatcher.target = InProcessDispatcher(
-            container.jobs,
+            container.commands.handle,
             asyncio.get_running_loop(),
             backoff=settings.job_retry_backoff_seconds,
         )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from domain.ports import AuditLog, Clock, CpuWork, UnitOfWork
 from domain.use_cases.audit import AuditQueries
@@ -12,8 +10,8 @@ from domain.use_cases.client_info import ClientInfoChecks
 from domain.use_cases.feedback import FeedbackService
 from domain.use_cases.installments import InstallmentQueries
 from domain.use_cases.payments import PaymentService
-from domain.use_cases.renaming import RENAME_JOB, RenameService
-from domain.use_cases.services_by_list import SERVICES_JOB, ServiceListService
+from domain.use_cases.renaming import RenameService
+from domain.use_cases.services_by_list import ServiceListService
 from domain.use_cases.subscribers import SubscriberQueries
 from infra.bank_details import SchwiftyBankDetailsChecker
 from infra.db.menu_repo import (
@@ -24,7 +22,6 @@ from infra.db.menu_repo import (
 )
 from infra.db.requests_repo import TortoiseRenameRequestRepository, TortoiseServiceRequestRepository
 from infra.db.subscribers_repo import TortoiseServiceCatalogue, TortoiseSubscriberRepository
-from infra.queue.dispatch import JobHandler
 from infra.settings import Settings
 from infra.uploads import SpreadsheetRenameListReader
 
@@ -46,17 +43,6 @@ class Menu:
         """Send again the rename and service requests whose worker died."""
         await self.renaming.recover()
         await self.services.recover()
-
-    def jobs(self) -> dict[str, JobHandler]:
-        """Job handlers by actor name; they take ids and are idempotent."""
-
-        async def rename(payload: Mapping[str, Any]) -> None:
-            await self.renaming.carry_out(int(payload["request_id"]))
-
-        async def services(payload: Mapping[str, Any]) -> None:
-            await self.services.carry_out(int(payload["request_id"]))
-
-        return {RENAME_JOB: rename, SERVICES_JOB: services}
 
 
 def wire_menu(
