@@ -1,4 +1,5 @@
-"""The one composition root: settings → adapters → use cases."""
+"""The one composition root: settings → adapters → use cases → the handler map of the
+commands. It only builds: what runs in the background is in infra/loops.py."""
 
 from __future__ import annotations
 
@@ -18,33 +19,61 @@ from domain.commands import (
     SendInvoiceEmail,
 )
 from domain.ports import (
+    AuditLog,
     Clock,
+    CpuWork,
+    FileStore,
     InvoiceRenderer,
     JobDispatcher,
     LinkSigner,
+    Mailer,
     PasswordHasher,
+    UnitOfWork,
 )
 from domain.use_cases.accounts import AccountQueries
+from domain.use_cases.audit import AuditQueries
 from domain.use_cases.auth import AuthService
+from domain.use_cases.client_info import ClientInfoChecks
+from domain.use_cases.current_charges import CurrentChargesService
+from domain.use_cases.delivery_settings import DeliverySettingsService
 from domain.use_cases.documents import DocumentService, DownloadLinks
+from domain.use_cases.feedback import FeedbackService
+from domain.use_cases.installments import InstallmentQueries
+from domain.use_cases.invoice_email import InvoiceEmailService
+from domain.use_cases.monthly_run import MonthlyRun
+from domain.use_cases.payments import PaymentService
+from domain.use_cases.renaming import RenameService
+from domain.use_cases.services_by_list import ServiceListService
+from domain.use_cases.subscribers import SubscriberQueries
+from infra.bank_details import SchwiftyBankDetailsChecker
 from infra.clock import FixedClock, RunningClock, SystemClock
 from infra.cpu import ThreadCpuWork
+from infra.db.charges_repo import TortoiseChargesSource, TortoiseInvoiceFormationRepository
 from infra.db.jobs_repo import (
     TortoiseAuditLog,
     TortoiseCallRepository,
     TortoiseDocumentJobRepository,
 )
+from infra.db.mail_repo import TortoiseChargesReportRepository, TortoiseInvoiceEmailRepository
+from infra.db.menu_repo import (
+    TortoiseAuditReader,
+    TortoiseFeedbackRepository,
+    TortoiseInstallmentRepository,
+    TortoisePaymentRepository,
+)
 from infra.db.outage import is_database_outage
 from infra.db.outbox import OutboxRelay
+from infra.db.requests_repo import TortoiseRenameRequestRepository, TortoiseServiceRequestRepository
+from infra.db.subscribers_repo import TortoiseServiceCatalogue, TortoiseSubscriberRepository
 from infra.db.throttle_repo import TortoiseLoginThrottleStore
 from infra.db.uow import TortoiseUnitOfWork
-from infra.delivery_wiring import Delivery, wire_delivery
 from infra.events.hub import JobEvents, make_transport
-from infra.menu_wiring import Menu, wire_menu
-from infra.metrics import timed_job
+from infra.mail.message import parse_sender
+from infra.metrics import CountingMailer, timed_job
 from infra.operator import OPERATOR
 from infra.passwords import Argon2PasswordHasher
 from infra.queue.commands import BadCommand, decode_as
+from infra.render.charges import OpenpyxlChargesWorkbook
 from infra.settings import Settings
 from infra.storage.files import (
     FileStoreUnavailable,
@@ -52,6 +81,7 @@ from infra.storage.files import (
     LocalFileStore,
 )
 from infra.storage.s3 import PresignedLinkSigner, S3FileStore
+from infra.uploads import SpreadsheetRenameListReader
 
 # Entry points import these through the composition root only (import-linter).
 __all__ = [
@@ -78,6 +108,30 @@ class _LateDispatcher:
         if self.target is None:
             raise RuntimeError("job dispatcher not started")
         self.target.dispatch(command, message_id)
+
+
+@dataclass(frozen=True)
+class Menu:
+    """The use cases of the main menu beyond invoices (D11–D17)."""
+
+    client_info: ClientInfoChecks
+    payments: PaymentService
+    installments: InstallmentQueries
+    subscribers: SubscriberQueries
+    renaming: RenameService
+    services: ServiceListService
+    feedback: FeedbackService
+    audit: AuditQueries
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Delivery settings, e-mail of invoices, the monthly run and current charges (D4, D5, D9)."""
+
+    settings: DeliverySettingsService
+    emails: InvoiceEmailService
+    monthly: MonthlyRun
+    charges: CurrentChargesService
 
 
 @dataclass
@@ -141,6 +195,24 @@ def make_clock(settings: Settings) -> Clock:
     return RunningClock(settings.fake_now)
 
 
+def make_mailer(settings: Settings, clock: Clock) -> Mailer:
+    """KABINET_SMTP_URL set: real SMTP; empty: .eml files under KABINET_OUTBOX_DIR
+    (either counted for /metrics: sent, failed, deferred)."""
+    return CountingMailer(_make_mailer(settings, clock))
+
+
+def _make_mailer(settings: Settings, clock: Clock) -> Mailer:
+    sender = parse_sender(settings.mail_from)
+    url = settings.smtp_url.get_secret_value()
+    if url:
+        from infra.mail.smtp import SmtpConfig, SmtpMailer
+
+        return SmtpMailer(SmtpConfig.from_url(url), sender, clock.now)
+    from infra.mail.outbox import OutboxMailer
+
+    return OutboxMailer(settings.outbox_dir, sender, clock.now)
+
+
 def bootstrap(
     settings: Settings | None = None,
     *,
@@ -184,15 +256,9 @@ def bootstrap(
         OPERATOR,
         timedelta(seconds=settings.link_ttl_seconds),
     )
-    menu = wire_menu(uow, audit, clock, settings, heavy)
-    delivery = wire_delivery(uow, audit, clock, settings, files, documents_renderer)
-    commands = Handlers(
-        _timed(Handler(RenderDocument, lambda c: documents.render(c.job_id))),
-        _timed(Handler(SendInvoiceEmail, lambda c: delivery.emails.send(c.email_id))),
-        _timed(Handler(SendCurrentCharges, lambda c: delivery.charges.send(c.report_id))),
-        _timed(Handler(CarryOutRenames, lambda c: menu.renaming.carry_out(c.request_id))),
-        _timed(Handler(ChangeSubscriberServices, lambda c: menu.services.carry_out(c.request_id))),
-    )
+    menu = _menu(uow, audit, clock, settings, heavy)
+    delivery = _delivery(uow, audit, clock, settings, files, documents_renderer)
+    commands = _commands(documents, delivery, menu)
     return Container(
         settings=settings,
         clock=clock,
@@ -218,6 +284,94 @@ def bootstrap(
         commands=commands,
         cpu_pools=pools,
         dispatcher=dispatcher,
+    )
+
+
+def _menu(uow: UnitOfWork, audit: AuditLog, clock: Clock, settings: Settings, cpu: CpuWork) -> Menu:
+    """The main menu beyond invoices (D11–D17): its repositories → its use cases."""
+    subscribers = TortoiseSubscriberRepository()
+    catalogue = TortoiseServiceCatalogue()
+    lists = SpreadsheetRenameListReader(settings.max_upload_bytes)
+    return Menu(
+        client_info=ClientInfoChecks(SchwiftyBankDetailsChecker()),
+        payments=PaymentService(uow, TortoisePaymentRepository(), audit, clock),
+        installments=InstallmentQueries(TortoiseInstallmentRepository()),
+        subscribers=SubscriberQueries(subscribers, catalogue),
+        renaming=RenameService(
+            uow,
+            TortoiseRenameRequestRepository(),
+            subscribers,
+            audit,
+            clock,
+            lists,
+            cpu,
+        ),
+        services=ServiceListService(
+            uow,
+            TortoiseServiceRequestRepository(),
+            subscribers,
+            catalogue,
+            audit,
+            clock,
+            lists,
+            cpu,
+        ),
+        feedback=FeedbackService(uow, TortoiseFeedbackRepository(), audit, clock),
+        audit=AuditQueries(TortoiseAuditReader()),
+    )
+
+
+def _delivery(
+    uow: UnitOfWork,
+    audit: AuditLog,
+    clock: Clock,
+    settings: Settings,
+    files: FileStore,
+    renderer: InvoiceRenderer,
+) -> Delivery:
+    """Invoice delivery (D4, D5, D9): the mailer and repositories → its use cases."""
+    mailer = make_mailer(settings, clock)
+    charges = TortoiseChargesSource()
+    emails = InvoiceEmailService(
+        uow,
+        TortoiseInvoiceEmailRepository(),
+        TortoiseCallRepository(),
+        audit,
+        clock,
+        renderer,
+        files,
+        mailer,
+        OPERATOR,
+        settings.retention_months,
+        max_attempts=settings.mail_quick_attempts,
+        lifetime=settings.mail_lifetime,
+        ambiguous_delay=timedelta(seconds=settings.mail_ambiguous_delay_seconds),
+    )
+    return Delivery(
+        settings=DeliverySettingsService(uow, audit, clock),
+        emails=emails,
+        monthly=MonthlyRun(uow, TortoiseInvoiceFormationRepository(), charges, emails, clock),
+        charges=CurrentChargesService(
+            uow,
+            TortoiseChargesReportRepository(),
+            charges,
+            audit,
+            clock,
+            OpenpyxlChargesWorkbook(),
+            mailer,
+        ),
+    )
+
+
+def _commands(documents: DocumentService, delivery: Delivery, menu: Menu) -> Handlers:
+    """The handler map: the one use case of each command (domain/commands.py). The
+    Dramatiq actors (workers/actors.py) and the in-process jobs both run commands here."""
+    return Handlers(
+        _timed(Handler(RenderDocument, lambda c: documents.render(c.job_id))),
+        _timed(Handler(SendInvoiceEmail, lambda c: delivery.emails.send(c.email_id))),
+        _timed(Handler(SendCurrentCharges, lambda c: delivery.charges.send(c.report_id))),
+        _timed(Handler(CarryOutRenames, lambda c: menu.renaming.carry_out(c.request_id))),
+        _timed(Handler(ChangeSubscriberServices, lambda c: menu.services.carry_out(c.request_id))),
     )
 
 

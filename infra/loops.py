@@ -123,8 +123,13 @@ class Maintenance:
         counters nobody remembers."""
         await self.documents.recover()
         await self.documents.clean_expired()
-        await self.delivery.maintain()
-        await self.menu.maintain()
+        # Sendings and charge reports whose worker died; invoices formed when due.
+        await self.delivery.emails.recover()
+        await self.delivery.charges.recover()
+        await self.delivery.monthly.run_if_due()
+        # Rename and service requests whose worker died.
+        await self.menu.renaming.recover()
+        await self.menu.services.recover()
         await self.auth.maintain()
 
     async def run(self) -> None:
