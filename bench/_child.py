@@ -66,7 +66,7 @@ def start_worker(
 
 
 def stop_workers(procs: Iterable[subprocess.Popen[bytes]], timeout: float = 30) -> None:
-    """Stops each worker: SIGTERM to the Dramatiq supervisor (`kabinet worker` execs it),
+    """Stops each worker: SIGTERM to `kabinet worker` (it passes it on to Dramatiq),
     which passes it on to its worker processes once (SIGTERM to the whole group made each
     worker process get two, "kill" itself half-way and hang). Whatever outlives the
     timeout is killed with the whole process group."""

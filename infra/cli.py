@@ -117,8 +117,11 @@ def _worker(settings: Settings, args: argparse.Namespace) -> None:
         import tempfile
 
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="kabinet-metrics-")
-    # Become the Dramatiq supervisor: signals (SIGTERM on shutdown) reach it directly.
-    os.execv(sys.executable, command)  # noqa: S606 - fixed argv, no shell
+    # Dramatiq as a child, started again when one of its processes dies (its own
+    # supervisor then exits); SIGTERM to `kabinet worker` is passed on to it once.
+    from infra.worker_supervisor import supervise
+
+    sys.exit(supervise(command))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -98,9 +98,28 @@ def expected_form(type_: GraphQLInputType) -> str:
     return _EXPECTED.get(named.name, f"значение типа {named.name}")
 
 
+_BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")
+
+
 def bad_text(text: str) -> bool:
     """NUL or half of a surrogate pair: no field of ours can hold or store either."""
-    return "\x00" in text or any("\ud800" <= c <= "\udfff" for c in text)
+    return _BAD_CHARACTER.search(text) is not None
+
+
+def _holds_bad_text(value: Any) -> bool:
+    """Whether any string in a JSON value is bad_text: one pass without paths, since
+    a 10,000-line variable is walked on the event loop (issue 9)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if _BAD_CHARACTER.search(item) is not None:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def refusal(
@@ -240,7 +259,7 @@ def _variable_refusals(
         validate_input_value(variables[name], type_, on_error, True)
     elif definition.default_value is None:
         validate_input_value(Undefined, type_, on_error, True)
-    if not found:
+    if not found and _holds_bad_text(variables.get(name)):
         for inner in _bad_strings(variables.get(name), []):
             found.append(refusal(None, type_, path, inner, [definition]))
     return found

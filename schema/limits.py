@@ -3,7 +3,11 @@
 Two checks run before graphql-core validates a document, on its parsed AST only:
 - width: graphql-core's OverlappingFieldsCanBeMerged is quadratic in the fields of a
   selection set (1,990 `__typename` took ~1 s of CPU), so a document with too many
-  fields, in total or in one selection set, is refused first (QUERY_TOO_WIDE);
+  fields, in total or in one selection set, is refused first (QUERY_TOO_WIDE).
+  Parsing such a document is itself ~10 ms of Python on the event loop (graphql-core's
+  lexer and parser, ~5 µs a token), so the same counts are first taken from the text
+  by one regular expression and a loop over its tokens (`text_field_counts`, ~10 times
+  cheaper), and a document over the limit is refused before it is parsed at all;
 - cost: the objects a document can return, estimated from `first` along each path; a
   connection without `first` counts as its default page, a plain list as its bound
   (QUERY_TOO_COMPLEX above the setting).
@@ -12,6 +16,7 @@ Both are linear in the document (fragments are costed once per type and page).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -30,7 +35,9 @@ from graphql import (
     GraphQLUnionType,
     InlineFragmentNode,
     IntValueNode,
+    NameNode,
     OperationDefinitionNode,
+    OperationType,
     SelectionSetNode,
     VariableNode,
 )
@@ -90,8 +97,76 @@ def _field_counts(document: DocumentNode) -> tuple[int, int]:
     return total, widest
 
 
-def width_refusal(document: DocumentNode, max_fields: int) -> GraphQLError | None:
-    total, widest = _field_counts(document)
+# GraphQL's lexical tokens (spec, section 2.1), comments kept apart: one alternative
+# per kind, possessive so that no input makes the expression backtrack. Whitespace,
+# commas and the BOM are what findall steps over. Unterminated strings and characters
+# outside the grammar do not match: the document is then refused by graphql-core's
+# parser, which still runs whenever this count does not refuse.
+_TOKEN = re.compile(
+    r"#[^\n\r]*+"  # a comment: not a token
+    r'|("""(?:\\"""|[^"\\]|\\|"(?!""))*+"""|"(?:[^"\\\n\r]|\\.)*+"'
+    r"|\.\.\.|[!$&():=@\[\]{|}]|-?\d[\d.eE+-]*+|[_A-Za-z]\w*+)",
+    re.ASCII,
+)
+
+
+def text_field_counts(text: str, max_tokens: int) -> tuple[int, int] | None:
+    """(fields in the document, most fields directly in one selection set), as
+    `_field_counts` finds them after parsing, read from the text alone; None for a
+    document of more than `max_tokens` tokens (graphql-core's parser refuses it after
+    as many tokens, with its own message).
+
+    For a document graphql-core parses, the counts are the same (tests/unit/
+    test_query_limits.py compares them over generated documents). Selection sets are
+    the braces outside parentheses (those inside are input objects); in one, a name
+    is a field unless it follows `:` (an alias's field), `@` (a directive) or `...`
+    (a fragment's name, or `on` and the type of an inline fragment, whose fields count
+    in the selection set that holds it)."""
+    total = widest = direct = parens = tokens = 0
+    outer: list[int] = []  # direct fields of each enclosing selection set
+    merged: list[bool] = []  # whether that brace is an inline fragment's
+    previous = ""
+    inline = False  # `...` and no fragment name after it: the next brace merges
+    type_condition = False  # `... on`: the next name is a type
+    for lexeme in _TOKEN.findall(text):
+        if not lexeme:
+            continue  # a comment
+        tokens += 1
+        if tokens > max_tokens:
+            return None
+        first = lexeme[0]
+        if parens:
+            parens += (first == "(") - (first == ")")
+            previous = ")"
+            continue
+        if first == "(":
+            parens = 1
+        elif first == "{":
+            merged.append(inline)
+            if not inline:
+                outer.append(direct)
+                direct = 0
+            inline = type_condition = False
+        elif first == "}":
+            if merged and not merged.pop():
+                widest = max(widest, direct)
+                direct = outer.pop()
+        elif first == ".":
+            inline = True
+        elif merged and (first.isalpha() or first == "_"):
+            if type_condition:
+                type_condition = False
+            elif previous == "...":
+                type_condition = lexeme == "on"
+                inline = type_condition
+            elif previous not in (":", "@"):
+                direct += 1
+                total += 1
+        previous = lexeme
+    return total, widest
+
+
+def _too_wide(total: int, widest: int, max_fields: int) -> GraphQLError | None:
     if total > max_fields or widest > MAX_FIELDS_PER_SELECTION:
         return _refusal(
             "QUERY_TOO_WIDE",
@@ -100,6 +175,16 @@ def width_refusal(document: DocumentNode, max_fields: int) -> GraphQLError | Non
             "Разбейте его на несколько запросов.",
         )
     return None
+
+
+def width_refusal(document: DocumentNode, max_fields: int) -> GraphQLError | None:
+    return _too_wide(*_field_counts(document), max_fields)
+
+
+def text_width_refusal(text: str, max_fields: int, max_tokens: int) -> GraphQLError | None:
+    """The width refusal of a document not parsed yet; None when it may pass."""
+    counts = text_field_counts(text, max_tokens)
+    return None if counts is None else _too_wide(*counts, max_fields)
 
 
 def _named(type_: GraphQLType) -> tuple[GraphQLType, bool]:
@@ -238,12 +323,34 @@ def query_cost(
     return worst
 
 
-class QueryLimits(SchemaExtension):
-    """Refuses too wide or too costly documents before graphql-core validates them."""
+def _placeholder(operation_name: str | None) -> DocumentNode:
+    """A document standing for one refused before parsing: Strawberry then skips its
+    parsing and validation (the refusal is set) and finds the operation it was asked
+    for (the name, if any), answering the refusal as for any other document."""
+    name = NameNode(value=operation_name) if operation_name else None
+    operation = OperationDefinitionNode(
+        operation=OperationType.QUERY, name=name, selection_set=SelectionSetNode(selections=())
+    )
+    return DocumentNode(definitions=(operation,))
 
-    def __init__(self, max_fields: int, max_cost: int) -> None:
+
+class QueryLimits(SchemaExtension):
+    """Refuses too wide or too costly documents before graphql-core validates them;
+    a too wide text before graphql-core even parses it."""
+
+    def __init__(self, max_fields: int, max_cost: int, max_tokens: int = 2000) -> None:
         self.max_fields = max_fields
         self.max_cost = max_cost
+        self.max_tokens = max_tokens
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is None and context.query:
+            refusal = text_width_refusal(context.query, self.max_fields, self.max_tokens)
+            if refusal is not None:
+                context.graphql_document = _placeholder(context.operation_name)
+                context.pre_execution_errors = [refusal]
+        yield
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context

@@ -167,7 +167,9 @@ def _extensions(settings: Settings) -> list[Any]:
     return [
         Observe,
         *production,
-        lambda: QueryLimits(settings.max_query_fields, settings.max_query_cost),
+        lambda: QueryLimits(
+            settings.max_query_fields, settings.max_query_cost, settings.max_query_tokens
+        ),
         lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),

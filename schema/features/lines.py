@@ -109,7 +109,9 @@ def window_of(results: Sequence[LineResult], window: LineWindow) -> Sequence[Lin
 
 
 T = TypeVar("T")
-YIELD_EVERY = 100
+# Items completed between two returns to the event loop: ~2 ms of CPU (0.1 ms a line),
+# so that two 10,000-line dry runs do not hold /healthz for tens of ms a pass.
+YIELD_EVERY = 20
 
 
 async def _yielding(items: Iterable[T]) -> AsyncIterator[T]:

@@ -29,7 +29,7 @@ from tests.api.test_current_charges import ORDER as CHARGES
 from tests.api.test_current_charges import REPORT
 from tests.api.test_current_charges import first_account as charges_account
 from tests.api.test_documents import first_account, order
-from tests.conftest import Api
+from tests.db_fixtures import Api
 from tests.smtp_server import SmtpServer
 
 LIVE_JOB = "subscription($id: ID!) { documentJob(id: $id) { id status } }"

@@ -79,8 +79,9 @@ class Workers:
     def stop(self) -> None:
         for proc in self.procs:
             if proc.poll() is None:
-                # To the Dramatiq supervisor alone, as a service manager would: it passes
-                # one SIGTERM on to its worker processes (a second one, sent to the whole
+                # To `kabinet worker` alone, as a service manager would: it passes one
+                # SIGTERM on to Dramatiq, which passes it on to its worker processes once
+                # (a second one, sent to the whole
                 # group, made each worker "kill" itself half-way and hang until SIGKILL).
                 os.kill(proc.pid, signal.SIGTERM)
         for proc in self.procs:
@@ -209,3 +210,53 @@ async def test_a_killed_worker_loses_nothing(
     await maintain_once(container)
     workers.start(1)
     assert await _wait_status(job.id, JobStatus.DONE, JobStatus.FAILED, seconds=90) == "DONE"
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            # "pid (comm) state ppid …": comm may hold spaces, so split after its ")".
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+async def _only_child(pid: int, seconds: float = 60) -> int:
+    for _ in range(int(seconds * 10)):
+        kids = _children(pid)
+        if len(kids) == 1:
+            return kids[0]
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"process {pid} has children {_children(pid)}")
+
+
+async def test_a_crashed_worker_process_is_started_again_and_jobs_still_run(
+    container: Container, workers: Workers, actor: Actor, broker_url: str
+) -> None:
+    if broker_url.startswith("amqp"):
+        pytest.skip("the supervisor does not depend on the broker: run once, on Redis")
+    account = await _account_id(actor)
+    workers.start(1)
+    first = await container.documents.order_download(actor, account, "2026-10", DownloadFormat.XLSX)
+    assert await _wait_status(first.id, JobStatus.DONE, JobStatus.FAILED) == "DONE"
+    supervisor = workers.procs[0]
+    dramatiq_main = await _only_child(supervisor.pid)
+    worker_process = await _only_child(dramatiq_main)
+    os.kill(worker_process, signal.SIGKILL)  # a crash: Dramatiq's own supervisor gives up
+    # `kabinet worker` starts Dramatiq again, and it takes jobs again.
+    for _ in range(300):
+        kids = _children(supervisor.pid)
+        if kids and kids != [dramatiq_main]:
+            break
+        await asyncio.sleep(0.1)
+    assert supervisor.poll() is None
+    assert kids and kids != [dramatiq_main], kids
+    second = await container.documents.order_download(
+        actor, account, "2026-09", DownloadFormat.XLSX
+    )
+    assert await _wait_status(second.id, JobStatus.DONE, JobStatus.FAILED) == "DONE"
+    # A stop asked for ends it (code 0), without a restart.
+    os.kill(supervisor.pid, signal.SIGTERM)
+    assert await asyncio.to_thread(supervisor.wait, 60) == 0

@@ -29,7 +29,7 @@ from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
 from infra.loops import maintain_once
-from tests.conftest import Api
+from tests.db_fixtures import Api
 from tests.integration.test_smtp_mailer import demo_actor
 from tests.smtp_server import SmtpServer, free_port
 

@@ -20,7 +20,7 @@ from infra.db import models as m
 from infra.loops import running
 from infra.passwords import Argon2PasswordHasher
 from infra.settings import Settings
-from tests.conftest import Backend
+from tests.db_fixtures import Backend
 
 HANG = 120  # seconds: far beyond any shutdown; only a hang reaches it
 
