@@ -21,6 +21,7 @@ async def demo_app(folder: Path, hasher: Any, **settings: Any) -> AsyncIterator[
     from infra.clock import FixedClock
     from infra.db.database import close_database, migrate, open_database
     from infra.demo import load_demo
+    from infra.loops import running
     from infra.settings import Settings
     from schema.app import create_app
 
@@ -42,7 +43,7 @@ async def demo_app(folder: Path, hasher: Any, **settings: Any) -> AsyncIterator[
         clock=FixedClock(NOW),
         hasher=hasher,
     )
-    async with container.running(maintenance=False):
+    async with running(container, maintenance=False):
         app = create_app(container, own_lifespan=False)
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:

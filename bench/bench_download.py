@@ -68,6 +68,7 @@ async def measure(repeats: int, broker_url: str, folder: Path) -> dict[str, dict
     from infra.bootstrap import bootstrap
     from infra.clock import FixedClock
     from infra.db import models as m
+    from infra.loops import running
     from infra.passwords import Argon2PasswordHasher
     from infra.settings import Settings
     from schema.app import create_app
@@ -87,7 +88,7 @@ async def measure(repeats: int, broker_url: str, folder: Path) -> dict[str, dict
     workers = [start_worker(worker_env(settings, NOW))] if broker_url else []
     figures: dict[str, dict[str, list[float]]] = {fmt: {"api": [], "bare": []} for fmt in FORMATS}
     try:
-        async with container.running():
+        async with running(container):
             app = create_app(container, own_lifespan=False)
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:

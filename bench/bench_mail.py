@@ -69,6 +69,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     from infra.clock import FixedClock
     from infra.db import models as m
     from infra.demo import load_demo
+    from infra.loops import running
     from infra.passwords import Argon2PasswordHasher
     from infra.settings import Settings
     from tests.smtp_server import SmtpServer
@@ -92,7 +93,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     procs: list[subprocess.Popen[bytes]] = []
     figures: dict[str, Any] = {}
     try:
-        async with container.running(relay=True, migrate_first=True):
+        async with running(container, relay=True, migrate_first=True):
             await load_demo(NOW, container.hasher)
             orders: list[tuple[Actor, int, str]] = []
             for login in ("demo", "demo2"):

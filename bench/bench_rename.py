@@ -130,6 +130,7 @@ async def _measure(kind: str, runs: int) -> dict[str, Any]:
     from infra.clock import FixedClock
     from infra.db import models as m
     from infra.heap import freeze_startup_heap
+    from infra.loops import running
     from infra.passwords import Argon2PasswordHasher
     from infra.settings import Settings
     from schema.app import create_app
@@ -158,7 +159,7 @@ async def _measure(kind: str, runs: int) -> dict[str, Any]:
                 "job (carry out)": [],
             }
             # Acceptance only: no job runs.
-            async with container.running(relay=False, maintenance=False):
+            async with running(container, relay=False, maintenance=False):
                 admin = await m.AdminRow.get(login="demo")
                 actor = Actor(admin.id, admin.client_id, "demo")  # type: ignore[attr-defined]
                 app = create_app(container, own_lifespan=False)

@@ -12,6 +12,7 @@ from typing import Any, BinaryIO, ParamSpec, Protocol, TypeVar
 from domain.accounts import Admin, BankAccount, BillingAccount, Client
 from domain.auth import Session, ThrottleState
 from domain.charges import ChargesReport, ChargesStatement
+from domain.commands import Command
 from domain.delivery import DeliverySettings, InvoiceFormat
 from domain.documents import CallRecord, DownloadFormat, InvoiceDocument, LinkClaims
 from domain.errors import DomainError
@@ -140,13 +141,15 @@ class InvoiceRepository(Protocol):
 class Outbox(Protocol):
     """Jobs recorded in the same transaction as the change that asks for them."""
 
-    async def add(self, actor: str, payload: Mapping[str, Any], key: str | None = None) -> int: ...
+    async def add(self, command: Command, key: str | None = None) -> int:
+        """Record the command; with a key, only once (a second add returns the first row)."""
+        ...
 
 
 class JobDispatcher(Protocol):
-    """Hands a committed outbox message to the broker."""
+    """Hands a committed outbox command to the broker (message_id: its outbox row)."""
 
-    def dispatch(self, actor: str, payload: Mapping[str, Any], message_id: int) -> None: ...
+    def dispatch(self, command: Command, message_id: int) -> None: ...
 
 
 class UnitOfWork(Protocol):

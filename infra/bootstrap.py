@@ -1,45 +1,79 @@
-"""The one composition root: settings → adapters → use cases."""
+"""The one composition root: settings → adapters → use cases → the handler map of the
+commands. It only builds: what runs in the background is in infra/loops.py."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-import time
-from collections.abc import AsyncIterator, Awaitable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
+from domain.commands import (
+    CarryOutRenames,
+    ChangeSubscriberServices,
+    Command,
+    Handler,
+    Handlers,
+    RenderDocument,
+    SendCurrentCharges,
+    SendInvoiceEmail,
+)
 from domain.ports import (
+    AuditLog,
     Clock,
+    CpuWork,
+    FileStore,
     InvoiceRenderer,
     JobDispatcher,
     LinkSigner,
+    Mailer,
     PasswordHasher,
+    UnitOfWork,
 )
 from domain.use_cases.accounts import AccountQueries
+from domain.use_cases.audit import AuditQueries
 from domain.use_cases.auth import AuthService
-from domain.use_cases.documents import RENDER_JOB, DocumentService, DownloadLinks
+from domain.use_cases.client_info import ClientInfoChecks
+from domain.use_cases.current_charges import CurrentChargesService
+from domain.use_cases.delivery_settings import DeliverySettingsService
+from domain.use_cases.documents import DocumentService, DownloadLinks
+from domain.use_cases.feedback import FeedbackService
+from domain.use_cases.installments import InstallmentQueries
+from domain.use_cases.invoice_email import InvoiceEmailService
+from domain.use_cases.monthly_run import MonthlyRun
+from domain.use_cases.payments import PaymentService
+from domain.use_cases.renaming import RenameService
+from domain.use_cases.services_by_list import ServiceListService
+from domain.use_cases.subscribers import SubscriberQueries
+from infra.bank_details import SchwiftyBankDetailsChecker
 from infra.clock import FixedClock, RunningClock, SystemClock
 from infra.cpu import ThreadCpuWork
-from infra.db.database import close_database, migrate, open_database, ping
+from infra.db.charges_repo import TortoiseChargesSource, TortoiseInvoiceFormationRepository
 from infra.db.jobs_repo import (
     TortoiseAuditLog,
     TortoiseCallRepository,
     TortoiseDocumentJobRepository,
 )
+from infra.db.mail_repo import TortoiseChargesReportRepository, TortoiseInvoiceEmailRepository
+from infra.db.menu_repo import (
+    TortoiseAuditReader,
+    TortoiseFeedbackRepository,
+    TortoiseInstallmentRepository,
+    TortoisePaymentRepository,
+)
 from infra.db.outage import is_database_outage
 from infra.db.outbox import OutboxRelay
+from infra.db.requests_repo import TortoiseRenameRequestRepository, TortoiseServiceRequestRepository
+from infra.db.subscribers_repo import TortoiseServiceCatalogue, TortoiseSubscriberRepository
 from infra.db.throttle_repo import TortoiseLoginThrottleStore
 from infra.db.uow import TortoiseUnitOfWork
-from infra.delivery_wiring import Delivery, wire_delivery
 from infra.events.hub import JobEvents, make_transport
-from infra.menu_wiring import Menu, wire_menu
-from infra.metrics import timed_job
+from infra.mail.message import parse_sender
+from infra.metrics import CountingMailer, timed_job
 from infra.operator import OPERATOR
 from infra.passwords import Argon2PasswordHasher
-from infra.queue.dispatch import DramatiqDispatcher, InProcessDispatcher, JobHandler
+from infra.queue.commands import BadCommand, decode_as
+from infra.render.charges import OpenpyxlChargesWorkbook
 from infra.settings import Settings
 from infra.storage.files import (
     FileStoreUnavailable,
@@ -47,14 +81,16 @@ from infra.storage.files import (
     LocalFileStore,
 )
 from infra.storage.s3 import PresignedLinkSigner, S3FileStore
+from infra.uploads import SpreadsheetRenameListReader
 
 # Entry points import these through the composition root only (import-linter).
 __all__ = [
+    "BadCommand",
     "Container",
     "FileStoreUnavailable",
     "JobEvents",
-    "JobHandler",
     "bootstrap",
+    "decode_as",
     "is_database_outage",
     "make_broker",
 ]
@@ -68,10 +104,34 @@ class _LateDispatcher:
     def __init__(self) -> None:
         self.target: JobDispatcher | None = None
 
-    def dispatch(self, actor: str, payload: Mapping[str, Any], message_id: int) -> None:
+    def dispatch(self, command: Command, message_id: int) -> None:
         if self.target is None:
             raise RuntimeError("job dispatcher not started")
-        self.target.dispatch(actor, payload, message_id)
+        self.target.dispatch(command, message_id)
+
+
+@dataclass(frozen=True)
+class Menu:
+    """The use cases of the main menu beyond invoices (D11–D17)."""
+
+    client_info: ClientInfoChecks
+    payments: PaymentService
+    installments: InstallmentQueries
+    subscribers: SubscriberQueries
+    renaming: RenameService
+    services: ServiceListService
+    feedback: FeedbackService
+    audit: AuditQueries
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Delivery settings, e-mail of invoices, the monthly run and current charges (D4, D5, D9)."""
+
+    settings: DeliverySettingsService
+    emails: InvoiceEmailService
+    monthly: MonthlyRun
+    charges: CurrentChargesService
 
 
 @dataclass
@@ -92,125 +152,12 @@ class Container:
     menu: Menu
     delivery: Delivery
     job_events: JobEvents
-    jobs: dict[str, JobHandler] = field(default_factory=dict)
+    # The handler map: the use case of each command (actors and in-process jobs call it).
+    commands: Handlers
     # Thread pools of CPU work (argon2, uploads, long lists): closed at shutdown (a pool
     # is made again on its next use, so a container may run again).
     cpu_pools: list[ThreadCpuWork] = field(default_factory=list)
-    maintenance_interval: float = 60.0
-    # While the database is down, a maintenance pass is tried this often, so that what
-    # waited is taken up within seconds of its return.
-    outage_retry_interval: float = 2.0
-    _dispatcher: _LateDispatcher = field(default_factory=_LateDispatcher)
-    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
-    _stopping: asyncio.Event = field(default_factory=asyncio.Event)
-
-    async def health(self) -> dict[str, str]:
-        """Each dependency this process needs: "ok" or "down" (/healthz)."""
-        checks: dict[str, Awaitable[bool]] = {"database": ping()}
-        if self.settings.broker_url:
-            checks["broker"] = self._broker_reachable()
-        results = await asyncio.gather(*checks.values())
-        return {name: "ok" if up else "down" for name, up in zip(checks, results, strict=True)}
-
-    async def _broker_reachable(self) -> bool:
-        from infra.queue.health import CHECK_TIMEOUT_SECONDS, broker_reachable
-
-        try:
-            async with asyncio.timeout(CHECK_TIMEOUT_SECONDS + 1):
-                return await asyncio.to_thread(broker_reachable, self.settings.broker_url)
-        except TimeoutError:
-            log.warning("broker health check timed out")
-            return False
-
-    @contextlib.asynccontextmanager
-    async def running(
-        self, *, relay: bool = True, maintenance: bool = True, migrate_first: bool = False
-    ) -> AsyncIterator[None]:
-        """Open the database, start the background loops asked for; close all on exit.
-
-        relay: the outbox relay; maintenance: job recovery, file clean-up and the monthly
-        schedule (tests run it by hand with maintain_once).
-        """
-        if migrate_first:
-            await migrate(self.settings.database_url)
-        await open_database(self.settings.database_url)
-        self._stopping = asyncio.Event()
-        if self.settings.broker_url:
-            from infra.queue.broker import make_broker
-
-            broker = make_broker(self.settings.broker_url, self.settings.queue)
-            self._dispatcher.target = DramatiqDispatcher(broker, self.settings.queue)
-        else:
-            self._dispatcher.target = InProcessDispatcher(
-                self.jobs,
-                asyncio.get_running_loop(),
-                backoff=self.settings.job_retry_backoff_seconds,
-            )
-        if relay:
-            self._tasks.append(
-                asyncio.create_task(self.relay.run(self.settings.relay_interval_seconds))
-            )
-        if maintenance:
-            self._tasks.append(asyncio.create_task(self._maintain()))
-        try:
-            yield
-        finally:
-            # The loops are stopped, not cancelled, so that none is cut in the middle of a
-            # transaction; then the in-process jobs (also those the relay's last pass
-            # started) finish before the database closes.
-            self.relay.stop()
-            self._stopping.set()
-            await asyncio.gather(*self._tasks, return_exceptions=True)
-            self._tasks.clear()
-            target = self._dispatcher.target
-            if isinstance(target, InProcessDispatcher):
-                target.close()
-                while target.tasks:
-                    await asyncio.gather(*list(target.tasks), return_exceptions=True)
-            await self.job_events.close()
-            for pool in self.cpu_pools:
-                pool.close()
-            await close_database()
-
-    async def maintain_once(self) -> None:
-        """Take up jobs whose worker died; delete files whose links expired and sign-in
-        counters nobody remembers."""
-        await self.documents.recover()
-        await self.documents.clean_expired()
-        await self.delivery.maintain()
-        await self.menu.maintain()
-        await self.auth.maintain()
-
-    async def _maintain(self) -> None:
-        """Every maintenance_interval; while the database is down, every
-        outage_retry_interval, with one log line when the outage starts and one when it ends."""
-        down_since: float | None = None
-        while not self._stopping.is_set():
-            pause = self.maintenance_interval
-            try:
-                await self.maintain_once()
-            except Exception as error:
-                if not is_database_outage(error):
-                    log.exception("maintenance pass failed; retrying")
-                else:
-                    pause = min(pause, self.outage_retry_interval)
-                    if down_since is None:
-                        down_since = time.monotonic()
-                        log.warning(
-                            "maintenance: database unavailable (%s); retrying every %.0f s",
-                            error or type(error).__name__,
-                            pause,
-                        )
-            else:
-                if down_since is not None:
-                    log.warning(
-                        "maintenance: database available again after %.1f s",
-                        time.monotonic() - down_since,
-                    )
-                    down_since = None
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(pause):
-                    await self._stopping.wait()
+    dispatcher: _LateDispatcher = field(default_factory=_LateDispatcher)
 
 
 def make_renderer() -> InvoiceRenderer:
@@ -246,6 +193,24 @@ def make_clock(settings: Settings) -> Clock:
     if settings.fake_clock == "frozen":
         return FixedClock(settings.fake_now)
     return RunningClock(settings.fake_now)
+
+
+def make_mailer(settings: Settings, clock: Clock) -> Mailer:
+    """KABINET_SMTP_URL set: real SMTP; empty: .eml files under KABINET_OUTBOX_DIR
+    (either counted for /metrics: sent, failed, deferred)."""
+    return CountingMailer(_make_mailer(settings, clock))
+
+
+def _make_mailer(settings: Settings, clock: Clock) -> Mailer:
+    sender = parse_sender(settings.mail_from)
+    url = settings.smtp_url.get_secret_value()
+    if url:
+        from infra.mail.smtp import SmtpConfig, SmtpMailer
+
+        return SmtpMailer(SmtpConfig.from_url(url), sender, clock.now)
+    from infra.mail.outbox import OutboxMailer
+
+    return OutboxMailer(settings.outbox_dir, sender, clock.now)
 
 
 def bootstrap(
@@ -291,9 +256,10 @@ def bootstrap(
         OPERATOR,
         timedelta(seconds=settings.link_ttl_seconds),
     )
-    menu = wire_menu(uow, audit, clock, settings, heavy)
-    delivery = wire_delivery(uow, audit, clock, settings, files, documents_renderer)
-    container = Container(
+    menu = _menu(uow, audit, clock, settings, heavy)
+    delivery = _delivery(uow, audit, clock, settings, files, documents_renderer)
+    commands = _commands(documents, delivery, menu)
+    return Container(
         settings=settings,
         clock=clock,
         hasher=hasher,
@@ -315,11 +281,103 @@ def bootstrap(
         menu=menu,
         delivery=delivery,
         job_events=job_events,
+        commands=commands,
         cpu_pools=pools,
-        _dispatcher=dispatcher,
+        dispatcher=dispatcher,
     )
-    container.jobs[RENDER_JOB] = lambda p: documents.render(int(p["job_id"]))
-    container.jobs.update(menu.jobs())
-    container.jobs.update(delivery.jobs())
-    container.jobs = {kind: timed_job(kind, run) for kind, run in container.jobs.items()}
-    return container
+
+
+def _menu(uow: UnitOfWork, audit: AuditLog, clock: Clock, settings: Settings, cpu: CpuWork) -> Menu:
+    """The main menu beyond invoices (D11–D17): its repositories → its use cases."""
+    subscribers = TortoiseSubscriberRepository()
+    catalogue = TortoiseServiceCatalogue()
+    lists = SpreadsheetRenameListReader(settings.max_upload_bytes)
+    return Menu(
+        client_info=ClientInfoChecks(SchwiftyBankDetailsChecker()),
+        payments=PaymentService(uow, TortoisePaymentRepository(), audit, clock),
+        installments=InstallmentQueries(TortoiseInstallmentRepository()),
+        subscribers=SubscriberQueries(subscribers, catalogue),
+        renaming=RenameService(
+            uow,
+            TortoiseRenameRequestRepository(),
+            subscribers,
+            audit,
+            clock,
+            lists,
+            cpu,
+        ),
+        services=ServiceListService(
+            uow,
+            TortoiseServiceRequestRepository(),
+            subscribers,
+            catalogue,
+            audit,
+            clock,
+            lists,
+            cpu,
+        ),
+        feedback=FeedbackService(uow, TortoiseFeedbackRepository(), audit, clock),
+        audit=AuditQueries(TortoiseAuditReader()),
+    )
+
+
+def _delivery(
+    uow: UnitOfWork,
+    audit: AuditLog,
+    clock: Clock,
+    settings: Settings,
+    files: FileStore,
+    renderer: InvoiceRenderer,
+) -> Delivery:
+    """Invoice delivery (D4, D5, D9): the mailer and repositories → its use cases."""
+    mailer = make_mailer(settings, clock)
+    charges = TortoiseChargesSource()
+    emails = InvoiceEmailService(
+        uow,
+        TortoiseInvoiceEmailRepository(),
+        TortoiseCallRepository(),
+        audit,
+        clock,
+        renderer,
+        files,
+        mailer,
+        OPERATOR,
+        settings.retention_months,
+        max_attempts=settings.mail_quick_attempts,
+        lifetime=settings.mail_lifetime,
+        ambiguous_delay=timedelta(seconds=settings.mail_ambiguous_delay_seconds),
+    )
+    return Delivery(
+        settings=DeliverySettingsService(uow, audit, clock),
+        emails=emails,
+        monthly=MonthlyRun(uow, TortoiseInvoiceFormationRepository(), charges, emails, clock),
+        charges=CurrentChargesService(
+            uow,
+            TortoiseChargesReportRepository(),
+            charges,
+            audit,
+            clock,
+            OpenpyxlChargesWorkbook(),
+            mailer,
+        ),
+    )
+
+
+def _commands(documents: DocumentService, delivery: Delivery, menu: Menu) -> Handlers:
+    """The handler map: the one use case of each command (domain/commands.py). The
+    Dramatiq actors (workers/actors.py) and the in-process jobs both run commands here."""
+    return Handlers(
+        _timed(Handler(RenderDocument, lambda c: documents.render(c.job_id))),
+        _timed(Handler(SendInvoiceEmail, lambda c: delivery.emails.send(c.email_id))),
+        _timed(Handler(SendCurrentCharges, lambda c: delivery.charges.send(c.report_id))),
+        _timed(Handler(CarryOutRenames, lambda c: menu.renaming.carry_out(c.request_id))),
+        _timed(Handler(ChangeSubscriberServices, lambda c: menu.services.carry_out(c.request_id))),
+    )
+
+
+C = TypeVar("C", bound=Command)
+
+
+def _timed(handler: Handler[C]) -> Handler[C]:
+    """The handler, counted and timed under its command's name (/metrics)."""
+    return Handler(handler.command, timed_job(handler.command.name, handler.run))

@@ -30,6 +30,7 @@ def _migrate(settings: Settings) -> None:
 def _demo(settings: Settings, args: argparse.Namespace) -> None:
     from infra.bootstrap import bootstrap
     from infra.demo import demo_size_from_options, load_demo
+    from infra.loops import running
 
     if settings.env == "production":
         sys.exit("kabinet demo: демо-данные не загружаются в production.")
@@ -37,7 +38,7 @@ def _demo(settings: Settings, args: argparse.Namespace) -> None:
     size = demo_size_from_options(args.large, args.subscribers, args.calls_per_month)
 
     async def run() -> None:
-        async with container.running(relay=False, maintenance=False, migrate_first=True):
+        async with running(container, relay=False, maintenance=False, migrate_first=True):
             summary = await load_demo(container.clock.now(), container.hasher, size)
         print(summary)
 

@@ -1,7 +1,7 @@
 """`kabinet form-invoices --period YYYY-MM`: the monthly run from the command line (D5).
 
 The schedule runs the same use case in every worker's and server's maintenance loop
-during days 1–3 of a month (Container.maintain_once); a cron line works too:
+during days 1–3 of a month (infra/loops.py, Maintenance.maintain_once); a cron line works too:
 
     5 0 1 * *  kabinet form-invoices --period "$(date -d 'last month' +%Y-%m)"
 """
@@ -18,11 +18,12 @@ from infra.settings import Settings
 def form_invoices(settings: Settings, period: str) -> None:
     """Form and deliver the invoices of a closed period; running it twice is harmless."""
     from infra.bootstrap import bootstrap
+    from infra.loops import running
 
     container = bootstrap(settings)
 
     async def run() -> str:
-        async with container.running(relay=False, maintenance=False):
+        async with running(container, relay=False, maintenance=False):
             summary = await container.delivery.monthly.form(period)
             # Hand the queued sendings to the broker (or to this process's own loop,
             # which `running` waits for before it closes the database).
@@ -42,11 +43,12 @@ def resend_email(settings: Settings, email_id: int) -> int:
     with a new lifetime; SENT and REFUSED addresses are not. Returns the exit code.
     """
     from infra.bootstrap import bootstrap
+    from infra.loops import running
 
     container = bootstrap(settings)
 
     async def run() -> bool:
-        async with container.running(relay=False, maintenance=False):
+        async with running(container, relay=False, maintenance=False):
             email = await container.delivery.emails.order_again(email_id)
             await container.relay.relay_once()
             return email is not None

@@ -11,7 +11,7 @@ import os
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TypeVar
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -40,6 +40,8 @@ __all__ = [
 
 # no *_created series: they double the output for no use here
 disable_created_metrics()  # type: ignore[no-untyped-call]
+
+T = TypeVar("T")
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 JOB_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600)
@@ -98,16 +100,14 @@ def count_error(code: str) -> None:
     ERRORS.labels(code).inc()
 
 
-def timed_job(
-    kind: str, handler: Callable[[Mapping[str, Any]], Awaitable[None]]
-) -> Callable[[Mapping[str, Any]], Awaitable[None]]:
+def timed_job(kind: str, handler: Callable[[T], Awaitable[None]]) -> Callable[[T], Awaitable[None]]:
     """The handler, counted and timed by kind; an exception (a retry) is outcome=error."""
 
-    async def run(payload: Mapping[str, Any]) -> None:
+    async def run(command: T) -> None:
         started = time.perf_counter()
         outcome = "error"
         try:
-            await handler(payload)
+            await handler(command)
             outcome = "ok"
         finally:
             JOB_RUNS.labels(kind, outcome).inc()

@@ -37,6 +37,7 @@ from strawberry.types.unset import UnsetType
 from infra.bootstrap import Container, bootstrap
 from infra.cpu import use_short_switch_interval_while_busy
 from infra.heap import freeze_startup_heap
+from infra.loops import health, running
 from infra.metrics import CONTENT_TYPE_LATEST as METRICS_CONTENT_TYPE
 from infra.metrics import render_metrics
 from infra.request_context import install_request_id_in_log_records
@@ -332,14 +333,14 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
         if not own_lifespan:
             yield
             return
-        async with container.running():
+        async with running(container):
             freeze_startup_heap()
             # In each server process (uvicorn's workers are fresh interpreters).
             use_short_switch_interval_while_busy(container.settings.switch_interval_seconds)
             yield
 
     async def healthz(request: Request) -> Response:
-        return health_response(await container.health())
+        return health_response(await health(container))
 
     async def metrics(request: Request) -> Response:
         expected = container.settings.metrics_token.get_secret_value()

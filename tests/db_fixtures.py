@@ -25,6 +25,7 @@ import pytest
 
 from infra.bootstrap import Container, bootstrap
 from infra.clock import FixedClock
+from infra.loops import running
 from infra.passwords import Argon2PasswordHasher
 from infra.settings import Settings
 from tests.conftest import NOW, PG_URL
@@ -191,8 +192,8 @@ async def container(
     adapters: dict[str, Any] = {"hasher": Argon2PasswordHasher(fast=True), **bootstrap_overrides}
     c = bootstrap(settings, clock=clock, **adapters)
     # No background maintenance loop: it would run the monthly schedule and job
-    # recovery at moments of its own; tests call container.maintain_once() instead.
-    async with c.running(maintenance=False):
+    # recovery at moments of its own; tests call maintain_once(container) instead.
+    async with running(c, maintenance=False):
         yield c
 
 

@@ -33,6 +33,7 @@ from domain.accounts import Admin, BankAccount, BillingAccount, Client
 from domain.audit import AuditEntry
 from domain.auth import Session, ThrottleState
 from domain.charges import ChargesReport, ChargesStatement, ReportStatus
+from domain.commands import C, Command
 from domain.delivery import DeliverySettings, InvoiceFormat, in_force_at
 from domain.documents import (
     CallRecord,
@@ -293,29 +294,29 @@ class FakeInvoices:
 @dataclass(frozen=True)
 class OutboxMessage:
     id: int
-    actor: str
-    payload: Mapping[str, Any]
+    command: Command
     key: str | None
 
 
 class FakeOutbox:
-    """Jobs asked for in a transaction: kept in order; a used key adds nothing."""
+    """Commands asked for in a transaction: kept in order; a used key adds nothing."""
 
     def __init__(self) -> None:
         self.messages: list[OutboxMessage] = []
         self._ids = _Ids()
 
-    async def add(self, actor: str, payload: Mapping[str, Any], key: str | None = None) -> int:
+    async def add(self, command: Command, key: str | None = None) -> int:
         if key is not None:
             for message in self.messages:
                 if message.key == key:
                     return message.id
-        message = OutboxMessage(self._ids.next(), actor, dict(payload), key)
+        message = OutboxMessage(self._ids.next(), command, key)
         self.messages.append(message)
         return message.id
 
-    def jobs(self, actor: str) -> list[Mapping[str, Any]]:
-        return [m.payload for m in self.messages if m.actor == actor]
+    def jobs(self, kind: type[C]) -> list[C]:
+        """The commands of this type, in the order they were asked for."""
+        return [m.command for m in self.messages if isinstance(m.command, kind)]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Dramatiq actors: thin, ids in, a use case out; every job handler of the container."""
+"""Dramatiq actors: one per command (domain/commands.py); each reads its message back
+into the command and hands it to the container's handler map."""
 
 from __future__ import annotations
 
@@ -12,8 +13,18 @@ import dramatiq
 from dramatiq.asyncio import EventLoopThread, get_event_loop_thread
 from dramatiq.middleware import Middleware
 
-from infra.bootstrap import Container, JobHandler, bootstrap, make_broker
+from domain.commands import (
+    COMMANDS,
+    C,
+    CarryOutRenames,
+    ChangeSubscriberServices,
+    RenderDocument,
+    SendCurrentCharges,
+    SendInvoiceEmail,
+)
+from infra.bootstrap import BadCommand, Container, bootstrap, decode_as, make_broker
 from infra.logs import configure_logging
+from infra.loops import running
 from infra.metrics import serve_worker_metrics
 from infra.settings import Settings
 
@@ -58,7 +69,7 @@ _running: Any = None
 
 async def _start() -> None:
     global _running
-    _running = container.running(relay=True)
+    _running = running(container, relay=True)
     await _running.__aenter__()
 
 
@@ -72,20 +83,37 @@ async def _stop() -> None:
 broker.add_middleware(OpenDatabase())
 
 
-def _make_actor(name: str, handler: JobHandler) -> None:
-    async def run(payload: Mapping[str, Any]) -> None:
-        await handler(payload)
+def _actor(kind: type[C]) -> Any:
+    """The Dramatiq actor of one command type, named after it (the outbox row's `actor`).
 
-    run.__name__ = name
+    Its message is the command's fields (what the relay sent); the actor reads them back
+    into the command and hands it to the handler map. Retried with back-off on failure
+    (the use cases are idempotent); a message that is no such command is not retried.
+    """
+
+    async def run(fields: Mapping[str, Any]) -> None:
+        await container.commands.handle(decode_as(kind, fields))
+
+    run.__name__ = kind.name
+    run.__qualname__ = kind.name
     decorate = dramatiq.actor(
-        actor_name=name,
+        actor_name=kind.name,
         queue_name=container.settings.queue,
         max_retries=10,
         min_backoff=1000,
         max_backoff=60_000,
+        throws=(BadCommand,),
     )
-    decorate(run)
+    return decorate(run)
 
 
-for _name, _handler in container.jobs.items():
-    _make_actor(_name, _handler)
+# One actor per command (domain/commands.py).
+render_document = _actor(RenderDocument)
+send_invoice_email = _actor(SendInvoiceEmail)
+send_current_charges = _actor(SendCurrentCharges)
+carry_out_renames = _actor(CarryOutRenames)
+change_subscriber_services = _actor(ChangeSubscriberServices)
+
+_missing = {kind.name for kind in COMMANDS} - set(broker.get_declared_actors())
+if _missing:
+    raise RuntimeError(f"no actor for the commands {sorted(_missing)}")

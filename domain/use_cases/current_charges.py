@@ -8,6 +8,7 @@ import logging
 
 from domain.auth import Actor
 from domain.charges import ChargesReport, ChargesStatement, ReportStatus
+from domain.commands import SendCurrentCharges
 from domain.documents import DownloadFormat
 from domain.errors import DomainError, NotFound, no_email_address
 from domain.mail import (
@@ -32,7 +33,6 @@ from domain.recipients import RecipientList
 from domain.use_cases._common import require_account
 
 log = logging.getLogger("kabinet.charges")
-CHARGES_JOB = "send_current_charges"
 
 
 def _contact(email: str | None) -> RecipientList:
@@ -83,9 +83,7 @@ class CurrentChargesService:
                     requested_by=actor.login,
                 )
             )
-            await self._uow.outbox.add(
-                CHARGES_JOB, {"report_id": report.id}, key=f"charges:{report.id}"
-            )
+            await self._uow.outbox.add(SendCurrentCharges(report.id), key=f"charges:{report.id}")
             await self._audit.record(
                 actor.client_id,
                 actor.login,
@@ -163,7 +161,7 @@ class CurrentChargesService:
             async with self._uow.transaction():
                 await self._reports.release(report_id)
                 await self._reports.touch(report_id, now)
-                await self._uow.outbox.add(CHARGES_JOB, {"report_id": report_id})
+                await self._uow.outbox.add(SendCurrentCharges(report_id))
         return len(stale)
 
     def _render(self, statement: ChargesStatement) -> bytes:

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from domain import periods
 from domain.auth import Actor
+from domain.commands import RenderDocument
 from domain.documents import (
     MAX_LINK_TOKEN,
     DownloadFormat,
@@ -33,7 +34,6 @@ from domain.ports import (
 from domain.use_cases._common import invoice_order, render_invoice
 
 log = logging.getLogger("kabinet.documents")
-RENDER_JOB = "render_document"
 # The steps of a render, as progress: the invoice read, the file made, the link (100).
 PROGRESS_READ = 10
 PROGRESS_RENDERED = 90
@@ -91,7 +91,7 @@ class DocumentService:
                     created_at=now,
                 )
             )
-            await self._uow.outbox.add(RENDER_JOB, {"job_id": job.id})
+            await self._uow.outbox.add(RenderDocument(job.id))
             await self._audit.record(
                 actor.client_id,
                 actor.login,
@@ -193,7 +193,7 @@ class DocumentService:
                     job.id, job.attempts
                 ):
                     continue  # taken over by a worker since the list was read
-                await self._uow.outbox.add(RENDER_JOB, {"job_id": job.id})
+                await self._uow.outbox.add(RenderDocument(job.id))
             count += 1
         return count
 

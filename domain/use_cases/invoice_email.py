@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from domain import periods
 from domain.auth import Actor
+from domain.commands import SendInvoiceEmail
 from domain.delivery import DeliverySettings
 from domain.documents import DownloadFormat, InvoiceDocument, Operator, download_filename
 from domain.errors import DomainError, ErrorCode, invoice_not_found, no_email_address
@@ -51,7 +52,6 @@ from domain.recipients import RecipientList
 from domain.use_cases._common import invoice_order, render_invoice
 
 log = logging.getLogger("kabinet.mail")
-SEND_INVOICE_JOB = "send_invoice_email"
 MAX_ATTEMPTS = 10  # quick retries by the broker; then growing delays for the lifetime
 KEY_MAX = 64
 RECORD_RETRY_SECONDS = 120.0
@@ -151,9 +151,7 @@ class InvoiceEmailService:
                 )
             )
             if created:
-                await self._uow.outbox.add(
-                    SEND_INVOICE_JOB, {"email_id": email.id}, key=f"mail:{email.id}"
-                )
+                await self._uow.outbox.add(SendInvoiceEmail(email.id), key=f"mail:{email.id}")
                 await self._audit.record(
                     actor.client_id,
                     actor.login,
@@ -187,9 +185,7 @@ class InvoiceEmailService:
             )
         )
         if created:
-            await self._uow.outbox.add(
-                SEND_INVOICE_JOB, {"email_id": email.id}, key=f"mail:{email.id}"
-            )
+            await self._uow.outbox.add(SendInvoiceEmail(email.id), key=f"mail:{email.id}")
         return email
 
     # -- reading -----------------------------------------------------------------
@@ -360,7 +356,7 @@ class InvoiceEmailService:
             async with self._uow.transaction():
                 if not await self._emails.hand_off(email, now):
                     continue
-                await self._uow.outbox.add(SEND_INVOICE_JOB, {"email_id": email.id})
+                await self._uow.outbox.add(SendInvoiceEmail(email.id))
             count += 1
         return count
 
@@ -370,7 +366,7 @@ class InvoiceEmailService:
         async with self._uow.transaction():
             email = await self._emails.reopen(email_id, now)
             if email is not None:
-                await self._uow.outbox.add(SEND_INVOICE_JOB, {"email_id": email.id})
+                await self._uow.outbox.add(SendInvoiceEmail(email.id))
         return email
 
     async def _message(self, email: InvoiceEmail) -> MailMessage:

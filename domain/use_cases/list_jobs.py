@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import TypeVar
 
+from domain.commands import Command
 from domain.jobs import percent
 from domain.list_requests import LineResult
 from domain.menu_ports import ListJobRepository
@@ -55,7 +56,10 @@ async def carry_out_list(
 
 
 async def resend_stale(
-    uow: UnitOfWork, clock: Clock, requests: ListJobRepository[object, object], job: str
+    uow: UnitOfWork,
+    clock: Clock,
+    requests: ListJobRepository[object, object],
+    job: Callable[[int], Command],
 ) -> int:
     """Send again the requests whose worker died or whose message was lost."""
     now = clock.now()
@@ -63,5 +67,5 @@ async def resend_stale(
     for request_id in stale:
         async with uow.transaction():
             await requests.touch(request_id, now)
-            await uow.outbox.add(job, {"request_id": request_id})
+            await uow.outbox.add(job(request_id))
     return len(stale)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from domain.auth import Actor
+from domain.commands import CarryOutRenames
 from domain.errors import DomainError, ErrorCode
 from domain.list_requests import (
     LineResult,
@@ -45,7 +46,6 @@ from domain.renaming import (
 from domain.use_cases.list_jobs import carry_out_list, resend_stale
 
 log = logging.getLogger("kabinet.renaming")
-RENAME_JOB = "carry_out_renames"
 IDEMPOTENCY_KEY_MAX = 128
 
 
@@ -165,9 +165,7 @@ class RenameService:
             request = await self._requests.add(actor.client_id, actor.login, key, lines, now)
             if request is None:
                 raise _KeyTaken()
-            await self._uow.outbox.add(
-                RENAME_JOB, {"request_id": request.id}, f"rename:{request.id}"
-            )
+            await self._uow.outbox.add(CarryOutRenames(request.id), f"rename:{request.id}")
             await self._audit.record(
                 actor.client_id,
                 actor.login,
@@ -282,7 +280,7 @@ class RenameService:
 
     async def recover(self) -> int:
         """Send again the requests whose worker died or whose message was lost."""
-        return await resend_stale(self._uow, self._clock, self._requests, RENAME_JOB)
+        return await resend_stale(self._uow, self._clock, self._requests, CarryOutRenames)
 
 
 class _KeyTaken(Exception):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from domain.auth import Actor
+from domain.commands import ChangeSubscriberServices
 from domain.errors import DomainError, ErrorCode
 from domain.list_requests import (
     LineResult,
@@ -45,8 +46,6 @@ from domain.services_by_list import (
 )
 from domain.subscribers import AdditionalService
 from domain.use_cases.list_jobs import carry_out_list, resend_stale
-
-SERVICES_JOB = "change_subscriber_services"
 
 
 @dataclass(frozen=True)
@@ -166,7 +165,7 @@ class ServiceListService:
                 actor.client_id, actor.login, action, service.code, normalized, now
             )
             await self._uow.outbox.add(
-                SERVICES_JOB, {"request_id": request.id}, f"services:{request.id}"
+                ChangeSubscriberServices(request.id), f"services:{request.id}"
             )
             await self._audit.record(
                 actor.client_id,
@@ -244,7 +243,7 @@ class ServiceListService:
 
     async def recover(self) -> int:
         """Send again the requests whose worker died or whose message was lost."""
-        return await resend_stale(self._uow, self._clock, self._requests, SERVICES_JOB)
+        return await resend_stale(self._uow, self._clock, self._requests, ChangeSubscriberServices)
 
 
 def _on(action: ServiceAction) -> bool:

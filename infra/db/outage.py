@@ -1,7 +1,7 @@
 """Which failures mean "the database cannot be reached now", as opposed to a bug.
 
 The API answers them 503 with Retry-After (schema/app.py) and the background loops wait
-for the database instead of logging a traceback per pass (Container._maintain).
+for the database instead of logging a traceback per pass (infra/loops.py, Maintenance.run).
 """
 
 from __future__ import annotations

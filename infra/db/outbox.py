@@ -7,7 +7,6 @@ import contextlib
 import json
 import logging
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -15,8 +14,10 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
+from domain.commands import Command
 from domain.ports import JobDispatcher
 from infra.db import models as m
+from infra.queue.commands import BadCommand, decode, encode
 
 log = logging.getLogger("kabinet.outbox")
 
@@ -27,26 +28,26 @@ class TortoiseOutbox:
     def __init__(self) -> None:
         self.added = 0
 
-    async def add(self, actor: str, payload: Mapping[str, Any], key: str | None = None) -> int:
+    async def add(self, command: Command, key: str | None = None) -> int:
         if key is not None:
             existing = await m.OutboxRow.get_or_none(key=key)
             if existing is not None:
                 return int(existing.id)
-        row = await m.OutboxRow.create(actor=actor, payload=dict(payload), key=key)
+        name, fields = encode(command)
+        row = await m.OutboxRow.create(actor=name, payload=fields, key=key)
         self.added += 1
         return int(row.id)
 
 
-def _json(value: Any) -> dict[str, Any]:
-    loaded = json.loads(value) if isinstance(value, str | bytes) else value
-    return dict(loaded)
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str | bytes) else value
 
 
 @dataclass(frozen=True)
 class _Claimed:
     id: int
     actor: str
-    payload: dict[str, Any]
+    payload: Any  # the command's fields, as stored (decoded by infra/queue/commands.py)
     attempts: int
 
 
@@ -54,7 +55,9 @@ class OutboxRelay:
     """Hands committed outbox rows to the broker; safe to run in several processes.
 
     A row is marked dispatched only after the broker took it, so a crash in between
-    sends it again: actors are idempotent, so at-least-once is harmless.
+    sends it again: actors are idempotent, so at-least-once is harmless. A row that is
+    no command this version knows (written by a newer one, or by hand) is logged and
+    left undispatched for a version that knows it; the rows after it go on.
     """
 
     def __init__(self, dispatcher: JobDispatcher, batch: int = 100) -> None:
@@ -107,11 +110,16 @@ class OutboxRelay:
             while True:
                 async with in_transaction() as conn:
                     rows = await self._claim(conn)
+                    readable = 0
                     for row in rows:
                         try:
-                            await asyncio.to_thread(
-                                self._dispatcher.dispatch, row.actor, row.payload, row.id
-                            )
+                            command = decode(row.actor, row.payload)
+                        except BadCommand as error:
+                            await self._unreadable(conn, row, error)
+                            continue
+                        readable += 1
+                        try:
+                            await asyncio.to_thread(self._dispatcher.dispatch, command, row.id)
                         except Exception as error:
                             self._failed("broker", error)
                             await (
@@ -127,8 +135,14 @@ class OutboxRelay:
                         )
                         sent += 1
                 self._recovered()
-                if len(rows) < self._batch:
+                if len(rows) < self._batch or not readable:
                     return sent
+
+    async def _unreadable(self, conn: BaseDBAsyncClient, row: _Claimed, error: BadCommand) -> None:
+        # Once at error level (the row's first try), then quietly: it is claimed every pass.
+        level = logging.ERROR if row.attempts == 0 else logging.DEBUG
+        log.log(level, "outbox: row %s left undispatched: %s", row.id, error)
+        await m.OutboxRow.filter(id=row.id).using_db(conn).update(attempts=row.attempts + 1)
 
     async def _claim(self, conn: BaseDBAsyncClient) -> list[_Claimed]:
         """The next undispatched rows, held by this transaction only, until it ends.

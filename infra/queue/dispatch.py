@@ -1,4 +1,4 @@
-"""Dispatchers: hand an outbox message to Dramatiq, or run it in this process."""
+"""Dispatchers: hand an outbox command to Dramatiq, or run it in this process."""
 
 from __future__ import annotations
 
@@ -7,16 +7,19 @@ import contextlib
 import contextvars
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import dramatiq
 
+from domain.commands import Command
 from infra.db.outage import is_database_outage
+from infra.queue.commands import encode
 
 log = logging.getLogger("kabinet.jobs")
 
-JobHandler = Callable[[Mapping[str, Any]], Awaitable[None]]
+# Handlers.handle of the composition root: the use case of each command type.
+Handle = Callable[[Command], Awaitable[None]]
 QUEUE = "kabinet"
 _NAMESPACE = uuid.UUID("6f1c4e0e-2f6a-4c55-9a86-6b1b0c1f7a10")
 
@@ -27,17 +30,19 @@ def message_id(outbox_id: int) -> str:
 
 
 class DramatiqDispatcher:
-    """Enqueues by actor name: the API process needs no actor code, only the broker."""
+    """Enqueues to the command's actor by name: the API process needs no actor code, only
+    the broker. The message is the command's name and fields (infra/queue/commands.py)."""
 
     def __init__(self, broker: dramatiq.Broker, queue: str = QUEUE) -> None:
         self._broker = broker
         self._queue = queue
 
-    def dispatch(self, actor: str, payload: Mapping[str, Any], message_id_: int) -> None:
+    def dispatch(self, command: Command, message_id_: int) -> None:
+        name, fields = encode(command)
         message: dramatiq.Message[Any] = dramatiq.Message(
             queue_name=self._queue,
-            actor_name=actor,
-            args=(dict(payload),),
+            actor_name=name,
+            args=(fields,),
             kwargs={},
             options={},
             message_id=message_id(message_id_),
@@ -50,30 +55,25 @@ class InProcessDispatcher:
 
     def __init__(
         self,
-        handlers: Mapping[str, JobHandler],
+        handle: Handle,
         loop: asyncio.AbstractEventLoop,
         # As many attempts as a Dramatiq actor gets (1 + max_retries 10), so that every
         # job reaches a final state of its own (e.g. FAILED after its MAX_ATTEMPTS).
         retries: int = 11,
         backoff: float = 1.0,
     ) -> None:
-        self._handlers = handlers
+        self._handle = handle
         self._loop = loop
         self._retries = retries
         self._backoff = backoff
         self.tasks: set[asyncio.Task[None]] = set()
         self._closing = asyncio.Event()
 
-    def dispatch(self, actor: str, payload: Mapping[str, Any], message_id_: int) -> None:
-        handler = self._handlers[actor]  # an unknown actor is a bug: fail loudly
-        job = dict(payload)
-
+    def dispatch(self, command: Command, message_id_: int) -> None:
         def start() -> None:
             # An empty context: the job must not inherit the relay's transaction
             # (its connection goes back to the pool when the relay commits).
-            task = self._loop.create_task(
-                self._run(actor, handler, job), context=contextvars.Context()
-            )
+            task = self._loop.create_task(self._run(command), context=contextvars.Context())
             self.tasks.add(task)
             task.add_done_callback(self.tasks.discard)
 
@@ -83,10 +83,11 @@ class InProcessDispatcher:
         """Shutting down: no more retries (what is left is recovered by maintenance)."""
         self._closing.set()
 
-    async def _run(self, actor: str, handler: JobHandler, payload: Mapping[str, Any]) -> None:
+    async def _run(self, command: Command) -> None:
+        actor = command.name
         for attempt in range(1, self._retries + 1):
             try:
-                await handler(payload)
+                await self._handle(command)
                 return
             except Exception as error:
                 if is_database_outage(error):  # a line, not a traceback per attempt

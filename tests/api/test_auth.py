@@ -14,6 +14,7 @@ import pytest
 
 from infra.bootstrap import Container
 from infra.clock import FixedClock
+from infra.loops import maintain_once
 from infra.passwords import Argon2PasswordHasher
 from schema.app import create_app
 from tests.db_fixtures import Api
@@ -286,5 +287,5 @@ async def test_d18_old_counters_are_forgotten(
         await login(at("203.0.113.77"), "demo", "bad")
     assert await LoginThrottleRow.all().count() == 2  # the address and the (login, address)
     clock.advance(timedelta(days=2))
-    await container.maintain_once()
+    await maintain_once(container)
     assert await LoginThrottleRow.all().count() == 0

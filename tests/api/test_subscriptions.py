@@ -18,6 +18,7 @@ import pytest
 from domain.documents import CallRecord, InvoiceDocument
 from infra.bootstrap import Container, bootstrap, make_renderer
 from infra.clock import FixedClock
+from infra.loops import running
 from infra.passwords import Argon2PasswordHasher
 from infra.settings import Settings
 from tests.api.live_helpers import live, refused, serving
@@ -80,7 +81,7 @@ async def container(
         secret_key="test-secret-key",
     )
     c = bootstrap(settings, clock=clock, hasher=Argon2PasswordHasher(fast=True), renderer=renderer)
-    async with c.running(relay=False, maintenance=False):
+    async with running(c, relay=False, maintenance=False):
         yield c
 
 

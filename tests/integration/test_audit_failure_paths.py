@@ -19,7 +19,7 @@ from tortoise.exceptions import OperationalError
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from domain.use_cases.current_charges import CHARGES_JOB
+from domain.commands import SendCurrentCharges
 from infra.bootstrap import Container
 from infra.db import models as m
 from infra.metrics import JOB_RUNS
@@ -109,7 +109,7 @@ async def test_d9_current_charges_with_the_smtp_server_dead_wait_and_are_sent_on
     """The order is accepted; while nothing answers on the SMTP port the report is not
     FAILED (a refused connection is a deferral), and once the server is up it is sent once."""
     account, email = await first_charges_account(demo)
-    failed_runs = JOB_RUNS.labels(CHARGES_JOB, "error")._value.get()
+    failed_runs = JOB_RUNS.labels(SendCurrentCharges.name, "error")._value.get()
     ordered = (await demo(CHARGES, {"i": {"billingAccountId": account["id"]}}))[
         "orderCurrentCharges"
     ]
@@ -122,10 +122,12 @@ async def test_d9_current_charges_with_the_smtp_server_dead_wait_and_are_sent_on
         row = await m.ChargesReportRow.get(id=pk)
         if (
             row.status == "QUEUED"
-            and JOB_RUNS.labels(CHARGES_JOB, "error")._value.get() > failed_runs
+            and JOB_RUNS.labels(SendCurrentCharges.name, "error")._value.get() > failed_runs
         ):
             break
-    assert JOB_RUNS.labels(CHARGES_JOB, "error")._value.get() > failed_runs, "the job never ran"
+    assert JOB_RUNS.labels(SendCurrentCharges.name, "error")._value.get() > failed_runs, (
+        "the job never ran"
+    )
     seen = await _report(demo, report_id)
     assert seen["status"] in ("QUEUED", "RUNNING"), seen
     assert seen["finishedAt"] is None and seen["result"] is None, seen

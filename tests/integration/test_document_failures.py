@@ -15,6 +15,7 @@ from domain.jobs import MAX_ATTEMPTS, JobStatus
 from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
+from infra.loops import maintain_once
 
 
 class BrokenRenderer:
@@ -106,10 +107,10 @@ async def test_d3_a_queued_job_whose_message_was_lost_is_sent_again(
         created_at=clock.now(),
     )
     messages = await m.OutboxRow.all().count()
-    await container.maintain_once()  # still fresh: left alone
+    await maintain_once(container)  # still fresh: left alone
     assert await m.OutboxRow.all().count() == messages
     clock.advance(timedelta(minutes=6))
-    await container.maintain_once()
+    await maintain_once(container)
     assert await m.OutboxRow.all().count() == messages + 1
     # Taken up again: a worker (here in-process) runs it to a final state.
     taken = await _wait(row.id, JobStatus.FAILED, JobStatus.DONE)

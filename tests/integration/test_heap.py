@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from infra.bootstrap import bootstrap
+from infra.bootstrap import Container, bootstrap
 from infra.heap import freeze_startup_heap
 from infra.settings import Settings
 from schema.app import create_app
@@ -46,11 +46,12 @@ async def test_the_apps_own_lifespan_freezes_once_started(
     steps: list[str] = []
 
     @contextlib.asynccontextmanager
-    async def running() -> AsyncIterator[None]:
+    async def running(opened: Container) -> AsyncIterator[None]:
+        assert opened is container
         steps.append("opened")
         yield
 
-    monkeypatch.setattr(container, "running", running)
+    monkeypatch.setattr("schema.app.running", running)
     monkeypatch.setattr("schema.app.freeze_startup_heap", lambda: steps.append("frozen"))
     app = create_app(container)
     async with app.router.lifespan_context(app):

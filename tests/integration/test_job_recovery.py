@@ -17,6 +17,7 @@ from domain.jobs import STALE_AFTER
 from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
+from infra.loops import maintain_once
 from tests.api.menu_helpers import (
     accepted_rename,
     accepted_service_change,
@@ -47,12 +48,12 @@ async def test_d13_a_rename_request_whose_message_was_lost_is_carried_out(
     numbers = await add_subscribers("demo", 30)
     request = await accepted_rename(container, numbers)
     before = await _outbox()
-    await container.maintain_once()  # still fresh: left alone
+    await maintain_once(container)  # still fresh: left alone
     assert await _outbox() == before
     clock.advance(LATER)
-    await container.maintain_once()
+    await maintain_once(container)
     assert await _outbox() == before + 1
-    await container.maintain_once()  # just sent again: not once more
+    await maintain_once(container)  # just sent again: not once more
     assert await _outbox() == before + 1
     assert await _wait(m.RenameRequestRow, request.id, "DONE") == "DONE"
     names = await m.SubscriberRow.filter(number__in=numbers).values_list("number", "name")
@@ -71,7 +72,7 @@ async def test_d13_a_rename_job_whose_worker_died_halfway_finishes_the_rest_once
     await m.RenameLineRow.filter(id__in=[r.id for r in first]).update(status="DONE")
     await m.SubscriberRow.filter(number__in=numbers[:4]).update(name="Уже переименован")
     clock.advance(LATER)
-    await container.maintain_once()
+    await maintain_once(container)
     assert await _wait(m.RenameRequestRow, request.id, "DONE") == "DONE"
     assert {
         str(value)
@@ -89,7 +90,7 @@ async def test_d14_a_service_request_whose_message_was_lost_is_carried_out(
     request = await accepted_service_change(container, numbers)
     before = await _outbox()
     clock.advance(LATER)
-    await container.maintain_once()
+    await maintain_once(container)
     assert await _outbox() == before + 1
     assert await _wait(m.ServiceRequestRow, request.id, "DONE") == "DONE"
     assert {
@@ -119,10 +120,10 @@ async def test_d9_a_charges_report_whose_worker_died_is_sent_once(
         touched_at=clock.now(),
     )
     before = await _outbox()
-    await container.maintain_once()  # its worker may still be at it
+    await maintain_once(container)  # its worker may still be at it
     assert await _outbox() == before
     clock.advance(LATER)
-    await container.maintain_once()
+    await maintain_once(container)
     assert await _outbox() == before + 1
     assert await _wait(m.ChargesReportRow, report.id, "SENT", "FAILED") == "SENT"
     [eml] = sorted(container.settings.outbox_dir.glob("*.eml"))

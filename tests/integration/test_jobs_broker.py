@@ -22,6 +22,7 @@ from domain.documents import DownloadFormat
 from domain.jobs import JobStatus
 from infra.bootstrap import Container
 from infra.db import models as m
+from infra.loops import maintain_once
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.usefixtures("worker_backend")
@@ -167,8 +168,7 @@ async def test_outbox_survives_a_crash_between_commit_and_send(
     container: Container, workers: Workers, actor: Actor
 ) -> None:
     # The API "crashes" right after commit: the relay never ran, the job stays in the outbox.
-    for task in container._tasks:
-        task.cancel()
+    container.relay.stop()
     account = await _account_id(actor)
     job = await container.documents.order_download(actor, account, "2026-09", DownloadFormat.PDF)
     await asyncio.sleep(0.5)
@@ -188,7 +188,7 @@ async def test_a_job_whose_worker_died_is_taken_up_again(
         status="RUNNING", started_at=NOW - timedelta(minutes=10), attempts=1
     )
     await m.OutboxRow.filter().update(dispatched_at=NOW)  # its message was consumed and lost
-    await container.maintain_once()
+    await maintain_once(container)
     workers.start(1)
     assert await _wait_status(job.id, JobStatus.DONE, JobStatus.FAILED, seconds=90) == "DONE"
     row = await m.DocumentJobRow.get(id=job.id)
@@ -207,7 +207,7 @@ async def test_a_killed_worker_loses_nothing(
     workers.kill()
     # Whatever state the kill left, recovery plus a new worker brings the job to DONE.
     container.clock.advance(timedelta(minutes=6))  # type: ignore[attr-defined]
-    await container.maintain_once()
+    await maintain_once(container)
     workers.start(1)
     assert await _wait_status(job.id, JobStatus.DONE, JobStatus.FAILED, seconds=90) == "DONE"
 

@@ -27,12 +27,13 @@ pytestmark = pytest.mark.smtp
 CLAIMER = """
 import asyncio, os, random, sys
 from infra.bootstrap import bootstrap
+from infra.loops import running
 from infra.settings import Settings
 
 async def main() -> None:
     ids = [int(x) for x in sys.argv[1].split(",")]
     container = bootstrap(Settings())
-    async with container.running(relay=False, maintenance=False):
+    async with running(container, relay=False, maintenance=False):
         print("ready", flush=True)
         while not os.path.exists(sys.argv[2]):
             await asyncio.sleep(0.005)

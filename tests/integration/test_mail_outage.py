@@ -28,6 +28,7 @@ from domain.mail import RecipientResult
 from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
+from infra.loops import maintain_once
 from tests.db_fixtures import Api
 from tests.integration.test_smtp_mailer import demo_actor
 from tests.smtp_server import SmtpServer, free_port
@@ -96,7 +97,7 @@ async def test_d4_a_2_hour_smtp_outage_with_a_moved_clock_loses_no_mail(
     end = clock.now() + timedelta(hours=2)
     while clock.now() < end:
         clock.advance(timedelta(minutes=5))
-        await container.maintain_once()
+        await maintain_once(container)
         await settled(ids, clock)
         for row in await m.InvoiceEmailRequestRow.filter(id__in=ids):
             assert row.status == "QUEUED" and statuses(row) == {"DEFERRED"}, row.results
@@ -107,7 +108,7 @@ async def test_d4_a_2_hour_smtp_outage_with_a_moved_clock_loses_no_mail(
     smtp.start()
     for _ in range(3):  # the longest wait is an hour
         clock.advance(timedelta(hours=1))
-        await container.maintain_once()
+        await maintain_once(container)
         await settled(ids, clock)
     rows = await m.InvoiceEmailRequestRow.filter(id__in=ids)
     assert all(row.status == "DONE" and statuses(row) == {"SENT"} for row in rows)
@@ -160,12 +161,12 @@ async def test_d4_an_acceptance_never_heard_is_sent_again_once_after_a_delay_and
     # A duplicate job message before the delay mails nothing.
     await container.delivery.emails.send(email_id)
     clock.advance(timedelta(minutes=5))
-    await container.maintain_once()
+    await maintain_once(container)
     await settled([email_id], clock)
     assert len(smtp.received) == 1
     # After the delay: sent again, once, with the same Message-ID, marked.
     clock.advance(timedelta(minutes=11))
-    await container.maintain_once()
+    await maintain_once(container)
     await settled([email_id], clock)
     row = await m.InvoiceEmailRequestRow.get(id=email_id)
     assert row.status == "DONE" and statuses(row) == {"SENT"}
@@ -209,7 +210,7 @@ async def test_d4_a_result_the_database_could_not_take_is_recorded_again_not_mai
     assert failures == 0 and row.status == "DONE" and statuses(row) == {"SENT"}
     assert row.results["data_sent_at"] is None
     clock.advance(timedelta(minutes=6))
-    await container.maintain_once()  # nothing left to recover
+    await maintain_once(container)  # nothing left to recover
     await asyncio.sleep(0.3)
     assert len(smtp.received) == 1
 
@@ -220,7 +221,7 @@ async def test_d4_an_operator_orders_a_sending_out_of_lifetime_again(
     [email_id] = await order(container, 1)  # the server is down
     await settled([email_id], clock)
     clock.advance(timedelta(days=3))
-    await container.maintain_once()
+    await maintain_once(container)
     for _ in range(200):
         row = await m.InvoiceEmailRequestRow.get(id=email_id)
         if row.status == "DONE":
@@ -269,7 +270,7 @@ async def test_d4_the_administrator_orders_a_failed_invoice_again_and_it_arrives
     [row] = await m.InvoiceEmailRequestRow.all()
     await settled([row.id], clock)
     clock.advance(timedelta(days=3))  # the server stayed down for the whole lifetime
-    await container.maintain_once()
+    await maintain_once(container)
     for _ in range(200):
         row = await m.InvoiceEmailRequestRow.get(id=row.id)
         if row.status == "DONE":

@@ -19,6 +19,7 @@ import pytest
 
 from infra.bootstrap import Container
 from infra.db import models as m
+from infra.loops import maintain_once
 from tests.integration.test_jobs_broker import Workers
 from tests.integration.test_smtp_mailer import demo_actor
 from tests.smtp_server import BlackHole, SmtpServer, free_port
@@ -131,7 +132,7 @@ async def test_d4_a_worker_killed_between_rendering_and_sending_loses_nothing(
     try:
         # The dead worker's claim goes stale; maintenance hands the sending out again.
         container.clock.advance(timedelta(minutes=6))  # type: ignore[attr-defined]
-        await container.maintain_once()
+        await maintain_once(container)
         workers.start(1)
         await wait_all_done([email.id], seconds=120)
     finally:

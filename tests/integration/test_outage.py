@@ -29,6 +29,7 @@ from domain.jobs import STALE_AFTER
 from infra.bootstrap import Container, bootstrap
 from infra.clock import FixedClock
 from infra.db import models as m
+from infra.loops import Maintenance, running
 from infra.passwords import Argon2PasswordHasher
 from infra.settings import Settings
 from tests.api.menu_helpers import accepted_rename, add_subscribers
@@ -132,7 +133,7 @@ async def outage_container(own_postgres: OwnPostgres, tmp_path: Path) -> AsyncIt
         relay_interval_seconds=0.2,
     )
     container = bootstrap(settings, clock=FixedClock(NOW), hasher=Argon2PasswordHasher(fast=True))
-    async with container.running(maintenance=False):
+    async with running(container, maintenance=False):
         yield container
 
 
@@ -174,21 +175,22 @@ async def test_d14_database_outage_is_answered_503_and_recovered_in_seconds(
         # the outage (it must not wait that long once the database is back).
         passes: list[float] = []
         passed = asyncio.Event()
-        real_pass = container.maintain_once
+        loop = Maintenance(container)
+        real_pass = loop.maintain_once
 
         async def counted_pass() -> None:
             await real_pass()
             passes.append(time.monotonic())
             passed.set()
 
-        container.maintain_once = counted_pass  # type: ignore[method-assign]
+        loop.maintain_once = counted_pass  # type: ignore[method-assign]
         # What waits: a rename request whose job message was lost, stale by the outage's end.
         numbers = await add_subscribers("demo", 3)
         waiting = await accepted_rename(container, numbers)
         assert isinstance(container.clock, FixedClock)
         container.clock.advance(STALE_AFTER + timedelta(minutes=1))
-        container.maintenance_interval = 3600.0
-        container.outage_retry_interval = 1.0
+        loop.maintenance_interval = 3600.0
+        loop.outage_retry_interval = 1.0
 
         # Readers all along, also while the server stops under them (queries in flight):
         # every answer is a 200 or a 503, never a 500.
@@ -208,7 +210,7 @@ async def test_d14_database_outage_is_answered_503_and_recovered_in_seconds(
         await asyncio.to_thread(own_postgres.stop)
         caplog.clear()
         with caplog.at_level(logging.INFO):
-            maintenance = asyncio.create_task(container._maintain())
+            maintenance = asyncio.create_task(loop.run())
             # The signed-in check (in the request's context) and a resolver both need it.
             _assert_unavailable(await _post(http, "{ client { name } }", {}, token))
             _assert_unavailable(
@@ -240,7 +242,7 @@ async def test_d14_database_outage_is_answered_503_and_recovered_in_seconds(
                 status = str((await m.RenameRequestRow.get(id=waiting.id)).status)
                 await asyncio.sleep(0.1)
             carried_out_after = time.monotonic() - back
-            container._stopping.set()
+            loop.stop()
             reading = False
             await asyncio.gather(*readers)
             await maintenance

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from tortoise.transactions import in_transaction
 
+from domain.commands import Command, RenderDocument
 from infra.bootstrap import Container
 from infra.db import models as m
 from infra.db.outbox import OutboxRelay, TortoiseOutbox
@@ -27,16 +28,16 @@ class CountingBroker(FlakyBroker):
         super().__init__()
         self.tries = 0
 
-    def dispatch(self, actor: str, payload: Any, message_id: int) -> None:
+    def dispatch(self, command: Command, message_id: int) -> None:
         self.tries += 1
-        super().dispatch(actor, payload, message_id)
+        super().dispatch(command, message_id)
 
 
 async def test_a_broker_outage_is_logged_once_each_way_and_the_relay_backs_off(
     container: Container, caplog: pytest.LogCaptureFixture
 ) -> None:
     async with in_transaction():
-        await TortoiseOutbox().add("some_job", {"n": 1})
+        await TortoiseOutbox().add(RenderDocument(1))
     broker = CountingBroker()
     relay = OutboxRelay(broker)
     caplog.set_level(logging.DEBUG, logger="kabinet.outbox")
@@ -56,7 +57,7 @@ async def test_a_broker_outage_is_logged_once_each_way_and_the_relay_backs_off(
     finally:
         relay.stop()
         await task
-    assert [t[0] for t in broker.taken] == ["some_job"]
+    assert [t[0] for t in broker.taken] == [RenderDocument(1)]
     warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert len(warnings) == 2, [r.getMessage() for r in warnings]
     assert "unavailable" in warnings[0].getMessage()

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from tortoise.transactions import in_transaction
 
+from domain.commands import RenderDocument
 from infra.bootstrap import Container
 from infra.db.outbox import TortoiseOutbox
 
@@ -28,7 +29,7 @@ class Recorder:
     def __init__(self):
         self.ids = []
 
-    def dispatch(self, actor, payload, message_id):
+    def dispatch(self, command, message_id):
         self.ids.append(message_id)
 
 async def main():
@@ -81,7 +82,7 @@ async def test_outbox_relays_in_two_processes_dispatch_every_message_once(
         for batch in range(30):
             async with in_transaction():  # no unit of work: nothing kicks a relay
                 for n in range(10):
-                    written.append(await TortoiseOutbox().add("job", {"n": batch * 10 + n}))
+                    written.append(await TortoiseOutbox().add(RenderDocument(batch * 10 + n)))
             await asyncio.sleep(0.01)
         stop.touch()
         codes = [await asyncio.to_thread(child.wait, 60) for child in children]

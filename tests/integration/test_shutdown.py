@@ -17,6 +17,7 @@ from domain.jobs import JobStatus
 from infra.bootstrap import bootstrap
 from infra.clock import FixedClock
 from infra.db import models as m
+from infra.loops import running
 from infra.passwords import Argon2PasswordHasher
 from infra.settings import Settings
 from tests.db_fixtures import Backend
@@ -40,7 +41,7 @@ async def test_shutdown_right_after_orders_neither_hangs_nor_loses_jobs(
     for round_ in range(4):
         container = bootstrap(Settings(**values), clock=clock, hasher=Argon2PasswordHasher(True))
         async with asyncio.timeout(HANG):
-            async with container.running():
+            async with running(container):
                 admin = await m.AdminRow.get(login="demo")
                 actor = Actor(admin.id, admin.client_id, "demo")  # type: ignore[attr-defined]
                 accounts = await m.BillingAccountRow.filter(client_id=actor.client_id).order_by(
@@ -53,7 +54,7 @@ async def test_shutdown_right_after_orders_neither_hangs_nor_loses_jobs(
                         )
                 await asyncio.sleep(0.01 * round_)  # stop at a different moment each round
     container = bootstrap(Settings(**values), clock=clock, hasher=Argon2PasswordHasher(True))
-    async with container.running(relay=False, maintenance=False):
+    async with running(container, relay=False, maintenance=False):
         statuses = set(await m.DocumentJobRow.all().values_list("status", flat=True))
         # Finished, or still waiting for its worker: recovery sends those again.
         assert statuses <= {JobStatus.DONE.value, JobStatus.QUEUED.value, JobStatus.RUNNING.value}
@@ -72,7 +73,7 @@ async def test_shutdown_closes_the_cpu_work_threads(
         secret_key="test-secret-key",
     )
     container = bootstrap(settings, clock=clock)  # its own argon2 pool, not a test hasher
-    async with container.running(relay=False, maintenance=False):
+    async with running(container, relay=False, maintenance=False):
         await container.auth.login("demo", "demo", "192.0.2.7")  # argon2 on its pool
         assert any(pool.has_threads for pool in container.cpu_pools)
     assert len(container.cpu_pools) == 2

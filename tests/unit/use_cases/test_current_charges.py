@@ -8,10 +8,11 @@ from decimal import Decimal
 import pytest
 
 from domain.charges import ReportStatus
+from domain.commands import SendCurrentCharges
 from domain.errors import DomainError, ErrorCode
 from domain.jobs import STALE_AFTER
 from domain.mail import MailUnavailable, RecipientStatus, SendOutcome
-from domain.use_cases.current_charges import CHARGES_JOB, CurrentChargesService
+from domain.use_cases.current_charges import CurrentChargesService
 from tests.unit.use_cases.world import ME, OTHER, World, line, minsk
 
 
@@ -25,7 +26,7 @@ def service(world: World) -> CurrentChargesService:
 async def test_d9_order_goes_to_the_clients_contact_address(world: World) -> None:
     report = await service(world).order(ME, 11)
     assert (report.email, report.status) == ("boss@romashka.by", ReportStatus.QUEUED)
-    assert world.uow.outbox.jobs(CHARGES_JOB) == [{"report_id": report.id}]
+    assert world.uow.outbox.jobs(SendCurrentCharges) == [SendCurrentCharges(report.id)]
     assert world.audit.records[0].after == {"email": "boss@romashka.by", "id": report.id}
 
 
@@ -110,4 +111,4 @@ async def test_d9_stale_report_is_sent_again(world: World) -> None:
     world.clock.advance(STALE_AFTER)
     assert await service(world).recover() == 1
     assert world.reports.rows[report.id].status is ReportStatus.QUEUED
-    assert len(world.uow.outbox.jobs(CHARGES_JOB)) == 2
+    assert len(world.uow.outbox.jobs(SendCurrentCharges)) == 2

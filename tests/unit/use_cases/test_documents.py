@@ -8,10 +8,11 @@ from decimal import Decimal
 
 import pytest
 
+from domain.commands import RenderDocument
 from domain.documents import MAX_LINK_TOKEN, CallRecord, DownloadFormat, LinkRefusal, LinkRefused
 from domain.errors import DomainError, ErrorCode
 from domain.jobs import MAX_ATTEMPTS, STALE_AFTER, JobStatus
-from domain.use_cases.documents import RENDER_JOB, DocumentService, DownloadLinks
+from domain.use_cases.documents import DocumentService, DownloadLinks
 from tests.unit.use_cases.world import ME, OPERATOR, OTHER, World, minsk
 
 TTL = timedelta(hours=1)
@@ -27,7 +28,7 @@ def service(world: World) -> DocumentService:
 async def test_d3_order_returns_a_queued_job_and_asks_for_the_render(world: World) -> None:
     job = await service(world).order_download(ME, 11, "2026-10", DownloadFormat.PDF)
     assert job.status is JobStatus.QUEUED
-    assert world.uow.outbox.jobs(RENDER_JOB) == [{"job_id": job.id}]
+    assert world.uow.outbox.jobs(RenderDocument) == [RenderDocument(job.id)]
     assert world.audit.records[0].target == "100011 2026-10"
 
 
@@ -141,7 +142,7 @@ async def test_d3_stale_running_job_is_taken_up_again(world: World) -> None:
     world.clock.advance(STALE_AFTER + timedelta(seconds=1))
     assert await service(world).recover() == 1
     assert world.document_jobs.rows[job.id].status is JobStatus.QUEUED
-    assert len(world.uow.outbox.jobs(RENDER_JOB)) == 2
+    assert len(world.uow.outbox.jobs(RenderDocument)) == 2
 
 
 async def test_d3_expired_files_are_deleted(world: World) -> None:

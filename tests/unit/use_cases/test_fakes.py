@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from domain.commands import RenderDocument
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.paging import PageRequest
 from domain.payments import UnconfirmedPayment
@@ -22,7 +23,7 @@ async def test_a_failed_transaction_puts_every_joined_fake_back(world: World) ->
             await uow.delivery.add(
                 11, DeliverySettings(DeliveryMethod.SELF_PICKUP, (), InvoiceFormat.PDF, NOW)
             )
-            await uow.outbox.add("job", {"x": 1})
+            await uow.outbox.add(RenderDocument(1))
             await world.audit.record(1, "demo", "x", None, None, None, NOW)
             raise RuntimeError("boom")
     assert len(uow.delivery.versions[11]) == 1
@@ -46,16 +47,16 @@ async def test_nested_transactions_commit_once_with_the_outer() -> None:
     uow = FakeUnitOfWork()
     async with uow.transaction():
         async with uow.transaction():
-            await uow.outbox.add("job", {})
+            await uow.outbox.add(RenderDocument(2))
         assert uow.commits == 0
     assert uow.commits == 1 and len(uow.outbox.messages) == 1
 
 
 async def test_outbox_key_records_a_job_once() -> None:
     uow = FakeUnitOfWork()
-    first = await uow.outbox.add("job", {"a": 1}, key="k")
-    again = await uow.outbox.add("job", {"a": 2}, key="k")
-    assert first == again and uow.outbox.jobs("job") == [{"a": 1}]
+    first = await uow.outbox.add(RenderDocument(1), key="k")
+    again = await uow.outbox.add(RenderDocument(2), key="k")
+    assert first == again and uow.outbox.jobs(RenderDocument) == [RenderDocument(1)]
 
 
 async def test_pages_are_bounded_and_say_whether_more_follow(world: World) -> None:

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from domain.commands import SendInvoiceEmail
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.errors import DomainError, ErrorCode
 from domain.mail import (
@@ -17,7 +18,7 @@ from domain.mail import (
     RecipientStatus,
     SendOutcome,
 )
-from domain.use_cases.invoice_email import SEND_INVOICE_JOB, InvoiceEmailService
+from domain.use_cases.invoice_email import InvoiceEmailService
 from tests.unit.use_cases.world import ME, NOW, OCTOBER, OPERATOR, OTHER, SEPTEMBER, World, minsk
 
 
@@ -45,7 +46,7 @@ async def test_d4_repeat_goes_to_addresses_in_force_now(world: World) -> None:
         InvoiceFormat.EXCEL,
         DeliveryStatus.QUEUED,
     )
-    assert world.uow.outbox.jobs(SEND_INVOICE_JOB) == [{"email_id": email.id}]
+    assert world.uow.outbox.jobs(SendInvoiceEmail) == [SendInvoiceEmail(email.id)]
     await service(world).send(email.id)
     [mail] = world.mailer.sent
     assert mail.envelope == ("new@romashka.by", "boss@romashka.by")
@@ -109,7 +110,7 @@ async def test_d5_regular_sending_once_per_invoice(world: World) -> None:
     again = await service(world).enqueue_regular(1, invoice, settings)
     assert again.id == first.id and first.kind is DeliveryKind.REGULAR
     assert first.created_at == invoice.formed_at
-    assert len(world.uow.outbox.jobs(SEND_INVOICE_JOB)) == 1
+    assert len(world.uow.outbox.jobs(SendInvoiceEmail)) == 1
 
 
 async def test_d4_job_run_twice_mails_each_address_once(world: World) -> None:
@@ -199,6 +200,6 @@ async def test_d4_stale_sending_is_handed_out_again(world: World) -> None:
     world.clock.advance(timedelta(minutes=5))
     assert await service(world).recover() == 1
     assert await service(world).recover() == 0  # handed out: not stale again at once
-    assert len(world.uow.outbox.jobs(SEND_INVOICE_JOB)) == 2
+    assert len(world.uow.outbox.jobs(SendInvoiceEmail)) == 2
     await service(world).send(email.id)
     assert world.emails.rows[email.id].status is DeliveryStatus.DONE

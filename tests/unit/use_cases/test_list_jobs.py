@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 
+from domain.commands import CarryOutRenames
 from domain.jobs import STALE_AFTER, JobStatus
 from domain.list_requests import LineResult, LineStatus, PendingRename, RenameRequest
 from domain.renaming import RenameLine
@@ -80,7 +81,7 @@ async def test_d13_resend_stale_touches_and_queues_each_once(world: World) -> No
     first = await request_of(world, 1)
     world.clock.advance(STALE_AFTER)
     second = await request_of(world, 1)  # fresh: not stale
-    assert await resend_stale(world.uow, world.clock, world.renames, "job") == 1
-    assert world.uow.outbox.jobs("job") == [{"request_id": first}]
+    assert await resend_stale(world.uow, world.clock, world.renames, CarryOutRenames) == 1
+    assert world.uow.outbox.jobs(CarryOutRenames) == [CarryOutRenames(first)]
     assert world.renames.touched[first] == world.clock.now()
     assert second not in world.renames.touched

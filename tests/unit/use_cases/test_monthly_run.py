@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from domain.commands import SendInvoiceEmail
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.errors import DomainError, ErrorCode
 from domain.mail import DeliveryKind
 from domain.periods import BillingPeriod
-from domain.use_cases.invoice_email import SEND_INVOICE_JOB, InvoiceEmailService
+from domain.use_cases.invoice_email import InvoiceEmailService
 from domain.use_cases.monthly_run import MonthlyRun
 from tests.unit.use_cases.world import OPERATOR, World, line, minsk
 
@@ -66,7 +67,7 @@ async def test_d5_sent_by_the_version_in_force_at_formation(world: World) -> Non
         ("a@romashka.by",),
         InvoiceFormat.PDF,
     )
-    assert world.uow.outbox.jobs(SEND_INVOICE_JOB) == [{"email_id": email.id}]
+    assert world.uow.outbox.jobs(SendInvoiceEmail) == [SendInvoiceEmail(email.id)]
 
 
 async def test_d5_self_pickup_sends_nothing(world: World) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from domain.commands import CarryOutRenames
 from domain.errors import DomainError, ErrorCode
 from domain.jobs import STALE_AFTER, JobStatus
 from domain.list_requests import LineStatus
 from domain.paging import PageRequest
-from domain.use_cases.renaming import RENAME_JOB, RenameService
+from domain.use_cases.renaming import RenameService
 from tests.unit.use_cases.world import ME, OTHER, World, minsk
 
 IVANOV = "+375291111111"
@@ -31,7 +32,7 @@ async def test_d13_list_is_accepted_at_once_and_queued_for_the_job(world: World)
         (IVANOV, "Иванов И."),
         (PETROV, "Петров П."),
     ]
-    assert world.uow.outbox.jobs(RENAME_JOB) == [{"request_id": result.request.id}]
+    assert world.uow.outbox.jobs(CarryOutRenames) == [CarryOutRenames(result.request.id)]
     assert world.audit.actions() == ["renameSubscribers"]
     # Not renamed yet: the job does it.
     assert world.subscribers.by_number(IVANOV).name == "Иванов"
@@ -155,5 +156,5 @@ async def test_d13_stale_request_is_sent_again(world: World) -> None:
     assert await service(world).recover() == 0
     world.clock.advance(STALE_AFTER)
     assert await service(world).recover() == 1
-    assert world.uow.outbox.jobs(RENAME_JOB) == [{"request_id": result.request.id}] * 2
+    assert world.uow.outbox.jobs(CarryOutRenames) == [CarryOutRenames(result.request.id)] * 2
     assert await service(world).recover() == 0  # touched: not stale again at once

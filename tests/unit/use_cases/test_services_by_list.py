@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from domain.commands import ChangeSubscriberServices
 from domain.errors import DomainError, ErrorCode
 from domain.jobs import STALE_AFTER, JobStatus
 from domain.list_requests import LineStatus
 from domain.paging import PageRequest
 from domain.services_by_list import ServiceAction, ServiceOutcome
-from domain.use_cases.services_by_list import SERVICES_JOB, ServiceListService
+from domain.use_cases.services_by_list import ServiceListService
 from tests.unit.use_cases.world import ME, OTHER, World, minsk
 
 IVANOV = "+375291111111"  # tariff T1, no service
@@ -38,7 +39,9 @@ async def test_d14_list_is_accepted_and_queued(world: World) -> None:
     assert result.request is not None and result.request.status is JobStatus.QUEUED
     lines = await world.service_requests.lines(result.request.id)
     assert [line.number for line in lines] == [IVANOV, PETROV]
-    assert world.uow.outbox.jobs(SERVICES_JOB) == [{"request_id": result.request.id}]
+    assert world.uow.outbox.jobs(ChangeSubscriberServices) == [
+        ChangeSubscriberServices(result.request.id)
+    ]
     assert world.audit.records[0].after == {
         "action": "ADD",
         "serviceCode": "SMS",
@@ -138,4 +141,4 @@ async def test_d14_stale_request_is_sent_again(world: World) -> None:
     assert result.request is not None
     world.clock.advance(STALE_AFTER)
     assert await service(world).recover() == 1
-    assert len(world.uow.outbox.jobs(SERVICES_JOB)) == 2
+    assert len(world.uow.outbox.jobs(ChangeSubscriberServices)) == 2
