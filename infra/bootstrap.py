@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import socket
 import time
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -20,7 +23,12 @@ from domain.ports import (
 )
 from domain.services.accounts import AccountQueries
 from domain.services.auth import AuthService
+from domain.services.current_charges import CHARGES_JOB
 from domain.services.documents import RENDER_JOB, DocumentService
+from domain.services.invoice_email import SEND_INVOICE_JOB
+from domain.services.job_recovery import JobRecovery, RecoverableJobs
+from domain.services.renaming import RENAME_JOB
+from domain.services.services_by_list import SERVICES_JOB
 from infra.clock import FixedClock, RunningClock, SystemClock
 from infra.cpu import ThreadCpuWork
 from infra.db.database import close_database, migrate, open_database, ping
@@ -29,8 +37,11 @@ from infra.db.jobs_repo import (
     TortoiseCallRepository,
     TortoiseDocumentJobRepository,
 )
+from infra.db.lease import TortoisePassLease
+from infra.db.mail_repo import TortoiseChargesReportRepository, TortoiseInvoiceEmailRepository
 from infra.db.outage import is_database_outage
 from infra.db.outbox import OutboxRelay
+from infra.db.requests_repo import TortoiseRenameRequestRepository, TortoiseServiceRequestRepository
 from infra.db.throttle_repo import TortoiseLoginThrottleStore
 from infra.db.uow import TortoiseUnitOfWork
 from infra.delivery_wiring import Delivery, wire_delivery
@@ -40,6 +51,7 @@ from infra.metrics import timed_job
 from infra.operator import OPERATOR
 from infra.passwords import Argon2PasswordHasher
 from infra.queue.dispatch import DramatiqDispatcher, InProcessDispatcher, JobHandler
+from infra.recovery_loop import run_recovery
 from infra.settings import Settings
 from infra.storage.files import (
     FileStoreUnavailable,
@@ -95,6 +107,7 @@ class Container:
     menu: Menu
     delivery: Delivery
     job_events: JobEvents
+    recovery: JobRecovery
     jobs: dict[str, JobHandler] = field(default_factory=dict)
     # Thread pools of CPU work (argon2, uploads, long lists): closed at shutdown (a pool
     # is made again on its next use, so a container may run again).
@@ -131,8 +144,9 @@ class Container:
     ) -> AsyncIterator[None]:
         """Open the database, start the background loops asked for; close all on exit.
 
-        relay: the outbox relay; maintenance: job recovery, file clean-up and the monthly
-        schedule (tests run it by hand with maintain_once).
+        relay: the outbox relay; maintenance: the job recovery loop (every
+        KABINET_RECOVERY_INTERVAL_SECONDS), and file clean-up and the monthly schedule
+        (tests run them by hand with recover_once and maintain_once).
         """
         if migrate_first:
             await migrate(self.settings.database_url)
@@ -155,6 +169,13 @@ class Container:
             )
         if maintenance:
             self._tasks.append(asyncio.create_task(self._maintain()))
+            self._tasks.append(
+                asyncio.create_task(
+                    run_recovery(
+                        self.recovery, self.settings.recovery_interval_seconds, self._stopping
+                    )
+                )
+            )
         try:
             yield
         finally:
@@ -175,13 +196,16 @@ class Container:
                 pool.close()
             await close_database()
 
+    async def recover_once(self) -> dict[str, int]:
+        """The one recovery pass over every kind of job (domain/services/job_recovery.py)."""
+        return await self.recovery.recover_once()
+
     async def maintain_once(self) -> None:
-        """Take up jobs whose worker died; delete files whose links expired and sign-in
-        counters nobody remembers."""
-        await self.documents.recover()
+        """Take up jobs whose worker died; delete files whose links expired, form the
+        invoices when due and forget sign-in counters nobody remembers."""
+        await self.recover_once()
         await self.documents.clean_expired()
         await self.delivery.maintain()
-        await self.menu.maintain()
         await self.auth.maintain()
 
     async def _maintain(self) -> None:
@@ -251,6 +275,29 @@ def make_clock(settings: Settings) -> Clock:
     return RunningClock(settings.fake_now)
 
 
+def make_recovery(settings: Settings, uow: TortoiseUnitOfWork, clock: Clock) -> JobRecovery:
+    """The one recovery pass over the five kinds of job, one process at a time."""
+    kinds = [
+        RecoverableJobs("document_job", TortoiseDocumentJobRepository(), RENDER_JOB, "job_id"),
+        RecoverableJobs(
+            "invoice_email", TortoiseInvoiceEmailRepository(), SEND_INVOICE_JOB, "email_id"
+        ),
+        RecoverableJobs(
+            "charges_report", TortoiseChargesReportRepository(), CHARGES_JOB, "report_id"
+        ),
+        RecoverableJobs(
+            "rename_request", TortoiseRenameRequestRepository(), RENAME_JOB, "request_id"
+        ),
+        RecoverableJobs(
+            "service_request", TortoiseServiceRequestRepository(), SERVICES_JOB, "request_id"
+        ),
+    ]
+    owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    # Held for one pass; a process that dies in the middle of one holds it this long.
+    ttl = timedelta(seconds=max(10.0, 2 * settings.recovery_interval_seconds))
+    return JobRecovery(uow, clock, settings.job_policy(), kinds, TortoisePassLease(), owner, ttl)
+
+
 def bootstrap(
     settings: Settings | None = None,
     *,
@@ -293,6 +340,7 @@ def bootstrap(
         download_links,
         OPERATOR,
         timedelta(seconds=settings.link_ttl_seconds),
+        settings.job_policy(),
     )
     menu = wire_menu(uow, audit, clock, settings, heavy)
     delivery = wire_delivery(uow, audit, clock, settings, files, documents_renderer)
@@ -317,6 +365,7 @@ def bootstrap(
         menu=menu,
         delivery=delivery,
         job_events=job_events,
+        recovery=make_recovery(settings, uow, clock),
         cpu_pools=pools,
         _dispatcher=dispatcher,
     )

@@ -62,9 +62,7 @@ class Delivery:
         return {SEND_INVOICE_JOB: send_invoice, CHARGES_JOB: send_charges}
 
     async def maintain(self) -> None:
-        """Resend sendings and charge reports whose worker died; form invoices when due."""
-        await self.emails.recover()
-        await self.charges.recover()
+        """Form invoices when due (jobs are recovered by the one recovery pass)."""
         await self.monthly.run_if_due()
 
 
@@ -90,8 +88,7 @@ def wire_delivery(
         mailer,
         OPERATOR,
         settings.retention_months,
-        max_attempts=settings.mail_quick_attempts,
-        lifetime=settings.mail_lifetime,
+        policy=settings.job_policy(),
         ambiguous_delay=timedelta(seconds=settings.mail_ambiguous_delay_seconds),
     )
     return Delivery(
@@ -106,5 +103,6 @@ def wire_delivery(
             clock,
             OpenpyxlChargesWorkbook(),
             mailer,
+            settings.job_policy(),
         ),
     )

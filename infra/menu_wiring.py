@@ -42,11 +42,6 @@ class Menu:
     feedback: FeedbackService
     audit: AuditQueries
 
-    async def maintain(self) -> None:
-        """Send again the rename and service requests whose worker died."""
-        await self.renaming.recover()
-        await self.services.recover()
-
     def jobs(self) -> dict[str, JobHandler]:
         """Job handlers by actor name; they take ids and are idempotent."""
 
@@ -78,6 +73,7 @@ def wire_menu(
             clock,
             lists,
             cpu,
+            settings.job_policy(),
         ),
         services=ServiceListService(
             uow,
@@ -88,6 +84,7 @@ def wire_menu(
             clock,
             lists,
             cpu,
+            settings.job_policy(),
         ),
         feedback=FeedbackService(uow, TortoiseFeedbackRepository(), audit, clock),
         audit=AuditQueries(TortoiseAuditReader()),
