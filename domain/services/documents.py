@@ -128,14 +128,20 @@ class DocumentService:
             async with Heartbeat(
                 self._uow, self._jobs.touch, self._clock, job.id, attempt, self.policy.heartbeat
             ):
-                await self._make(job, attempt)
+                key = await self._make(job, attempt)
+            done_at = self._clock.now()
+            async with self._uow.transaction():
+                await self._jobs.finish(
+                    job.id, attempt, FileMade(key, done_at + self._link_ttl), done_at
+                )
         except DomainError as error:
             async with self._uow.transaction():
                 await self._jobs.fail(job.id, attempt, error, self._clock.now())
         except Exception as error:
             await self._after_failure(job, attempt, error)
 
-    async def _make(self, job: DocumentJob, attempt: int) -> None:
+    async def _make(self, job: DocumentJob, attempt: int) -> str:
+        """The file, in the store under the key returned."""
         document = await self._document(job)
         await self._progress(job.id, attempt, PROGRESS_READ)
         key = f"{job.client_id}/{job.id}.{job.format.extension}"
@@ -147,11 +153,7 @@ class DocumentService:
         finally:
             self._files.discard(temp_path)
         await self._progress(job.id, attempt, PROGRESS_RENDERED)
-        done_at = self._clock.now()
-        async with self._uow.transaction():
-            await self._jobs.finish(
-                job.id, attempt, FileMade(key, done_at + self._link_ttl), done_at
-            )
+        return key
 
     async def _after_failure(self, job: DocumentJob, attempt: int, error: Exception) -> None:
         """Retry soon, defer (the file store is down), or fail for good."""

@@ -218,8 +218,8 @@ class InvoiceEmailService:
                 pending = email.pending
                 if pending:
                     await self._mail(email, attempt, pending)
-                async with self._uow.transaction():
-                    await self._emails.finish(email.id, attempt, None, self._clock.now())
+            async with self._uow.transaction():
+                await self._emails.finish(email.id, attempt, None, self._clock.now())
         except DomainError as error:
             # Nothing a retry can mend (the invoice is gone, a stored address is invalid).
             await self._give_up(email.id, error.message, attempt)

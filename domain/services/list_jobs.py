@@ -71,8 +71,8 @@ async def carry_out_list(
                     if not await requests.set_progress(request_id, attempt, percent(done, total)):
                         # Another attempt holds the request now: roll this chunk back.
                         raise LookupError("the claim of this request was lost")
-            async with uow.transaction():
-                await requests.finish(request_id, attempt, None, clock.now())
+        async with uow.transaction():
+            await requests.finish(request_id, attempt, None, clock.now())
     except Exception as error:
         now = clock.now()
         decision = policy.after_failure(
