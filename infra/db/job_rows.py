@@ -91,8 +91,8 @@ class JobRows:
             .filter(
                 Q(status=JobStatus.DEFERRED.value)
                 | Q(retry_at__isnull=False)
-                | Q(touched_at__lt=cutoff)
-                | Q(touched_at__isnull=True, created_at__lt=cutoff)
+                | Q(touched_at__lte=cutoff)
+                | Q(touched_at__isnull=True, created_at__lte=cutoff)
             )
             .order_by("id")
             .values_list("id", "status", "attempts", "touched_at", "created_at", "retry_at")
