@@ -15,6 +15,7 @@ export KABINET_TEST_POSTGRES_URL KABINET_TEST_REDIS_URL KABINET_TEST_RABBITMQ_UR
 help:
 	@echo "make run    - install, migrate, load demo data, serve the cabinet at http://127.0.0.1:8000/ (API at /graphql)"
 	@echo "make test   - the whole test suite (SQLite and PostgreSQL, Redis, RabbitMQ, SMTP)"
+	@echo "make test-fast - the unit tests: domain and use cases on fakes, no database (seconds)"
 	@echo "make lint   - ruff, mypy --strict, import-linter"
 	@echo "make bench  - benchmarks (bench/README.md)"
 
@@ -84,8 +85,13 @@ demo: deps
 test: deps browser web-test
 	$(RUN) pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
+# The unit tests (domain and use cases on fakes): no database driver is imported
+# (tests/unit/test_fast_suite.py), a few hypothesis examples a property; the time it took
+# is printed (meant to stay under 30 s; measured, not enforced: speed gates live in bench/).
 test-fast: sync
-	$(RUN) pytest -q -p no:cacheprovider tests/unit
+	@start=$$(date +%s); \
+	$(RUN) pytest -q -p no:cacheprovider --hypothesis-profile=fast tests/unit || exit $$?; \
+	echo "test-fast: $$(( $$(date +%s) - start )) s"
 
 lint: sync
 	$(RUN) ruff check .

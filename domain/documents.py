@@ -62,6 +62,36 @@ class DownloadFormat(str, Enum):
         return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@dataclass(frozen=True)
+class LinkClaims:
+    """What a signed download link names (D3): the file, its client, its name and expiry."""
+
+    key: str
+    client_id: int
+    filename: str
+    expires_at: datetime
+
+
+class LinkRefusal(Enum):
+    """Why a download link opens nothing; each has its answer (D3, D18)."""
+
+    INVALID = "Ссылка недействительна."
+    EXPIRED = "Срок действия ссылки истёк. Закажите счёт ещё раз."
+    NOT_FOUND = "Файл не найден."
+
+
+class LinkRefused(Exception):
+    """A download link that opens nothing: forged, expired, or not of its client's files."""
+
+    def __init__(self, refusal: LinkRefusal) -> None:
+        super().__init__(refusal.name)
+        self.refusal = refusal
+
+
+# A signed link is well under this; anything longer is refused before it is parsed.
+MAX_LINK_TOKEN = 2048
+
+
 def download_filename(account_number: str, period: BillingPeriod, fmt: DownloadFormat) -> str:
     """D3, D4: the name of an invoice file, e.g. invoice_1234567_2026-10_breakdown.xlsx."""
     suffix = "_breakdown" if fmt is DownloadFormat.XLSX_BREAKDOWN else ""

@@ -14,7 +14,7 @@ requests (D13, D14) all move the same way:
 - While it runs, the worker `touch`es the job every `JobPolicy.heartbeat`. A RUNNING
   job with no heartbeat for `JobPolicy.dead_after` has lost its worker; a QUEUED one
   untouched for `JobPolicy.lost_after` has lost its message; a DEFERRED one is due at
-  its `retry_at`. One recovery pass (domain/services/job_recovery.py) hands all of
+  its `retry_at`. One recovery pass (domain/use_cases/job_recovery.py) hands all of
   them out again, the same way for every kind.
 - A failure is retried `JobPolicy.quick_attempts` times by the broker. An outage of a
   dependency (`Unavailable`: the mail server, the object store) is a deferral, never a

@@ -109,7 +109,7 @@ Line_co = TypeVar("Line_co", covariant=True)
 
 
 class ListJobRepository(JobStore[Request_co, None], Protocol[Request_co, Line_co]):
-    """What the job carrying out a list request needs (domain/services/list_jobs.py):
+    """What the job carrying out a list request needs (domain/use_cases/list_jobs.py):
     the one job lifecycle (domain/job_store.py) and the request's lines."""
 
     async def pending(self, request_id: int, limit: int) -> Sequence[Line_co]:

@@ -13,7 +13,7 @@ from domain.accounts import Admin, BillingAccount, Client
 from domain.auth import Session, ThrottleState
 from domain.charges import ChargesReport, ChargesStatement
 from domain.delivery import DeliverySettings, InvoiceFormat
-from domain.documents import CallRecord, DownloadFormat, InvoiceDocument
+from domain.documents import CallRecord, DownloadFormat, InvoiceDocument, LinkClaims
 from domain.invoices import Invoice, InvoiceLine
 from domain.job_store import JobStore
 from domain.jobs import DocumentJob, FileMade
@@ -236,6 +236,14 @@ class LinkSigner(Protocol):
     """Signed, expiring download links (D3)."""
 
     def sign(self, key: str, client_id: int, filename: str, expires_at: datetime) -> str: ...
+
+
+class LinkVerifier(Protocol):
+    """Reads back the links Kabinet itself serves (not the store's presigned ones)."""
+
+    def verify(self, token: str, now: datetime) -> LinkClaims:
+        """The claims of a genuine link; LinkRefused(INVALID or EXPIRED) otherwise."""
+        ...
 
 
 class AuditLog(Protocol):

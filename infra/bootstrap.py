@@ -21,14 +21,14 @@ from domain.ports import (
     LinkSigner,
     PasswordHasher,
 )
-from domain.services.accounts import AccountQueries
-from domain.services.auth import AuthService
-from domain.services.current_charges import CHARGES_JOB
-from domain.services.documents import RENDER_JOB, DocumentService
-from domain.services.invoice_email import SEND_INVOICE_JOB
-from domain.services.job_recovery import JobRecovery, RecoverableJobs
-from domain.services.renaming import RENAME_JOB
-from domain.services.services_by_list import SERVICES_JOB
+from domain.use_cases.accounts import AccountQueries
+from domain.use_cases.auth import AuthService
+from domain.use_cases.current_charges import CHARGES_JOB
+from domain.use_cases.documents import RENDER_JOB, DocumentService, DownloadLinks
+from domain.use_cases.invoice_email import SEND_INVOICE_JOB
+from domain.use_cases.job_recovery import JobRecovery, RecoverableJobs
+from domain.use_cases.renaming import RENAME_JOB
+from domain.use_cases.services_by_list import SERVICES_JOB
 from infra.clock import FixedClock, RunningClock, SystemClock
 from infra.cpu import ThreadCpuWork
 from infra.db.database import close_database, migrate, open_database, ping
@@ -56,8 +56,6 @@ from infra.settings import Settings
 from infra.storage.files import (
     FileStoreUnavailable,
     HmacLinkSigner,
-    LinkError,
-    LinkExpired,
     LocalFileStore,
 )
 from infra.storage.s3 import PresignedLinkSigner, S3FileStore
@@ -68,8 +66,6 @@ __all__ = [
     "FileStoreUnavailable",
     "JobEvents",
     "JobHandler",
-    "LinkError",
-    "LinkExpired",
     "bootstrap",
     "is_database_outage",
     "make_broker",
@@ -104,6 +100,7 @@ class Container:
     documents: DocumentService
     files: LocalFileStore | S3FileStore
     links: HmacLinkSigner
+    download: DownloadLinks
     menu: Menu
     delivery: Delivery
     job_events: JobEvents
@@ -197,7 +194,7 @@ class Container:
             await close_database()
 
     async def recover_once(self) -> dict[str, int]:
-        """The one recovery pass over every kind of job (domain/services/job_recovery.py)."""
+        """The one recovery pass over every kind of job (domain/use_cases/job_recovery.py)."""
         return await self.recovery.recover_once()
 
     async def maintain_once(self) -> None:
@@ -362,6 +359,7 @@ def bootstrap(
         documents=documents,
         files=files,
         links=links,
+        download=DownloadLinks(links, clock),
         menu=menu,
         delivery=delivery,
         job_events=job_events,

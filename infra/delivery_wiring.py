@@ -8,10 +8,10 @@ from datetime import timedelta
 from typing import Any
 
 from domain.ports import AuditLog, Clock, FileStore, InvoiceRenderer, Mailer, UnitOfWork
-from domain.services.current_charges import CHARGES_JOB, CurrentChargesService
-from domain.services.delivery_settings import DeliverySettingsService
-from domain.services.invoice_email import SEND_INVOICE_JOB, InvoiceEmailService
-from domain.services.monthly_run import MonthlyRun
+from domain.use_cases.current_charges import CHARGES_JOB, CurrentChargesService
+from domain.use_cases.delivery_settings import DeliverySettingsService
+from domain.use_cases.invoice_email import SEND_INVOICE_JOB, InvoiceEmailService
+from domain.use_cases.monthly_run import MonthlyRun
 from infra.db.charges_repo import TortoiseChargesSource, TortoiseInvoiceFormationRepository
 from infra.db.jobs_repo import TortoiseCallRepository
 from infra.db.mail_repo import TortoiseChargesReportRepository, TortoiseInvoiceEmailRepository

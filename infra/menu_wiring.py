@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.ports import AuditLog, Clock, CpuWork, UnitOfWork
-from domain.services.audit import AuditQueries
-from domain.services.client_info import ClientInfoChecks
-from domain.services.feedback import FeedbackService
-from domain.services.installments import InstallmentQueries
-from domain.services.payments import PaymentService
-from domain.services.renaming import RENAME_JOB, RenameService
-from domain.services.services_by_list import SERVICES_JOB, ServiceListService
-from domain.services.subscribers import SubscriberQueries
+from domain.use_cases.audit import AuditQueries
+from domain.use_cases.client_info import ClientInfoChecks
+from domain.use_cases.feedback import FeedbackService
+from domain.use_cases.installments import InstallmentQueries
+from domain.use_cases.payments import PaymentService
+from domain.use_cases.renaming import RENAME_JOB, RenameService
+from domain.use_cases.services_by_list import SERVICES_JOB, ServiceListService
+from domain.use_cases.subscribers import SubscriberQueries
 from infra.bank_details import SchwiftyBankDetailsChecker
 from infra.db.menu_repo import (
     TortoiseAuditReader,

@@ -13,7 +13,7 @@ import contextlib
 import logging
 import time
 
-from domain.services.job_recovery import JobRecovery
+from domain.use_cases.job_recovery import JobRecovery
 from infra.db.outage import is_database_outage
 
 log = logging.getLogger("kabinet.recovery")

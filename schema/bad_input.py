@@ -287,6 +287,26 @@ def _bad_character(error: GraphQLError) -> BadUserInput | None:
     )
 
 
+PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+
+
+def labelled(error: GraphQLError) -> GraphQLError:
+    """A document that does not parse, or does not fit the schema: a stable code and a
+    Russian lead; graphql-core's own wording (which names the place) follows it."""
+    if (error.extensions or {}).get("code") or error.path or error.original_error:
+        return error  # ours, or raised while executing
+    if error.message.startswith("Syntax Error: "):
+        code, lead = PARSE_FAILED, "Синтаксическая ошибка в запросе"
+        detail = error.message.removeprefix("Syntax Error: ")
+    else:
+        code, lead = VALIDATION_FAILED, "Запрос не соответствует схеме"
+        detail = error.message
+    error.message = f"{lead}: {detail}"
+    error.extensions = {**(error.extensions or {}), "code": code}
+    return error
+
+
 def _operation(document: Any, name: str | None) -> OperationDefinitionNode | None:
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if name is None:
@@ -306,7 +326,7 @@ class RefuseBadInput(SchemaExtension):
         yield
         result = context.result
         if result is not None and result.errors:
-            result.errors = [_bad_character(e) or e for e in result.errors]
+            result.errors = [labelled(_bad_character(e) or e) for e in result.errors]
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context

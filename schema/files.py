@@ -8,7 +8,8 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response, StreamingResponse
 
-from infra.bootstrap import Container, FileStoreUnavailable, LinkError, LinkExpired
+from domain.documents import LinkRefusal, LinkRefused
+from infra.bootstrap import Container, FileStoreUnavailable
 from schema.outage import RETRY_AFTER
 
 log = logging.getLogger("kabinet.api")
@@ -17,6 +18,9 @@ _TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+_STATUS = {LinkRefusal.INVALID: 403, LinkRefusal.EXPIRED: 410, LinkRefusal.NOT_FOUND: 404}
 
 
 def _attachment(filename: str) -> str:
@@ -29,19 +33,10 @@ def _attachment(filename: str) -> str:
 
 def files_endpoint(container: Container):  # type: ignore[no-untyped-def]
     async def download(request: Request) -> Response:
-        token = request.path_params["token"]
-        if len(token) > 2048:
-            return PlainTextResponse("Ссылка недействительна.", status_code=403)
         try:
-            claims = container.links.verify(token, container.clock.now())
-        except LinkExpired:
-            return PlainTextResponse(
-                "Срок действия ссылки истёк. Закажите счёт ещё раз.", status_code=410
-            )
-        except (LinkError, ValueError, KeyError):
-            return PlainTextResponse("Ссылка недействительна.", status_code=403)
-        if not claims.key.startswith(f"{claims.client_id}/"):
-            return PlainTextResponse("Файл не найден.", status_code=404)
+            claims = container.download.open(request.path_params["token"])
+        except LinkRefused as refused:
+            return PlainTextResponse(refused.refusal.value, status_code=_STATUS[refused.refusal])
         extension = claims.filename.rsplit(".", 1)[-1]
         media_type = _TYPES.get(extension, "application/octet-stream")
         headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
@@ -62,7 +57,7 @@ def files_endpoint(container: Container):  # type: ignore[no-untyped-def]
                 headers=RETRY_AFTER,
             )
         if found is None:
-            return PlainTextResponse("Файл не найден.", status_code=404)
+            return PlainTextResponse(LinkRefusal.NOT_FOUND.value, status_code=404)
         size, chunks = found
         headers["Content-Disposition"] = _attachment(claims.filename)
         headers["Content-Length"] = str(size)

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
+from graphql import GraphQLError, GraphQLSyntaxError
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
@@ -14,6 +15,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage
 
 from infra.bootstrap import is_database_outage
+from schema.bad_input import labelled
 from schema.errors import OUTAGE_LOG, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE
 
 log = logging.getLogger("kabinet.api")
@@ -102,7 +104,22 @@ __all__ = ["RETRY_AFTER", "ServiceUnavailableGuard", "has_unavailable", "health_
 
 class OutageAwareTransportWS(BaseGraphQLTransportWSHandler[Any, Any]):
     """connection_init signs in (a database read): with the database down, the socket is
-    closed with 1013 and a reason, not dropped without a close frame (and a traceback)."""
+    closed with 1013 and a reason, not dropped without a close frame (and a traceback).
+
+    A subscribe whose document does not parse is answered as over HTTP: an `error` message
+    with GRAPHQL_PARSE_FAILED and a Russian message, and the connection (with the user's
+    other live operations) stays open; Strawberry would close it with 4400 and graphql-core's
+    English text."""
+
+    async def _handle_pre_execution_error(self, operation: Any, result: Any) -> None:
+        result.errors = [labelled(error) for error in result.errors or ()]
+        await super()._handle_pre_execution_error(operation, result)
+
+    @staticmethod
+    def _get_pre_execution_close_reason(error: GraphQLError) -> str | None:
+        if isinstance(error, GraphQLSyntaxError) or (error.extensions or {}).get("code"):
+            return None
+        return BaseGraphQLTransportWSHandler._get_pre_execution_close_reason(error)
 
     async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
         try:

@@ -1,31 +1,25 @@
-"""Shared fixtures: every test that touches a database runs on SQLite and PostgreSQL.
+"""What every test folder shares, and nothing that is slow to import.
 
-A demo database is built once per session and per back end (a template); each test
-gets its own copy (a file copy on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL),
-so tests never see each other's writes.
+The database and HTTP fixtures (`backend`, `container`, `client`, `anon`, `demo`, …) live
+in tests/db_fixtures.py and are imported by the conftest of each folder that uses them
+(tests/api, tests/integration, tests/e2e): the unit tests (tests/unit, `make test-fast`)
+import no database driver, and tests/unit/test_fast_suite.py checks that they do not.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
-import uuid
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import asyncpg
-import httpx
 import pytest
+from hypothesis import HealthCheck, settings
 
-from infra.bootstrap import Container, bootstrap
 from infra.clock import FixedClock
-from infra.passwords import Argon2PasswordHasher
-from infra.settings import Settings
 
 MINSK = ZoneInfo("Europe/Minsk")
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=MINSK)
@@ -34,12 +28,11 @@ PG_URL = os.environ.get("KABINET_TEST_POSTGRES_URL", "")
 REDIS_URL = os.environ.get("KABINET_TEST_REDIS_URL", "")
 RABBITMQ_URL = os.environ.get("KABINET_TEST_RABBITMQ_URL", "")
 
-
-def _backends() -> list[Any]:
-    backends: list[Any] = ["sqlite"]
-    if PG_URL:
-        backends.append(pytest.param("postgres", marks=pytest.mark.postgres))
-    return backends
+# `make test-fast` picks the fast profile (--hypothesis-profile=fast); the default one
+# stays hypothesis's own (100 examples a property).
+settings.register_profile(
+    "fast", max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def require(url: str, what: str) -> str:
@@ -51,187 +44,24 @@ def require(url: str, what: str) -> str:
     return url
 
 
-@dataclass
-class Backend:
-    kind: str
-    template: str  # sqlite file path or postgres database name
-    tmp: Path
-    made: list[str]
-
-    async def fresh_url(self) -> str:
-        name = f"t_{uuid.uuid4().hex[:12]}"
-        if self.kind == "sqlite":
-            target = self.tmp / f"{name}.db"
-            shutil.copyfile(self.template, target)
-            return f"sqlite://{target}"
-        conn = await asyncpg.connect(PG_URL)
-        try:
-            await conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
-        finally:
-            await conn.close()
-        self.made.append(name)
-        return _pg_database_url(name)
-
-
-def _pg_database_url(name: str) -> str:
-    base = PG_URL.rsplit("/", 1)[0]
-    return f"{base}/{name}"
-
-
-async def _build_template(url: str) -> None:
-    from infra.db.database import close_database, migrate, open_database
-    from infra.demo import load_demo
-
-    await migrate(url)
-    await close_database()
-    await open_database(url)
-    try:
-        await load_demo(NOW, Argon2PasswordHasher(fast=True))
-    finally:
-        await close_database()
-
-
-@pytest.fixture(scope="session", params=_backends())
-async def backend(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[Backend]:
-    kind = request.param
-    tmp = tmp_path_factory.mktemp(kind)
-    if kind == "sqlite":
-        template = str(tmp / "template.db")
-        await _build_template(f"sqlite://{template}")
-        yield Backend(kind, template, tmp, [])
-        return
-    name = f"kabinet_tpl_{uuid.uuid4().hex[:10]}"
-    conn = await asyncpg.connect(PG_URL)
-    await conn.execute(f'CREATE DATABASE "{name}"')
-    await conn.close()
-    await _build_template(_pg_database_url(name))
-    made: list[str] = []
-    yield Backend(kind, name, tmp, made)
-    conn = await asyncpg.connect(PG_URL)
-    try:
-        for db in [*made, name]:
-            await conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
-    finally:
-        await conn.close()
-
-
-@pytest.fixture
-def worker_backend(backend: Backend) -> Backend:
-    """Tests with worker processes run once, on PostgreSQL when it is configured.
-
-    They are slow (each starts processes) and exercise the broker, not the SQL dialect;
-    production runs workers on PostgreSQL.
-    """
-    if PG_URL and backend.kind == "sqlite":
-        pytest.skip("worker-process tests run on PostgreSQL when it is configured")
-    return backend
-
-
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(NOW)
 
 
 @pytest.fixture
-def settings_overrides() -> dict[str, Any]:
-    """Tests override settings by redefining this fixture."""
-    return {}
-
-
-@pytest.fixture
-def bootstrap_overrides() -> dict[str, Any]:
-    """Adapters a test puts in place of the real ones (e.g. a renderer), by bootstrap keyword."""
-    return {}
-
-
-@pytest.fixture
-async def container(
-    backend: Backend,
-    clock: FixedClock,
-    tmp_path: Path,
-    settings_overrides: dict[str, Any],
-    bootstrap_overrides: dict[str, Any],
-) -> AsyncIterator[Container]:
-    url = await backend.fresh_url()
-    values: dict[str, Any] = {
-        "env": "test",
-        "database_url": url,
-        "broker_url": "",
-        "outbox_dir": tmp_path / "outbox",
-        "storage_dir": tmp_path / "files",
-        "secret_key": "test-secret-key",
-        "relay_interval_seconds": 0.2,
-    }
-    values.update(settings_overrides)
-    settings = Settings(**values)
-    adapters: dict[str, Any] = {"hasher": Argon2PasswordHasher(fast=True), **bootstrap_overrides}
-    c = bootstrap(settings, clock=clock, **adapters)
-    # No background maintenance loop: it would run the monthly schedule and job
-    # recovery at moments of its own; tests call container.maintain_once() instead.
-    async with c.running(maintenance=False):
-        yield c
-
-
-@pytest.fixture
-async def client(container: Container) -> AsyncIterator[httpx.AsyncClient]:
-    from schema.app import create_app
-
-    app = create_app(container, own_lifespan=False)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
-        yield http
-
-
-class Api:
-    """A GraphQL client signed in (or not) as an administrator."""
-
-    def __init__(self, http: httpx.AsyncClient, token: str | None = None) -> None:
-        self.http = http
-        self.token = token
-
-    async def raw(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        response = await self.http.post(
-            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
-        )
-        assert response.status_code == 200, response.text
-        body: dict[str, Any] = response.json()
-        return body
-
-    async def __call__(self, query: str, variables: dict[str, Any] | None = None) -> Any:
-        body = await self.raw(query, variables)
-        assert not body.get("errors"), body["errors"]
-        return body["data"]
-
-    async def login(self, login: str, password: str) -> Api:
-        data = await self(
-            "mutation($i: LoginInput!) { login(input: $i) { token errors { code } } }",
-            {"i": {"login": login, "password": password}},
-        )
-        assert data["login"]["errors"] == [], data
-        return Api(self.http, data["login"]["token"])
-
-
-@pytest.fixture
-async def anon(client: httpx.AsyncClient) -> Api:
-    return Api(client)
-
-
-@pytest.fixture
-async def demo(anon: Api) -> Api:
-    return await anon.login("demo", "demo")
-
-
-@pytest.fixture
-async def demo2(anon: Api) -> Api:
-    return await anon.login("demo2", "demo2")
-
-
-@pytest.fixture
 def workdir() -> Iterator[Path]:
     yield Path(__file__).resolve().parent.parent
+
+
+def __getattr__(name: str) -> Any:
+    """`from tests.conftest import Api` (or Backend, _build_template) as before the
+    fixtures moved: imported from tests/db_fixtures.py only when asked for."""
+    if name in ("Api", "Backend", "_build_template"):
+        from tests import db_fixtures
+
+        return getattr(db_fixtures, name)
+    raise AttributeError(name)
 
 
 logging.getLogger("fontTools").setLevel(logging.WARNING)

@@ -15,7 +15,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from domain.delivery import in_force_at
 from domain.invoices import ChargeType, InvoiceLine, compute_totals
 from domain.money import money
-from domain.services.monthly_run import invoice_number
+from domain.use_cases.monthly_run import invoice_number
 from infra.db.models import (
     BillingAccountRow,
     CallRow,

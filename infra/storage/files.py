@@ -10,10 +10,10 @@ import json
 import os
 import tempfile
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from domain.documents import LinkClaims, LinkRefusal, LinkRefused
 from domain.job_store import Unavailable
 
 
@@ -68,22 +68,6 @@ class FileStoreUnavailable(Unavailable):
     (a job defers, domain/job_store.py; a download answers 503)."""
 
 
-class LinkError(Exception):
-    """A link that is not ours or was tampered with."""
-
-
-class LinkExpired(Exception):
-    """A genuine link whose time is up (answered 410)."""
-
-
-@dataclass(frozen=True)
-class LinkClaims:
-    key: str
-    client_id: int
-    filename: str
-    expires_at: datetime
-
-
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).decode().rstrip("=")
 
@@ -116,17 +100,21 @@ class HmacLinkSigner:
             payload = _unb64(payload_text)
             signature = _unb64(signature_text)
         except (ValueError, UnicodeError) as exc:
-            raise LinkError("malformed") from exc
+            raise LinkRefused(LinkRefusal.INVALID) from exc
         expected = hmac.new(self._secret, payload, hashlib.sha256).digest()
         if not hmac.compare_digest(signature, expected):
-            raise LinkError("bad signature")
-        data = json.loads(payload)
-        claims = LinkClaims(
-            key=str(data["k"]),
-            client_id=int(data["c"]),
-            filename=str(data["f"]),
-            expires_at=datetime.fromtimestamp(int(data["e"]), UTC),
-        )
+            raise LinkRefused(LinkRefusal.INVALID)
+        try:
+            data = json.loads(payload)
+            claims = LinkClaims(
+                key=str(data["k"]),
+                client_id=int(data["c"]),
+                filename=str(data["f"]),
+                expires_at=datetime.fromtimestamp(int(data["e"]), UTC),
+            )
+        except (ValueError, TypeError, KeyError, OverflowError, OSError) as exc:
+            # Only our own secret signs, so this is a link made by a different version.
+            raise LinkRefused(LinkRefusal.INVALID) from exc
         if claims.expires_at <= now:
-            raise LinkExpired()
+            raise LinkRefused(LinkRefusal.EXPIRED)
         return claims

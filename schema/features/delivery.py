@@ -8,7 +8,7 @@ import strawberry
 
 from domain.auth import Actor
 from domain.errors import DomainError
-from domain.services.delivery_settings import DeliveryChange, DeliverySettingsService
+from domain.use_cases.delivery_settings import DeliveryChange, DeliverySettingsService
 from schema.context import Info
 from schema.errors import UserError, user_error
 from schema.ids import account_pk

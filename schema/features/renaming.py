@@ -13,7 +13,7 @@ from strawberry.types.base import get_object_definition
 
 from domain.errors import DomainError
 from domain.list_requests import RenameRequest as DomainRequest
-from domain.services.renaming import RenameResult
+from domain.use_cases.renaming import RenameResult
 from schema.context import Info
 from schema.errors import UserError, user_error
 from schema.features.lines import (

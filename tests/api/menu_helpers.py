@@ -16,7 +16,7 @@ from domain.services_by_list import ServiceAction
 from infra.bootstrap import Container
 from infra.db import models as m
 from infra.db.requests_repo import TortoiseRenameRequestRepository, TortoiseServiceRequestRepository
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSRF = {"x-kabinet-csrf": "1"}

@@ -6,7 +6,8 @@ from datetime import datetime
 from decimal import Decimal
 
 from infra.clock import FixedClock
-from tests.conftest import MINSK, Api
+from tests.conftest import MINSK
+from tests.db_fixtures import Api
 
 ACCOUNTS = """
 query($first: Int, $after: String) {

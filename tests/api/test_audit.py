@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.api.menu_helpers import numbers_of, wait_for
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 AUDIT = """query($first: Int, $after: String) { auditLog(first: $first, after: $after) {
   nodes { id at actor action target before after } pageInfo { hasNextPage endCursor } } }"""

@@ -13,7 +13,7 @@ import pytest
 from infra.clock import FixedClock
 from tests.api.menu_helpers import numbers_of
 from tests.api.test_renaming import rename
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 PAY = """mutation($i: RegisterPaymentInput!) { registerPayment(input: $i) {
   payment { id } errors { code field } } }"""

@@ -28,7 +28,8 @@ from infra.bootstrap import Container
 from infra.clock import FixedClock
 from tests.api.live_helpers import live, serving
 from tests.api.test_audit_d18_enumerated import OPERATIONS, SCHEMA, objects_of
-from tests.conftest import MINSK, Api
+from tests.conftest import MINSK
+from tests.db_fixtures import Api
 
 # "2026-11-24T12:00:00+03:00", "2026-11-24 09:00:00Z", "2026-11-24T09:00:00.5"
 TIME = re.compile(

@@ -32,7 +32,7 @@ from schema.root import build_schema
 from tests.api.live_helpers import live, serving
 from tests.api.menu_helpers import numbers_of
 from tests.api.test_hostile_inputs import row_counts
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 SCHEMA = build_schema()._schema
 NODE_TYPES = sorted(

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from tests.api.test_trusted_documents import codes, persisted, post
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 MINE = """query Mine { client { name unp }
   billingAccounts(first: 100) { nodes { id number } } }"""

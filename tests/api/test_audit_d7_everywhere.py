@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api.test_delivery_settings import LONG, METHOD, change, email_account, snapshot
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 REFUSED = [
     ("", "EMAILS_REQUIRED", "emails"),

@@ -10,10 +10,9 @@ import zipfile
 
 import pytest
 
-from tests.api.menu_helpers import snapshot
-from tests.api.test_renaming_upload import workbook
+from tests.api.menu_helpers import snapshot, workbook
 from tests.api.test_services_upload import payload, upload
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 
 def _bomb() -> bytes:

@@ -16,7 +16,7 @@ from tests.api.live_helpers import live, serving
 from tests.api.test_audit_d18_enumerated import OPERATIONS
 from tests.api.test_documents import first_account, order
 from tests.api.test_hostile_inputs import BATTERY, GENERATED, NOT_CANONICAL_IDS
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 VALUES = [*BATTERY["ID"], *GENERATED["ID"], *NOT_CANONICAL_IDS, "", "x" * 5000]

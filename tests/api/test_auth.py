@@ -16,7 +16,7 @@ from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.passwords import Argon2PasswordHasher
 from schema.app import create_app
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 LOGIN = (
     "mutation($i: LoginInput!) "
@@ -42,9 +42,9 @@ class CountingHasher(Argon2PasswordHasher):
         super().__init__(fast=True)
         self.verified = 0
 
-    def verify(self, password_hash: str, password: str) -> bool:
+    async def verify(self, password_hash: str, password: str) -> bool:
         self.verified += 1
-        return super().verify(password_hash, password)
+        return await super().verify(password_hash, password)
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
 from schema.ids import decode_id
-from tests.conftest import MINSK, NOW, Api
+from tests.conftest import MINSK, NOW
+from tests.db_fixtures import Api
 from tests.smtp_server import parse
 
 ORDER = """mutation($i: OrderCurrentChargesInput!) { orderCurrentCharges(input: $i) {
@@ -71,9 +72,10 @@ async def test_d9_current_charges_are_mailed_to_the_clients_address(
         account_id=pk, started_at__gte=datetime(2026, 11, 1, tzinfo=MINSK), started_at__lt=NOW
     ).values_list("subscriber_number", "cost"):
         calls[number] = calls.get(number, Decimal(0)) + Decimal(str(cost))
-    assert set(rows) == set(
-        await m.SubscriberRow.filter(account_id=pk).values_list("number", flat=True)
-    )
+    assert set(rows) == {
+        str(value)
+        for value in await m.SubscriberRow.filter(account_id=pk).values_list("number", flat=True)
+    }
     for number, row in rows.items():
         assert money(Decimal(str(row[4]))) == money(calls.get(number, Decimal(0))), number
 

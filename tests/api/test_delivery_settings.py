@@ -11,7 +11,8 @@ from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
 from schema.ids import decode_id
-from tests.conftest import MINSK, Api
+from tests.conftest import MINSK
+from tests.db_fixtures import Api
 
 FIELDS = """delivery { method emails format validFrom changedBy } appliesFromPeriod
   errors { code field message }"""

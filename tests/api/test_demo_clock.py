@@ -9,7 +9,8 @@ import pytest
 from infra.bootstrap import Container
 from infra.clock import RunningClock
 from tests.api.test_documents import order, wait_done
-from tests.conftest import NOW, Api
+from tests.conftest import NOW
+from tests.db_fixtures import Api
 
 
 class MovableReal:
@@ -29,7 +30,7 @@ def real() -> MovableReal:
 
 
 @pytest.fixture
-def clock(real: MovableReal) -> RunningClock:  # type: ignore[override]
+def clock(real: MovableReal) -> RunningClock:
     return RunningClock(NOW, real=real)
 
 

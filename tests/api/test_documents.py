@@ -15,7 +15,8 @@ from pypdf import PdfReader
 
 from infra.bootstrap import Container
 from infra.clock import FixedClock
-from tests.conftest import MINSK, Api
+from tests.conftest import MINSK
+from tests.db_fixtures import Api
 
 ORDER = """
 mutation($i: OrderInvoiceDownloadInput!) { orderInvoiceDownload(input: $i) {

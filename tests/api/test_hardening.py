@@ -10,7 +10,7 @@ import pytest
 from infra.bootstrap import Container
 from infra.settings import Settings
 from schema.root import build_schema
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 
 @pytest.mark.parametrize(("limit", "refused"), [(2, True), (3, False)])

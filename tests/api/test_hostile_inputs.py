@@ -41,7 +41,7 @@ from infra.bootstrap import Container
 from schema.errors import MASKED_MESSAGE
 from schema.ids import encode_id
 from schema.root import build_schema
-from tests.conftest import Api
+from tests.db_fixtures import Api
 from tests.unit.test_bad_input import BAD_DATES, BAD_MONEY
 
 SCHEMA = build_schema()._schema
@@ -291,13 +291,13 @@ def _literal(value: Any, type_: Any) -> str | None:
         return None if None in parts else "[" + ", ".join(p for p in parts if p) + "]"
     if isinstance(value, dict):
         fields = named.fields if isinstance(named, GraphQLInputObjectType) else {}
-        parts = []
+        pairs: list[str] = []
         for key, item in value.items():
             text = _literal(item, _strip(fields[key].type) if key in fields else item)
             if text is None:
                 return None
-            parts.append(f"{key}: {text}")
-        return "{" + ", ".join(parts) + "}"
+            pairs.append(f"{key}: {text}")
+        return "{" + ", ".join(pairs) + "}"
     return None
 
 
@@ -503,6 +503,7 @@ PAY = (
 
 def _refusal(body: dict[str, Any]) -> dict[str, Any]:
     assert body.get("data") is None, body
+    error: dict[str, Any]
     (error,) = body["errors"]
     assert error["extensions"]["code"] == "BAD_USER_INPUT", error
     assert MASKED_MESSAGE not in error["message"]

@@ -13,7 +13,8 @@ from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
 from schema.ids import decode_id
-from tests.conftest import MINSK, Api
+from tests.conftest import MINSK
+from tests.db_fixtures import Api
 from tests.smtp_server import parse
 
 ORDER = """mutation($i: OrderInvoiceEmailInput!) { orderInvoiceEmail(input: $i) {
@@ -275,11 +276,11 @@ async def test_deliveries_of_many_invoices_cost_one_query(demo: Api, container: 
         calls.append(query)
         return await original(query, values)
 
-    connection.execute_query = counting  # type: ignore[method-assign]
+    connection.execute_query = counting
     try:
         await accounts(demo)
     finally:
-        connection.execute_query = original  # type: ignore[method-assign]
+        connection.execute_query = original
     assert sum("invoice_email_request" in q for q in calls) == 1
 
 

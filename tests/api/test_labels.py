@@ -5,7 +5,7 @@ from __future__ import annotations
 from infra.bootstrap import Container
 from schema.labels import LABELS, label
 from tests.api.test_documents import order, wait_done
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 
 async def test_d11_client_status_and_payment_form_have_russian_labels(demo: Api) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from schema.features.lines import LineResult
 from tests.api.menu_helpers import numbers_of
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 DRY_RUN = """mutation($i: RenameSubscribersInput!, $f: Int, $a: Int) {
   renameSubscribers(input: $i) {

@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from infra.logs import ContextFilter, JsonFormatter, TextFormatter, configure_logging, scrub
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 ORDER = """mutation Order($i: OrderInvoiceDownloadInput!) { orderInvoiceDownload(input: $i) {
   job { id status } errors { code } } }"""

@@ -10,7 +10,7 @@ import pytest
 
 from infra.db import models as m
 from tests.api.menu_helpers import snapshot
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 PAYMENTS = """query($first: Int, $after: String) { payments(first: $first, after: $after) {
   nodes { id paidOn amount documentNumber bank confirmed }

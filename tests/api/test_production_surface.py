@@ -12,7 +12,7 @@ import pytest
 
 from infra.bootstrap import Container
 from schema.app import create_app
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 PRODUCTION = {"env": "production"}
 SCHEMA = "{ __schema { queryType { name } } }"
@@ -73,6 +73,25 @@ async def _messages(api: Api) -> str:
     return " | ".join(messages)
 
 
+@pytest.mark.parametrize(
+    ("query", "code", "lead"),
+    [
+        ("{ me {", "GRAPHQL_PARSE_FAILED", "Синтаксическая ошибка в запросе: "),
+        ('{ documentJob(id: "1") { id } ', "GRAPHQL_PARSE_FAILED", "Синтаксическая ошибка"),
+        ("{ nosuch }", "GRAPHQL_VALIDATION_FAILED", "Запрос не соответствует схеме: "),
+        ("{ me }", "GRAPHQL_VALIDATION_FAILED", "Запрос не соответствует схеме: "),
+    ],
+)
+async def test_a_document_that_does_not_parse_or_fit_has_a_code_and_a_russian_lead(
+    anon: Api, query: str, code: str, lead: str
+) -> None:
+    body = await anon.raw(query)
+    assert body["data"] is None
+    assert [(e["extensions"]["code"], e["message"][: len(lead)]) for e in body["errors"]] == [
+        (code, lead)
+    ]
+
+
 async def test_development_errors_suggest_names(anon: Api) -> None:
     # The input-field one is told in Russian, without a suggestion (schema/bad_input.py).
     assert (await _messages(anon)).count("Did you mean") >= 3
@@ -103,7 +122,8 @@ async def test_every_response_carries_a_request_id(client: httpx.AsyncClient) ->
     given = await client.get("/healthz", headers={"X-Request-Id": "edge-4f2a:17"})
     assert given.headers["x-request-id"] == "edge-4f2a:17"
     for insane in ("two words", "x" * 200, "ид".encode(), "-leading-dash", "a\tb"):
-        answered = await client.get("/healthz", headers={"X-Request-Id": insane})
+        # A raw header of bytes (not UTF-8) on purpose.
+        answered = await client.get("/healthz", headers={"X-Request-Id": insane})  # type: ignore[arg-type]
         assert answered.headers["x-request-id"] != insane
         assert len(answered.headers["x-request-id"]) == 32
 
@@ -163,7 +183,7 @@ async def test_production_an_unexpected_failure_still_answers_with_its_request_i
     def boom(key: str) -> None:
         raise RuntimeError("disk on fire")
 
-    container.files.local_path = boom  # type: ignore[method-assign, assignment]
+    container.files.local_path = boom  # type: ignore[method-assign]
     expires = container.clock.now() + timedelta(hours=1)
     token = container.links.token("1/invoice.pdf", 1, "invoice.pdf", expires)
     app = create_app(container, own_lifespan=False)

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from infra.db import models as m
-from tests.conftest import NOW, Api
+from tests.conftest import NOW
+from tests.db_fixtures import Api
 
 QUERY = """
 query($first: Int) { billingAccounts(first: $first) { nodes {

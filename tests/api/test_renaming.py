@@ -19,7 +19,8 @@ from tests.api.menu_helpers import (
     snapshot,
     wait_for,
 )
-from tests.conftest import MINSK, Api
+from tests.conftest import MINSK
+from tests.db_fixtures import Api
 
 RENAME = """mutation($i: RenameSubscribersInput!) { renameSubscribers(input: $i) {
   request { id status lineCount idempotencyKey createdAt }

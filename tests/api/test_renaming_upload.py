@@ -18,7 +18,7 @@ from tests.api.menu_helpers import (
     wait_for,
     workbook,
 )
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 RENAME = """mutation($i: RenameSubscribersInput!) { renameSubscribers(input: $i) {
   request { id status lineCount } lines { position number ok status error { code field } }

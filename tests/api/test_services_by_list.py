@@ -17,7 +17,8 @@ from tests.api.menu_helpers import (
     snapshot,
     wait_for,
 )
-from tests.conftest import MINSK, Api
+from tests.conftest import MINSK
+from tests.db_fixtures import Api
 
 CHANGE = """mutation($i: ChangeSubscriberServicesInput!) { changeSubscriberServices(input: $i) {
   request { id action serviceCode status createdAt }

@@ -9,7 +9,7 @@ import httpx
 from infra.db import models as m
 from tests.api.menu_helpers import CSRF, numbers_of, snapshot, upload_list, upload_payload, workbook
 from tests.api.test_services_by_list import CHANGE, by_state, finished, has
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 
 async def upload(

@@ -8,7 +8,7 @@ import pytest
 
 from infra.db import models as m
 from tests.api.menu_helpers import client_id_of
-from tests.conftest import Api
+from tests.db_fixtures import Api
 
 SEARCH = """query($s: String, $first: Int, $after: String) {
   subscribers(search: $s, first: $first, after: $after) {

@@ -28,7 +28,7 @@ from tests.api.test_invoice_email import email_account
 from tests.api.test_invoice_email import order as order_email
 from tests.api.test_renaming import rename
 from tests.api.test_services_by_list import change as change_services
-from tests.conftest import Api, Backend
+from tests.db_fixtures import Api, Backend
 
 LIVE_JOB = """subscription($id: ID!) { documentJob(id: $id) {
   id status progress downloadUrl error { code } } }"""
@@ -184,6 +184,23 @@ async def test_d3_live_job_stopped_by_the_client_releases_its_watcher(
         assert not watchers, stop
 
 
+async def test_live_subscribe_that_does_not_parse_is_answered_and_the_connection_stays(
+    demo: Api, base: str
+) -> None:
+    async with live(base, {"token": demo.token}) as ws:
+        _, broken = await ws.until_complete(await ws.start("subscription { documentJob(", {}))
+        _, unknown = await ws.until_complete(await ws.start("subscription { nosuch }", {}))
+        items, errors = await ws.until_complete(
+            await ws.start(LIVE_JOB, {"id": "RG9jdW1lbnRKb2I6OTk5OTk"})
+        )
+    assert [e["extensions"]["code"] for e in broken] == ["GRAPHQL_PARSE_FAILED"]
+    assert broken[0]["message"].startswith("Синтаксическая ошибка в запросе: ")
+    assert [e["extensions"]["code"] for e in unknown] == ["GRAPHQL_VALIDATION_FAILED"]
+    assert unknown[0]["message"].startswith("Запрос не соответствует схеме: ")
+    # The same connection still serves: the next operation is answered, not refused.
+    assert items == [] and [e["extensions"]["code"] for e in errors] == ["NOT_FOUND"]
+
+
 async def test_d18_live_job_of_another_client_yields_nothing_as_a_missing_one(
     demo: Api, demo2: Api, base: str
 ) -> None:
@@ -243,7 +260,7 @@ async def test_d13_live_rename_request_reports_progress_to_done(
     result = await rename(demo, [(n, f"Отдел {i}") for i, n in enumerate(numbers)])
     request = result["request"]
     items = await _follow_to_the_end(
-        base, demo.token, container, LIVE_RENAME, "renameRequest", request["id"]
+        base, demo.token or "", container, LIVE_RENAME, "renameRequest", request["id"]
     )
     assert _states(items, "renameRequest")[-1] == "DONE"
     assert [i["renameRequest"]["progress"] for i in items][:: len(items) - 1] == [0, 100]
@@ -261,7 +278,7 @@ async def test_d4_live_repeat_by_email_reports_addresses_sent_to_done(
     account = await email_account(demo)
     request = (await order_email(demo, account["id"], "2026-10"))["request"]
     items = await _follow_to_the_end(
-        base, demo.token, container, LIVE_EMAIL, "invoiceEmailRequest", request["id"]
+        base, demo.token or "", container, LIVE_EMAIL, "invoiceEmailRequest", request["id"]
     )
     assert _states(items, "invoiceEmailRequest")[-1] == "DONE"
     done = items[-1]["invoiceEmailRequest"]
@@ -278,7 +295,7 @@ async def test_d9_live_current_charges_order_ends_sent(
         "report"
     ]
     items = await _follow_to_the_end(
-        base, demo.token, container, LIVE_CHARGES, "chargesReport", report["id"]
+        base, demo.token or "", container, LIVE_CHARGES, "chargesReport", report["id"]
     )
     assert [i["chargesReport"]["status"] for i in items[1:]][-1] == "SENT"
 
@@ -311,7 +328,7 @@ async def test_d14_live_services_request_reports_progress_to_done(
     result = await change_services(demo, "ADD", "ROAMING", numbers)
     request = result["request"]
     items = await _follow_to_the_end(
-        base, demo.token, container, LIVE_SERVICES, "serviceRequest", request["id"]
+        base, demo.token or "", container, LIVE_SERVICES, "serviceRequest", request["id"]
     )
     assert _states(items, "serviceRequest")[-1] == "DONE"
     assert [i["serviceRequest"]["progress"] for i in items][:: len(items) - 1] == [0, 100]

@@ -238,8 +238,9 @@ async def test_known_document_is_parsed_once_and_validated_once(
 
         return wrapper
 
-    monkeypatch.setattr(persisted_module, "parse", counting("ours", persisted_module.parse))
-    monkeypatch.setattr(strawberry_schema, "parse", counting("strawberry", strawberry_schema.parse))
+    ours, theirs = getattr(persisted_module, "parse"), getattr(strawberry_schema, "parse")  # noqa: B009
+    monkeypatch.setattr(persisted_module, "parse", counting("ours", ours))
+    monkeypatch.setattr(strawberry_schema, "parse", counting("strawberry", theirs))
     monkeypatch.setattr(
         strawberry_schema,
         "validate_document",

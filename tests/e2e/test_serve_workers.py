@@ -8,10 +8,10 @@ import asyncio
 import time
 from pathlib import Path
 
-import asyncpg
+import asyncpg  # type: ignore[import-untyped]
 import httpx
 
-from tests.conftest import Backend
+from tests.db_fixtures import Backend
 from tests.e2e.serving import free_port, serve_env, serving
 
 ACCOUNTS = (

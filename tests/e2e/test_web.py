@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, FilePayload, Page, Route, sync_playwright
 from pypdf import PdfReader
 
 from tests.e2e.serving import FAKE_NOW, ROOT, free_port, load_demo, serve_env, serving
@@ -286,7 +286,7 @@ def _flows(
     page.get_by_label("Файлом (CSV, XLSX)").check()
     csv = f"Номер;Имя\n{facts['subscriber']};Бухгалтерия {user}\n+375290000000;Нет такого\n"
     page.get_by_label("Файл со столбцами «Номер» и «Имя»").set_input_files(
-        files=[{"name": "rename.csv", "mimeType": "text/csv", "buffer": csv.encode()}]
+        files=[FilePayload(name="rename.csv", mimeType="text/csv", buffer=csv.encode())]
     )
     page.get_by_role("button", name="Переименовать").click()
     results = page.get_by_test_id("line-results")
@@ -325,6 +325,11 @@ def _flows(
     lines.first.wait_for()
     assert lines.count() == 2
     page.get_by_test_id("service-history").locator("tbody tr").first.wait_for()
+    # The request's status follows the serviceRequest subscription (demo2: polling) to its end,
+    # without reloading the page.
+    page.get_by_test_id("service-history").locator(
+        'tbody tr[data-status="DONE"], tbody tr[data-status="FAILED"]'
+    ).first.wait_for(timeout=60_000)
     _shot(page, f"{user}-17-services")
 
     # The other screens, each with its words.

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import RABBITMQ_URL, REDIS_URL, require
+from tests.db_fixtures import *  # noqa: F403
 from tests.smtp_server import SmtpServer
 
 BROKERS = [
@@ -30,7 +31,7 @@ def queue(broker_url: str) -> Iterator[str]:
     name = f"t{uuid.uuid4().hex[:12]}"
     yield name
     if broker_url.startswith("amqp"):
-        import pika
+        import pika  # type: ignore[import-untyped]
 
         connection = pika.BlockingConnection(pika.URLParameters(broker_url))
         channel = connection.channel()

@@ -19,7 +19,7 @@ from tortoise.exceptions import OperationalError
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from domain.services.current_charges import CHARGES_JOB
+from domain.use_cases.current_charges import CHARGES_JOB
 from infra.bootstrap import Container
 from infra.db import models as m
 from infra.metrics import JOB_RUNS
@@ -29,7 +29,7 @@ from tests.api.test_current_charges import ORDER as CHARGES
 from tests.api.test_current_charges import REPORT
 from tests.api.test_current_charges import first_account as charges_account
 from tests.api.test_documents import first_account, order
-from tests.conftest import Api
+from tests.db_fixtures import Api
 from tests.smtp_server import SmtpServer
 
 LIVE_JOB = "subscription($id: ID!) { documentJob(id: $id) { id status } }"

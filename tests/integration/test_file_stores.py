@@ -23,7 +23,8 @@ from infra.settings import Settings
 from infra.storage.files import LocalFileStore
 from infra.storage.s3 import S3FileStore
 from tests.api.test_documents import JOB, first_account, order, path_of, wait_done
-from tests.conftest import REDIS_URL, Api, require
+from tests.conftest import REDIS_URL, require
+from tests.db_fixtures import Api
 from tests.integration.test_jobs_broker import Workers
 from tests.s3_server import ACCESS_KEY, REGION, SECRET_KEY, MotoServer
 
@@ -168,7 +169,8 @@ def test_d3_storage_url_selects_the_store(tmp_path: Path, moto: MotoServer, buck
 
 def test_d3_workers_meet_the_same_object_store(moto: MotoServer, bucket: str) -> None:
     env = Settings(env="test", s3_presigned=True, **moto.settings(bucket)).worker_env()  # type: ignore[arg-type]
-    child = Settings(**{k.removeprefix("KABINET_").lower(): v for k, v in env.items()})
+    fields: dict[str, Any] = {k.removeprefix("KABINET_").lower(): v for k, v in env.items()}
+    child = Settings(**fields)
     assert child.storage_url == f"s3://{bucket}/files"
     assert child.s3_endpoint_url == moto.endpoint and child.s3_region == REGION
     assert child.s3_access_key_id == ACCESS_KEY

@@ -10,7 +10,7 @@ import asyncio
 import uuid
 from collections.abc import Iterable
 
-import asyncpg
+import asyncpg  # type: ignore[import-untyped]
 import pytest
 import redis.asyncio as aioredis
 
@@ -18,8 +18,8 @@ from domain.errors import DomainError, ErrorCode
 from infra.bootstrap import Container
 from infra.db import models as m
 from infra.events import hub
-from infra.events.changes import DOCUMENT_JOB, changed
-from infra.events.hub import JobEvents, JobKey, LocalTransport, PostgresTransport, RedisTransport
+from infra.events.changes import DOCUMENT_JOB, JobKey, changed
+from infra.events.hub import JobEvents, LocalTransport, PostgresTransport, RedisTransport
 from tests.conftest import REDIS_URL, require
 from tests.smtp_server import free_port
 

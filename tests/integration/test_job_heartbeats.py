@@ -155,10 +155,12 @@ async def test_d3_a_long_job_that_keeps_its_heartbeat_is_not_taken_away(
     assert worker.wait(60) == 0
     row = await m.DocumentJobRow.get(id=job.id)
     assert (row.status, row.attempts) == (JobStatus.DONE.value, 1)
+    assert row.finished_at is not None and row.started_at is not None
     assert row.finished_at - row.started_at >= timedelta(seconds=render)
     # Never handed out again: no new message, and the file is the slow worker's.
     assert await m.OutboxRow.all().count() == messages
-    assert container.files.local_path(str(row.file_key)).read_bytes().startswith(b"%PDF-1.4 slow")
+    made = container.files.local_path(str(row.file_key))
+    assert made is not None and made.read_bytes().startswith(b"%PDF-1.4 slow")
 
 
 def test_the_default_settings_rerun_a_dead_workers_job_within_30_seconds() -> None:

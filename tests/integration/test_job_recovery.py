@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+from tortoise.models import Model
+
 from domain.job_store import LOST_AFTER
 from infra.bootstrap import Container
 from infra.clock import FixedClock
@@ -30,7 +32,7 @@ async def _outbox() -> int:
     return await m.OutboxRow.all().count()
 
 
-async def _wait(model: type[m.Model], pk: int, *final: str) -> str:
+async def _wait(model: type[Model], pk: int, *final: str) -> str:
     for _ in range(400):
         status = str((await model.get(id=pk)).status)  # type: ignore[attr-defined]
         if status in final:
@@ -71,9 +73,12 @@ async def test_d13_a_rename_job_whose_worker_died_halfway_finishes_the_rest_once
     clock.advance(LATER)
     await container.maintain_once()
     assert await _wait(m.RenameRequestRow, request.id, "DONE") == "DONE"
-    assert set(
-        await m.SubscriberRow.filter(number__in=numbers[:4]).values_list("name", flat=True)
-    ) == {"Уже переименован"}
+    assert {
+        str(value)
+        for value in await m.SubscriberRow.filter(number__in=numbers[:4]).values_list(
+            "name", flat=True
+        )
+    } == {"Уже переименован"}
     assert await m.AuditRow.filter(action="renameSubscriber").count() == 6
 
 
@@ -87,9 +92,12 @@ async def test_d14_a_service_request_whose_message_was_lost_is_carried_out(
     await container.maintain_once()
     assert await _outbox() == before + 1
     assert await _wait(m.ServiceRequestRow, request.id, "DONE") == "DONE"
-    assert set(
-        await m.ServiceLineRow.filter(request_id=request.id).values_list("result", flat=True)
-    ) == {"DONE"}
+    assert {
+        str(value)
+        for value in await m.ServiceLineRow.filter(request_id=request.id).values_list(
+            "result", flat=True
+        )
+    } == {"DONE"}
     assert await m.AuditRow.filter(action="changeSubscriberService").count() == len(numbers)
 
 

@@ -18,7 +18,7 @@ import pytest
 from domain.errors import DomainError, ErrorCode
 from domain.job_store import JobPolicy, JobStatus, JobStore
 from domain.jobs import FileMade
-from domain.services.job_recovery import JobRecovery, RecoverableJobs
+from domain.use_cases.job_recovery import JobRecovery, RecoverableJobs
 from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
@@ -207,5 +207,5 @@ async def test_two_recovery_passes_at_once_hand_each_job_out_once(
     results = await asyncio.gather(*(p.recover_once() for p in passes))
     assert sorted(r.get("rename_request", 0) for r in results) == [0, 3]
     assert await m.OutboxRow.all().count() == before + 3
-    payloads = await m.OutboxRow.filter(actor="rename").values_list("payload", flat=True)
+    payloads: list[Any] = await m.OutboxRow.filter(actor="rename").values_list("payload", flat=True)
     assert sorted(p["request_id"] for p in payloads) == ids

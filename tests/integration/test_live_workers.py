@@ -19,7 +19,7 @@ from infra.bootstrap import Container
 from infra.events.hub import PostgresTransport, RedisTransport
 from tests.api.live_helpers import live, serving
 from tests.api.test_documents import first_account, order
-from tests.conftest import Api
+from tests.db_fixtures import Api
 from tests.integration.test_jobs_broker import Workers
 
 pytestmark = pytest.mark.usefixtures("worker_backend")

@@ -28,7 +28,7 @@ from domain.mail import RecipientResult
 from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
-from tests.conftest import Api
+from tests.db_fixtures import Api
 from tests.integration.test_smtp_mailer import demo_actor
 from tests.smtp_server import SmtpServer, free_port
 

@@ -153,11 +153,12 @@ async def test_d13_the_name_in_force_at_formation_is_printed(
     clock.set(FORMATION)
     await container.delivery.monthly.form("2026-11")
     invoice = await m.InvoiceRow.get(account_id=account.id, period="2026-11")
-    names = set(
-        await m.InvoiceLineRow.filter(
+    names = {
+        str(name)
+        for name in await m.InvoiceLineRow.filter(
             invoice_id=invoice.id, subscriber_number=sub.number
         ).values_list("subscriber_name", flat=True)
-    )
+    }
     assert names == {"Склад, вторая смена"}
 
 

@@ -21,7 +21,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import asyncpg
+import asyncpg  # type: ignore[import-untyped]
 import httpx
 import pytest
 
@@ -32,7 +32,8 @@ from infra.db import models as m
 from infra.passwords import Argon2PasswordHasher
 from infra.settings import Settings
 from tests.api.menu_helpers import accepted_rename, add_subscribers
-from tests.conftest import IN_CI, NOW, _build_template
+from tests.conftest import IN_CI, NOW
+from tests.db_fixtures import _build_template
 
 pytestmark = pytest.mark.postgres
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -154,7 +155,8 @@ def test_d8_xlsx_each_call_is_in_the_part_of_its_start(breakdown: tuple[Any, Wor
             if row[0].value == "Итого по листу":
                 break
             started = row[1].value
-            assert isinstance(started, datetime) and row[1].is_date
+            assert isinstance(row[1], Cell) and row[1].is_date
+            assert isinstance(started, datetime)
             assert classify(started.replace(tzinfo=MINSK), CALENDAR) is part
             assert row[2].data_type == "s" and row[5].number_format == "#,##0.00"
             seen += 1
@@ -372,10 +374,13 @@ def test_d8_xlsx_detail_cells_read_back_with_their_types() -> None:
     for row, cost, seconds in zip(rows, ("12.34", "0.05"), (3 * 3600 + 25, 1), strict=True):
         number, moment, callee, kind, duration, amount = row
         assert number.value == NUMBER and number.data_type == "s"
-        assert moment.is_date and moment.number_format == "DD.MM.YYYY HH:MM:SS"
+        assert isinstance(moment, Cell) and moment.is_date
+        assert moment.number_format == "DD.MM.YYYY HH:MM:SS"
+        assert isinstance(moment.value, datetime)
         assert abs(moment.value - datetime(2026, 10, 5, 12, 34, 56)) < timedelta(milliseconds=1)
         assert callee.value == "+375171234567" and kind.value == "Местный"
         assert duration.number_format == "[H]:MM:SS"
+        assert isinstance(duration.value, timedelta)
         assert abs(duration.value - timedelta(seconds=seconds)) < timedelta(milliseconds=1)
         assert amount.data_type == "n" and amount.number_format == "#,##0.00"
         assert kopecks(amount.value) == Decimal(cost)
@@ -389,7 +394,8 @@ def test_d8_xlsx_detail_sheets_keep_dimension_filter_pane_and_widths() -> None:
         rows = list(ws.iter_rows(values_only=True))
         last_call = max(i for i, row in enumerate(rows, 1) if row[1] is not None)
         assert ws.calculate_dimension() == f"A1:F{ws.max_row}"
-        assert ws.max_row == last_call + (2 if rows[-1][0].startswith("Итого:") else 1)
+        closing = rows[-1][0]
+        assert ws.max_row == last_call + (2 if str(closing).startswith("Итого:") else 1)
         assert ws.auto_filter.ref == f"A1:F{last_call}"
         assert ws.freeze_panes == "A2"
         assert ws.column_dimensions["D"].width >= 26

@@ -19,7 +19,7 @@ from infra.clock import FixedClock
 from infra.db import models as m
 from infra.passwords import Argon2PasswordHasher
 from infra.settings import Settings
-from tests.conftest import Backend
+from tests.db_fixtures import Backend
 
 HANG = 120  # seconds: far beyond any shutdown; only a hang reaches it
 

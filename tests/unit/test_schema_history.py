@@ -56,9 +56,9 @@ def test_schema_graphql_has_no_undeclared_breaking_change() -> None:
     if base is None:
         return  # its first version: nothing to break
     accepted = load_accepted(ROOT / ACCEPTED_FILE)
-    missing = undeclared(breaking_changes(base.sdl, current), accepted)
-    assert not missing, (
-        f"schema.graphql breaks its clients against {base.commit}: {missing}. "
+    broken = undeclared(breaking_changes(base.sdl, current), accepted)
+    assert not broken, (
+        f"schema.graphql breaks its clients against {base.commit}: {broken}. "
         f"Keep the old names (API.md), or declare each change in {ACCEPTED_FILE} with a reason."
     )
 

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { errorText, request } from "./api";
-import { repeat } from "./live";
 import type { TypedDocumentString } from "./gql/graphql";
 import type { FieldError } from "./ui";
 import { errorAt } from "./validate";
@@ -43,12 +42,4 @@ export function useSubmit() {
   }
   const at = (field: string) => errorAt(errors, field)?.message ?? null;
   return { errors, setErrors, busy, run, hold, at };
-}
-
-/** Calls `step` every `ms` while `active`, until it returns true or the component goes away. */
-export function usePoll(active: boolean, ms: number, step: () => Promise<boolean>) {
-  useEffect(() => {
-    if (active) return repeat(ms, step);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [active]);
 }

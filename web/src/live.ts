@@ -22,7 +22,7 @@ export type Follow<T> = {
 };
 
 /** Calls `step` now, then every `ms` until it resolves true; a failed step is tried again.
- * Returns a stop. The one polling loop of the app (the fallback of `follow`, and `usePoll`). */
+ * Returns a stop. The one polling loop of the app (the fallback of `follow`). */
 export function repeat(ms: number, step: () => Promise<boolean>): () => void {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -4,7 +4,8 @@ import { request, setToken, upload } from "./api";
 import { date, dateTime, deliveryLine, JOB_STATUS, money } from "./format";
 import { graphql } from "./gql";
 import type { LineFieldsFragment, ServiceAction } from "./gql/graphql";
-import { useQuery, usePoll, useSubmit } from "./hooks";
+import { useQuery, useSubmit } from "./hooks";
+import { subscribeTo, useFollow } from "./live";
 import { SECTION_TEXT } from "./texts";
 import { Buttons, described, Errors, Field, Loading, navigate, Notice } from "./ui";
 import { amountHint, errorAt, hintAt, parseNumbers, parseRenameList, requiredHint } from "./validate";
@@ -599,8 +600,59 @@ function LineResults(props: { lines: readonly Line[] }) {
   );
 }
 
+type ListJob = { id: string; status: string };
+
+function unfinished(r: ListJob): boolean {
+  return r.status === "QUEUED" || r.status === "RUNNING";
+}
+
+function listJob(node: { __typename?: string; id?: string; status?: string } | null | undefined): ListJob | null {
+  return node?.id && node.status ? { id: node.id, status: node.status } : null;
+}
+
+const RenameRequestLiveDoc = graphql(`
+  subscription RenameRequestLive($id: ID!) {
+    renameRequest(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
+const ServiceRequestLiveDoc = graphql(`
+  subscription ServiceRequestLive($id: ID!) {
+    serviceRequest(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
+const ListJobNowDoc = graphql(`
+  query ListJobNow($id: ID!) {
+    node(id: $id) {
+      id
+      ... on RenameRequest {
+        status
+      }
+      ... on ServiceRequest {
+        status
+      }
+    }
+  }
+`);
+
 export function Rename() {
   const history = useQuery(RenameRequestsDoc);
+  // The newest unfinished request, followed live as on the services screen.
+  const pending = history.data?.renameRequests.nodes.find(unfinished)?.id;
+  useFollow<ListJob>(!!pending, pending, () => ({
+    subscribe: subscribeTo(RenameRequestLiveDoc, { id: pending! }, (r) => r.renameRequest),
+    poll: async () => listJob((await request(ListJobNowDoc, { id: pending! })).node),
+    isEnd: (r) => !unfinished(r),
+    onData: () => history.reload(),
+    ms: 1500,
+  }));
   const [mode, setMode] = useState<"single" | "list" | "file">("single");
   const [number, setNumber] = useState("");
   const [name, setName] = useState("");
@@ -777,11 +829,16 @@ export function Services() {
   const { errors, busy, run, hold, at } = useSubmit();
   const [lines, setLines] = useState<Line[]>([]);
   const [accepted, setAccepted] = useState(false);
-  const pending = history.data?.serviceRequests.nodes.some((r) => r.status === "QUEUED" || r.status === "RUNNING") ?? false;
-  usePoll(pending, 1500, async () => {
-    history.reload();
-    return false;
-  });
+  // The newest unfinished request, followed by the serviceRequest subscription (polling if
+  // the socket fails); every change reloads the list.
+  const pending = history.data?.serviceRequests.nodes.find(unfinished)?.id;
+  useFollow<ListJob>(!!pending, pending, () => ({
+    subscribe: subscribeTo(ServiceRequestLiveDoc, { id: pending! }, (r) => r.serviceRequest),
+    poll: async () => listJob((await request(ListJobNowDoc, { id: pending! })).node),
+    isEnd: (r) => !unfinished(r),
+    onData: () => history.reload(),
+    ms: 1500,
+  }));
 
   const services = catalogue.data?.additionalServices ?? [];
   const serviceCode = code || services[0]?.code || "";
@@ -844,7 +901,7 @@ export function Services() {
             <thead><tr><th>Дата</th><th>Действие</th><th>Услуга</th><th>Статус</th><th>Абоненты</th></tr></thead>
             <tbody>
               {history.data.serviceRequests.nodes.map((r) => (
-                <tr key={r.id}>
+                <tr key={r.id} data-status={r.status}>
                   <td>{dateTime(r.createdAt)}</td>
                   <td>{r.action === "ADD" ? "добавить" : "удалить"}</td>
                   <td>{services.find((s) => s.code === r.serviceCode)?.name ?? r.serviceCode}</td>

@@ -45,6 +45,9 @@ type Documents = {
     "\n  mutation RenameSubscribers($input: RenameSubscribersInput!) {\n    renameSubscribers(input: $input) {\n      request {\n        id\n        status\n        lineCount\n      }\n      lines {\n        ...LineFields\n      }\n      errors {\n        ...Refusal\n      }\n    }\n  }\n": typeof types.RenameSubscribersDocument,
     "\n  query RenameRequests {\n    renameRequests(first: 10) {\n      nodes {\n        id\n        status\n        createdAt\n        lineCount\n      }\n    }\n  }\n": typeof types.RenameRequestsDocument,
     "\n  fragment LineFields on LineResult {\n    position\n    number\n    ok\n    status\n    outcome\n    error {\n      ...Refusal\n    }\n  }\n": typeof types.LineFieldsFragmentDoc,
+    "\n  subscription RenameRequestLive($id: ID!) {\n    renameRequest(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.RenameRequestLiveDocument,
+    "\n  subscription ServiceRequestLive($id: ID!) {\n    serviceRequest(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ServiceRequestLiveDocument,
+    "\n  query ListJobNow($id: ID!) {\n    node(id: $id) {\n      id\n      ... on RenameRequest {\n        status\n      }\n      ... on ServiceRequest {\n        status\n      }\n    }\n  }\n": typeof types.ListJobNowDocument,
     "\n  query AdditionalServices {\n    additionalServices {\n      code\n      name\n      allowedTariffs\n    }\n  }\n": typeof types.AdditionalServicesDocument,
     "\n  query ServiceRequests {\n    serviceRequests(first: 20) {\n      nodes {\n        id\n        action\n        serviceCode\n        status\n        createdAt\n        # The first lines only: all of them (up to 10 000 each) exceed the query cost limit.\n        lines(first: 50) {\n          ...LineFields\n        }\n      }\n    }\n  }\n": typeof types.ServiceRequestsDocument,
     "\n  mutation ChangeSubscriberServices($input: ChangeSubscriberServicesInput!) {\n    changeSubscriberServices(input: $input) {\n      request {\n        id\n        status\n      }\n      lines {\n        ...LineFields\n      }\n      errors {\n        ...Refusal\n      }\n    }\n  }\n": typeof types.ChangeSubscriberServicesDocument,
@@ -81,6 +84,9 @@ const documents: Documents = {
     "\n  mutation RenameSubscribers($input: RenameSubscribersInput!) {\n    renameSubscribers(input: $input) {\n      request {\n        id\n        status\n        lineCount\n      }\n      lines {\n        ...LineFields\n      }\n      errors {\n        ...Refusal\n      }\n    }\n  }\n": types.RenameSubscribersDocument,
     "\n  query RenameRequests {\n    renameRequests(first: 10) {\n      nodes {\n        id\n        status\n        createdAt\n        lineCount\n      }\n    }\n  }\n": types.RenameRequestsDocument,
     "\n  fragment LineFields on LineResult {\n    position\n    number\n    ok\n    status\n    outcome\n    error {\n      ...Refusal\n    }\n  }\n": types.LineFieldsFragmentDoc,
+    "\n  subscription RenameRequestLive($id: ID!) {\n    renameRequest(id: $id) {\n      id\n      status\n    }\n  }\n": types.RenameRequestLiveDocument,
+    "\n  subscription ServiceRequestLive($id: ID!) {\n    serviceRequest(id: $id) {\n      id\n      status\n    }\n  }\n": types.ServiceRequestLiveDocument,
+    "\n  query ListJobNow($id: ID!) {\n    node(id: $id) {\n      id\n      ... on RenameRequest {\n        status\n      }\n      ... on ServiceRequest {\n        status\n      }\n    }\n  }\n": types.ListJobNowDocument,
     "\n  query AdditionalServices {\n    additionalServices {\n      code\n      name\n      allowedTariffs\n    }\n  }\n": types.AdditionalServicesDocument,
     "\n  query ServiceRequests {\n    serviceRequests(first: 20) {\n      nodes {\n        id\n        action\n        serviceCode\n        status\n        createdAt\n        # The first lines only: all of them (up to 10 000 each) exceed the query cost limit.\n        lines(first: 50) {\n          ...LineFields\n        }\n      }\n    }\n  }\n": types.ServiceRequestsDocument,
     "\n  mutation ChangeSubscriberServices($input: ChangeSubscriberServicesInput!) {\n    changeSubscriberServices(input: $input) {\n      request {\n        id\n        status\n      }\n      lines {\n        ...LineFields\n      }\n      errors {\n        ...Refusal\n      }\n    }\n  }\n": types.ChangeSubscriberServicesDocument,
@@ -207,6 +213,18 @@ export function graphql(source: "\n  query RenameRequests {\n    renameRequests(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment LineFields on LineResult {\n    position\n    number\n    ok\n    status\n    outcome\n    error {\n      ...Refusal\n    }\n  }\n"): typeof import('./graphql').LineFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RenameRequestLive($id: ID!) {\n    renameRequest(id: $id) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').RenameRequestLiveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ServiceRequestLive($id: ID!) {\n    serviceRequest(id: $id) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').ServiceRequestLiveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ListJobNow($id: ID!) {\n    node(id: $id) {\n      id\n      ... on RenameRequest {\n        status\n      }\n      ... on ServiceRequest {\n        status\n      }\n    }\n  }\n"): typeof import('./graphql').ListJobNowDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -335,6 +335,39 @@ export type RenameRequestsQuery = { renameRequests: { nodes: Array<{ id: string,
 
 export type LineFieldsFragment = { position: number, number: string, ok: boolean, status: LineStatus | null, outcome: ServiceOutcome | null, error: { code: ErrorCode, field: string | null, message: string } | null };
 
+export type RenameRequestLiveSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RenameRequestLiveSubscription = { renameRequest: { id: string, status: JobStatus } };
+
+export type ServiceRequestLiveSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ServiceRequestLiveSubscription = { serviceRequest: { id: string, status: JobStatus } };
+
+export type ListJobNowQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ListJobNowQuery = { node:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { status: JobStatus, id: string }
+    | { status: JobStatus, id: string }
+    | { id: string }
+   | null };
+
 export type AdditionalServicesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -908,6 +941,35 @@ export const RenameRequestsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:8049080d75022a2b2ccef27ca20a42ccae520775c0fecf363eb79b45b4e78c30"}) as unknown as TypedDocumentString<RenameRequestsQuery, RenameRequestsQueryVariables>;
+export const RenameRequestLiveDocument = new TypedDocumentString(`
+    subscription RenameRequestLive($id: ID!) {
+  renameRequest(id: $id) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:fc24d3b9fa0e94cf32e95ca38edb6747d0ac4aa6bba941d522ab250dbccc733a"}) as unknown as TypedDocumentString<RenameRequestLiveSubscription, RenameRequestLiveSubscriptionVariables>;
+export const ServiceRequestLiveDocument = new TypedDocumentString(`
+    subscription ServiceRequestLive($id: ID!) {
+  serviceRequest(id: $id) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:4cedd2b214bae1099de26fe61c892ac897dfd05fc2279d2e0b8f86103a56f28a"}) as unknown as TypedDocumentString<ServiceRequestLiveSubscription, ServiceRequestLiveSubscriptionVariables>;
+export const ListJobNowDocument = new TypedDocumentString(`
+    query ListJobNow($id: ID!) {
+  node(id: $id) {
+    id
+    ... on RenameRequest {
+      status
+    }
+    ... on ServiceRequest {
+      status
+    }
+  }
+}
+    `, {"hash":"sha256:b90170a9ed370a2990f27d527fca50e71faf42e59aece3bbaffb39282d50a724"}) as unknown as TypedDocumentString<ListJobNowQuery, ListJobNowQueryVariables>;
 export const AdditionalServicesDocument = new TypedDocumentString(`
     query AdditionalServices {
   additionalServices {

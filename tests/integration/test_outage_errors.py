@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-import asyncpg
+import asyncpg  # type: ignore[import-untyped]
 import pytest
 from tortoise.exceptions import DBConnectionError, IntegrityError, OperationalError
 

@@ -7,7 +7,16 @@ from datetime import timedelta
 
 from domain import periods
 from domain.auth import Actor
-from domain.documents import DownloadFormat, InvoiceDocument, Operator, download_filename
+from domain.documents import (
+    MAX_LINK_TOKEN,
+    DownloadFormat,
+    InvoiceDocument,
+    LinkClaims,
+    LinkRefusal,
+    LinkRefused,
+    Operator,
+    download_filename,
+)
 from domain.errors import DomainError, ErrorCode, invoice_not_found
 from domain.job_store import Decision, Heartbeat, JobPolicy, Unavailable
 from domain.jobs import DocumentJob, FileMade, JobStatus
@@ -19,9 +28,10 @@ from domain.ports import (
     FileStore,
     InvoiceRenderer,
     LinkSigner,
+    LinkVerifier,
     UnitOfWork,
 )
-from domain.services._common import invoice_order, render_invoice
+from domain.use_cases._common import invoice_order, render_invoice
 
 log = logging.getLogger("kabinet.documents")
 RENDER_JOB = "render_document"
@@ -215,3 +225,21 @@ class DocumentService:
 
 
 __all__ = ["DocumentService", "download_filename"]
+
+
+class DownloadLinks:
+    """D3: what a signed link opens: a genuine, unexpired link to a file of its own client."""
+
+    def __init__(self, verifier: LinkVerifier, clock: Clock) -> None:
+        self._verifier = verifier
+        self._clock = clock
+
+    def open(self, token: str) -> LinkClaims:
+        """The file the link names; LinkRefused when forged, expired or not its client's
+        (D18: a file key always starts with its client's id)."""
+        if len(token) > MAX_LINK_TOKEN:
+            raise LinkRefused(LinkRefusal.INVALID)
+        claims = self._verifier.verify(token, self._clock.now())
+        if not claims.key.startswith(f"{claims.client_id}/"):
+            raise LinkRefused(LinkRefusal.NOT_FOUND)
+        return claims

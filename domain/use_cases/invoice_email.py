@@ -46,7 +46,7 @@ from domain.ports import (
     UnitOfWork,
 )
 from domain.recipients import RecipientList
-from domain.services._common import invoice_order, render_invoice
+from domain.use_cases._common import invoice_order, render_invoice
 
 log = logging.getLogger("kabinet.mail")
 SEND_INVOICE_JOB = "send_invoice_email"

@@ -36,7 +36,6 @@ from domain.menu_ports import (
 )
 from domain.paging import LineWindow, Page, PageRequest
 from domain.ports import AuditLog, Clock, CpuWork, InlineCpuWork, UnitOfWork
-from domain.services.list_jobs import carry_out_list
 from domain.services_by_list import (
     NumberCheck,
     ServiceAction,
@@ -46,6 +45,7 @@ from domain.services_by_list import (
     history_window,
 )
 from domain.subscribers import AdditionalService
+from domain.use_cases.list_jobs import carry_out_list
 
 SERVICES_JOB = "change_subscriber_services"
 

@@ -32,7 +32,7 @@ from domain.ports import (
     UnitOfWork,
 )
 from domain.recipients import RecipientList
-from domain.services._common import require_account
+from domain.use_cases._common import require_account
 
 log = logging.getLogger("kabinet.charges")
 CHARGES_JOB = "send_current_charges"

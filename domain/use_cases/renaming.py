@@ -43,7 +43,7 @@ from domain.renaming import (
     ensure_rename_allowed,
     normalize_number,
 )
-from domain.services.list_jobs import carry_out_list
+from domain.use_cases.list_jobs import carry_out_list
 
 log = logging.getLogger("kabinet.renaming")
 RENAME_JOB = "carry_out_renames"

@@ -13,7 +13,7 @@ from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.periods import BillingPeriod, current_period
 from domain.ports import AuditLog, Clock, UnitOfWork
 from domain.recipients import RecipientList
-from domain.services._common import require_account
+from domain.use_cases._common import require_account
 
 
 @dataclass(frozen=True)
