@@ -6,19 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from enum import Enum
 
 from domain.accounts import BillingAccount, Client
+from domain.errors import DomainError
 from domain.invoices import InvoiceLine
+from domain.job_store import JobStatus
 from domain.money import money, vat_of
 from domain.periods import BillingPeriod
-
-
-class ReportStatus(str, Enum):
-    QUEUED = "QUEUED"
-    RUNNING = "RUNNING"
-    SENT = "SENT"
-    FAILED = "FAILED"
 
 
 @dataclass(frozen=True)
@@ -29,11 +23,13 @@ class ChargesReport:
     client_id: int
     account_id: int
     email: str
-    status: ReportStatus
+    status: JobStatus  # DONE: mailed (GraphQL's ChargesReportStatus calls it SENT)
     created_at: datetime
     requested_by: str | None = None
     result: str | None = None
     finished_at: datetime | None = None
+    attempts: int = 0
+    error: DomainError | None = None
 
 
 @dataclass(frozen=True)

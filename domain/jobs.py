@@ -1,25 +1,24 @@
-"""Asynchronous document jobs: QUEUED → RUNNING → DONE | FAILED (D3)."""
+"""Asynchronous document jobs (D3), in the one job lifecycle of domain/job_store.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from enum import Enum
+from datetime import datetime
 
 from domain.documents import DownloadFormat
 from domain.errors import DomainError
+from domain.job_store import JobStatus
 from domain.periods import BillingPeriod
 
-MAX_ATTEMPTS = 5
-# A RUNNING job not finished in this time is taken to have lost its worker.
-STALE_AFTER = timedelta(minutes=5)
+__all__ = ["DocumentJob", "FileMade", "JobStatus", "percent"]
 
 
-class JobStatus(str, Enum):
-    QUEUED = "QUEUED"
-    RUNNING = "RUNNING"
-    DONE = "DONE"
-    FAILED = "FAILED"
+@dataclass(frozen=True)
+class FileMade:
+    """A document job's outcome: the file in the store and its link's expiry."""
+
+    file_key: str
+    expires_at: datetime
 
 
 @dataclass(frozen=True)
@@ -40,24 +39,17 @@ class DocumentJob:
     finished_at: datetime | None = None
     expires_at: datetime | None = None
     progress: int = 0
+    touched_at: datetime | None = None
+    retry_at: datetime | None = None
 
     def is_alive(self, now: datetime) -> bool:
-        """Queued, running, or done with a link still valid: ordering again reuses it."""
-        if self.status in (JobStatus.QUEUED, JobStatus.RUNNING):
+        """Open (queued, running, deferred), or done with a link still valid: ordering
+        again reuses it."""
+        if not self.status.final:
             return True
         return (
             self.status is JobStatus.DONE and self.expires_at is not None and self.expires_at > now
         )
-
-    def is_stale(self, now: datetime) -> bool:
-        """Unfinished and untouched for too long: its worker died or its message was lost."""
-        if self.status is JobStatus.RUNNING:
-            since = self.started_at
-        elif self.status is JobStatus.QUEUED:
-            since = self.started_at or self.created_at
-        else:
-            return False
-        return since is not None and now - since > STALE_AFTER
 
 
 def percent(done: int, total: int) -> int:

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from domain.errors import DomainError, ErrorCode
-from domain.jobs import JobStatus
+from domain.job_store import JobStatus
 from domain.services_by_list import ServiceAction, ServiceOutcome
 
 
@@ -70,6 +70,8 @@ class RenameRequest:
     idempotency_key: str | None = None
     finished_at: datetime | None = None
     progress: int = 0
+    attempts: int = 0
+    error: DomainError | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class ServiceRequest:
     requested_by: str | None = None
     finished_at: datetime | None = None
     progress: int = 0
+    attempts: int = 0
+    error: DomainError | None = None
 
 
 @dataclass(frozen=True)

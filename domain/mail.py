@@ -7,7 +7,7 @@ Decisions the rules leave open, fixed here:
 - A server's 5xx answer to an address is final (REFUSED); a 4xx answer, a refused
   connection or a timeout is a deferral, as mail servers treat it: the address is
   DEFERRED and retried with growing delays for the mail lifetime (3 days by default);
-  only at the end of the lifetime is it FAILED.
+  only at the end of the lifetime is it FAILED (the job policy's lifetime).
 - SMTP cannot tell "delivered" from "lost" when the answer to the end of DATA never
   comes. The sending records "DATA sent, answer pending" before DATA; a retry of such
   a sending waits (AMBIGUOUS_DELAY) and its result is marked as a possible duplicate.
@@ -26,6 +26,7 @@ from enum import Enum
 
 from domain.delivery import InvoiceFormat
 from domain.documents import DownloadFormat
+from domain.job_store import JobStatus, Unavailable
 from domain.periods import BillingPeriod, to_minsk
 from domain.recipients import RecipientList
 
@@ -52,12 +53,6 @@ class DeliveryKind(str, Enum):
     REPEAT = "REPEAT"
 
 
-class DeliveryStatus(str, Enum):
-    QUEUED = "QUEUED"
-    RUNNING = "RUNNING"
-    DONE = "DONE"
-
-
 class RecipientStatus(str, Enum):
     """The result of one address of a sending."""
 
@@ -72,19 +67,10 @@ class RecipientStatus(str, Enum):
         return self not in (RecipientStatus.PENDING, RecipientStatus.DEFERRED)
 
 
-# How long a sending keeps trying after deferrals (KABINET_MAIL_LIFETIME_SECONDS).
-MAIL_LIFETIME = timedelta(days=3)
 # A sending whose DATA answer never came is sent again only after this delay.
 AMBIGUOUS_DELAY = timedelta(minutes=15)
-# Delays between the attempts after the broker's quick retries: growing, capped.
-FIRST_DEFERRAL = timedelta(minutes=5)
-LONGEST_DEFERRAL = timedelta(hours=1)
-
-
-def deferral_delay(deferrals: int) -> timedelta:
-    """The wait before the next attempt, after `deferrals` scheduled attempts (0, 1, …)."""
-    delay: timedelta = FIRST_DEFERRAL * (2 ** min(deferrals, 16))
-    return min(delay, LONGEST_DEFERRAL)
+# How long a sending keeps trying after deferrals, and the delays between its
+# attempts, are the one job policy's (domain/job_store.py: JobPolicy).
 
 
 def attachments_for(fmt: InvoiceFormat) -> tuple[DownloadFormat, ...]:
@@ -117,7 +103,7 @@ class InvoiceEmail:
     kind: DeliveryKind
     emails: tuple[str, ...]
     format: InvoiceFormat
-    status: DeliveryStatus
+    status: JobStatus  # a sending ends DONE (results per address) or FAILED (given up)
     idempotency_key: str
     created_at: datetime
     results: Mapping[str, RecipientResult] = field(default_factory=dict)
@@ -129,6 +115,7 @@ class InvoiceEmail:
     data_sent_at: datetime | None = None  # DATA sent, answer not recorded (ambiguous)
     lifetime_from: datetime | None = None  # ordered again by an operator: from then
     deferrals: int = 0  # scheduled attempts after the broker's quick retries
+    touched_at: datetime | None = None  # the last heartbeat of the running attempt
 
     def result_of(self, address: str) -> RecipientResult:
         return self.results.get(address) or RecipientResult(address, RecipientStatus.PENDING)
@@ -174,7 +161,7 @@ class SendOutcome:
     detail: str | None = None
 
 
-class MailUnavailable(Exception):
+class MailUnavailable(Unavailable):
     """The mail server could not be reached or answered "try later": retry the job."""
 
 

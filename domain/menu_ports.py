@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 from domain.audit import AuditEntry
 from domain.feedback import FeedbackTicket
 from domain.installments import Installment
+from domain.job_store import JobStore
 from domain.list_requests import (
     LineResult,
     PendingRename,
@@ -107,12 +108,9 @@ Request_co = TypeVar("Request_co", covariant=True)
 Line_co = TypeVar("Line_co", covariant=True)
 
 
-class ListJobRepository(Protocol[Request_co, Line_co]):
-    """What the job carrying out a list request needs (domain/use_cases/list_jobs.py)."""
-
-    async def start(self, request_id: int) -> Request_co | None:
-        """Mark RUNNING; None when already finished."""
-        ...
+class ListJobRepository(JobStore[Request_co, None], Protocol[Request_co, Line_co]):
+    """What the job carrying out a list request needs (domain/use_cases/list_jobs.py):
+    the one job lifecycle (domain/job_store.py) and the request's lines."""
 
     async def pending(self, request_id: int, limit: int) -> Sequence[Line_co]:
         """Lines still QUEUED, locked until the transaction ends; lines another worker
@@ -121,24 +119,11 @@ class ListJobRepository(Protocol[Request_co, Line_co]):
 
     async def record(self, results: Sequence[LineResult]) -> None: ...
 
-    async def finish(self, request_id: int, at: datetime) -> None:
-        """DONE, once no line is QUEUED any more."""
-        ...
-
-    async def touch(self, request_id: int, at: datetime) -> None:
-        """A sign of life of the job (see `stale`)."""
-        ...
-
     async def line_counts(self, request_id: int) -> tuple[int, int]:
         """(lines carried out, all lines) of a request, for its progress."""
         ...
 
-    async def set_progress(self, request_id: int, progress: int) -> None: ...
-
-    async def stale(self, now: datetime) -> builtins.list[int]:
-        """Open requests whose job has shown no sign of life for STALE_AFTER: its worker
-        died or its message was lost (e.g. an in-process job when the server stopped)."""
-        ...
+    async def set_progress(self, request_id: int, attempt: int, progress: int) -> bool: ...
 
 
 class RenameRequestRepository(ListJobRepository[RenameRequest, PendingRename], Protocol):

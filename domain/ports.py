@@ -15,9 +15,9 @@ from domain.charges import ChargesReport, ChargesStatement
 from domain.commands import Command
 from domain.delivery import DeliverySettings, InvoiceFormat
 from domain.documents import CallRecord, DownloadFormat, InvoiceDocument, LinkClaims
-from domain.errors import DomainError
 from domain.invoices import Invoice, InvoiceLine
-from domain.jobs import DocumentJob
+from domain.job_store import JobStore
+from domain.jobs import DocumentJob, FileMade
 from domain.mail import InvoiceEmail, MailMessage, RecipientResult, SendOutcome
 from domain.paging import Page, PageRequest
 from domain.periods import BillingPeriod
@@ -191,7 +191,9 @@ class InvoiceRenderer(Protocol):
         ...
 
 
-class DocumentJobRepository(Protocol):
+class DocumentJobRepository(JobStore[DocumentJob, FileMade], Protocol):
+    """Document jobs (D3): the one job lifecycle (domain/job_store.py) and their files."""
+
     async def add(self, job: DocumentJob) -> DocumentJob: ...
 
     async def get(self, client_id: int, job_id: int) -> DocumentJob | None: ...
@@ -200,24 +202,7 @@ class DocumentJobRepository(Protocol):
         self, account_id: int, period: BillingPeriod, format: DownloadFormat, now: datetime
     ) -> DocumentJob | None: ...
 
-    async def start(self, job_id: int, at: datetime) -> DocumentJob | None:
-        """Mark RUNNING and count the attempt; None when the job is already finished."""
-        ...
-
-    async def finish(
-        self, job_id: int, file_key: str, at: datetime, expires_at: datetime
-    ) -> None: ...
-
-    async def set_progress(self, job_id: int, progress: int) -> None: ...
-
-    async def fail(self, job_id: int, error: DomainError, at: datetime) -> None: ...
-
-    async def stale(self, now: datetime) -> list[DocumentJob]: ...
-
-    async def requeue(self, job_id: int, attempt: int | None = None) -> bool:
-        """RUNNING → QUEUED; with `attempt`, only while that attempt holds the claim
-        (a pass that read a stale job must not take it from a worker that took it over)."""
-        ...
+    async def set_progress(self, job_id: int, attempt: int, progress: int) -> bool: ...
 
     async def expired_files(self, now: datetime) -> list[tuple[int, str]]: ...
 
@@ -310,7 +295,7 @@ class Mailer(Protocol):
         ...
 
 
-class InvoiceEmailRepository(Protocol):
+class InvoiceEmailRepository(JobStore[InvoiceEmail, None], Protocol):
     """Sendings of invoices with per-address results (D4, D5); keyed for idempotency."""
 
     async def add(self, email: InvoiceEmail) -> tuple[InvoiceEmail, bool]:
@@ -327,12 +312,6 @@ class InvoiceEmailRepository(Protocol):
         """The newest `newest` sendings of each invoice, newest first."""
         ...
 
-    async def claim(self, email_id: int, at: datetime) -> InvoiceEmail | None:
-        """QUEUED → RUNNING, counting the attempt; None if finished, taken by another,
-        or deferred to a later time. The new attempt count is the claim: every later
-        state change of this attempt names it, and does nothing once it is lost."""
-        ...
-
     async def mark_data_sent(self, email_id: int, attempt: int, at: datetime) -> bool:
         """Before DATA: "DATA sent, answer pending". False if the claim is lost."""
         ...
@@ -345,35 +324,24 @@ class InvoiceEmailRepository(Protocol):
         answered: the server answered the DATA of this attempt (clears the mark)."""
         ...
 
-    async def finish(self, email_id: int, at: datetime, attempt: int) -> bool:
-        """→ DONE, only while `attempt` holds the claim."""
-        ...
-
     async def release(
         self,
-        email_id: int,
+        job_id: int,
         attempt: int,
+        at: datetime,
         retry_at: datetime | None = None,
         *,
         keep_data_sent: bool = False,
         deferral: bool = False,
     ) -> bool:
-        """RUNNING → QUEUED, for a retry, only while `attempt` holds the claim."""
-        ...
-
-    async def hand_off(self, email: InvoiceEmail, at: datetime) -> bool:
-        """Maintenance: a stale or due sending, as read, back to QUEUED for a new message.
-
-        A compare-and-set on what was read: of two passes (or a pass and a worker that
-        claimed meanwhile) only one changes it."""
+        """RUNNING → QUEUED, or DEFERRED until `retry_at`; `deferral` counts one more
+        scheduled attempt; `keep_data_sent` keeps "DATA sent, answer pending"."""
         ...
 
     async def reopen(self, email_id: int, at: datetime) -> InvoiceEmail | None:
         """An operator orders a finished sending again: its FAILED addresses are retried,
         with a new lifetime from `at`. None if nothing failed."""
         ...
-
-    async def stale(self, now: datetime) -> list[InvoiceEmail]: ...
 
 
 class ChargesSource(Protocol):
@@ -402,28 +370,12 @@ class InvoiceFormationRepository(Protocol):
     async def set_balance(self, account_id: int, balance: Decimal) -> None: ...
 
 
-class ChargesReportRepository(Protocol):
-    """Orders of the current month's charges (D9)."""
+class ChargesReportRepository(JobStore[ChargesReport, str], Protocol):
+    """Orders of the current month's charges (D9); finished with the server's answers."""
 
     async def add(self, report: ChargesReport) -> ChargesReport: ...
 
     async def get(self, client_id: int, report_id: int) -> ChargesReport | None: ...
-
-    async def claim(self, report_id: int, at: datetime) -> ChargesReport | None:
-        """QUEUED → RUNNING at `at`; None if finished or taken by another worker."""
-        ...
-
-    async def finish(self, report_id: int, status: str, result: str, at: datetime) -> None: ...
-
-    async def release(self, report_id: int) -> None:
-        """RUNNING → QUEUED, for a retry."""
-        ...
-
-    async def stale(self, now: datetime) -> list[int]:
-        """Unfinished reports untouched for STALE_AFTER (worker died, message lost)."""
-        ...
-
-    async def touch(self, report_id: int, at: datetime) -> None: ...
 
 
 class ChargesWorkbook(Protocol):

@@ -4,6 +4,9 @@ commands. It only builds: what runs in the background is in infra/loops.py."""
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, TypeVar
@@ -40,6 +43,7 @@ from domain.use_cases.documents import DocumentService, DownloadLinks
 from domain.use_cases.feedback import FeedbackService
 from domain.use_cases.installments import InstallmentQueries
 from domain.use_cases.invoice_email import InvoiceEmailService
+from domain.use_cases.job_recovery import JobRecovery, RecoverableJobs
 from domain.use_cases.monthly_run import MonthlyRun
 from domain.use_cases.payments import PaymentService
 from domain.use_cases.renaming import RenameService
@@ -54,6 +58,7 @@ from infra.db.jobs_repo import (
     TortoiseCallRepository,
     TortoiseDocumentJobRepository,
 )
+from infra.db.lease import TortoisePassLease
 from infra.db.mail_repo import TortoiseChargesReportRepository, TortoiseInvoiceEmailRepository
 from infra.db.menu_repo import (
     TortoiseAuditReader,
@@ -152,6 +157,7 @@ class Container:
     menu: Menu
     delivery: Delivery
     job_events: JobEvents
+    recovery: JobRecovery
     # The handler map: the use case of each command (actors and in-process jobs call it).
     commands: Handlers
     # Thread pools of CPU work (argon2, uploads, long lists): closed at shutdown (a pool
@@ -213,6 +219,23 @@ def _make_mailer(settings: Settings, clock: Clock) -> Mailer:
     return OutboxMailer(settings.outbox_dir, sender, clock.now)
 
 
+def make_recovery(settings: Settings, uow: TortoiseUnitOfWork, clock: Clock) -> JobRecovery:
+    """The one recovery pass over the five kinds of job, one process at a time."""
+    kinds = [
+        RecoverableJobs("document_job", TortoiseDocumentJobRepository(), RenderDocument),
+        RecoverableJobs("invoice_email", TortoiseInvoiceEmailRepository(), SendInvoiceEmail),
+        RecoverableJobs("charges_report", TortoiseChargesReportRepository(), SendCurrentCharges),
+        RecoverableJobs("rename_request", TortoiseRenameRequestRepository(), CarryOutRenames),
+        RecoverableJobs(
+            "service_request", TortoiseServiceRequestRepository(), ChangeSubscriberServices
+        ),
+    ]
+    owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    # Held for one pass; a process that dies in the middle of one holds it this long.
+    ttl = timedelta(seconds=max(10.0, 2 * settings.recovery_interval_seconds))
+    return JobRecovery(uow, clock, settings.job_policy(), kinds, TortoisePassLease(), owner, ttl)
+
+
 def bootstrap(
     settings: Settings | None = None,
     *,
@@ -255,6 +278,7 @@ def bootstrap(
         download_links,
         OPERATOR,
         timedelta(seconds=settings.link_ttl_seconds),
+        settings.job_policy(),
     )
     menu = _menu(uow, audit, clock, settings, heavy)
     delivery = _delivery(uow, audit, clock, settings, files, documents_renderer)
@@ -282,6 +306,7 @@ def bootstrap(
         delivery=delivery,
         job_events=job_events,
         commands=commands,
+        recovery=make_recovery(settings, uow, clock),
         cpu_pools=pools,
         dispatcher=dispatcher,
     )
@@ -305,6 +330,7 @@ def _menu(uow: UnitOfWork, audit: AuditLog, clock: Clock, settings: Settings, cp
             clock,
             lists,
             cpu,
+            settings.job_policy(),
         ),
         services=ServiceListService(
             uow,
@@ -315,6 +341,7 @@ def _menu(uow: UnitOfWork, audit: AuditLog, clock: Clock, settings: Settings, cp
             clock,
             lists,
             cpu,
+            settings.job_policy(),
         ),
         feedback=FeedbackService(uow, TortoiseFeedbackRepository(), audit, clock),
         audit=AuditQueries(TortoiseAuditReader()),
@@ -343,8 +370,7 @@ def _delivery(
         mailer,
         OPERATOR,
         settings.retention_months,
-        max_attempts=settings.mail_quick_attempts,
-        lifetime=settings.mail_lifetime,
+        policy=settings.job_policy(),
         ambiguous_delay=timedelta(seconds=settings.mail_ambiguous_delay_seconds),
     )
     return Delivery(
@@ -359,6 +385,7 @@ def _delivery(
             clock,
             OpenpyxlChargesWorkbook(),
             mailer,
+            settings.job_policy(),
         ),
     )
 

@@ -17,6 +17,7 @@ from infra.bootstrap import Container
 from infra.db.database import close_database, migrate, open_database, ping
 from infra.db.outage import is_database_outage
 from infra.queue.dispatch import DramatiqDispatcher, InProcessDispatcher
+from infra.recovery_loop import run_recovery
 
 log = logging.getLogger("kabinet")
 
@@ -51,14 +52,16 @@ async def running(
 ) -> AsyncIterator[None]:
     """Open the database, start the background loops asked for; close all on exit.
 
-    relay: the outbox relay; maintenance: job recovery, file clean-up and the monthly
-    schedule (tests run it by hand with maintain_once).
+    relay: the outbox relay; maintenance: the job recovery loop (every
+    KABINET_RECOVERY_INTERVAL_SECONDS), and file clean-up and the monthly schedule
+    (tests run them by hand with recover_once and maintain_once).
     """
     settings = container.settings
     if migrate_first:
         await migrate(settings.database_url)
     await open_database(settings.database_url)
     loop = Maintenance(container)
+    recovery_stop = asyncio.Event()
     tasks: list[asyncio.Task[None]] = []
     if settings.broker_url:
         from infra.queue.broker import make_broker
@@ -75,6 +78,11 @@ async def running(
         tasks.append(asyncio.create_task(container.relay.run(settings.relay_interval_seconds)))
     if maintenance:
         tasks.append(asyncio.create_task(loop.run()))
+        tasks.append(
+            asyncio.create_task(
+                run_recovery(container.recovery, settings.recovery_interval_seconds, recovery_stop)
+            )
+        )
     try:
         yield
     finally:
@@ -83,6 +91,7 @@ async def running(
         # started) finish before the database closes.
         container.relay.stop()
         loop.stop()
+        recovery_stop.set()
         await asyncio.gather(*tasks, return_exceptions=True)
         target = container.dispatcher.target
         if isinstance(target, InProcessDispatcher):
@@ -100,10 +109,17 @@ async def maintain_once(container: Container) -> None:
     await Maintenance(container).maintain_once()
 
 
+async def recover_once(container: Container) -> dict[str, int]:
+    """The one recovery pass over every kind of job now (domain/use_cases/job_recovery.py);
+    the jobs handed out, by kind."""
+    return await container.recovery.recover_once()
+
+
 class Maintenance:
     """The maintenance loop of one process: its passes, and their pace."""
 
     def __init__(self, container: Container) -> None:
+        self.recovery = container.recovery
         self.documents = container.documents
         self.delivery = container.delivery
         self.menu = container.menu
@@ -119,17 +135,11 @@ class Maintenance:
         self._stopping.set()
 
     async def maintain_once(self) -> None:
-        """Take up jobs whose worker died; delete files whose links expired and sign-in
-        counters nobody remembers."""
-        await self.documents.recover()
+        """Take up jobs whose worker died; delete files whose links expired, form the
+        invoices when due and forget sign-in counters nobody remembers."""
+        await self.recovery.recover_once()
         await self.documents.clean_expired()
-        # Sendings and charge reports whose worker died; invoices formed when due.
-        await self.delivery.emails.recover()
-        await self.delivery.charges.recover()
         await self.delivery.monthly.run_if_due()
-        # Rename and service requests whose worker died.
-        await self.menu.renaming.recover()
-        await self.menu.services.recover()
         await self.auth.maintain()
 
     async def run(self) -> None:

@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from domain.job_store import JobPolicy
+
 DEV_SECRET = "dev-only-secret-change-me"  # noqa: S105 - refused in production below
 
 
@@ -76,10 +78,21 @@ class Settings(BaseSettings):
     # it to a private address only).
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
     metrics_host: str = "127.0.0.1"
-    # A deferred mail (4xx, no connection, timeout) is retried for this long (3 days).
+    # The one job policy (domain/job_store.py), for every kind of job. A deferred job
+    # (mail: 4xx, no connection, timeout; a download: the object store down) is retried
+    # for this long (3 days); then it is FAILED.
     mail_lifetime_seconds: int = Field(default=3 * 24 * 3600, ge=60)
-    # Quick attempts (broker retries, 1 s … 60 s apart) before growing delays.
+    # Quick attempts of every job (broker retries, 1 s … 60 s apart); then a deferral
+    # waits growing delays, and any other error is final.
     mail_quick_attempts: int = Field(default=10, ge=1)
+    # A running job's worker touches it this often; with no heartbeat for
+    # job_dead_after_seconds its worker is taken for dead and the job runs again.
+    job_heartbeat_seconds: float = Field(default=5.0, gt=0)
+    job_dead_after_seconds: float = Field(default=15.0, gt=0)
+    # A QUEUED job untouched this long has lost its message: it is sent again.
+    job_lost_after_seconds: float = Field(default=300.0, gt=0)
+    # The recovery pass over every kind of job runs this often (one process at a time).
+    recovery_interval_seconds: float = Field(default=5.0, gt=0)
     # A mail whose DATA answer never came is sent again (marked) only after this.
     mail_ambiguous_delay_seconds: int = Field(default=900, ge=0)
     # Trusted documents: manifests (sha256 -> document text, comma-separated paths);
@@ -109,6 +122,14 @@ class Settings(BaseSettings):
     def _paths(cls, value: Any) -> list[Path]:
         items = value.split(",") if isinstance(value, str) else list(value)
         return [Path(str(item).strip()) for item in items if str(item).strip()]
+
+    @model_validator(mode="after")
+    def _heartbeats_before_death(self) -> Settings:
+        if self.job_dead_after_seconds <= self.job_heartbeat_seconds:
+            raise ValueError(
+                "KABINET_JOB_DEAD_AFTER_SECONDS must be longer than KABINET_JOB_HEARTBEAT_SECONDS"
+            )
+        return self
 
     @model_validator(mode="after")
     def _presigned_needs_a_store(self) -> Settings:
@@ -156,6 +177,10 @@ class Settings(BaseSettings):
             "KABINET_MAIL_LIFETIME_SECONDS": str(int(self.mail_lifetime.total_seconds())),
             "KABINET_MAIL_QUICK_ATTEMPTS": str(self.mail_quick_attempts),
             "KABINET_MAIL_AMBIGUOUS_DELAY_SECONDS": str(self.mail_ambiguous_delay_seconds),
+            "KABINET_JOB_HEARTBEAT_SECONDS": str(self.job_heartbeat_seconds),
+            "KABINET_JOB_DEAD_AFTER_SECONDS": str(self.job_dead_after_seconds),
+            "KABINET_JOB_LOST_AFTER_SECONDS": str(self.job_lost_after_seconds),
+            "KABINET_RECOVERY_INTERVAL_SECONDS": str(self.recovery_interval_seconds),
         }
         moment = now or self.fake_now
         if moment is not None:
@@ -179,6 +204,16 @@ class Settings(BaseSettings):
     @property
     def mail_lifetime(self) -> timedelta:
         return timedelta(seconds=self.mail_lifetime_seconds)
+
+    def job_policy(self) -> JobPolicy:
+        """The one retry and staleness policy of every kind of job."""
+        return JobPolicy(
+            heartbeat=timedelta(seconds=self.job_heartbeat_seconds),
+            dead_after=timedelta(seconds=self.job_dead_after_seconds),
+            lost_after=timedelta(seconds=self.job_lost_after_seconds),
+            quick_attempts=self.mail_quick_attempts,
+            lifetime=self.mail_lifetime,
+        )
 
     @property
     def graphiql_enabled(self) -> bool:

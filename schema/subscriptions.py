@@ -14,10 +14,7 @@ from typing import TypeVar
 import strawberry
 
 from domain.auth import Actor
-from domain.charges import ReportStatus
 from domain.errors import NotFound
-from domain.jobs import JobStatus
-from domain.mail import DeliveryStatus
 from schema.context import Info
 from schema.errors import RefusedInput, Unauthenticated
 from schema.features.documents import DocumentJob, present
@@ -28,7 +25,6 @@ from schema.ids import decode_id
 
 Found = TypeVar("Found")
 Shown = TypeVar("Shown")
-ENDED_JOB = (JobStatus.DONE, JobStatus.FAILED)
 
 
 async def follow(
@@ -87,7 +83,7 @@ class JobsSubscription:
             job = await documents.job(actor, pk)
             return await present(info, job) if job else None
 
-        return follow(info, "DocumentJob", id, read, lambda j: j.status in ENDED_JOB)
+        return follow(info, "DocumentJob", id, read, lambda j: j.job_status.ended)
 
     @strawberry.subscription(
         description="D4: the repeat by e-mail now and at every change; ends at DONE."
@@ -97,9 +93,7 @@ class JobsSubscription:
     ) -> AsyncGenerator[InvoiceEmailRequest, None]:
         emails = info.context.container.delivery.emails
         read = shown(emails.request, InvoiceEmailRequest.of)
-        return follow(
-            info, "InvoiceEmailRequest", id, read, lambda r: r.status is DeliveryStatus.DONE
-        )
+        return follow(info, "InvoiceEmailRequest", id, read, lambda r: r.job_status.ended)
 
     @strawberry.subscription(
         description="D9: the current charges order now and at every change; ends at SENT or FAILED."
@@ -114,7 +108,7 @@ class JobsSubscription:
             "ChargesReport",
             id,
             read,
-            lambda r: r.status in (ReportStatus.SENT, ReportStatus.FAILED),
+            lambda r: r.job_status.ended,
         )
 
     @strawberry.subscription(
@@ -125,7 +119,7 @@ class JobsSubscription:
     ) -> AsyncGenerator[RenameRequest, None]:
         renaming = info.context.container.menu.renaming
         read = shown(renaming.request, RenameRequest.of)
-        return follow(info, "RenameRequest", id, read, lambda r: r.status in ENDED_JOB)
+        return follow(info, "RenameRequest", id, read, lambda r: r.job_status.ended)
 
     @strawberry.subscription(
         description="D14: the services request now and at every change; ends at DONE or FAILED."
@@ -135,4 +129,4 @@ class JobsSubscription:
     ) -> AsyncGenerator[ServiceRequest, None]:
         services = info.context.container.menu.services
         read = shown(services.request, ServiceRequest.of)
-        return follow(info, "ServiceRequest", id, read, lambda r: r.status in ENDED_JOB)
+        return follow(info, "ServiceRequest", id, read, lambda r: r.job_status.ended)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from enum import Enum
 
 import strawberry
 
@@ -12,10 +13,11 @@ from domain import delivery as dd
 from domain.documents import DownloadFormat
 from domain.errors import DomainError, ErrorCode
 from domain.invoices import Invoice as DomainInvoice
-from domain.mail import DeliveryKind, DeliveryStatus, InvoiceEmail, RecipientStatus
+from domain.job_store import JobStatus as DomainJobStatus
+from domain.mail import DeliveryKind, InvoiceEmail, RecipientStatus
 from domain.paging import DELIVERIES_PAGE, MAX_PAGE, Page, PageRequest
 from schema.context import Info
-from schema.errors import RefusedInput
+from schema.errors import RefusedInput, UserError
 from schema.ids import encode_id
 from schema.labels import label_field
 from schema.paging import Connection, page_request, to_connection
@@ -25,8 +27,61 @@ InvoiceFormat = dd.InvoiceFormat
 strawberry.enum(DeliveryMethod, name="DeliveryMethod")
 strawberry.enum(InvoiceFormat, name="InvoiceFormat")
 strawberry.enum(DeliveryKind, name="DeliveryKind")
-strawberry.enum(DeliveryStatus, name="DeliveryStatus")
 strawberry.enum(RecipientStatus, name="DeliveryResultStatus")
+
+
+# The one job lifecycle (domain/job_store.py) at the schema's edge: the GraphQL enums
+# stay as the contract (docs/API.md) has them; DEFERRED (waiting to be tried again) is
+# shown as QUEUED.
+@strawberry.enum(name="JobStatus")
+class JobStatus(Enum):
+    QUEUED = "QUEUED"
+    RUNNING = "RUNNING"
+    DONE = "DONE"
+    FAILED = "FAILED"
+
+    @classmethod
+    def of(cls, status: DomainJobStatus) -> JobStatus:
+        return cls.QUEUED if status is DomainJobStatus.DEFERRED else cls(status.value)
+
+    @property
+    def ended(self) -> bool:
+        return self in (JobStatus.DONE, JobStatus.FAILED)
+
+
+@strawberry.enum(name="DeliveryStatus")
+class DeliveryStatus(Enum):
+    """A sending ends DONE: what became of each address is in its results."""
+
+    QUEUED = "QUEUED"
+    RUNNING = "RUNNING"
+    DONE = "DONE"
+
+    @classmethod
+    def of(cls, status: DomainJobStatus) -> DeliveryStatus:
+        return {
+            DomainJobStatus.RUNNING: cls.RUNNING,
+            DomainJobStatus.DONE: cls.DONE,
+            DomainJobStatus.FAILED: cls.DONE,
+        }.get(status, cls.QUEUED)
+
+
+@strawberry.enum(name="ChargesReportStatus")
+class ChargesReportStatus(Enum):
+    """A charges report ends SENT (the lifecycle's DONE) or FAILED."""
+
+    QUEUED = "QUEUED"
+    RUNNING = "RUNNING"
+    SENT = "SENT"
+    FAILED = "FAILED"
+
+    @classmethod
+    def of(cls, status: DomainJobStatus) -> ChargesReportStatus:
+        return {
+            DomainJobStatus.RUNNING: cls.RUNNING,
+            DomainJobStatus.DONE: cls.SENT,
+            DomainJobStatus.FAILED: cls.FAILED,
+        }.get(status, cls.QUEUED)
 
 
 @strawberry.interface(description="An object with an opaque global id (Relay).")
@@ -40,6 +95,21 @@ class Node:
         Every node type defines its own; the root maps each type's name to it.
         """
         raise NotImplementedError(f"{cls.__name__} defines no resolve_node")
+
+
+@strawberry.interface(
+    description="Every job (a file, a sending, a report, a list request): the one lifecycle. "
+    "Each type's own `status` keeps its enum; `jobStatus` is the same on every job."
+)
+class Job(Node):
+    job_status: JobStatus = strawberry.field(
+        description="QUEUED → RUNNING → DONE or FAILED (a job waiting to be tried again is QUEUED)."
+    )
+    created_at: datetime
+    finished_at: datetime | None
+    error: UserError | None = strawberry.field(
+        description="Why a FAILED job failed; null otherwise."
+    )
 
 
 @strawberry.type
@@ -205,7 +275,7 @@ class Delivery:
     def of(cls, e: InvoiceEmail) -> Delivery:
         return cls(
             kind=e.kind,
-            status=e.status,
+            status=DeliveryStatus.of(e.status),
             at=e.created_at,
             finished_at=e.finished_at,
             emails=list(e.emails),

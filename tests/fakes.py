@@ -27,12 +27,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO, Generic, TypeVar
 
 from domain.accounts import Admin, BankAccount, BillingAccount, Client
 from domain.audit import AuditEntry
 from domain.auth import Session, ThrottleState
-from domain.charges import ChargesReport, ChargesStatement, ReportStatus
+from domain.charges import ChargesReport, ChargesStatement
 from domain.commands import C, Command
 from domain.delivery import DeliverySettings, InvoiceFormat, in_force_at
 from domain.documents import (
@@ -47,7 +47,8 @@ from domain.errors import DomainError, ErrorCode
 from domain.feedback import FeedbackReply, FeedbackTicket
 from domain.installments import Installment
 from domain.invoices import Invoice, InvoiceLine
-from domain.jobs import STALE_AFTER, DocumentJob, JobStatus
+from domain.job_store import JobPolicy, JobStatus, StaleJob
+from domain.jobs import DocumentJob, FileMade
 from domain.list_requests import (
     LineResult,
     LineStatus,
@@ -60,7 +61,6 @@ from domain.list_requests import (
     ServiceState,
 )
 from domain.mail import (
-    DeliveryStatus,
     InvoiceEmail,
     MailMessage,
     RecipientResult,
@@ -889,11 +889,96 @@ class FakeChargesWorkbook:
 # Kept apart: the job ports are changing (one lifecycle, issue 10 §2).
 
 
-class FakeDocumentJobs:
+J = TypeVar("J")
+
+
+class _FakeLifecycle(Generic[J]):
+    """The one job lifecycle (domain/job_store.py) over frozen job objects with
+    `status` and `attempts`; heartbeats and deferrals kept beside them."""
+
     def __init__(self) -> None:
-        self.rows: dict[int, DocumentJob] = {}
+        self.rows: dict[int, J] = {}
+        self.touched: dict[int, datetime | None] = {}
+        self.retry: dict[int, datetime | None] = {}
         self._ids = _Ids()
 
+    def _held(self, job_id: int, attempt: int) -> J | None:
+        job: Any = self.rows.get(job_id)
+        if job is None or job.attempts != attempt or job.status is not JobStatus.RUNNING:
+            return None
+        return job  # type: ignore[no-any-return]
+
+    def _set(self, job_id: int, **fields: Any) -> J:
+        job: Any = self.rows[job_id]
+        self.rows[job_id] = replace(job, **fields)
+        return self.rows[job_id]
+
+    async def claim(self, job_id: int, at: datetime) -> J | None:
+        job: Any = self.rows.get(job_id)
+        if job is None:
+            return None
+        due = self.retry.get(job_id)
+        if job.status is JobStatus.DEFERRED:
+            if due is not None and at < due:
+                return None
+        elif job.status is not JobStatus.QUEUED:
+            return None
+        self.touched[job_id] = at
+        self.retry[job_id] = None
+        return self._set(job_id, status=JobStatus.RUNNING, attempts=job.attempts + 1)
+
+    async def touch(self, job_id: int, attempt: int, at: datetime) -> bool:
+        if self._held(job_id, attempt) is None:
+            return False
+        self.touched[job_id] = at
+        return True
+
+    async def release(
+        self, job_id: int, attempt: int, at: datetime, retry_at: datetime | None = None
+    ) -> bool:
+        if self._held(job_id, attempt) is None:
+            return False
+        self.touched[job_id] = at
+        self.retry[job_id] = retry_at
+        status = JobStatus.QUEUED if retry_at is None else JobStatus.DEFERRED
+        self._set(job_id, status=status)
+        return True
+
+    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+        if self._held(job_id, attempt) is None:
+            return False
+        self._set(job_id, status=JobStatus.FAILED, finished_at=at, error=error)
+        return True
+
+    def _done(self, job_id: int, attempt: int, at: datetime, **fields: Any) -> bool:
+        if self._held(job_id, attempt) is None:
+            return False
+        self._set(job_id, status=JobStatus.DONE, finished_at=at, **fields)
+        return True
+
+    async def stale(self, now: datetime, policy: JobPolicy) -> list[StaleJob]:
+        found = []
+        for job_id, job in self.rows.items():
+            j: Any = job
+            touched = self.touched.get(job_id)
+            if policy.is_due(j.status, touched, j.created_at, self.retry.get(job_id), now):
+                found.append(StaleJob(job_id, j.status, j.attempts, touched))
+        return found
+
+    async def hand_off(self, job: StaleJob, at: datetime) -> bool:
+        current: Any = self.rows.get(job.id)
+        if current is None or (current.status, current.attempts) != (job.status, job.attempt):
+            return False
+        touched = self.touched.get(job.id)
+        if touched is not None and (job.touched_at is None or touched > job.touched_at):
+            return False
+        self.touched[job.id] = at
+        self.retry[job.id] = None
+        self._set(job.id, status=JobStatus.QUEUED)
+        return True
+
+
+class FakeDocumentJobs(_FakeLifecycle[DocumentJob]):
     async def add(self, job: DocumentJob) -> DocumentJob:
         saved = replace(job, id=self._ids.next())
         self.rows[saved.id] = saved
@@ -912,42 +997,24 @@ class FakeDocumentJobs:
                 return job
         return None
 
-    async def start(self, job_id: int, at: datetime) -> DocumentJob | None:
-        job = self.rows.get(job_id)
-        if job is None or (job.status is not JobStatus.QUEUED and not job.is_stale(at)):
-            return None
-        started = replace(job, status=JobStatus.RUNNING, attempts=job.attempts + 1, started_at=at)
-        self.rows[job_id] = started
-        return started
+    async def claim(self, job_id: int, at: datetime) -> DocumentJob | None:
+        claimed = await super().claim(job_id, at)
+        return self._set(job_id, started_at=at, progress=0) if claimed is not None else None
 
-    async def finish(self, job_id: int, file_key: str, at: datetime, expires_at: datetime) -> None:
-        self.rows[job_id] = replace(
-            self.rows[job_id],
-            status=JobStatus.DONE,
-            file_key=file_key,
-            finished_at=at,
-            expires_at=expires_at,
+    async def finish(self, job_id: int, attempt: int, outcome: FileMade, at: datetime) -> bool:
+        return self._done(
+            job_id,
+            attempt,
+            at,
+            file_key=outcome.file_key,
+            expires_at=outcome.expires_at,
             progress=100,
         )
 
-    async def set_progress(self, job_id: int, progress: int) -> None:
-        self.rows[job_id] = replace(self.rows[job_id], progress=progress)
-
-    async def fail(self, job_id: int, error: DomainError, at: datetime) -> None:
-        self.rows[job_id] = replace(
-            self.rows[job_id], status=JobStatus.FAILED, error=error, finished_at=at
-        )
-
-    async def stale(self, now: datetime) -> list[DocumentJob]:
-        return [j for j in self.rows.values() if j.is_stale(now)]
-
-    async def requeue(self, job_id: int, attempt: int | None = None) -> bool:
-        job = self.rows.get(job_id)
-        if job is None or job.status is not JobStatus.RUNNING:
+    async def set_progress(self, job_id: int, attempt: int, progress: int) -> bool:
+        if self._held(job_id, attempt) is None:
             return False
-        if attempt is not None and job.attempts != attempt:
-            return False
-        self.rows[job_id] = replace(job, status=JobStatus.QUEUED)
+        self._set(job_id, progress=progress)
         return True
 
     async def expired_files(self, now: datetime) -> list[tuple[int, str]]:
@@ -961,19 +1028,8 @@ class FakeDocumentJobs:
         self.rows[job_id] = replace(self.rows[job_id], file_key=None)
 
 
-def _due(email: InvoiceEmail, now: datetime) -> bool:
-    if email.status is DeliveryStatus.QUEUED and email.retry_at is not None:
-        return now >= email.retry_at
-    last = email.claimed_at or email.created_at
-    return now - last >= STALE_AFTER
-
-
-class FakeInvoiceEmails:
+class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
     """Sendings with per-address results; claims are compare-and-set on `attempts`."""
-
-    def __init__(self) -> None:
-        self.rows: dict[int, InvoiceEmail] = {}
-        self._ids = _Ids()
 
     async def add(self, email: InvoiceEmail) -> tuple[InvoiceEmail, bool]:
         for existing in self.rows.values():
@@ -1004,39 +1060,19 @@ class FakeInvoiceEmails:
             found[invoice_id] = mine[: max(newest, 0)]
         return found
 
-    async def claim(self, email_id: int, at: datetime) -> InvoiceEmail | None:
-        email = self.rows.get(email_id)
-        if email is None or email.status is DeliveryStatus.DONE:
+    async def claim(self, job_id: int, at: datetime) -> InvoiceEmail | None:
+        email = self.rows.get(job_id)
+        if email is not None and email.status is JobStatus.DEFERRED:
+            self.retry[job_id] = email.retry_at
+        claimed = await super().claim(job_id, at)
+        if claimed is None:
             return None
-        if (
-            email.status is DeliveryStatus.RUNNING
-            and email.claimed_at is not None
-            and at - email.claimed_at < STALE_AFTER
-        ):
-            return None
-        if email.status is DeliveryStatus.QUEUED and email.retry_at and at < email.retry_at:
-            return None
-        claimed = replace(
-            email,
-            status=DeliveryStatus.RUNNING,
-            attempts=email.attempts + 1,
-            claimed_at=at,
-            retry_at=None,
-        )
-        self.rows[email_id] = claimed
-        return claimed
-
-    def _holds(self, email_id: int, attempt: int) -> InvoiceEmail | None:
-        email = self.rows.get(email_id)
-        if email is None or email.attempts != attempt or email.status is not DeliveryStatus.RUNNING:
-            return None
-        return email
+        return self._set(job_id, claimed_at=at, retry_at=None, touched_at=at)
 
     async def mark_data_sent(self, email_id: int, attempt: int, at: datetime) -> bool:
-        email = self._holds(email_id, attempt)
-        if email is None:
+        if self._held(email_id, attempt) is None:
             return False
-        self.rows[email_id] = replace(email, data_sent_at=at)
+        self._set(email_id, data_sent_at=at)
         return True
 
     async def record(
@@ -1051,60 +1087,67 @@ class FakeInvoiceEmails:
             email, results=merged, data_sent_at=None if answered else email.data_sent_at
         )
 
-    async def finish(self, email_id: int, at: datetime, attempt: int) -> bool:
-        email = self._holds(email_id, attempt)
+    async def finish(self, job_id: int, attempt: int, outcome: None, at: datetime) -> bool:
+        return self._done(job_id, attempt, at, retry_at=None)
+
+    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+        email = self._held(job_id, attempt)
         if email is None:
             return False
-        self.rows[email_id] = replace(
-            email, status=DeliveryStatus.DONE, finished_at=at, retry_at=None
+        failed = {
+            a: RecipientResult(a, RecipientStatus.FAILED, at, error.message[:200])
+            for a in email.pending
+        }
+        self._set(
+            job_id,
+            status=JobStatus.FAILED,
+            finished_at=at,
+            retry_at=None,
+            results={**email.results, **failed},
         )
         return True
 
     async def release(
         self,
-        email_id: int,
+        job_id: int,
         attempt: int,
+        at: datetime,
         retry_at: datetime | None = None,
         *,
         keep_data_sent: bool = False,
         deferral: bool = False,
     ) -> bool:
-        email = self._holds(email_id, attempt)
+        email = self._held(job_id, attempt)
         if email is None:
             return False
-        self.rows[email_id] = replace(
-            email,
-            status=DeliveryStatus.QUEUED,
+        await super().release(job_id, attempt, at, retry_at)
+        self._set(
+            job_id,
             retry_at=retry_at,
+            touched_at=at,
             data_sent_at=email.data_sent_at if keep_data_sent else None,
             deferrals=email.deferrals + int(deferral),
         )
         return True
 
-    async def hand_off(self, email: InvoiceEmail, at: datetime) -> bool:
-        current = self.rows.get(email.id)
-        if current is None or (
-            current.attempts,
-            current.status,
-            current.claimed_at,
-            current.retry_at,
-        ) != (email.attempts, email.status, email.claimed_at, email.retry_at):
+    async def hand_off(self, job: StaleJob, at: datetime) -> bool:
+        if not await super().hand_off(job, at):
             return False
-        self.rows[email.id] = replace(
-            current, status=DeliveryStatus.QUEUED, claimed_at=at, retry_at=None
-        )
+        self._set(job.id, claimed_at=at, retry_at=None, touched_at=at)
         return True
 
     async def reopen(self, email_id: int, at: datetime) -> InvoiceEmail | None:
         email = self.rows.get(email_id)
-        if email is None or email.status is not DeliveryStatus.DONE:
+        if email is None or not email.status.final:
             return None
         failed = [a for a, r in email.results.items() if r.status is RecipientStatus.FAILED]
         if not failed:
             return None
-        reopened = replace(
-            email,
-            status=DeliveryStatus.QUEUED,
+        self.touched[email_id] = at
+        self.retry[email_id] = None
+        return self._set(
+            email_id,
+            status=JobStatus.QUEUED,
             finished_at=None,
             results={a: r for a, r in email.results.items() if a not in failed},
             lifetime_from=at,
@@ -1112,61 +1155,26 @@ class FakeInvoiceEmails:
             retry_at=None,
             deferrals=0,
         )
-        self.rows[email_id] = reopened
-        return reopened
-
-    async def stale(self, now: datetime) -> list[InvoiceEmail]:
-        return [
-            e
-            for e in self.rows.values()
-            if e.status in (DeliveryStatus.QUEUED, DeliveryStatus.RUNNING) and _due(e, now)
-        ]
 
 
-class FakeChargesReports:
-    def __init__(self) -> None:
-        self.rows: dict[int, ChargesReport] = {}
-        self.touched: dict[int, datetime] = {}
-        self._ids = _Ids()
-
+class FakeChargesReports(_FakeLifecycle[ChargesReport]):
     async def add(self, report: ChargesReport) -> ChargesReport:
         saved = replace(report, id=self._ids.next())
         self.rows[saved.id] = saved
-        self.touched[saved.id] = saved.created_at
         return saved
 
     async def get(self, client_id: int, report_id: int) -> ChargesReport | None:
         found = self.rows.get(report_id)
         return found if found is not None and found.client_id == client_id else None
 
-    async def claim(self, report_id: int, at: datetime) -> ChargesReport | None:
-        report = self.rows.get(report_id)
-        if report is None or report.status is not ReportStatus.QUEUED:
-            return None
-        self.rows[report_id] = replace(report, status=ReportStatus.RUNNING)
-        self.touched[report_id] = at
-        return self.rows[report_id]
+    async def finish(self, job_id: int, attempt: int, outcome: str, at: datetime) -> bool:
+        return self._done(job_id, attempt, at, result=outcome[:255])
 
-    async def finish(self, report_id: int, status: str, result: str, at: datetime) -> None:
-        self.rows[report_id] = replace(
-            self.rows[report_id], status=ReportStatus(status), result=result[:255], finished_at=at
-        )
-
-    async def release(self, report_id: int) -> None:
-        report = self.rows[report_id]
-        if report.status is ReportStatus.RUNNING:
-            self.rows[report_id] = replace(report, status=ReportStatus.QUEUED)
-
-    async def stale(self, now: datetime) -> list[int]:
-        return [
-            i
-            for i, r in self.rows.items()
-            if r.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)
-            and now - self.touched[i] >= STALE_AFTER
-        ]
-
-    async def touch(self, report_id: int, at: datetime) -> None:
-        self.touched[report_id] = at
+    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+        if not await super().fail(job_id, attempt, error, at):
+            return False
+        self._set(job_id, result=error.message[:255])
+        return True
 
 
 @dataclass
@@ -1175,14 +1183,13 @@ class _StoredLine:
     request_id: int
 
 
-class _FakeListRequests:
+class _FakeListRequests(_FakeLifecycle[J]):
     """What the rename and services list repositories share: lines, the job's steps."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.lines_of: dict[int, _StoredLine] = {}
-        self.touched: dict[int, datetime] = {}
         self.progress: dict[int, int] = {}
-        self._ids = _Ids()
         self._line_ids = _Ids()
 
     def _add_lines(self, request_id: int, lines: Iterable[tuple[str, str | None]]) -> None:
@@ -1212,50 +1219,27 @@ class _FakeListRequests:
                 stored.line, status=result.status, error=result.error, outcome=result.outcome
             )
 
-    async def touch(self, request_id: int, at: datetime) -> None:
-        self.touched[request_id] = at
-
     async def line_counts(self, request_id: int) -> tuple[int, int]:
         lines = self._lines(request_id)
         return sum(1 for line in lines if line.status is not LineStatus.QUEUED), len(lines)
 
-    async def set_progress(self, request_id: int, progress: int) -> None:
+    async def set_progress(self, request_id: int, attempt: int, progress: int) -> bool:
+        if self._held(request_id, attempt) is None:
+            return False
         self.progress[request_id] = progress
+        return True
+
+    async def finish(self, job_id: int, attempt: int, outcome: None, at: datetime) -> bool:
+        if self._queued(job_id, 1):
+            return False
+        return self._done(job_id, attempt, at, progress=100)
 
 
-class FakeRenameRequests(_FakeListRequests):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: dict[int, RenameRequest] = {}
-
-    async def start(self, request_id: int) -> RenameRequest | None:
-        request = self.rows.get(request_id)
-        if request is None or request.status in (JobStatus.DONE, JobStatus.FAILED):
-            return None
-        self.rows[request_id] = replace(request, status=JobStatus.RUNNING)
-        return self.rows[request_id]
-
+class FakeRenameRequests(_FakeListRequests[RenameRequest]):
     async def pending(self, request_id: int, limit: int) -> Sequence[PendingRename]:
         return [
             PendingRename(line.id, line.number, line.name or "")
             for line in self._queued(request_id, limit)
-        ]
-
-    async def finish(self, request_id: int, at: datetime) -> None:
-        if not self._queued(request_id, 1):
-            self.rows[request_id] = replace(
-                self.rows[request_id],
-                status=JobStatus.DONE,
-                finished_at=at,
-                progress=100,
-            )
-
-    async def stale(self, now: datetime) -> list[int]:
-        return [
-            i
-            for i, r in self.rows.items()
-            if r.status in (JobStatus.QUEUED, JobStatus.RUNNING)
-            and now - self.touched.get(i, r.created_at) >= STALE_AFTER
         ]
 
     async def by_key(self, client_id: int, key: str) -> RenameRequest | None:
@@ -1297,35 +1281,10 @@ class FakeRenameRequests(_FakeListRequests):
         return page_of(sorted(mine, key=lambda r: (r.created_at, r.id), reverse=True), page)
 
 
-class FakeServiceRequests(_FakeListRequests):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: dict[int, ServiceRequest] = {}
-
-    async def start(self, request_id: int) -> ServiceRequest | None:
-        request = self.rows.get(request_id)
-        if request is None or request.status in (JobStatus.DONE, JobStatus.FAILED):
-            return None
-        self.rows[request_id] = replace(request, status=JobStatus.RUNNING)
-        return self.rows[request_id]
-
+class FakeServiceRequests(_FakeListRequests[ServiceRequest]):
     async def pending(self, request_id: int, limit: int) -> Sequence[PendingServiceLine]:
         return [
             PendingServiceLine(line.id, line.number) for line in self._queued(request_id, limit)
-        ]
-
-    async def finish(self, request_id: int, at: datetime) -> None:
-        if not self._queued(request_id, 1):
-            self.rows[request_id] = replace(
-                self.rows[request_id], status=JobStatus.DONE, finished_at=at, progress=100
-            )
-
-    async def stale(self, now: datetime) -> list[int]:
-        return [
-            i
-            for i, r in self.rows.items()
-            if r.status in (JobStatus.QUEUED, JobStatus.RUNNING)
-            and now - self.touched.get(i, r.created_at) >= STALE_AFTER
         ]
 
     async def add(

@@ -5,17 +5,20 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+from collections.abc import Mapping
 
 from domain.auth import Actor
-from domain.charges import ChargesReport, ChargesStatement, ReportStatus
+from domain.charges import ChargesReport, ChargesStatement
 from domain.commands import SendCurrentCharges
 from domain.documents import DownloadFormat
-from domain.errors import DomainError, NotFound, no_email_address
+from domain.errors import DomainError, ErrorCode, NotFound, no_email_address
+from domain.job_store import Decision, Heartbeat, JobPolicy, JobStatus, Unavailable
 from domain.mail import (
     MailFile,
     MailMessage,
     MailUnavailable,
     RecipientStatus,
+    SendOutcome,
     charges_body,
     charges_subject,
 )
@@ -57,6 +60,7 @@ class CurrentChargesService:
         clock: Clock,
         workbook: ChargesWorkbook,
         mailer: Mailer,
+        policy: JobPolicy | None = None,
     ) -> None:
         self._uow = uow
         self._reports = reports
@@ -65,6 +69,7 @@ class CurrentChargesService:
         self._clock = clock
         self._workbook = workbook
         self._mailer = mailer
+        self.policy = policy or JobPolicy()
 
     async def order(self, actor: Actor, account_id: int) -> ChargesReport:
         now = self._clock.now()
@@ -78,7 +83,7 @@ class CurrentChargesService:
                     client_id=actor.client_id,
                     account_id=account.id,
                     email=recipients.text,
-                    status=ReportStatus.QUEUED,
+                    status=JobStatus.QUEUED,
                     created_at=now,
                     requested_by=actor.login,
                 )
@@ -105,64 +110,92 @@ class CurrentChargesService:
             report = await self._reports.claim(report_id, self._clock.now())
         if report is None:
             return
+        attempt = report.attempts
         try:
-            client = await self._uow.clients.get(report.client_id)
-            account = await self._uow.accounts.get(report.client_id, report.account_id)
-            if client is None or account is None:
-                raise NotFound()
-            at = report.created_at
-            period = BillingPeriod.containing(at)
-            lines = await self._charges.lines(account.id, period.starts_at, at, names_at=at)
-            statement = ChargesStatement(client, account, period, at, lines)
-            data = await asyncio.to_thread(self._render, statement)
-            recipients = RecipientList.parse(report.email)
-            message = MailMessage(
-                recipients=recipients,
-                subject=charges_subject(client.name, account.number, at),
-                body=charges_body(client.name, account.number, at),
-                files=(
-                    MailFile(
-                        f"charges_{account.number}_{to_minsk(at):%Y-%m-%d}.xlsx",
-                        DownloadFormat.XLSX.content_type,
-                        data,
-                    ),
-                ),
-                message_key=f"CHARGES:{report.id}",
-            )
-            outcomes = await self._mailer.send(message, list(recipients.ascii_addresses))
+            async with Heartbeat(
+                self._uow, self._reports.touch, self._clock, report.id, attempt,
+                self.policy.heartbeat,
+            ):  # fmt: skip
+                outcomes = await self._mail(report)
         except DomainError as error:
             async with self._uow.transaction():
-                await self._reports.finish(
-                    report.id, ReportStatus.FAILED.value, error.message, self._clock.now()
-                )
+                await self._reports.fail(report.id, attempt, error, self._clock.now())
             return
-        except Exception:
-            async with self._uow.transaction():
-                await self._reports.release(report.id)
-            raise
+        except Exception as error:
+            await self._after_failure(report, attempt, error)
+            return
         sent = [a for a, o in outcomes.items() if o.status is RecipientStatus.SENT]
         if not sent and any(o.status is RecipientStatus.PENDING for o in outcomes.values()):
-            async with self._uow.transaction():
-                await self._reports.release(report.id)
-            raise MailUnavailable("the mail server deferred the report")
-        status = ReportStatus.SENT if sent else ReportStatus.FAILED
+            await self._after_failure(
+                report, attempt, MailUnavailable("the mail server deferred the report")
+            )
+            return
         detail = "; ".join(
             f"{a}: {o.status.value}" + (f" ({o.detail})" if o.detail else "")
             for a, o in outcomes.items()
         )
         async with self._uow.transaction():
-            await self._reports.finish(report.id, status.value, detail[:255], self._clock.now())
+            if sent:
+                await self._reports.finish(report.id, attempt, detail, self._clock.now())
+            else:  # refused for good by the server
+                await self._reports.fail(
+                    report.id,
+                    attempt,
+                    DomainError(ErrorCode.DOCUMENT_FAILED, detail[:500]),
+                    self._clock.now(),
+                )
 
-    async def recover(self) -> int:
-        """Send again the reports whose worker died or whose message was lost."""
+    async def _mail(self, report: ChargesReport) -> Mapping[str, SendOutcome]:
+        client = await self._uow.clients.get(report.client_id)
+        account = await self._uow.accounts.get(report.client_id, report.account_id)
+        if client is None or account is None:
+            raise NotFound()
+        at = report.created_at
+        period = BillingPeriod.containing(at)
+        lines = await self._charges.lines(account.id, period.starts_at, at, names_at=at)
+        statement = ChargesStatement(client, account, period, at, lines)
+        data = await asyncio.to_thread(self._render, statement)
+        recipients = RecipientList.parse(report.email)
+        message = MailMessage(
+            recipients=recipients,
+            subject=charges_subject(client.name, account.number, at),
+            body=charges_body(client.name, account.number, at),
+            files=(
+                MailFile(
+                    f"charges_{account.number}_{to_minsk(at):%Y-%m-%d}.xlsx",
+                    DownloadFormat.XLSX.content_type,
+                    data,
+                ),
+            ),
+            message_key=f"CHARGES:{report.id}",
+        )
+        return await self._mailer.send(message, list(recipients.ascii_addresses))
+
+    async def _after_failure(self, report: ChargesReport, attempt: int, error: Exception) -> None:
+        """The one job policy: retry soon, defer (the mail server is away), or fail."""
         now = self._clock.now()
-        stale = await self._reports.stale(now)
-        for report_id in stale:
-            async with self._uow.transaction():
-                await self._reports.release(report_id)
-                await self._reports.touch(report_id, now)
-                await self._uow.outbox.add(SendCurrentCharges(report_id))
-        return len(stale)
+        decision = self.policy.after_failure(
+            attempt, deferral=isinstance(error, Unavailable), since=report.created_at, now=now
+        )
+        async with self._uow.transaction():
+            if decision is Decision.FAIL:
+                log.error("charges report %s failed for good: %s", report.id, error)
+                await self._reports.fail(
+                    report.id,
+                    attempt,
+                    DomainError(
+                        ErrorCode.DOCUMENT_FAILED,
+                        "Не удалось отправить начисления. Закажите их ещё раз позже.",
+                    ),
+                    now,
+                )
+                return
+            retry_at = None
+            if decision is Decision.DEFER:
+                retry_at = now + self.policy.deferral_delay(attempt - self.policy.quick_attempts)
+            await self._reports.release(report.id, attempt, now, retry_at)
+        if decision is Decision.RETRY:
+            raise error  # the broker retries with back-off
 
     def _render(self, statement: ChargesStatement) -> bytes:
         out = io.BytesIO()

@@ -19,7 +19,8 @@ from domain.documents import (
     download_filename,
 )
 from domain.errors import DomainError, ErrorCode, invoice_not_found
-from domain.jobs import MAX_ATTEMPTS, DocumentJob, JobStatus
+from domain.job_store import Decision, Heartbeat, JobPolicy, Unavailable
+from domain.jobs import DocumentJob, FileMade, JobStatus
 from domain.ports import (
     AuditLog,
     CallRepository,
@@ -54,6 +55,7 @@ class DocumentService:
         links: LinkSigner,
         operator: Operator,
         link_ttl: timedelta,
+        policy: JobPolicy | None = None,
     ) -> None:
         self._uow = uow
         self._jobs = jobs
@@ -65,6 +67,7 @@ class DocumentService:
         self._links = links
         self._operator = operator
         self._link_ttl = link_ttl
+        self.policy = policy or JobPolicy()
 
     async def order_download(
         self, actor: Actor, account_id: int, period_text: str, fmt: DownloadFormat
@@ -121,49 +124,76 @@ class DocumentService:
         return self._links.sign(job.file_key, job.client_id, name, job.expires_at)
 
     async def render(self, job_id: int) -> None:
-        """The job: idempotent; a finished job is left alone, a failed attempt retried."""
+        """The job: idempotent; a finished job is left alone, a failed attempt retried,
+        an outage of the file store deferred (the one job policy, domain/job_store.py)."""
         now = self._clock.now()
         # Every write in its own transaction: on SQLite a bare write would open one
         # implicitly on the shared connection, under another task's feet.
         async with self._uow.transaction():
-            job = await self._jobs.start(job_id, now)
+            job = await self._jobs.claim(job_id, now)
         if job is None:
             return
+        attempt = job.attempts
         try:
-            document = await self._document(job)
-            await self._progress(job.id, PROGRESS_READ)
-            key = f"{job.client_id}/{job.id}.{job.format.extension}"
-            temp_path = self._files.temp_for(key)
-            try:
-                await render_invoice(self._renderer, self._calls, document, job.format, temp_path)
-                name = download_filename(document.account.number, job.period, job.format)
-                await self._files.commit(key, temp_path, download_name=name)
-            finally:
-                self._files.discard(temp_path)
-            await self._progress(job.id, PROGRESS_RENDERED)
+            async with Heartbeat(
+                self._uow, self._jobs.touch, self._clock, job.id, attempt, self.policy.heartbeat
+            ):
+                key = await self._make(job, attempt)
             done_at = self._clock.now()
             async with self._uow.transaction():
-                await self._jobs.finish(job.id, key, done_at, done_at + self._link_ttl)
+                await self._jobs.finish(
+                    job.id, attempt, FileMade(key, done_at + self._link_ttl), done_at
+                )
         except DomainError as error:
             async with self._uow.transaction():
-                await self._jobs.fail(job.id, error, self._clock.now())
-        except Exception:
-            if job.attempts >= MAX_ATTEMPTS:
-                log.exception("document job %s failed for good", job.id)
-                await self._fail_for_good(job.id)
-                return
-            async with self._uow.transaction():
-                await self._jobs.requeue(job.id, job.attempts)
-            raise  # the broker retries with back-off
+                await self._jobs.fail(job.id, attempt, error, self._clock.now())
+        except Exception as error:
+            await self._after_failure(job, attempt, error)
 
-    async def _progress(self, job_id: int, progress: int) -> None:
+    async def _make(self, job: DocumentJob, attempt: int) -> str:
+        """The file, in the store under the key returned."""
+        document = await self._document(job)
+        await self._progress(job.id, attempt, PROGRESS_READ)
+        key = f"{job.client_id}/{job.id}.{job.format.extension}"
+        temp_path = self._files.temp_for(key)
+        try:
+            await render_invoice(self._renderer, self._calls, document, job.format, temp_path)
+            name = download_filename(document.account.number, job.period, job.format)
+            await self._files.commit(key, temp_path, download_name=name)
+        finally:
+            self._files.discard(temp_path)
+        await self._progress(job.id, attempt, PROGRESS_RENDERED)
+        return key
+
+    async def _after_failure(self, job: DocumentJob, attempt: int, error: Exception) -> None:
+        """Retry soon, defer (the file store is down), or fail for good."""
+        now = self._clock.now()
+        outage = isinstance(error, Unavailable)
+        decision = self.policy.after_failure(
+            attempt, deferral=outage, since=job.created_at, now=now
+        )
+        if decision is Decision.FAIL:
+            log.error("document job %s failed for good: %s", job.id, error, exc_info=error)
+            await self._fail_for_good(job.id, attempt)
+            return
+        retry_at = None
+        if decision is Decision.DEFER:
+            retry_at = now + self.policy.deferral_delay(attempt - self.policy.quick_attempts)
+            log.warning("document job %s deferred until %s: %s", job.id, retry_at, error)
         async with self._uow.transaction():
-            await self._jobs.set_progress(job_id, progress)
+            await self._jobs.release(job.id, attempt, now, retry_at)
+        if retry_at is None:
+            raise error  # the broker retries with back-off
 
-    async def _fail_for_good(self, job_id: int) -> None:
+    async def _progress(self, job_id: int, attempt: int, progress: int) -> None:
+        async with self._uow.transaction():
+            await self._jobs.set_progress(job_id, attempt, progress)
+
+    async def _fail_for_good(self, job_id: int, attempt: int) -> None:
         async with self._uow.transaction():
             await self._jobs.fail(
                 job_id,
+                attempt,
                 DomainError(
                     ErrorCode.DOCUMENT_FAILED,
                     "Не удалось сформировать файл счёта. Повторите заказ позже.",
@@ -182,20 +212,6 @@ class DocumentService:
         if client is None or account is None or invoice is None:
             raise invoice_not_found()
         return InvoiceDocument(self._operator, client, account, invoice)
-
-    async def recover(self) -> int:
-        """Take up again the jobs whose worker died (RUNNING for too long)."""
-        now = self._clock.now()
-        count = 0
-        for job in await self._jobs.stale(now):
-            async with self._uow.transaction():
-                if job.status is JobStatus.RUNNING and not await self._jobs.requeue(
-                    job.id, job.attempts
-                ):
-                    continue  # taken over by a worker since the list was read
-                await self._uow.outbox.add(RenderDocument(job.id))
-            count += 1
-        return count
 
     async def clean_expired(self) -> int:
         """Delete files whose links have expired."""

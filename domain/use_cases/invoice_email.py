@@ -22,11 +22,10 @@ from domain.delivery import DeliverySettings
 from domain.documents import DownloadFormat, InvoiceDocument, Operator, download_filename
 from domain.errors import DomainError, ErrorCode, invoice_not_found, no_email_address
 from domain.invoices import Invoice
+from domain.job_store import Decision, Heartbeat, JobPolicy, JobStatus
 from domain.mail import (
     AMBIGUOUS_DELAY,
-    MAIL_LIFETIME,
     DeliveryKind,
-    DeliveryStatus,
     InvoiceEmail,
     MailAmbiguous,
     MailFile,
@@ -34,7 +33,6 @@ from domain.mail import (
     MailUnavailable,
     RecipientResult,
     RecipientStatus,
-    deferral_delay,
     invoice_body,
     invoice_subject,
 )
@@ -52,7 +50,6 @@ from domain.recipients import RecipientList
 from domain.use_cases._common import invoice_order, render_invoice
 
 log = logging.getLogger("kabinet.mail")
-MAX_ATTEMPTS = 10  # quick retries by the broker; then growing delays for the lifetime
 KEY_MAX = 64
 RECORD_RETRY_SECONDS = 120.0
 _NO_ANSWER = "Сервер не ответил на отправку письма; повторная отправка — позже."
@@ -86,8 +83,7 @@ class InvoiceEmailService:
         mailer: Mailer,
         operator: Operator,
         retention_months: int,
-        max_attempts: int = MAX_ATTEMPTS,
-        lifetime: timedelta = MAIL_LIFETIME,
+        policy: JobPolicy | None = None,
         ambiguous_delay: timedelta = AMBIGUOUS_DELAY,
         record_retry_seconds: float = RECORD_RETRY_SECONDS,
     ) -> None:
@@ -101,8 +97,8 @@ class InvoiceEmailService:
         self._mailer = mailer
         self._operator = operator
         self._retention = retention_months
-        self._max_attempts = max_attempts
-        self._lifetime = lifetime
+        # The one job policy: quick attempts, then growing delays for its lifetime.
+        self.policy = policy or JobPolicy()
         self._ambiguous_delay = ambiguous_delay
         self._record_retry_seconds = record_retry_seconds
 
@@ -144,7 +140,7 @@ class InvoiceEmailService:
                     kind=DeliveryKind.REPEAT,
                     emails=recipients.addresses,
                     format=settings.format,
-                    status=DeliveryStatus.QUEUED,
+                    status=JobStatus.QUEUED,
                     idempotency_key=key,
                     created_at=now,
                     requested_by=actor.login,
@@ -178,7 +174,7 @@ class InvoiceEmailService:
                 kind=DeliveryKind.REGULAR,
                 emails=RecipientList(settings.emails).addresses,
                 format=settings.format,
-                status=DeliveryStatus.QUEUED,
+                status=JobStatus.QUEUED,
                 idempotency_key=f"{DeliveryKind.REGULAR.value}:{invoice.id}",
                 created_at=invoice.formed_at,
                 requested_by=None,
@@ -212,16 +208,19 @@ class InvoiceEmailService:
             return  # finished, deferred to later, or another worker holds it
         attempt = email.attempts
         try:
-            pending = email.pending
-            if pending:
-                await self._mail(email, attempt, pending)
+            async with Heartbeat(
+                self._uow, self._emails.touch, self._clock, email.id, attempt, self.policy.heartbeat
+            ):
+                pending = email.pending
+                if pending:
+                    await self._mail(email, attempt, pending)
             async with self._uow.transaction():
-                await self._emails.finish(email.id, self._clock.now(), attempt)
+                await self._emails.finish(email.id, attempt, None, self._clock.now())
         except DomainError as error:
             # Nothing a retry can mend (the invoice is gone, a stored address is invalid).
             await self._give_up(email.id, error.message, attempt)
         except _Later:
-            return  # rescheduled; maintenance hands it out when due
+            return  # rescheduled; the recovery pass hands it out when due
         except Exception as error:
             await self._deferred(email, error)
 
@@ -234,7 +233,7 @@ class InvoiceEmailService:
             if now < email.data_sent_at + self._ambiguous_delay:
                 async with self._uow.transaction():
                     await self._emails.release(
-                        email.id, attempt, email.data_sent_at + self._ambiguous_delay,
+                        email.id, attempt, now, email.data_sent_at + self._ambiguous_delay,
                         keep_data_sent=True,
                     )  # fmt: skip
                 raise _Later
@@ -264,7 +263,7 @@ class InvoiceEmailService:
             )
             async with self._uow.transaction():
                 await self._emails.release(
-                    email.id, attempt, now + self._ambiguous_delay, keep_data_sent=True
+                    email.id, attempt, now, now + self._ambiguous_delay, keep_data_sent=True
                 )
             raise _Later from error
         now = self._clock.now()
@@ -305,10 +304,13 @@ class InvoiceEmailService:
         """A deferral (4xx, refused connection, timeout): retried for the lifetime."""
         now = self._clock.now()
         start = email.lifetime_from or email.created_at
-        if now - start >= self._lifetime:
+        decision = self.policy.after_failure(email.attempts, deferral=True, since=start, now=now)
+        if decision is Decision.FAIL:
             log.warning("invoice e-mail %s failed for good: %s", email.id, error)
             await self._give_up(
-                email.id, f"Не доставлено за {_span(self._lifetime)}: {error}"[:200], email.attempts
+                email.id,
+                f"Не доставлено за {_span(self.policy.lifetime)}: {error}"[:200],
+                email.attempts,
             )
             return
         detail = str(error)[:200] or type(error).__name__
@@ -324,41 +326,30 @@ class InvoiceEmailService:
                             if current.result_of(a).status is RecipientStatus.PENDING
                         ],
                     )
-                if email.attempts < self._max_attempts:
-                    await self._emails.release(email.id, email.attempts)
+                if decision is Decision.RETRY:
+                    await self._emails.release(email.id, email.attempts, now)
                 else:
                     # The broker's quick retries are spent: growing delays from here on,
-                    # handed out by maintenance when due.
-                    retry_at = now + deferral_delay(email.deferrals)
-                    await self._emails.release(email.id, email.attempts, retry_at, deferral=True)
+                    # handed out by the recovery pass when due.
+                    retry_at = now + self.policy.deferral_delay(email.deferrals)
+                    await self._emails.release(
+                        email.id, email.attempts, now, retry_at, deferral=True
+                    )
                     return
         except Exception:
             log.exception("invoice e-mail %s: could not release it", email.id)
         raise error  # the broker retries with back-off
 
     async def _give_up(self, email_id: int, detail: str, attempt: int) -> None:
+        """FAILED: every address without a final result is FAILED with `detail` (only
+        while this attempt holds the claim: else the new claimant decides)."""
         async with self._uow.transaction():
-            current = await self._emails.get_any(email_id)
-            now = self._clock.now()
-            if current is None or not await self._emails.finish(email_id, now, attempt):
-                return  # the claim was lost: the new claimant decides
-            await self._emails.record(
+            await self._emails.fail(
                 email_id,
-                [RecipientResult(a, RecipientStatus.FAILED, now, detail) for a in current.pending],
+                attempt,
+                DomainError(ErrorCode.DOCUMENT_FAILED, detail),
+                self._clock.now(),
             )
-
-    async def recover(self) -> int:
-        """Hand out again the sendings whose worker died, whose message was lost, or
-        whose deferral is due. One pass per sending: a compare-and-set on the row."""
-        count = 0
-        now = self._clock.now()
-        for email in await self._emails.stale(now):
-            async with self._uow.transaction():
-                if not await self._emails.hand_off(email, now):
-                    continue
-                await self._uow.outbox.add(SendInvoiceEmail(email.id))
-            count += 1
-        return count
 
     async def order_again(self, email_id: int) -> InvoiceEmail | None:
         """The operator: send a finished sending's FAILED addresses again, now."""

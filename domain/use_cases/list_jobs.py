@@ -1,26 +1,42 @@
 """The job that carries out a list request line by line (D13 renames, D14 services).
 
-Idempotent and safe to run twice at once: each chunk of lines is claimed under
-lock inside its own transaction, so a second delivery of the message takes other
-lines or none; the request ends DONE once no line is left. A request that shows
-no sign of life for STALE_AFTER is sent again by the maintenance pass.
+Idempotent: the job claims the request (the one job lifecycle, domain/job_store.py),
+and each chunk of lines is claimed under lock inside its own transaction, so a
+second delivery of the message does nothing while the first runs, and a new attempt
+after a dead worker carries out only the lines left; the request ends DONE once no
+line is left. The worker touches the request while it runs; the recovery pass hands
+out again a request whose heartbeat stopped.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
-from domain.commands import Command
+from domain.errors import DomainError, ErrorCode
+from domain.job_store import Decision, Heartbeat, JobPolicy, Unavailable
 from domain.jobs import percent
 from domain.list_requests import LineResult
 from domain.menu_ports import ListJobRepository
 from domain.ports import Clock, UnitOfWork
 
+log = logging.getLogger("kabinet.lists")
 JOB_CHUNK = 500
 
-Request = TypeVar("Request")
+
+class ListRequest(Protocol):
+    """What the job reads of a request (RenameRequest, ServiceRequest)."""
+
+    @property
+    def attempts(self) -> int: ...
+
+    @property
+    def created_at(self) -> datetime: ...
+
+
+Request = TypeVar("Request", bound=ListRequest)
 Line = TypeVar("Line")
 
 # Carries out one chunk of lines (inside the chunk's transaction) and answers each.
@@ -33,39 +49,51 @@ async def carry_out_list(
     requests: ListJobRepository[Request, Line],
     request_id: int,
     chunk: Chunk[Request, Line],
+    policy: JobPolicy,
 ) -> None:
     # Every write in a transaction: on SQLite a bare write would open one implicitly
     # on the shared connection, under another task's feet.
     async with uow.transaction():
-        request = await requests.start(request_id)
-        if request is None:
-            return  # finished already
-        await requests.touch(request_id, clock.now())
-    while True:
+        request = await requests.claim(request_id, clock.now())
+    if request is None:
+        return  # finished already, or another worker is on it
+    attempt = request.attempts
+    try:
+        async with Heartbeat(uow, requests.touch, clock, request_id, attempt, policy.heartbeat):
+            while True:
+                now = clock.now()
+                async with uow.transaction():
+                    pending = await requests.pending(request_id, JOB_CHUNK)
+                    if not pending:
+                        break
+                    await requests.record(await chunk(request, pending, now))
+                    done, total = await requests.line_counts(request_id)
+                    if not await requests.set_progress(request_id, attempt, percent(done, total)):
+                        # Another attempt holds the request now: roll this chunk back.
+                        raise LookupError("the claim of this request was lost")
+        async with uow.transaction():
+            await requests.finish(request_id, attempt, None, clock.now())
+    except Exception as error:
         now = clock.now()
+        decision = policy.after_failure(
+            attempt, deferral=isinstance(error, Unavailable), since=request.created_at, now=now
+        )
         async with uow.transaction():
-            pending = await requests.pending(request_id, JOB_CHUNK)
-            if not pending:
-                break
-            await requests.touch(request_id, now)
-            await requests.record(await chunk(request, pending, now))
-            done, total = await requests.line_counts(request_id)
-            await requests.set_progress(request_id, percent(done, total))
-    async with uow.transaction():
-        await requests.finish(request_id, clock.now())
-
-
-async def resend_stale(
-    uow: UnitOfWork,
-    clock: Clock,
-    requests: ListJobRepository[object, object],
-    job: Callable[[int], Command],
-) -> int:
-    """Send again the requests whose worker died or whose message was lost."""
-    now = clock.now()
-    stale = await requests.stale(now)
-    for request_id in stale:
-        async with uow.transaction():
-            await requests.touch(request_id, now)
-            await uow.outbox.add(job(request_id))
-    return len(stale)
+            if decision is Decision.FAIL:
+                log.error("list request %s failed for good: %s", request_id, error)
+                await requests.fail(
+                    request_id,
+                    attempt,
+                    DomainError(
+                        ErrorCode.DOCUMENT_FAILED,
+                        "Не удалось выполнить заявку. Подайте её ещё раз позже.",
+                    ),
+                    now,
+                )
+                return
+            retry_at = None
+            if decision is Decision.DEFER:
+                retry_at = now + policy.deferral_delay(attempt - policy.quick_attempts)
+            await requests.release(request_id, attempt, now, retry_at)
+        if decision is Decision.RETRY:
+            raise

@@ -24,6 +24,7 @@ from datetime import datetime
 from domain.auth import Actor
 from domain.commands import CarryOutRenames
 from domain.errors import DomainError, ErrorCode
+from domain.job_store import JobPolicy
 from domain.list_requests import (
     LineResult,
     LineStatus,
@@ -43,7 +44,7 @@ from domain.renaming import (
     ensure_rename_allowed,
     normalize_number,
 )
-from domain.use_cases.list_jobs import carry_out_list, resend_stale
+from domain.use_cases.list_jobs import carry_out_list
 
 log = logging.getLogger("kabinet.renaming")
 IDEMPOTENCY_KEY_MAX = 128
@@ -107,9 +108,11 @@ class RenameService:
         clock: Clock,
         reader: RenameListReader,
         cpu: CpuWork | None = None,
+        policy: JobPolicy | None = None,
     ) -> None:
         self._uow = uow
         self._cpu: CpuWork = cpu or InlineCpuWork()
+        self.policy = policy or JobPolicy()
         self._reader = reader
         self._requests = requests
         self._subscribers = subscribers
@@ -244,7 +247,9 @@ class RenameService:
 
     async def carry_out(self, request_id: int) -> None:
         """The job: idempotent; lines already done are skipped, a finished request left."""
-        await carry_out_list(self._uow, self._clock, self._requests, request_id, self._chunk)
+        await carry_out_list(
+            self._uow, self._clock, self._requests, request_id, self._chunk, self.policy
+        )
 
     async def _chunk(
         self, request: RenameRequest, pending: Sequence[PendingRename], now: datetime
@@ -277,10 +282,6 @@ class RenameService:
             results.append(LineResult(line.line_id, LineStatus.DONE))
         await self._subscribers.rename(renames, now)
         return results
-
-    async def recover(self) -> int:
-        """Send again the requests whose worker died or whose message was lost."""
-        return await resend_stale(self._uow, self._clock, self._requests, CarryOutRenames)
 
 
 class _KeyTaken(Exception):

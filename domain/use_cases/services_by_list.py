@@ -20,6 +20,7 @@ from datetime import datetime
 from domain.auth import Actor
 from domain.commands import ChangeSubscriberServices
 from domain.errors import DomainError, ErrorCode
+from domain.job_store import JobPolicy
 from domain.list_requests import (
     LineResult,
     LineStatus,
@@ -45,7 +46,7 @@ from domain.services_by_list import (
     history_window,
 )
 from domain.subscribers import AdditionalService
-from domain.use_cases.list_jobs import carry_out_list, resend_stale
+from domain.use_cases.list_jobs import carry_out_list
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,12 @@ class ServiceListService:
         clock: Clock,
         reader: NumberListReader | None = None,
         cpu: CpuWork | None = None,
+        policy: JobPolicy | None = None,
     ) -> None:
         self._reader = reader
         self._uow = uow
         self._cpu: CpuWork = cpu or InlineCpuWork()
+        self.policy = policy or JobPolicy()
         self._requests = requests
         self._subscribers = subscribers
         self._catalogue = catalogue
@@ -200,7 +203,9 @@ class ServiceListService:
 
     async def carry_out(self, request_id: int) -> None:
         """The job: idempotent; every line ends DONE, ALREADY, NOT_ALLOWED or UNKNOWN_NUMBER."""
-        await carry_out_list(self._uow, self._clock, self._requests, request_id, self._chunk)
+        await carry_out_list(
+            self._uow, self._clock, self._requests, request_id, self._chunk, self.policy
+        )
 
     async def _chunk(
         self, request: ServiceRequest, pending: Sequence[PendingServiceLine], now: datetime
@@ -240,10 +245,6 @@ class ServiceListService:
             results.append(LineResult(line.line_id, status, outcome.error(action), outcome))
         await self._subscribers.set_service(changed, request.service_code, _on(action))
         return results
-
-    async def recover(self) -> int:
-        """Send again the requests whose worker died or whose message was lost."""
-        return await resend_stale(self._uow, self._clock, self._requests, ChangeSubscriberServices)
 
 
 def _on(action: ServiceAction) -> bool:

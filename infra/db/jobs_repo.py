@@ -8,11 +8,15 @@ from typing import Any
 
 from domain.documents import CallRecord, DownloadFormat
 from domain.errors import DomainError, ErrorCode
-from domain.jobs import STALE_AFTER, DocumentJob, JobStatus
+from domain.job_store import JobPolicy, StaleJob
+from domain.jobs import DocumentJob, FileMade, JobStatus
 from domain.money import money
 from domain.periods import BillingPeriod
 from infra.db import models as m
-from infra.events.changes import DOCUMENT_JOB, changed
+from infra.db.job_rows import JobRows
+from infra.events.changes import DOCUMENT_JOB
+
+_ROWS = JobRows(m.DocumentJobRow, DOCUMENT_JOB)
 
 
 def _job(row: m.DocumentJobRow) -> DocumentJob:
@@ -34,6 +38,8 @@ def _job(row: m.DocumentJobRow) -> DocumentJob:
         finished_at=row.finished_at,
         expires_at=row.expires_at,
         progress=row.progress,
+        touched_at=row.touched_at,
+        retry_at=row.retry_at,
     )
 
 
@@ -60,7 +66,12 @@ class TortoiseDocumentJobRepository:
             account_id=account_id,
             period=str(period),
             format=format.value,
-            status__in=[JobStatus.QUEUED.value, JobStatus.RUNNING.value, JobStatus.DONE.value],
+            status__in=[
+                JobStatus.QUEUED.value,
+                JobStatus.RUNNING.value,
+                JobStatus.DEFERRED.value,
+                JobStatus.DONE.value,
+            ],
         ).order_by("-id")
         for row in rows:
             job = _job(row)
@@ -68,64 +79,43 @@ class TortoiseDocumentJobRepository:
                 return job
         return None
 
-    async def start(self, job_id: int, at: datetime) -> DocumentJob | None:
-        changed(DOCUMENT_JOB, job_id)
-        row = await m.DocumentJobRow.get_or_none(id=job_id)
-        if row is None:
-            return None
-        job = _job(row)
-        # A running job is taken over only once its worker is presumed dead; a second
-        # delivery of the same message while it runs does nothing.
-        if job.status is not JobStatus.QUEUED and not job.is_stale(at):
-            return None
-        # Compare-and-set on status and attempt counter: two deliveries of one
-        # message cannot both take the job.
-        taken = await m.DocumentJobRow.filter(
-            id=job_id, attempts=row.attempts, status=row.status
-        ).update(
-            status=JobStatus.RUNNING.value, started_at=at, attempts=row.attempts + 1, progress=0
-        )
-        if not taken:
-            return None
-        await row.refresh_from_db()
-        return _job(row)
+    # -- the job lifecycle (domain/job_store.py) ----------------------------------
 
-    async def finish(self, job_id: int, file_key: str, at: datetime, expires_at: datetime) -> None:
-        changed(DOCUMENT_JOB, job_id)
-        await m.DocumentJobRow.filter(id=job_id).update(
-            status=JobStatus.DONE.value,
-            file_key=file_key,
-            finished_at=at,
-            expires_at=expires_at,
+    async def claim(self, job_id: int, at: datetime) -> DocumentJob | None:
+        row = await _ROWS.claim(job_id, at, started_at=at, progress=0)
+        return _job(row) if row is not None else None
+
+    async def touch(self, job_id: int, attempt: int, at: datetime) -> bool:
+        return await _ROWS.touch(job_id, attempt, at)
+
+    async def set_progress(self, job_id: int, attempt: int, progress: int) -> bool:
+        return await _ROWS.change(job_id, attempt, progress=progress)
+
+    async def release(
+        self, job_id: int, attempt: int, at: datetime, retry_at: datetime | None = None
+    ) -> bool:
+        return await _ROWS.release(job_id, attempt, at, retry_at)
+
+    async def finish(self, job_id: int, attempt: int, outcome: FileMade, at: datetime) -> bool:
+        return await _ROWS.finish(
+            job_id,
+            attempt,
+            at,
+            file_key=outcome.file_key,
+            expires_at=outcome.expires_at,
             progress=100,
         )
 
-    async def set_progress(self, job_id: int, progress: int) -> None:
-        changed(DOCUMENT_JOB, job_id)
-        await m.DocumentJobRow.filter(id=job_id).update(progress=progress)
-
-    async def fail(self, job_id: int, error: DomainError, at: datetime) -> None:
-        changed(DOCUMENT_JOB, job_id)
-        await m.DocumentJobRow.filter(id=job_id).update(
-            status=JobStatus.FAILED.value,
-            error_code=error.code.value,
-            error_message=error.message[:500],
-            finished_at=at,
+    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+        return await _ROWS.fail(
+            job_id, attempt, at, error_code=error.code.value, error_message=error.message[:500]
         )
 
-    async def stale(self, now: datetime) -> list[DocumentJob]:
-        rows = await m.DocumentJobRow.filter(
-            status__in=[JobStatus.QUEUED.value, JobStatus.RUNNING.value],
-            created_at__lt=now - STALE_AFTER,
-        )
-        return [job for job in map(_job, rows) if job.is_stale(now)]
+    async def stale(self, now: datetime, policy: JobPolicy) -> list[StaleJob]:
+        return await _ROWS.stale(now, policy)
 
-    async def requeue(self, job_id: int, attempt: int | None = None) -> bool:
-        changed(DOCUMENT_JOB, job_id)
-        rows = m.DocumentJobRow.filter(id=job_id, status=JobStatus.RUNNING.value)
-        if attempt is not None:
-            rows = rows.filter(attempts=attempt)
-        return bool(await rows.update(status=JobStatus.QUEUED.value))
+    async def hand_off(self, job: StaleJob, at: datetime) -> bool:
+        return await _ROWS.hand_off(job, at)
 
     async def expired_files(self, now: datetime) -> list[tuple[int, str]]:
         rows = await m.DocumentJobRow.filter(

@@ -15,18 +15,19 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from domain.charges import ChargesReport, ReportStatus
+from domain.charges import ChargesReport
 from domain.delivery import InvoiceFormat
-from domain.jobs import STALE_AFTER
+from domain.errors import DomainError, ErrorCode
+from domain.job_store import OPEN, JobPolicy, JobStatus, StaleJob
 from domain.mail import (
     DeliveryKind,
-    DeliveryStatus,
     InvoiceEmail,
     RecipientResult,
     RecipientStatus,
 )
 from infra.db import models as m
-from infra.db.repositories import newest_per, untouched
+from infra.db.job_rows import JobRows
+from infra.db.repositories import newest_per
 from infra.events.changes import CHARGES_REPORT, INVOICE_EMAIL, changed
 
 
@@ -61,7 +62,7 @@ def _email(row: m.InvoiceEmailRequestRow) -> InvoiceEmail:
         kind=DeliveryKind(row.kind),
         emails=tuple(row.emails),
         format=InvoiceFormat(row.format),
-        status=DeliveryStatus(row.status),
+        status=JobStatus(row.status),
         idempotency_key=row.idempotency_key,
         created_at=row.created_at,
         results=_results(raw),
@@ -73,6 +74,7 @@ def _email(row: m.InvoiceEmailRequestRow) -> InvoiceEmail:
         data_sent_at=_time(raw.get("data_sent_at")),
         lifetime_from=_time(raw.get("lifetime_from")),
         deferrals=int(raw.get("deferrals") or 0),
+        touched_at=row.touched_at,
     )
 
 
@@ -111,12 +113,12 @@ async def _locked(email_id: int) -> m.InvoiceEmailRequestRow | None:
     return await Row.get_or_none(id=email_id)
 
 
-def _due(email: InvoiceEmail, now: datetime) -> bool:
-    """Maintenance takes it: deferred and due, or untouched for too long."""
-    if email.status is DeliveryStatus.QUEUED and email.retry_at is not None:
-        return now >= email.retry_at
-    last = email.claimed_at or email.created_at
-    return now - last >= STALE_AFTER
+def _due(email: InvoiceEmail, now: datetime, policy: JobPolicy) -> bool:
+    """Recovery takes it: the one policy, with the claim time standing in for a
+    heartbeat of a row claimed before heartbeats existed."""
+    return policy.is_due(
+        email.status, email.touched_at or email.claimed_at, email.created_at, email.retry_at, now
+    )
 
 
 class TortoiseInvoiceEmailRepository:
@@ -171,31 +173,36 @@ class TortoiseInvoiceEmailRepository:
             found[row.invoice_id].append(_email(row))  # type: ignore[attr-defined]
         return found
 
-    async def claim(self, email_id: int, at: datetime) -> InvoiceEmail | None:
-        row = await _locked(email_id)
-        if row is None or row.status == DeliveryStatus.DONE.value:
+    # -- the job lifecycle (domain/job_store.py) ----------------------------------
+
+    async def claim(self, job_id: int, at: datetime) -> InvoiceEmail | None:
+        row = await _locked(job_id)
+        if row is None:
             return None
         current = _email(row)
-        if (
-            current.status is DeliveryStatus.RUNNING
-            and current.claimed_at is not None
-            and at - current.claimed_at < STALE_AFTER
-        ):
-            return None  # another worker is on it
-        if current.status is DeliveryStatus.QUEUED and current.retry_at and at < current.retry_at:
-            return None  # deferred: maintenance hands it out when it is due
+        if current.status.final or current.status is JobStatus.RUNNING:
+            return None  # finished, or another worker is on it (its heartbeat says so)
+        if current.retry_at and at < current.retry_at:
+            return None  # deferred: recovery hands it out when it is due
         raw = _raw(row)
         raw["claimed_at"] = at.isoformat()
         raw["retry_at"] = None
         # Compare-and-set on the attempt counter, one UPDATE checked by its row count:
         # of two deliveries of one message, only one takes the sending.
-        taken = await Row.filter(id=email_id, attempts=row.attempts, status=row.status).update(
-            status=DeliveryStatus.RUNNING.value, attempts=row.attempts + 1, results=raw
+        taken = await Row.filter(id=job_id, attempts=row.attempts, status=row.status).update(
+            status=JobStatus.RUNNING.value, attempts=row.attempts + 1, results=raw, touched_at=at
         )
         if not taken:
             return None
         await row.refresh_from_db()
         return _email(row)
+
+    async def touch(self, job_id: int, attempt: int, at: datetime) -> bool:
+        # One statement on a column: a heartbeat neither reads nor rewrites the JSON.
+        taken = await Row.filter(
+            id=job_id, attempts=attempt, status=JobStatus.RUNNING.value
+        ).update(touched_at=at)
+        return bool(taken)
 
     async def _change(
         self, email_id: int, attempt: int, *, deferral: bool = False, **changes: Any
@@ -204,19 +211,21 @@ class TortoiseInvoiceEmailRepository:
 
         `deferral` counts one more scheduled attempt, on the row as locked."""
         row = await _locked(email_id)
-        if row is None or row.attempts != attempt or row.status != DeliveryStatus.RUNNING.value:
+        if row is None or row.attempts != attempt or row.status != JobStatus.RUNNING.value:
             return False
         raw = _raw(row)
         if deferral:
             raw["deferrals"] = int(raw.get("deferrals") or 0) + 1
         fields: dict[str, Any] = {}
         for key, value in changes.items():
-            if key in ("status", "finished_at"):
+            if key in ("status", "finished_at", "touched_at"):
                 fields[key] = value
+            elif key == "recipients":
+                raw["recipients"] = {**dict(raw.get("recipients", {})), **value}
             else:
                 raw[key] = value
         taken = await Row.filter(
-            id=email_id, attempts=attempt, status=DeliveryStatus.RUNNING.value
+            id=email_id, attempts=attempt, status=JobStatus.RUNNING.value
         ).update(results=raw, **fields)
         return bool(taken)
 
@@ -242,46 +251,71 @@ class TortoiseInvoiceEmailRepository:
             raw["data_sent_at"] = None
         await Row.filter(id=email_id).update(results=raw)
 
-    async def finish(self, email_id: int, at: datetime, attempt: int) -> bool:
+    async def finish(self, job_id: int, attempt: int, outcome: None, at: datetime) -> bool:
         return await self._change(
-            email_id, attempt, status=DeliveryStatus.DONE.value, finished_at=at, retry_at=None
+            job_id, attempt, status=JobStatus.DONE.value, finished_at=at, retry_at=None
+        )
+
+    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+        """Given up: every address still without a final result is FAILED with the
+        error's message, in the same compare-and-set as the status."""
+        row = await Row.get_or_none(id=job_id)
+        if row is None:
+            return False
+        email = _email(row)
+        failed = {
+            a: _result_json(RecipientResult(a, RecipientStatus.FAILED, at, error.message[:200]))
+            for a in email.pending
+        }
+        return await self._change(
+            job_id,
+            attempt,
+            status=JobStatus.FAILED.value,
+            finished_at=at,
+            retry_at=None,
+            recipients=failed,
         )
 
     async def release(
         self,
-        email_id: int,
+        job_id: int,
         attempt: int,
+        at: datetime,
         retry_at: datetime | None = None,
         *,
         keep_data_sent: bool = False,
         deferral: bool = False,
     ) -> bool:
+        status = JobStatus.QUEUED if retry_at is None else JobStatus.DEFERRED
         changes: dict[str, Any] = {
-            "status": DeliveryStatus.QUEUED.value,
+            "status": status.value,
             "retry_at": _iso(retry_at),
+            "touched_at": at,
         }
         if not keep_data_sent:
             changes["data_sent_at"] = None
-        return await self._change(email_id, attempt, deferral=deferral, **changes)
+        return await self._change(job_id, attempt, deferral=deferral, **changes)
 
-    async def hand_off(self, email: InvoiceEmail, at: datetime) -> bool:
-        row = await _locked(email.id)
-        if row is None or row.attempts != email.attempts or row.status != email.status.value:
+    async def hand_off(self, job: StaleJob, at: datetime) -> bool:
+        row = await _locked(job.id)
+        if row is None or row.attempts != job.attempt or row.status != job.status.value:
             return False  # a worker claimed it, or another pass handed it out
-        current = _email(row)
-        if current.claimed_at != email.claimed_at or current.retry_at != email.retry_at:
-            return False
+        if job.touched_at is None:
+            if row.touched_at is not None:
+                return False
+        elif row.touched_at is None or row.touched_at > job.touched_at:
+            return False  # a heartbeat since it was read: its worker lives
         raw = _raw(row)
-        raw["claimed_at"] = at.isoformat()  # not stale again before STALE_AFTER
+        raw["claimed_at"] = at.isoformat()
         raw["retry_at"] = None
-        taken = await Row.filter(
-            id=email.id, attempts=email.attempts, status=email.status.value
-        ).update(status=DeliveryStatus.QUEUED.value, results=raw)
+        taken = await Row.filter(id=job.id, attempts=job.attempt, status=job.status.value).update(
+            status=JobStatus.QUEUED.value, results=raw, touched_at=at
+        )
         return bool(taken)
 
     async def reopen(self, email_id: int, at: datetime) -> InvoiceEmail | None:
         row = await _locked(email_id)
-        if row is None or row.status != DeliveryStatus.DONE.value:
+        if row is None or not JobStatus(row.status).final:
             return None
         raw = _raw(row)
         recipients = dict(raw.get("recipients", {}))
@@ -299,33 +333,43 @@ class TortoiseInvoiceEmailRepository:
             retry_at=None,
             deferrals=0,
         )
-        taken = await Row.filter(id=email_id, status=DeliveryStatus.DONE.value).update(
-            status=DeliveryStatus.QUEUED.value, finished_at=None, results=raw
+        taken = await Row.filter(id=email_id, status=row.status).update(
+            status=JobStatus.QUEUED.value, finished_at=None, results=raw, touched_at=at
         )
         if not taken:
             return None
         await row.refresh_from_db()
         return _email(row)
 
-    async def stale(self, now: datetime) -> list[InvoiceEmail]:
-        rows = await Row.filter(
-            status__in=[DeliveryStatus.QUEUED.value, DeliveryStatus.RUNNING.value],
-        )
-        return [email for email in map(_email, rows) if _due(email, now)]
+    async def stale(self, now: datetime, policy: JobPolicy) -> list[StaleJob]:
+        rows = await Row.filter(status__in=[st.value for st in OPEN]).order_by("id")
+        return [
+            StaleJob(email.id, email.status, email.attempts, email.touched_at)
+            for email in map(_email, rows)
+            if _due(email, now, policy)
+        ]
 
 
 def _report(row: m.ChargesReportRow) -> ChargesReport:
+    error = (
+        DomainError(ErrorCode(row.error_code), row.error_message or "") if row.error_code else None
+    )
     return ChargesReport(
         id=row.id,
         client_id=row.client_id,  # type: ignore[attr-defined]
         account_id=row.account_id,  # type: ignore[attr-defined]
         email=row.email,
-        status=ReportStatus(row.status),
+        status=JobStatus(row.status),
         created_at=row.created_at,
         requested_by=row.requested_by,
         result=row.result,
         finished_at=row.finished_at,
+        attempts=row.attempts,
+        error=error,
     )
+
+
+_REPORTS = JobRows(m.ChargesReportRow, CHARGES_REPORT)
 
 
 class TortoiseChargesReportRepository:
@@ -344,31 +388,35 @@ class TortoiseChargesReportRepository:
         row = await m.ChargesReportRow.get_or_none(id=report_id, client_id=client_id)
         return _report(row) if row else None
 
-    async def claim(self, report_id: int, at: datetime) -> ChargesReport | None:
-        changed(CHARGES_REPORT, report_id)
-        taken = await m.ChargesReportRow.filter(
-            id=report_id, status=ReportStatus.QUEUED.value
-        ).update(status=ReportStatus.RUNNING.value, touched_at=at)
-        if not taken:
-            return None
-        return _report(await m.ChargesReportRow.get(id=report_id))
+    # -- the job lifecycle (domain/job_store.py) ----------------------------------
 
-    async def finish(self, report_id: int, status: str, result: str, at: datetime) -> None:
-        changed(CHARGES_REPORT, report_id)
-        await m.ChargesReportRow.filter(id=report_id).update(
-            status=status, result=result[:255], finished_at=at
+    async def claim(self, job_id: int, at: datetime) -> ChargesReport | None:
+        row = await _REPORTS.claim(job_id, at)
+        return _report(row) if row is not None else None
+
+    async def touch(self, job_id: int, attempt: int, at: datetime) -> bool:
+        return await _REPORTS.touch(job_id, attempt, at)
+
+    async def release(
+        self, job_id: int, attempt: int, at: datetime, retry_at: datetime | None = None
+    ) -> bool:
+        return await _REPORTS.release(job_id, attempt, at, retry_at)
+
+    async def finish(self, job_id: int, attempt: int, outcome: str, at: datetime) -> bool:
+        return await _REPORTS.finish(job_id, attempt, at, result=outcome[:255])
+
+    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+        return await _REPORTS.fail(
+            job_id,
+            attempt,
+            at,
+            result=error.message[:255],
+            error_code=error.code.value,
+            error_message=error.message[:500],
         )
 
-    async def release(self, report_id: int) -> None:
-        changed(CHARGES_REPORT, report_id)
-        await m.ChargesReportRow.filter(id=report_id, status=ReportStatus.RUNNING.value).update(
-            status=ReportStatus.QUEUED.value
-        )
+    async def stale(self, now: datetime, policy: JobPolicy) -> list[StaleJob]:
+        return await _REPORTS.stale(now, policy)
 
-    async def stale(self, now: datetime) -> list[int]:
-        return await untouched(
-            m.ChargesReportRow, [ReportStatus.QUEUED.value, ReportStatus.RUNNING.value], now
-        )
-
-    async def touch(self, report_id: int, at: datetime) -> None:
-        await m.ChargesReportRow.filter(id=report_id).update(touched_at=at)
+    async def hand_off(self, job: StaleJob, at: datetime) -> bool:
+        return await _REPORTS.hand_off(job, at)

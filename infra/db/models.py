@@ -302,6 +302,9 @@ class DocumentJobRow(Model):
     expires_at = fields.DatetimeField(null=True)
     # 0–100 while the job works through its steps (issue 12: live progress).
     progress = fields.IntField(default=0, db_default=0)
+    # The job lifecycle (domain/job_store.py): the last heartbeat; DEFERRED until.
+    touched_at = fields.DatetimeField(null=True)
+    retry_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "document_job"
@@ -328,6 +331,8 @@ class InvoiceEmailRequestRow(Model):
     created_at = fields.DatetimeField()
     finished_at = fields.DatetimeField(null=True)
     attempts = fields.IntField(default=0)
+    # The last heartbeat of the running attempt (domain/job_store.py).
+    touched_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "invoice_email_request"
@@ -349,9 +354,14 @@ class ChargesReportRow(Model):
     requested_by = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField()
     finished_at = fields.DatetimeField(null=True)
-    # Last sign of life of its job (start, each chunk, a resend): recovery resends
-    # what has not moved for STALE_AFTER.
+    # The last heartbeat of its job (domain/job_store.py), or of its hand-off.
     touched_at = fields.DatetimeField(null=True)
+    # The job lifecycle (domain/job_store.py): attempts (the claim), DEFERRED until,
+    # and the user error of a FAILED job.
+    attempts = fields.IntField(default=0, db_default=0)
+    retry_at = fields.DatetimeField(null=True)
+    error_code = fields.CharField(max_length=32, null=True)
+    error_message = fields.CharField(max_length=500, null=True)
 
     class Meta:
         table = "charges_report"
@@ -367,9 +377,14 @@ class RenameRequestRow(Model):
     requested_by = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField()
     finished_at = fields.DatetimeField(null=True)
-    # Last sign of life of its job (start, each chunk, a resend): recovery resends
-    # what has not moved for STALE_AFTER.
+    # The last heartbeat of its job (domain/job_store.py), or of its hand-off.
     touched_at = fields.DatetimeField(null=True)
+    # The job lifecycle (domain/job_store.py): attempts (the claim), DEFERRED until,
+    # and the user error of a FAILED job.
+    attempts = fields.IntField(default=0, db_default=0)
+    retry_at = fields.DatetimeField(null=True)
+    error_code = fields.CharField(max_length=32, null=True)
+    error_message = fields.CharField(max_length=500, null=True)
     line_count = fields.IntField(default=0)
     # 0–100: the share of lines carried out (issue 12: live progress).
     progress = fields.IntField(default=0, db_default=0)
@@ -406,9 +421,14 @@ class ServiceRequestRow(Model):
     requested_by = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField(db_index=True)
     finished_at = fields.DatetimeField(null=True)
-    # Last sign of life of its job (start, each chunk, a resend): recovery resends
-    # what has not moved for STALE_AFTER.
+    # The last heartbeat of its job (domain/job_store.py), or of its hand-off.
     touched_at = fields.DatetimeField(null=True)
+    # The job lifecycle (domain/job_store.py): attempts (the claim), DEFERRED until,
+    # and the user error of a FAILED job.
+    attempts = fields.IntField(default=0, db_default=0)
+    retry_at = fields.DatetimeField(null=True)
+    error_code = fields.CharField(max_length=32, null=True)
+    error_message = fields.CharField(max_length=500, null=True)
     # 0–100: the share of lines carried out (issue 12: live progress).
     progress = fields.IntField(default=0, db_default=0)
 
@@ -473,3 +493,14 @@ class AuditRow(Model):
     class Meta:
         table = "audit"
         indexes = (("client_id", "at"),)
+
+
+class PassLeaseRow(Model):
+    # One owner of a recurring pass (job recovery) across processes, until `until`.
+
+    name = fields.CharField(max_length=64, primary_key=True)
+    owner = fields.CharField(max_length=128)
+    until = fields.DatetimeField()
+
+    class Meta:
+        table = "pass_lease"

@@ -6,7 +6,6 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -14,7 +13,6 @@ from domain.accounts import Admin, BankAccount, BillingAccount, Client
 from domain.auth import Session
 from domain.delivery import DeliverySettings
 from domain.invoices import Invoice
-from domain.jobs import STALE_AFTER
 from domain.paging import Page, PageRequest
 from domain.periods import BillingPeriod
 from infra.db import mappers
@@ -36,19 +34,6 @@ async def page_of(query: QuerySet[R], page: PageRequest, convert: Callable[[R], 
     """`fetch_page`, each row converted to its domain object."""
     rows, more = await fetch_page(query, page)
     return Page([convert(r) for r in rows], page.offset, more)
-
-
-async def untouched(model: Any, statuses: Sequence[str], now: datetime) -> list[int]:
-    """Ids of rows in `statuses` with no sign of life (touched_at, else created_at) for
-    STALE_AFTER: jobs whose worker died or whose message was lost."""
-    cutoff = now - STALE_AFTER
-    ids = (
-        await model.filter(status__in=list(statuses), created_at__lt=cutoff)
-        .filter(Q(touched_at__isnull=True) | Q(touched_at__lt=cutoff))
-        .order_by("id")
-        .values_list("id", flat=True)
-    )
-    return [int(i) for i in ids]
 
 
 async def newest_per(

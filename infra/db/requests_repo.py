@@ -13,7 +13,7 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from domain.errors import DomainError, ErrorCode
-from domain.jobs import JobStatus
+from domain.job_store import JobPolicy, JobStatus, StaleJob
 from domain.list_requests import (
     LineResult,
     LineStatus,
@@ -27,11 +27,9 @@ from domain.paging import LineWindow, Page, PageRequest
 from domain.renaming import RenameLine
 from domain.services_by_list import ServiceAction, ServiceOutcome
 from infra.db import models as m
-from infra.db.repositories import page_of, untouched
-from infra.events.changes import RENAME_REQUEST, SERVICE_REQUEST, changed
-
-_FINISHED = (JobStatus.DONE.value, JobStatus.FAILED.value)
-_OPEN = [JobStatus.QUEUED.value, JobStatus.RUNNING.value]
+from infra.db.job_rows import JobRows
+from infra.db.repositories import page_of
+from infra.events.changes import RENAME_REQUEST, SERVICE_REQUEST
 
 
 async def insert_rows(
@@ -76,6 +74,8 @@ def _rename_request(row: m.RenameRequestRow) -> RenameRequest:
         idempotency_key=row.idempotency_key,
         finished_at=row.finished_at,
         progress=row.progress,
+        attempts=row.attempts,
+        error=_error(row.error_code, row.error_message),
     )
 
 
@@ -90,6 +90,8 @@ def _service_request(row: m.ServiceRequestRow) -> ServiceRequest:
         requested_by=row.requested_by,
         finished_at=row.finished_at,
         progress=row.progress,
+        attempts=row.attempts,
+        error=_error(row.error_code, row.error_message),
     )
 
 
@@ -166,12 +168,36 @@ class TortoiseRenameRequestRepository:
             for i, p, n, s, name, code, message in rows
         ]
 
-    async def start(self, request_id: int) -> RenameRequest | None:
-        changed(RENAME_REQUEST, request_id)
-        taken = await m.RenameRequestRow.filter(id=request_id, status__in=_OPEN).update(
-            status=JobStatus.RUNNING.value
+    # -- the job lifecycle (domain/job_store.py) ----------------------------------
+
+    async def claim(self, job_id: int, at: datetime) -> RenameRequest | None:
+        row = await _RENAMES.claim(job_id, at)
+        return _rename_request(row) if row is not None else None
+
+    async def touch(self, job_id: int, attempt: int, at: datetime) -> bool:
+        return await _RENAMES.touch(job_id, attempt, at)
+
+    async def release(
+        self, job_id: int, attempt: int, at: datetime, retry_at: datetime | None = None
+    ) -> bool:
+        return await _RENAMES.release(job_id, attempt, at, retry_at)
+
+    async def finish(self, job_id: int, attempt: int, outcome: None, at: datetime) -> bool:
+        return await _finish_when_no_line_left(_RENAMES, job_id, attempt, at)
+
+    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+        return await _RENAMES.fail(
+            job_id, attempt, at, error_code=error.code.value, error_message=error.message[:500]
         )
-        return await self.get_any(request_id) if taken else None
+
+    async def stale(self, now: datetime, policy: JobPolicy) -> builtins.list[StaleJob]:
+        return await _RENAMES.stale(now, policy)
+
+    async def hand_off(self, job: StaleJob, at: datetime) -> bool:
+        return await _RENAMES.hand_off(job, at)
+
+    async def set_progress(self, request_id: int, attempt: int, progress: int) -> bool:
+        return await _RENAMES.change(request_id, attempt, progress=progress)
 
     async def pending(self, request_id: int, limit: int) -> builtins.list[PendingRename]:
         rows = (
@@ -186,37 +212,22 @@ class TortoiseRenameRequestRepository:
     async def record(self, results: Sequence[LineResult]) -> None:
         await _record(m.RenameLineRow, results)
 
-    async def finish(self, request_id: int, at: datetime) -> None:
-        changed(RENAME_REQUEST, request_id)
-        await _finish_when_no_line_left(m.RenameRequestRow, m.RenameLineRow, request_id, at)
-
-    async def touch(self, request_id: int, at: datetime) -> None:
-        await m.RenameRequestRow.filter(id=request_id).update(touched_at=at)
-
     async def line_counts(self, request_id: int) -> tuple[int, int]:
         return await _line_counts(m.RenameLineRow, request_id)
 
-    async def set_progress(self, request_id: int, progress: int) -> None:
-        changed(RENAME_REQUEST, request_id)
-        await m.RenameRequestRow.filter(id=request_id).update(progress=progress)
 
-    async def stale(self, now: datetime) -> builtins.list[int]:
-        return await untouched(m.RenameRequestRow, _OPEN, now)
+_RENAMES = JobRows(m.RenameRequestRow, RENAME_REQUEST)
+_SERVICES = JobRows(m.ServiceRequestRow, SERVICE_REQUEST)
 
 
 async def _finish_when_no_line_left(
-    request: type[m.RenameRequestRow] | type[m.ServiceRequestRow],
-    lines: type[m.RenameLineRow] | type[m.ServiceLineRow],
-    request_id: int,
-    at: datetime,
-) -> None:
-    """DONE once every line has its result; a worker whose last chunk another one still
-    holds (locked, not yet committed) leaves the finishing to that one."""
+    rows: JobRows, request_id: int, attempt: int, at: datetime
+) -> bool:
+    """DONE once every line has its result (lines of the request's own line table)."""
+    lines = m.RenameLineRow if rows is _RENAMES else m.ServiceLineRow
     if await lines.filter(request_id=request_id, status=LineStatus.QUEUED.value).exists():
-        return
-    await request.filter(id=request_id).update(
-        status=JobStatus.DONE.value, finished_at=at, progress=100
-    )
+        return False
+    return await rows.finish(request_id, attempt, at, progress=100)
 
 
 async def _line_counts(
@@ -322,12 +333,36 @@ class TortoiseServiceRequestRepository:
             )
         return lines
 
-    async def start(self, request_id: int) -> ServiceRequest | None:
-        changed(SERVICE_REQUEST, request_id)
-        taken = await m.ServiceRequestRow.filter(id=request_id, status__in=_OPEN).update(
-            status=JobStatus.RUNNING.value
+    # -- the job lifecycle (domain/job_store.py) ----------------------------------
+
+    async def claim(self, job_id: int, at: datetime) -> ServiceRequest | None:
+        row = await _SERVICES.claim(job_id, at)
+        return _service_request(row) if row is not None else None
+
+    async def touch(self, job_id: int, attempt: int, at: datetime) -> bool:
+        return await _SERVICES.touch(job_id, attempt, at)
+
+    async def release(
+        self, job_id: int, attempt: int, at: datetime, retry_at: datetime | None = None
+    ) -> bool:
+        return await _SERVICES.release(job_id, attempt, at, retry_at)
+
+    async def finish(self, job_id: int, attempt: int, outcome: None, at: datetime) -> bool:
+        return await _finish_when_no_line_left(_SERVICES, job_id, attempt, at)
+
+    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+        return await _SERVICES.fail(
+            job_id, attempt, at, error_code=error.code.value, error_message=error.message[:500]
         )
-        return await self.get_any(request_id) if taken else None
+
+    async def stale(self, now: datetime, policy: JobPolicy) -> builtins.list[StaleJob]:
+        return await _SERVICES.stale(now, policy)
+
+    async def hand_off(self, job: StaleJob, at: datetime) -> bool:
+        return await _SERVICES.hand_off(job, at)
+
+    async def set_progress(self, request_id: int, attempt: int, progress: int) -> bool:
+        return await _SERVICES.change(request_id, attempt, progress=progress)
 
     async def pending(self, request_id: int, limit: int) -> builtins.list[PendingServiceLine]:
         rows = (
@@ -342,19 +377,5 @@ class TortoiseServiceRequestRepository:
     async def record(self, results: Sequence[LineResult]) -> None:
         await _record(m.ServiceLineRow, results)
 
-    async def finish(self, request_id: int, at: datetime) -> None:
-        changed(SERVICE_REQUEST, request_id)
-        await _finish_when_no_line_left(m.ServiceRequestRow, m.ServiceLineRow, request_id, at)
-
-    async def touch(self, request_id: int, at: datetime) -> None:
-        await m.ServiceRequestRow.filter(id=request_id).update(touched_at=at)
-
     async def line_counts(self, request_id: int) -> tuple[int, int]:
         return await _line_counts(m.ServiceLineRow, request_id)
-
-    async def set_progress(self, request_id: int, progress: int) -> None:
-        changed(SERVICE_REQUEST, request_id)
-        await m.ServiceRequestRow.filter(id=request_id).update(progress=progress)
-
-    async def stale(self, now: datetime) -> builtins.list[int]:
-        return await untouched(m.ServiceRequestRow, _OPEN, now)

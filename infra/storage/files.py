@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from domain.documents import LinkClaims, LinkRefusal, LinkRefused
+from domain.job_store import Unavailable
 
 
 class LocalFileStore:
@@ -62,8 +63,9 @@ class LocalFileStore:
         self.path_for(key).unlink(missing_ok=True)
 
 
-class FileStoreUnavailable(Exception):
-    """The file store cannot be reached now (an object store down): try again later."""
+class FileStoreUnavailable(Unavailable):
+    """The file store cannot be reached now (an object store down): try again later
+    (a job defers, domain/job_store.py; a download answers 503)."""
 
 
 def _b64(data: bytes) -> str:

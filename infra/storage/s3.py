@@ -8,9 +8,10 @@ KABINET_S3_PRESIGNED=true, are the store's own presigned URLs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -116,18 +117,21 @@ class S3FileStore:
         attributes: dict[str, str] = {"Content-Type": content_type(key)}
         if download_name:
             attributes["Content-Disposition"] = content_disposition(download_name)
-        await obstore.put_async(self._store, _check(key), temp, attributes=attributes)
+        with _outage():
+            await obstore.put_async(self._store, _check(key), temp, attributes=attributes)
 
     async def exists(self, key: str) -> bool:
         try:
-            await obstore.head_async(self._store, _check(key))
+            with _outage():
+                await obstore.head_async(self._store, _check(key))
         except FileNotFoundError:
             return False
         return True
 
     async def read(self, key: str) -> bytes:
-        result = await obstore.get_async(self._store, _check(key))
-        return bytes(await result.bytes_async())
+        with _outage():
+            result = await obstore.get_async(self._store, _check(key))
+            return bytes(await result.bytes_async())
 
     async def chunks(self, key: str) -> tuple[int, AsyncIterator[bytes]] | None:
         """The file's size and bytes as they come from the store; None when it is not there."""
@@ -146,7 +150,8 @@ class S3FileStore:
 
     async def delete(self, key: str) -> None:
         # S3's DELETE of a missing object answers 204: no error, as the port asks.
-        await obstore.delete_async(self._store, _check(key))
+        with _outage():
+            await obstore.delete_async(self._store, _check(key))
 
     def presign(self, key: str, expires_in: timedelta) -> str:
         """A GET URL of the store itself (signed locally, no request made)."""
@@ -169,6 +174,16 @@ class PresignedLinkSigner:
         left = expires_at - self._clock.now()
         left = max(timedelta(seconds=1), min(left, _MAX_PRESIGNED))
         return self._store.presign(key, timedelta(seconds=int(left.total_seconds()) or 1))
+
+
+@contextlib.contextmanager
+def _outage() -> Iterator[None]:
+    """The store not reached (after obstore's own retries): FileStoreUnavailable, which
+    jobs treat as a deferral (domain/job_store.py: Unavailable), never as a failure."""
+    try:
+        yield
+    except GenericError as error:
+        raise FileStoreUnavailable(str(error).split("\n", 1)[0]) from error
 
 
 def _check(key: str) -> str:

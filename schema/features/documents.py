@@ -9,19 +9,17 @@ import strawberry
 from domain.documents import DownloadFormat
 from domain.errors import DomainError
 from domain.jobs import DocumentJob as DomainJob
-from domain.jobs import JobStatus
 from schema.context import Info
 from schema.errors import UserError, user_error
 from schema.ids import account_pk, decode_id, encode_id
 from schema.labels import label_field
-from schema.types import Node
+from schema.types import Job, JobStatus
 
 strawberry.enum(DownloadFormat, name="DownloadFormat")
-strawberry.enum(JobStatus, name="JobStatus")
 
 
 @strawberry.type(description="D3: an ordered invoice file; poll until DONE or FAILED.")
-class DocumentJob(Node):
+class DocumentJob(Job):
     status: JobStatus
 
     status_label: str = label_field("job_status", "status")
@@ -44,7 +42,8 @@ class DocumentJob(Node):
     def of(cls, job: DomainJob, url: str | None) -> DocumentJob:
         return cls(
             id=strawberry.ID(encode_id("DocumentJob", job.id)),
-            status=job.status,
+            status=JobStatus.of(job.status),
+            job_status=JobStatus.of(job.status),
             format=job.format,
             period=str(job.period),
             download_url=url,

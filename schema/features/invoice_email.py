@@ -7,22 +7,27 @@ from datetime import datetime
 import strawberry
 
 from domain.charges import ChargesReport as DomainReport
-from domain.charges import ReportStatus
 from domain.documents import DownloadFormat
 from domain.errors import DomainError
 from domain.jobs import percent
-from domain.mail import DeliveryKind, DeliveryStatus, InvoiceEmail
+from domain.mail import DeliveryKind, InvoiceEmail
 from schema.context import Info
 from schema.errors import UserError, user_error
 from schema.ids import account_pk, decode_id, encode_id
 from schema.labels import label_field
-from schema.types import DeliveryResult, InvoiceFormat, Node, delivery_results
-
-strawberry.enum(ReportStatus, name="ChargesReportStatus")
+from schema.types import (
+    ChargesReportStatus,
+    DeliveryResult,
+    DeliveryStatus,
+    InvoiceFormat,
+    Job,
+    JobStatus,
+    delivery_results,
+)
 
 
 @strawberry.type(description="D4: an ordered repeat of an invoice by e-mail; poll its status.")
-class InvoiceEmailRequest(Node):
+class InvoiceEmailRequest(Job):
     kind: DeliveryKind
     status: DeliveryStatus
 
@@ -30,6 +35,9 @@ class InvoiceEmailRequest(Node):
 
     created_at: datetime
     finished_at: datetime | None
+    error: UserError | None = strawberry.field(
+        description="Null: what became of each address is in `results`."
+    )
     emails: list[str]
     format: InvoiceFormat
 
@@ -46,7 +54,9 @@ class InvoiceEmailRequest(Node):
         return cls(
             id=strawberry.ID(encode_id("InvoiceEmailRequest", e.id)),
             kind=e.kind,
-            status=e.status,
+            status=DeliveryStatus.of(e.status),
+            job_status=JobStatus.of(e.status),
+            error=None,
             created_at=e.created_at,
             finished_at=e.finished_at,
             emails=list(e.emails),
@@ -64,8 +74,8 @@ class InvoiceEmailRequest(Node):
 
 
 @strawberry.type(description="D9: an order of the current month's charges by e-mail.")
-class ChargesReport(Node):
-    status: ReportStatus
+class ChargesReport(Job):
+    status: ChargesReportStatus
 
     status_label: str = label_field("report_status", "status")
 
@@ -73,12 +83,17 @@ class ChargesReport(Node):
     created_at: datetime
     finished_at: datetime | None
     result: str | None
+    error: UserError | None = strawberry.field(
+        description="Why a FAILED job failed; null otherwise."
+    )
 
     @classmethod
     def of(cls, r: DomainReport) -> ChargesReport:
         return cls(
             id=strawberry.ID(encode_id("ChargesReport", r.id)),
-            status=r.status,
+            status=ChargesReportStatus.of(r.status),
+            job_status=JobStatus.of(r.status),
+            error=user_error(r.error) if r.error else None,
             email=r.email,
             created_at=r.created_at,
             finished_at=r.finished_at,

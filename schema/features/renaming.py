@@ -12,11 +12,10 @@ from strawberry.types.arguments import InputContext
 from strawberry.types.base import get_object_definition
 
 from domain.errors import DomainError
-from domain.jobs import JobStatus
 from domain.list_requests import RenameRequest as DomainRequest
 from domain.use_cases.renaming import RenameResult
 from schema.context import Info
-from schema.errors import UserError
+from schema.errors import UserError, user_error
 from schema.features.lines import (
     LINES_DESCRIPTION,
     LazyLines,
@@ -30,11 +29,11 @@ from schema.features.lines import (
 from schema.ids import encode_id
 from schema.labels import label_field
 from schema.paging import Connection, page_request, to_connection
-from schema.types import Node
+from schema.types import Job, JobStatus
 
 
 @strawberry.type(description="D13: an accepted renaming list, carried out by a job.")
-class RenameRequest(Node):
+class RenameRequest(Job):
     pk: strawberry.Private[int]
     status: JobStatus
 
@@ -42,6 +41,9 @@ class RenameRequest(Node):
 
     created_at: datetime
     finished_at: datetime | None
+    error: UserError | None = strawberry.field(
+        description="Why a FAILED job failed; null otherwise."
+    )
     line_count: int
     idempotency_key: str | None
     progress: int | None = strawberry.field(description="0–100: the share of lines carried out.")
@@ -51,7 +53,9 @@ class RenameRequest(Node):
         return cls(
             id=strawberry.ID(encode_id("RenameRequest", r.id)),
             pk=r.id,
-            status=r.status,
+            status=JobStatus.of(r.status),
+            job_status=JobStatus.of(r.status),
+            error=user_error(r.error) if r.error else None,
             created_at=r.created_at,
             finished_at=r.finished_at,
             line_count=r.line_count,

@@ -9,11 +9,10 @@ import strawberry
 from strawberry.file_uploads import Upload
 
 from domain.errors import DomainError
-from domain.jobs import JobStatus
 from domain.list_requests import ServiceRequest as DomainRequest
 from domain.services_by_list import ServiceAction
 from schema.context import Info
-from schema.errors import UserError
+from schema.errors import UserError, user_error
 from schema.features.lines import (
     LINES_DESCRIPTION,
     LazyLines,
@@ -27,11 +26,11 @@ from schema.features.lines import (
 from schema.ids import encode_id
 from schema.labels import label_field
 from schema.paging import Connection, page_request, to_connection
-from schema.types import Node
+from schema.types import Job, JobStatus
 
 
 @strawberry.type(description="D14: a list to add or remove one service, carried out by a job.")
-class ServiceRequest(Node):
+class ServiceRequest(Job):
     pk: strawberry.Private[int]
     action: ServiceAction
 
@@ -44,6 +43,9 @@ class ServiceRequest(Node):
 
     created_at: datetime
     finished_at: datetime | None
+    error: UserError | None = strawberry.field(
+        description="Why a FAILED job failed; null otherwise."
+    )
     progress: int | None = strawberry.field(description="0–100: the share of lines carried out.")
 
     @classmethod
@@ -53,7 +55,9 @@ class ServiceRequest(Node):
             pk=r.id,
             action=r.action,
             service_code=r.service_code,
-            status=r.status,
+            status=JobStatus.of(r.status),
+            job_status=JobStatus.of(r.status),
+            error=user_error(r.error) if r.error else None,
             created_at=r.created_at,
             finished_at=r.finished_at,
             progress=r.progress,

@@ -11,7 +11,8 @@ import pytest
 
 from domain.auth import Actor
 from domain.documents import CallRecord, DownloadFormat, InvoiceDocument
-from domain.jobs import MAX_ATTEMPTS, JobStatus
+from domain.job_store import QUICK_ATTEMPTS as MAX_ATTEMPTS
+from domain.jobs import JobStatus
 from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m

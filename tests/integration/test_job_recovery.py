@@ -1,9 +1,9 @@
 """Jobs whose worker died or whose message was lost are sent again: never stuck.
 
 An in-process job (the embedded default) is lost when the server stops; a broker
-can lose a message. The maintenance pass sends again whatever has shown no sign
-of life for STALE_AFTER, once per STALE_AFTER, and the jobs carry out only what
-is left (D9, D13, D14).
+can lose a message. The one recovery pass sends again a QUEUED job untouched for
+LOST_AFTER (once per LOST_AFTER) and a RUNNING one with no heartbeat for DEAD_AFTER,
+and the jobs carry out only what is left (D9, D13, D14).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from tortoise.models import Model
 
-from domain.jobs import STALE_AFTER
+from domain.job_store import LOST_AFTER
 from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
@@ -26,7 +26,7 @@ from tests.api.menu_helpers import (
 )
 from tests.smtp_server import parse
 
-LATER = STALE_AFTER + timedelta(minutes=1)
+LATER = LOST_AFTER + timedelta(minutes=1)
 
 
 async def _outbox() -> int:
@@ -125,6 +125,6 @@ async def test_d9_a_charges_report_whose_worker_died_is_sent_once(
     clock.advance(LATER)
     await maintain_once(container)
     assert await _outbox() == before + 1
-    assert await _wait(m.ChargesReportRow, report.id, "SENT", "FAILED") == "SENT"
+    assert await _wait(m.ChargesReportRow, report.id, "DONE", "FAILED") == "DONE"
     [eml] = sorted(container.settings.outbox_dir.glob("*.eml"))
     assert [a.addr_spec for a in parse(eml.read_bytes())["To"].addresses] == [client.email]

@@ -183,9 +183,12 @@ async def test_a_job_whose_worker_died_is_taken_up_again(
 ) -> None:
     account = await _account_id(actor)
     job = await container.documents.order_download(actor, account, "2026-10", DownloadFormat.PDF)
-    # Simulate a worker that took the job and died: RUNNING, started long ago, no worker alive.
+    # Simulate a worker that took the job and died: RUNNING, its last heartbeat long ago.
     await m.DocumentJobRow.filter(id=job.id).update(
-        status="RUNNING", started_at=NOW - timedelta(minutes=10), attempts=1
+        status="RUNNING",
+        started_at=NOW - timedelta(minutes=10),
+        touched_at=NOW - timedelta(minutes=10),
+        attempts=1,
     )
     await m.OutboxRow.filter().update(dispatched_at=NOW)  # its message was consumed and lost
     await maintain_once(container)

@@ -62,3 +62,33 @@ async def test_sqlite_writers_wait_for_the_lock_instead_of_failing(url: str) -> 
     await Tortoise.init(config=tortoise_config(url))
     _, rows = await connections.get("default").execute_query("PRAGMA busy_timeout")
     assert rows[0][0] == SQLITE_BUSY_TIMEOUT_MS
+
+
+async def test_0006_gives_every_job_the_lifecycle_columns_and_one_status(url: str) -> None:
+    """0006: the one job lifecycle. A mailed charges report (SENT) becomes DONE; every
+    job table has its attempts (the claim), heartbeat and deferral columns."""
+    await tortoise_migrate(config=tortoise_config(url), target="kabinet.0005_admin_lockout_columns")
+    await Tortoise.init(config=tortoise_config(url))
+    conn = connections.get("default")
+    await conn.execute_script("PRAGMA foreign_keys = OFF")
+    for status in ("SENT", "FAILED", "QUEUED"):
+        await conn.execute_query(
+            "INSERT INTO charges_report (client_id, account_id, email, status, created_at) "
+            "VALUES (1, 1, 'a@example.by', ?, ?)",
+            [status, AT.isoformat()],
+        )
+    await close_database()
+
+    await migrate(url)
+    await Tortoise.init(config=tortoise_config(url))
+    conn = connections.get("default")
+    _, rows = await conn.execute_query("SELECT status FROM charges_report ORDER BY id")
+    assert [r["status"] for r in rows] == ["DONE", "FAILED", "QUEUED"]
+    for table in ("document_job", "charges_report", "rename_request", "service_request"):
+        assert {"attempts", "touched_at", "retry_at"} <= await _columns(table), table
+    for table in ("charges_report", "rename_request", "service_request"):
+        assert {"error_code", "error_message"} <= await _columns(table), table
+    assert "touched_at" in await _columns("invoice_email_request")
+    assert {"name", "owner", "until"} <= await _columns("pass_lease")
+    _, rows = await conn.execute_query("SELECT attempts FROM charges_report")
+    assert {r["attempts"] for r in rows} == {0}

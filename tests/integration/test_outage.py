@@ -25,7 +25,7 @@ import asyncpg  # type: ignore[import-untyped]
 import httpx
 import pytest
 
-from domain.jobs import STALE_AFTER
+from domain.job_store import LOST_AFTER
 from infra.bootstrap import Container, bootstrap
 from infra.clock import FixedClock
 from infra.db import models as m
@@ -188,7 +188,7 @@ async def test_d14_database_outage_is_answered_503_and_recovered_in_seconds(
         numbers = await add_subscribers("demo", 3)
         waiting = await accepted_rename(container, numbers)
         assert isinstance(container.clock, FixedClock)
-        container.clock.advance(STALE_AFTER + timedelta(minutes=1))
+        container.clock.advance(LOST_AFTER + timedelta(minutes=1))
         loop.maintenance_interval = 3600.0
         loop.outage_retry_interval = 1.0
 

@@ -16,9 +16,9 @@ from domain.delivery import (
 )
 from domain.documents import DownloadFormat
 from domain.errors import DomainError, ErrorCode
+from domain.job_store import JobStatus
 from domain.mail import (
     DeliveryKind,
-    DeliveryStatus,
     InvoiceEmail,
     MailMessage,
     RecipientResult,
@@ -124,7 +124,7 @@ def test_d4_a_retry_mails_only_addresses_without_a_final_result() -> None:
         kind=DeliveryKind.REPEAT,
         emails=("a@x.by", "b@x.by", "c@x.by", "d@x.by"),
         format=InvoiceFormat.PDF,
-        status=DeliveryStatus.RUNNING,
+        status=JobStatus.RUNNING,
         idempotency_key="REPEAT:1:k",
         created_at=T0,
         results={

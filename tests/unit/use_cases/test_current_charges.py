@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
-from domain.charges import ReportStatus
 from domain.commands import SendCurrentCharges
 from domain.errors import DomainError, ErrorCode
-from domain.jobs import STALE_AFTER
+from domain.job_store import DEAD_AFTER
+from domain.job_store import JobStatus as ReportStatus
 from domain.mail import MailUnavailable, RecipientStatus, SendOutcome
 from domain.use_cases.current_charges import CurrentChargesService
-from tests.unit.use_cases.world import ME, OTHER, World, line, minsk
+from tests.unit.use_cases.world import ME, OTHER, World, line, minsk, recover
 
 
 def service(world: World) -> CurrentChargesService:
@@ -61,7 +60,7 @@ async def test_d9_job_mails_the_charges_of_the_month_so_far(world: World) -> Non
     assert [f.filename for f in mail.message.files] == ["charges_100011_2026-11-24.xlsx"]
     assert mail.message.files[0].data == b"CHARGES 100011 12.50"
     done = world.reports.rows[report.id]
-    assert done.status is ReportStatus.SENT and done.result == "boss@romashka.by: SENT"
+    assert done.status is ReportStatus.DONE and done.result == "boss@romashka.by: SENT"
 
 
 async def test_d9_job_run_twice_mails_once(world: World) -> None:
@@ -86,7 +85,7 @@ async def test_d9_mail_outage_puts_the_report_back_for_a_retry(world: World) -> 
         await service(world).send(report.id)
     assert world.reports.rows[report.id].status is ReportStatus.QUEUED
     await service(world).send(report.id)  # the broker's retry
-    assert world.reports.rows[report.id].status is ReportStatus.SENT
+    assert world.reports.rows[report.id].status is ReportStatus.DONE
 
 
 async def test_d9_deferred_by_the_server_is_retried(world: World) -> None:
@@ -107,8 +106,8 @@ async def test_d9_account_gone_before_the_job_fails_the_report(world: World) -> 
 
 async def test_d9_stale_report_is_sent_again(world: World) -> None:
     report = await service(world).order(ME, 11)
-    world.reports.rows[report.id] = replace(report, status=ReportStatus.RUNNING)
-    world.clock.advance(STALE_AFTER)
-    assert await service(world).recover() == 1
+    await world.reports.claim(report.id, world.clock.now())  # a worker that died
+    world.clock.advance(DEAD_AFTER)
+    assert await recover(world, world.reports, SendCurrentCharges) == 1
     assert world.reports.rows[report.id].status is ReportStatus.QUEUED
     assert len(world.uow.outbox.jobs(SendCurrentCharges)) == 2

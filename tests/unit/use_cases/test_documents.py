@@ -11,9 +11,11 @@ import pytest
 from domain.commands import RenderDocument
 from domain.documents import MAX_LINK_TOKEN, CallRecord, DownloadFormat, LinkRefusal, LinkRefused
 from domain.errors import DomainError, ErrorCode
-from domain.jobs import MAX_ATTEMPTS, STALE_AFTER, JobStatus
+from domain.job_store import DEAD_AFTER
+from domain.job_store import QUICK_ATTEMPTS as MAX_ATTEMPTS
+from domain.jobs import JobStatus
 from domain.use_cases.documents import DocumentService, DownloadLinks
-from tests.unit.use_cases.world import ME, OPERATOR, OTHER, World, minsk
+from tests.unit.use_cases.world import ME, OPERATOR, OTHER, World, minsk, recover
 
 TTL = timedelta(hours=1)
 
@@ -138,9 +140,9 @@ async def test_d3_invoice_gone_fails_the_job_without_retry(world: World) -> None
 
 async def test_d3_stale_running_job_is_taken_up_again(world: World) -> None:
     job = await service(world).order_download(ME, 11, "2026-10", DownloadFormat.PDF)
-    await world.document_jobs.start(job.id, world.clock.now())  # a worker that died
-    world.clock.advance(STALE_AFTER + timedelta(seconds=1))
-    assert await service(world).recover() == 1
+    await world.document_jobs.claim(job.id, world.clock.now())  # a worker that died
+    world.clock.advance(DEAD_AFTER + timedelta(seconds=1))
+    assert await recover(world, world.document_jobs, RenderDocument) == 1
     assert world.document_jobs.rows[job.id].status is JobStatus.QUEUED
     assert len(world.uow.outbox.jobs(RenderDocument)) == 2
 

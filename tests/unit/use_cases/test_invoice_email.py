@@ -9,17 +9,27 @@ import pytest
 from domain.commands import SendInvoiceEmail
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.errors import DomainError, ErrorCode
+from domain.job_store import JobStatus as DeliveryStatus
 from domain.mail import (
     AMBIGUOUS_DELAY,
     DeliveryKind,
-    DeliveryStatus,
     MailAmbiguous,
     MailUnavailable,
     RecipientStatus,
     SendOutcome,
 )
 from domain.use_cases.invoice_email import InvoiceEmailService
-from tests.unit.use_cases.world import ME, NOW, OCTOBER, OPERATOR, OTHER, SEPTEMBER, World, minsk
+from tests.unit.use_cases.world import (
+    ME,
+    NOW,
+    OCTOBER,
+    OPERATOR,
+    OTHER,
+    SEPTEMBER,
+    World,
+    minsk,
+    recover,
+)
 
 
 def service(world: World) -> InvoiceEmailService:
@@ -153,7 +163,7 @@ async def test_d4_no_answer_to_data_waits_and_marks_a_possible_duplicate(world: 
     world.mailer.fail_after_data = MailAmbiguous("timeout after DATA")
     await service(world).send(email.id)  # rescheduled, no broker retry
     stored = world.emails.rows[email.id]
-    assert stored.status is DeliveryStatus.QUEUED and stored.data_sent_at is not None
+    assert stored.status is DeliveryStatus.DEFERRED and stored.data_sent_at is not None
     await service(world).send(email.id)  # too early: not claimed
     assert len(world.mailer.sent) == 1
     world.clock.advance(AMBIGUOUS_DELAY)
@@ -169,7 +179,7 @@ async def test_d4_mail_outage_past_the_lifetime_fails_the_addresses(world: World
     world.mailer.fail = MailUnavailable("connection refused")
     await service(world).send(email.id)
     done = world.emails.rows[email.id]
-    assert done.status is DeliveryStatus.DONE
+    assert done.status is DeliveryStatus.FAILED
     assert done.results["a@romashka.by"].status is RecipientStatus.FAILED
     assert world.mailer.sent == []
 
@@ -198,8 +208,8 @@ async def test_d8_attachments_are_made_once_per_invoice_and_format(world: World)
 async def test_d4_stale_sending_is_handed_out_again(world: World) -> None:
     email = await service(world).order_repeat(ME, 11, "2026-10")
     world.clock.advance(timedelta(minutes=5))
-    assert await service(world).recover() == 1
-    assert await service(world).recover() == 0  # handed out: not stale again at once
+    assert await recover(world, world.emails, SendInvoiceEmail) == 1
+    assert await recover(world, world.emails, SendInvoiceEmail) == 0  # handed out: not stale
     assert len(world.uow.outbox.jobs(SendInvoiceEmail)) == 2
     await service(world).send(email.id)
     assert world.emails.rows[email.id].status is DeliveryStatus.DONE

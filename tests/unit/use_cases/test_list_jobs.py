@@ -1,4 +1,4 @@
-"""carry_out_list and resend_stale on fakes: the job of a list request (D13, D14)."""
+"""carry_out_list and the recovery pass on fakes: the job of a list request (D13, D14)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ from datetime import datetime
 import pytest
 
 from domain.commands import CarryOutRenames
-from domain.jobs import STALE_AFTER, JobStatus
+from domain.job_store import LOST_AFTER as STALE_AFTER
+from domain.job_store import JobPolicy
+from domain.jobs import JobStatus
 from domain.list_requests import LineResult, LineStatus, PendingRename, RenameRequest
 from domain.renaming import RenameLine
 from domain.use_cases import list_jobs
-from domain.use_cases.list_jobs import carry_out_list, resend_stale
-from tests.unit.use_cases.world import World
+from domain.use_cases.list_jobs import carry_out_list
+from tests.unit.use_cases.world import World, recover
 
 
 async def request_of(world: World, count: int) -> int:
@@ -38,7 +40,7 @@ async def test_d13_lines_are_carried_out_in_chunks_with_progress(
         progress.append(world.renames.progress.get(request.id, 0))
         return [LineResult(p.line_id, LineStatus.DONE) for p in pending]
 
-    await carry_out_list(world.uow, world.clock, world.renames, request_id, chunk)
+    await carry_out_list(world.uow, world.clock, world.renames, request_id, chunk, JobPolicy())
     assert chunks == [2, 2, 1]
     assert progress == [0, 40, 80]
     assert world.renames.rows[request_id].status is JobStatus.DONE
@@ -55,11 +57,11 @@ async def test_d13_a_failed_chunk_keeps_the_lines_done_before_it(world: World) -
         raise RuntimeError("worker crashed mid-chunk")
 
     with pytest.raises(RuntimeError):
-        await carry_out_list(world.uow, world.clock, world.renames, request_id, broken)
+        await carry_out_list(world.uow, world.clock, world.renames, request_id, broken, JobPolicy())
     # The chunk's transaction rolled back: the line is QUEUED again for the retry.
     [line] = await world.renames.lines(request_id)
     assert line.status is LineStatus.QUEUED
-    assert world.renames.rows[request_id].status is JobStatus.RUNNING
+    assert world.renames.rows[request_id].status is JobStatus.QUEUED  # released for it
 
 
 async def test_d13_finished_request_is_left_alone(world: World) -> None:
@@ -72,16 +74,16 @@ async def test_d13_finished_request_is_left_alone(world: World) -> None:
         calls.append(len(pending))
         return [LineResult(p.line_id, LineStatus.DONE) for p in pending]
 
-    await carry_out_list(world.uow, world.clock, world.renames, request_id, chunk)
-    await carry_out_list(world.uow, world.clock, world.renames, request_id, chunk)
+    await carry_out_list(world.uow, world.clock, world.renames, request_id, chunk, JobPolicy())
+    await carry_out_list(world.uow, world.clock, world.renames, request_id, chunk, JobPolicy())
     assert calls == [1]
 
 
-async def test_d13_resend_stale_touches_and_queues_each_once(world: World) -> None:
+async def test_d13_recovery_touches_and_queues_each_lost_request_once(world: World) -> None:
     first = await request_of(world, 1)
     world.clock.advance(STALE_AFTER)
     second = await request_of(world, 1)  # fresh: not stale
-    assert await resend_stale(world.uow, world.clock, world.renames, CarryOutRenames) == 1
+    assert await recover(world, world.renames, CarryOutRenames) == 1
     assert world.uow.outbox.jobs(CarryOutRenames) == [CarryOutRenames(first)]
     assert world.renames.touched[first] == world.clock.now()
     assert second not in world.renames.touched

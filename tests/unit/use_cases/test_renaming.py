@@ -6,11 +6,12 @@ import pytest
 
 from domain.commands import CarryOutRenames
 from domain.errors import DomainError, ErrorCode
-from domain.jobs import STALE_AFTER, JobStatus
+from domain.job_store import LOST_AFTER as STALE_AFTER
+from domain.jobs import JobStatus
 from domain.list_requests import LineStatus
 from domain.paging import PageRequest
 from domain.use_cases.renaming import RenameService
-from tests.unit.use_cases.world import ME, OTHER, World, minsk
+from tests.unit.use_cases.world import ME, OTHER, World, minsk, recover
 
 IVANOV = "+375291111111"
 PETROV = "+375292222222"
@@ -153,8 +154,8 @@ async def test_d18_other_clients_request_and_lines_read_as_missing(world: World)
 async def test_d13_stale_request_is_sent_again(world: World) -> None:
     result = await service(world).rename(ME, [(IVANOV, "Иванов И.")])
     assert result.request is not None
-    assert await service(world).recover() == 0
+    assert await recover(world, world.renames, CarryOutRenames) == 0
     world.clock.advance(STALE_AFTER)
-    assert await service(world).recover() == 1
+    assert await recover(world, world.renames, CarryOutRenames) == 1
     assert world.uow.outbox.jobs(CarryOutRenames) == [CarryOutRenames(result.request.id)] * 2
-    assert await service(world).recover() == 0  # touched: not stale again at once
+    assert await recover(world, world.renames, CarryOutRenames) == 0  # touched: not stale

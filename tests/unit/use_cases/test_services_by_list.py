@@ -6,12 +6,13 @@ import pytest
 
 from domain.commands import ChangeSubscriberServices
 from domain.errors import DomainError, ErrorCode
-from domain.jobs import STALE_AFTER, JobStatus
+from domain.job_store import LOST_AFTER as STALE_AFTER
+from domain.jobs import JobStatus
 from domain.list_requests import LineStatus
 from domain.paging import PageRequest
 from domain.services_by_list import ServiceAction, ServiceOutcome
 from domain.use_cases.services_by_list import ServiceListService
-from tests.unit.use_cases.world import ME, OTHER, World, minsk
+from tests.unit.use_cases.world import ME, OTHER, World, minsk, recover
 
 IVANOV = "+375291111111"  # tariff T1, no service
 PETROV = "+375292222222"  # tariff T2, has SMS
@@ -140,5 +141,5 @@ async def test_d14_stale_request_is_sent_again(world: World) -> None:
     result = await service(world).change(ME, ServiceAction.ADD, "SMS", [IVANOV])
     assert result.request is not None
     world.clock.advance(STALE_AFTER)
-    assert await service(world).recover() == 1
+    assert await recover(world, world.service_requests, ChangeSubscriberServices) == 1
     assert len(world.uow.outbox.jobs(ChangeSubscriberServices)) == 2

@@ -8,13 +8,16 @@ invoice yet); client 2 («Лютик», admin «demo2») has account 21. "Now" i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.accounts import Admin, BillingAccount, Client
 from domain.auth import Actor
+from domain.commands import Command
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.documents import Operator
 from domain.invoices import ChargeType, Invoice, InvoiceLine
@@ -187,3 +190,13 @@ class World:
             for i in self.uow.invoices.rows.values()
             if i.account_id == account_id and i.period == period
         )
+
+
+async def recover(world: World, store: Any, command: Callable[[int], Command]) -> int:
+    """The one recovery pass (domain/use_cases/job_recovery.py) over one kind of job."""
+    from domain.job_store import JobPolicy
+    from domain.use_cases.job_recovery import JobRecovery, RecoverableJobs
+
+    kinds = [RecoverableJobs("job", store, command)]
+    handed = await JobRecovery(world.uow, world.clock, JobPolicy(), kinds).recover_once()
+    return sum(handed.values())
