@@ -178,13 +178,13 @@ async def _measure(kind: str, runs: int) -> dict[str, Any]:
                     for run in range(runs):
                         items = _items(run)
                         start = time.perf_counter()
-                        result = await container.menu.renaming.rename(actor, items)
+                        result = await container.renaming.rename(actor, items)
                         figures["use case"].append(time.perf_counter() - start)
                         assert result.request is not None and not result.errors, result.errors[:3]
 
                         start = time.perf_counter()
                         job_id = result.request.id
-                        await container.menu.renaming.carry_out(job_id)
+                        await container.renaming.carry_out(job_id)
                         figures["job (carry out)"].append(time.perf_counter() - start)
 
                         body = {"items": [{"number": n, "name": x + " g"} for n, x in items]}
@@ -228,7 +228,7 @@ async def _measure(kind: str, runs: int) -> dict[str, Any]:
                         assert data["errors"] == [], data["errors"][:3]
 
                         start = time.perf_counter()
-                        dry = await container.menu.renaming.rename(actor, items, dry_run=True)
+                        dry = await container.renaming.rename(actor, items, dry_run=True)
                         figures["dry run"].append(time.perf_counter() - start)
                         assert dry.request is None and not dry.errors
         finally:

@@ -24,7 +24,6 @@ from domain.commands import (
 from domain.ports import (
     AuditLog,
     Clock,
-    CpuWork,
     FileStore,
     InvoiceRenderer,
     JobDispatcher,
@@ -52,22 +51,16 @@ from domain.use_cases.subscribers import SubscriberQueries
 from infra.bank_details import SchwiftyBankDetailsChecker
 from infra.clock import FixedClock, RunningClock, SystemClock
 from infra.cpu import ThreadCpuWork
+from infra.db.audit_repo import TortoiseAuditLog, TortoiseAuditReader
+from infra.db.calls_repo import TortoiseCallRepository
 from infra.db.charges_repo import TortoiseChargesSource, TortoiseInvoiceFormationRepository
-from infra.db.jobs_repo import (
-    TortoiseAuditLog,
-    TortoiseCallRepository,
-    TortoiseDocumentJobRepository,
-)
+from infra.db.documents_repo import TortoiseDocumentJobRepository
+from infra.db.feedback_repo import TortoiseFeedbackRepository
 from infra.db.lease import TortoisePassLease
 from infra.db.mail_repo import TortoiseChargesReportRepository, TortoiseInvoiceEmailRepository
-from infra.db.menu_repo import (
-    TortoiseAuditReader,
-    TortoiseFeedbackRepository,
-    TortoiseInstallmentRepository,
-    TortoisePaymentRepository,
-)
 from infra.db.outage import is_database_outage
 from infra.db.outbox import OutboxRelay
+from infra.db.payments_repo import TortoiseInstallmentRepository, TortoisePaymentRepository
 from infra.db.requests_repo import TortoiseRenameRequestRepository, TortoiseServiceRequestRepository
 from infra.db.subscribers_repo import TortoiseServiceCatalogue, TortoiseSubscriberRepository
 from infra.db.throttle_repo import TortoiseLoginThrottleStore
@@ -116,20 +109,6 @@ class _LateDispatcher:
 
 
 @dataclass(frozen=True)
-class Menu:
-    """The use cases of the main menu beyond invoices (D11–D17)."""
-
-    client_info: ClientInfoChecks
-    payments: PaymentService
-    installments: InstallmentQueries
-    subscribers: SubscriberQueries
-    renaming: RenameService
-    services: ServiceListService
-    feedback: FeedbackService
-    audit: AuditQueries
-
-
-@dataclass(frozen=True)
 class Delivery:
     """Delivery settings, e-mail of invoices, the monthly run and current charges (D4, D5, D9)."""
 
@@ -154,7 +133,14 @@ class Container:
     files: LocalFileStore | S3FileStore
     links: HmacLinkSigner
     download: DownloadLinks
-    menu: Menu
+    client_info: ClientInfoChecks
+    payments: PaymentService
+    installments: InstallmentQueries
+    subscribers: SubscriberQueries
+    renaming: RenameService
+    services: ServiceListService
+    feedback: FeedbackService
+    audit: AuditQueries
     delivery: Delivery
     job_events: JobEvents
     recovery: JobRecovery
@@ -280,9 +266,32 @@ def bootstrap(
         timedelta(seconds=settings.link_ttl_seconds),
         settings.job_policy(),
     )
-    menu = _menu(uow, audit, clock, settings, heavy)
+    subscribers = TortoiseSubscriberRepository()
+    catalogue = TortoiseServiceCatalogue()
+    lists = SpreadsheetRenameListReader(settings.max_upload_bytes)
+    renaming = RenameService(
+        uow,
+        TortoiseRenameRequestRepository(),
+        subscribers,
+        audit,
+        clock,
+        lists,
+        heavy,
+        settings.job_policy(),
+    )
+    services = ServiceListService(
+        uow,
+        TortoiseServiceRequestRepository(),
+        subscribers,
+        catalogue,
+        audit,
+        clock,
+        lists,
+        heavy,
+        settings.job_policy(),
+    )
     delivery = _delivery(uow, audit, clock, settings, files, documents_renderer)
-    commands = _commands(documents, delivery, menu)
+    commands = _commands(documents, delivery, renaming, services)
     return Container(
         settings=settings,
         clock=clock,
@@ -302,49 +311,20 @@ def bootstrap(
         files=files,
         links=links,
         download=DownloadLinks(links, clock),
-        menu=menu,
+        client_info=ClientInfoChecks(SchwiftyBankDetailsChecker()),
+        payments=PaymentService(uow, TortoisePaymentRepository(), audit, clock),
+        installments=InstallmentQueries(TortoiseInstallmentRepository()),
+        subscribers=SubscriberQueries(subscribers, catalogue),
+        renaming=renaming,
+        services=services,
+        feedback=FeedbackService(uow, TortoiseFeedbackRepository(), audit, clock),
+        audit=AuditQueries(TortoiseAuditReader()),
         delivery=delivery,
         job_events=job_events,
         commands=commands,
         recovery=make_recovery(settings, uow, clock),
         cpu_pools=pools,
         dispatcher=dispatcher,
-    )
-
-
-def _menu(uow: UnitOfWork, audit: AuditLog, clock: Clock, settings: Settings, cpu: CpuWork) -> Menu:
-    """The main menu beyond invoices (D11–D17): its repositories → its use cases."""
-    subscribers = TortoiseSubscriberRepository()
-    catalogue = TortoiseServiceCatalogue()
-    lists = SpreadsheetRenameListReader(settings.max_upload_bytes)
-    return Menu(
-        client_info=ClientInfoChecks(SchwiftyBankDetailsChecker()),
-        payments=PaymentService(uow, TortoisePaymentRepository(), audit, clock),
-        installments=InstallmentQueries(TortoiseInstallmentRepository()),
-        subscribers=SubscriberQueries(subscribers, catalogue),
-        renaming=RenameService(
-            uow,
-            TortoiseRenameRequestRepository(),
-            subscribers,
-            audit,
-            clock,
-            lists,
-            cpu,
-            settings.job_policy(),
-        ),
-        services=ServiceListService(
-            uow,
-            TortoiseServiceRequestRepository(),
-            subscribers,
-            catalogue,
-            audit,
-            clock,
-            lists,
-            cpu,
-            settings.job_policy(),
-        ),
-        feedback=FeedbackService(uow, TortoiseFeedbackRepository(), audit, clock),
-        audit=AuditQueries(TortoiseAuditReader()),
     )
 
 
@@ -390,15 +370,20 @@ def _delivery(
     )
 
 
-def _commands(documents: DocumentService, delivery: Delivery, menu: Menu) -> Handlers:
+def _commands(
+    documents: DocumentService,
+    delivery: Delivery,
+    renaming: RenameService,
+    services: ServiceListService,
+) -> Handlers:
     """The handler map: the one use case of each command (domain/commands.py). The
     Dramatiq actors (workers/actors.py) and the in-process jobs both run commands here."""
     return Handlers(
         _timed(Handler(RenderDocument, lambda c: documents.render(c.job_id))),
         _timed(Handler(SendInvoiceEmail, lambda c: delivery.emails.send(c.email_id))),
         _timed(Handler(SendCurrentCharges, lambda c: delivery.charges.send(c.report_id))),
-        _timed(Handler(CarryOutRenames, lambda c: menu.renaming.carry_out(c.request_id))),
-        _timed(Handler(ChangeSubscriberServices, lambda c: menu.services.carry_out(c.request_id))),
+        _timed(Handler(CarryOutRenames, lambda c: renaming.carry_out(c.request_id))),
+        _timed(Handler(ChangeSubscriberServices, lambda c: services.carry_out(c.request_id))),
     )
 
 

@@ -122,7 +122,6 @@ class Maintenance:
         self.recovery = container.recovery
         self.documents = container.documents
         self.delivery = container.delivery
-        self.menu = container.menu
         self.auth = container.auth
         self.maintenance_interval = 60.0
         # While the database is down, a maintenance pass is tried this often, so that what

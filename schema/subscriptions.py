@@ -117,7 +117,7 @@ class JobsSubscription:
     async def rename_request(
         self, info: Info, id: strawberry.ID
     ) -> AsyncGenerator[RenameRequest, None]:
-        renaming = info.context.container.menu.renaming
+        renaming = info.context.container.renaming
         read = shown(renaming.request, RenameRequest.of)
         return follow(info, "RenameRequest", id, read, lambda r: r.job_status.ended)
 
@@ -127,6 +127,6 @@ class JobsSubscription:
     async def service_request(
         self, info: Info, id: strawberry.ID
     ) -> AsyncGenerator[ServiceRequest, None]:
-        services = info.context.container.menu.services
+        services = info.context.container.services
         read = shown(services.request, ServiceRequest.of)
         return follow(info, "ServiceRequest", id, read, lambda r: r.job_status.ended)

@@ -120,11 +120,11 @@ class BankAccount:
 
     @strawberry.field(description="D11: a Belarus IBAN with valid check digits (schwifty).")
     def iban_valid(self, info: Info) -> bool:
-        return info.context.container.menu.client_info.iban_valid(self.iban)
+        return info.context.container.client_info.iban_valid(self.iban)
 
     @strawberry.field(description="D11: a well-formed BIC of a Belarus bank.")
     def bic_valid(self, info: Info) -> bool:
-        return info.context.container.menu.client_info.bic_valid(self.bic)
+        return info.context.container.client_info.bic_valid(self.bic)
 
 
 @strawberry.type(description="D11: the client's personal information.")
@@ -168,7 +168,7 @@ class Client:
 
     @strawberry.field(description="D11: the УНП has 9 digits and a valid check digit.")
     def unp_valid(self, info: Info) -> bool:
-        return info.context.container.menu.client_info.unp_valid(self.unp)
+        return info.context.container.client_info.unp_valid(self.unp)
 
     @strawberry.field(
         description="D11: the billing accounts, each with its delivery method and addresses."

@@ -1,4 +1,4 @@
-"""Fakes of the ports (domain/ports.py, domain/menu_ports.py): dict-backed, in memory.
+"""Fakes of the ports (domain/ports/): dict-backed, in memory.
 
 The use cases run on them in tests/unit/use_cases/ in milliseconds; the tests assert on
 the fakes' state (what was stored, queued, audited, mailed), not on calls. Each fake
@@ -1355,7 +1355,7 @@ class FakeInvoiceFormation:
 
 def _satisfies_the_ports() -> None:  # pragma: no cover
     """The fakes are the ports: mypy checks these assignments (never called)."""
-    from domain import menu_ports, ports
+    from domain import ports
 
     uow = FakeUnitOfWork()
     catalogue = FakeCatalogue()
@@ -1383,17 +1383,17 @@ def _satisfies_the_ports() -> None:  # pragma: no cover
     invoice_email_repository: ports.InvoiceEmailRepository = FakeInvoiceEmails()
     charges_report_repository: ports.ChargesReportRepository = FakeChargesReports()
     invoice_formation_repository: ports.InvoiceFormationRepository = FakeInvoiceFormation(uow)
-    audit_reader: menu_ports.AuditReader = FakeAuditLog()
-    bank_details_checker: menu_ports.BankDetailsChecker = FakeBankDetails()
-    payment_repository: menu_ports.PaymentRepository = FakePayments()
-    installment_repository: menu_ports.InstallmentRepository = FakeInstallments()
-    subscriber_repository: menu_ports.SubscriberRepository = FakeSubscribers(catalogue)
-    service_catalogue: menu_ports.ServiceCatalogue = catalogue
-    feedback_repository: menu_ports.FeedbackRepository = FakeFeedback()
-    rename_list_reader: menu_ports.RenameListReader = FakeListReader()
-    number_list_reader: menu_ports.NumberListReader = FakeListReader()
-    rename_request_repository: menu_ports.RenameRequestRepository = FakeRenameRequests()
-    service_request_repository: menu_ports.ServiceRequestRepository = FakeServiceRequests()
+    audit_reader: ports.AuditReader = FakeAuditLog()
+    bank_details_checker: ports.BankDetailsChecker = FakeBankDetails()
+    payment_repository: ports.PaymentRepository = FakePayments()
+    installment_repository: ports.InstallmentRepository = FakeInstallments()
+    subscriber_repository: ports.SubscriberRepository = FakeSubscribers(catalogue)
+    service_catalogue: ports.ServiceCatalogue = catalogue
+    feedback_repository: ports.FeedbackRepository = FakeFeedback()
+    rename_list_reader: ports.RenameListReader = FakeListReader()
+    number_list_reader: ports.NumberListReader = FakeListReader()
+    rename_request_repository: ports.RenameRequestRepository = FakeRenameRequests()
+    service_request_repository: ports.ServiceRequestRepository = FakeServiceRequests()
     del (
         unit_of_work,
         admin_repository,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from domain.audit import AuditEntry
 from domain.auth import Actor
-from domain.menu_ports import AuditReader
 from domain.paging import Page, PageRequest
+from domain.ports import AuditReader
 
 
 class AuditQueries:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.client_info import validate_bic, validate_iban_by, validate_unp
 from domain.errors import DomainError
-from domain.menu_ports import BankDetailsChecker
+from domain.ports import BankDetailsChecker
 
 
 class ClientInfoChecks:

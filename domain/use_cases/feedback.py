@@ -11,9 +11,8 @@ from domain.feedback import (
     validate_subject,
     validate_text,
 )
-from domain.menu_ports import FeedbackRepository
 from domain.paging import Page, PageRequest
-from domain.ports import AuditLog, Clock, UnitOfWork
+from domain.ports import AuditLog, Clock, FeedbackRepository, UnitOfWork
 
 
 class FeedbackService:

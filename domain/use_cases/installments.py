@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.auth import Actor
 from domain.installments import Installment
-from domain.menu_ports import InstallmentRepository
+from domain.ports import InstallmentRepository
 
 
 class InstallmentQueries:

@@ -19,8 +19,7 @@ from domain.errors import DomainError, ErrorCode
 from domain.job_store import Decision, Heartbeat, JobPolicy, Unavailable
 from domain.jobs import percent
 from domain.list_requests import LineResult
-from domain.menu_ports import ListJobRepository
-from domain.ports import Clock, UnitOfWork
+from domain.ports import Clock, ListJobRepository, UnitOfWork
 
 log = logging.getLogger("kabinet.lists")
 JOB_CHUNK = 500

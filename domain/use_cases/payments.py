@@ -6,11 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 from domain.auth import Actor
-from domain.menu_ports import PaymentRepository
 from domain.paging import Page, PageRequest
 from domain.payments import Payment, UnconfirmedPayment, duplicate_payment_error
 from domain.periods import to_minsk
-from domain.ports import AuditLog, Clock, UnitOfWork
+from domain.ports import AuditLog, Clock, PaymentRepository, UnitOfWork
 
 
 class PaymentService:

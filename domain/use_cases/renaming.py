@@ -33,9 +33,17 @@ from domain.list_requests import (
     RequestLine,
     list_summary,
 )
-from domain.menu_ports import RenameListReader, RenameRequestRepository, SubscriberRepository
 from domain.paging import LineWindow, Page, PageRequest
-from domain.ports import AuditLog, Clock, CpuWork, InlineCpuWork, UnitOfWork
+from domain.ports import (
+    AuditLog,
+    Clock,
+    CpuWork,
+    InlineCpuWork,
+    RenameListReader,
+    RenameRequestRepository,
+    SubscriberRepository,
+    UnitOfWork,
+)
 from domain.renaming import (
     LineCheck,
     RenameLine,

@@ -29,14 +29,18 @@ from domain.list_requests import (
     ServiceRequest,
     list_summary,
 )
-from domain.menu_ports import (
+from domain.paging import LineWindow, Page, PageRequest
+from domain.ports import (
+    AuditLog,
+    Clock,
+    CpuWork,
+    InlineCpuWork,
     NumberListReader,
     ServiceCatalogue,
     ServiceRequestRepository,
     SubscriberRepository,
+    UnitOfWork,
 )
-from domain.paging import LineWindow, Page, PageRequest
-from domain.ports import AuditLog, Clock, CpuWork, InlineCpuWork, UnitOfWork
 from domain.services_by_list import (
     NumberCheck,
     ServiceAction,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from domain.auth import Actor
-from domain.menu_ports import ServiceCatalogue, SubscriberRepository
 from domain.paging import Page, PageRequest
+from domain.ports import ServiceCatalogue, SubscriberRepository
 from domain.subscribers import AdditionalService, Subscriber, SubscriberSearch
 
 

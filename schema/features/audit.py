@@ -44,7 +44,7 @@ class AuditEntry(Node):
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> AuditEntry | None:
         actor = info.context.require_actor()
-        found = await info.context.container.menu.audit.entry(actor, pk)
+        found = await info.context.container.audit.entry(actor, pk)
         return cls.of(found) if found else None
 
 
@@ -55,5 +55,5 @@ class AuditQuery:
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[AuditEntry]:
         actor = info.context.require_actor()
-        page = await info.context.container.menu.audit.list(actor, page_request(first, after))
+        page = await info.context.container.audit.list(actor, page_request(first, after))
         return to_connection(page, AuditEntry.of)

@@ -57,7 +57,7 @@ class FeedbackTicket(Node):
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> FeedbackTicket | None:
         actor = info.context.require_actor()
-        found = await info.context.container.menu.feedback.ticket(actor, pk)
+        found = await info.context.container.feedback.ticket(actor, pk)
         return cls.of(found) if found else None
 
 
@@ -92,7 +92,7 @@ class FeedbackQuery:
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[FeedbackTicket]:
         actor = info.context.require_actor()
-        page = await info.context.container.menu.feedback.list(actor, page_request(first, after))
+        page = await info.context.container.feedback.list(actor, page_request(first, after))
         return to_connection(page, FeedbackTicket.of)
 
 
@@ -104,9 +104,7 @@ class FeedbackMutation:
     ) -> CreateFeedbackTicketPayload:
         actor = info.context.require_actor()
         try:
-            ticket = await info.context.container.menu.feedback.create(
-                actor, input.subject, input.text
-            )
+            ticket = await info.context.container.feedback.create(actor, input.subject, input.text)
         except DomainError as error:
             return CreateFeedbackTicketPayload(ticket=None, errors=[user_error(error)])
         return CreateFeedbackTicketPayload(ticket=FeedbackTicket.of(ticket), errors=[])
@@ -119,7 +117,7 @@ class FeedbackMutation:
     ) -> ReplyToFeedbackTicketPayload:
         actor = info.context.require_actor()
         try:
-            ticket = await info.context.container.menu.feedback.reply(
+            ticket = await info.context.container.feedback.reply(
                 actor, decode_id(str(input.ticket_id), "FeedbackTicket"), input.text
             )
         except DomainError as error:

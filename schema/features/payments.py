@@ -39,7 +39,7 @@ class Payment(Node):
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> Payment | None:
         actor = info.context.require_actor()
-        found = await info.context.container.menu.payments.payment(actor, pk)
+        found = await info.context.container.payments.payment(actor, pk)
         return cls.of(found) if found else None
 
 
@@ -95,13 +95,13 @@ class PaymentsQuery:
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Payment]:
         actor = info.context.require_actor()
-        page = await info.context.container.menu.payments.history(actor, page_request(first, after))
+        page = await info.context.container.payments.history(actor, page_request(first, after))
         return to_connection(page, Payment.of)
 
     @strawberry.field(description="D15: equipment bought in installments, with its figures.")
     async def installments(self, info: Info) -> list[Installment]:
         actor = info.context.require_actor()
-        found = await info.context.container.menu.installments.list(actor)
+        found = await info.context.container.installments.list(actor)
         return [Installment.of(i) for i in found]
 
 
@@ -113,7 +113,7 @@ class PaymentsMutation:
     ) -> RegisterPaymentPayload:
         actor = info.context.require_actor()
         try:
-            payment = await info.context.container.menu.payments.register(
+            payment = await info.context.container.payments.register(
                 actor, input.amount, input.paid_on, input.document_number, input.bank
             )
         except DomainError as error:

@@ -69,13 +69,13 @@ class RenameRequest(Job):
     ) -> list[LineResult]:
         actor = info.context.require_actor()
         window = line_window(first, after_position)
-        found = await info.context.container.menu.renaming.lines(actor, self.pk, window)
+        found = await info.context.container.renaming.lines(actor, self.pk, window)
         return in_chunks(LineResult.stored(line) for line in found)
 
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> RenameRequest | None:
         actor = info.context.require_actor()
-        found = await info.context.container.menu.renaming.request(actor, pk)
+        found = await info.context.container.renaming.request(actor, pk)
         return cls.of(found) if found else None
 
 
@@ -158,9 +158,7 @@ class RenamingQuery:
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[RenameRequest]:
         actor = info.context.require_actor()
-        page = await info.context.container.menu.renaming.requests(
-            actor, page_request(first, after)
-        )
+        page = await info.context.container.renaming.requests(actor, page_request(first, after))
         return to_connection(page, RenameRequest.of)
 
 
@@ -171,7 +169,7 @@ class RenamingMutation:
         self, info: Info, input: RenameSubscribersInput
     ) -> RenameSubscribersPayload:
         actor = info.context.require_actor()
-        renaming = info.context.container.menu.renaming
+        renaming = info.context.container.renaming
         items = None if input.items is None else [(i.number, i.name) for i in input.items]
         try:
             result = await renaming.submit(

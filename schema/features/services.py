@@ -69,13 +69,13 @@ class ServiceRequest(Job):
     ) -> list[LineResult]:
         actor = info.context.require_actor()
         window = line_window(first, after_position)
-        found = await info.context.container.menu.services.lines(actor, self.pk, window)
+        found = await info.context.container.services.lines(actor, self.pk, window)
         return in_chunks(LineResult.stored(line) for line in found)
 
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> ServiceRequest | None:
         actor = info.context.require_actor()
-        found = await info.context.container.menu.services.request(actor, pk)
+        found = await info.context.container.services.request(actor, pk)
         return cls.of(found) if found else None
 
 
@@ -112,9 +112,7 @@ class ServicesQuery:
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[ServiceRequest]:
         actor = info.context.require_actor()
-        page = await info.context.container.menu.services.requests(
-            actor, page_request(first, after)
-        )
+        page = await info.context.container.services.requests(actor, page_request(first, after))
         return to_connection(page, ServiceRequest.of)
 
 
@@ -125,7 +123,7 @@ class ServicesMutation:
         self, info: Info, input: ChangeSubscriberServicesInput
     ) -> ChangeSubscriberServicesPayload:
         actor = info.context.require_actor()
-        services = info.context.container.menu.services
+        services = info.context.container.services
         try:
             result = await services.submit(
                 actor,

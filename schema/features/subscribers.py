@@ -53,7 +53,7 @@ class Subscriber(Node):
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> Subscriber | None:
         actor = info.context.require_actor()
-        found = await info.context.container.menu.subscribers.subscriber(actor, pk)
+        found = await info.context.container.subscribers.subscriber(actor, pk)
         return cls.of(found) if found else None
 
 
@@ -69,7 +69,7 @@ class SubscribersQuery:
     ) -> Connection[Subscriber]:
         actor = info.context.require_actor()
         try:
-            page = await info.context.container.menu.subscribers.search(
+            page = await info.context.container.subscribers.search(
                 actor, search, page_request(first, after)
             )
         except DomainError as error:
@@ -79,5 +79,5 @@ class SubscribersQuery:
     @strawberry.field(description="D14: the catalogue, with the tariffs that allow each service.")
     async def additional_services(self, info: Info) -> list[AdditionalService]:
         info.context.require_actor()
-        found = await info.context.container.menu.subscribers.catalogue()
+        found = await info.context.container.subscribers.catalogue()
         return [AdditionalService.of(s) for s in found]

@@ -61,9 +61,9 @@ async def test_every_finished_job_reads_done_through_the_interface(
     await charges.wait_finished(demo, report["id"])
     numbers = await add_subscribers("demo", 2)
     rename = await accepted_rename(container, numbers)
-    await container.menu.renaming.carry_out(rename.id)
+    await container.renaming.carry_out(rename.id)
     service = await accepted_service_change(container, numbers)
-    await container.menu.services.carry_out(service.id)
+    await container.services.carry_out(service.id)
     ids = [
         download["id"],
         emailed["id"],

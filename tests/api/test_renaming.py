@@ -249,9 +249,9 @@ async def test_d13_job_is_idempotent_on_retry(demo: Api, container: Container) -
     names = await m.SubscriberNameRow.all().count()
     audits = await m.AuditRow.all().count()
     request_id = (await m.RenameRequestRow.all().first()).id  # type: ignore[union-attr]
-    await container.menu.renaming.carry_out(request_id)
+    await container.renaming.carry_out(request_id)
     await m.RenameRequestRow.filter(id=request_id).update(status="RUNNING")
-    await container.menu.renaming.carry_out(request_id)  # a redelivery after a crash
+    await container.renaming.carry_out(request_id)  # a redelivery after a crash
     assert await m.SubscriberNameRow.all().count() == names
     assert await m.AuditRow.all().count() == audits
 
@@ -273,7 +273,7 @@ async def test_d13_job_fails_a_line_whose_subscriber_is_gone(
         container.clock.now(),
     )
     assert request is not None
-    await container.menu.renaming.carry_out(request.id)
+    await container.renaming.carry_out(request.id)
     lines = await repo.lines(request.id)
     assert [line.status.value for line in lines] == ["DONE", "FAILED"]
     assert lines[1].error is not None and lines[1].error.code.value == "UNKNOWN_SUBSCRIBER"
@@ -312,8 +312,8 @@ async def test_d13_job_delivered_twice_at_once_renames_each_line_once(
     request = await accepted_rename(container, numbers)
     names = await m.SubscriberNameRow.all().count()
     await asyncio.gather(
-        container.menu.renaming.carry_out(request.id),
-        container.menu.renaming.carry_out(request.id),
+        container.renaming.carry_out(request.id),
+        container.renaming.carry_out(request.id),
     )
     assert await m.SubscriberNameRow.all().count() == names + len(numbers)
     assert await m.AuditRow.filter(action="renameSubscriber").count() == len(numbers)

@@ -111,7 +111,7 @@ async def test_d14_job_is_idempotent(demo: Api, container: Any) -> None:
     before = await snapshot()
     request_id = (await m.ServiceRequestRow.all().first()).id  # type: ignore[union-attr]
     await m.ServiceRequestRow.filter(id=request_id).update(status="RUNNING")
-    await container.menu.services.carry_out(request_id)
+    await container.services.carry_out(request_id)
     assert await snapshot() == before
 
 
@@ -191,8 +191,8 @@ async def test_d14_job_delivered_twice_at_once_changes_each_line_once(
     request = await accepted_service_change(container, numbers)
     links = await m.SubscriberServiceRow.filter(service_id="MMS").count()
     await asyncio.gather(
-        container.menu.services.carry_out(request.id),
-        container.menu.services.carry_out(request.id),
+        container.services.carry_out(request.id),
+        container.services.carry_out(request.id),
     )
     assert await m.SubscriberServiceRow.filter(service_id="MMS").count() == links + len(numbers)
     assert await m.AuditRow.filter(action="changeSubscriberService").count() == len(numbers)

@@ -23,7 +23,7 @@ from domain.use_cases.job_recovery import JobRecovery, RecoverableJobs
 from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
-from infra.db.jobs_repo import TortoiseDocumentJobRepository
+from infra.db.documents_repo import TortoiseDocumentJobRepository
 from infra.db.lease import TortoisePassLease
 from infra.db.mail_repo import TortoiseChargesReportRepository, TortoiseInvoiceEmailRepository
 from infra.db.requests_repo import TortoiseRenameRequestRepository, TortoiseServiceRequestRepository

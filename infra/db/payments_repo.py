@@ -1,4 +1,4 @@
-"""Payments, installments, feedback and the audit log in Tortoise (D12, D15, D17)."""
+"""Payments (D12) and installments (D15) in the database."""
 
 from __future__ import annotations
 
@@ -7,14 +7,11 @@ from datetime import date, datetime
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from domain.audit import AuditEntry
-from domain.feedback import FeedbackReply, FeedbackTicket, TicketStatus
 from domain.installments import Installment
 from domain.money import money
 from domain.paging import Page, PageRequest
 from domain.payments import Payment, UnconfirmedPayment
 from infra.db import models as m
-from infra.db.repositories import fetch_page, page_of
 from infra.db.rows import day, select
 
 
@@ -96,88 +93,3 @@ class TortoiseInstallmentRepository:
             )
             for r in rows
         ]
-
-
-def _ticket(row: m.FeedbackTicketRow, replies: list[m.FeedbackReplyRow]) -> FeedbackTicket:
-    return FeedbackTicket(
-        id=row.id,
-        subject=row.subject,
-        text=row.text,
-        status=row.status,
-        created_at=row.created_at,
-        created_by=row.created_by,
-        replies=tuple(
-            FeedbackReply(
-                author=r.author,
-                text=r.text,
-                created_at=r.created_at,
-                from_operator=r.author != row.created_by,
-            )
-            for r in replies
-        ),
-    )
-
-
-class TortoiseFeedbackRepository:
-    async def add(
-        self, client_id: int, subject: str, text: str, created_by: str, at: datetime
-    ) -> FeedbackTicket:
-        row = await m.FeedbackTicketRow.create(
-            client_id=client_id,
-            subject=subject,
-            text=text,
-            status=TicketStatus.OPEN.value,
-            created_by=created_by,
-            created_at=at,
-        )
-        return _ticket(row, [])
-
-    async def get(self, client_id: int, ticket_id: int) -> FeedbackTicket | None:
-        row = await m.FeedbackTicketRow.get_or_none(id=ticket_id, client_id=client_id)
-        if row is None:
-            return None
-        replies = await m.FeedbackReplyRow.filter(ticket_id=row.id).order_by("created_at", "id")
-        return _ticket(row, list(replies))
-
-    async def add_reply(
-        self, ticket_id: int, author: str, text: str, status: str, at: datetime
-    ) -> None:
-        await m.FeedbackReplyRow.create(
-            ticket_id=ticket_id, author=author, text=text, created_at=at
-        )
-        await m.FeedbackTicketRow.filter(id=ticket_id).update(status=status)
-
-    async def list(self, client_id: int, page: PageRequest) -> Page[FeedbackTicket]:
-        rows, more = await fetch_page(
-            m.FeedbackTicketRow.filter(client_id=client_id).order_by("-created_at", "-id"), page
-        )
-        replies: dict[int, list[m.FeedbackReplyRow]] = {r.id: [] for r in rows}
-        if rows:
-            for reply in await m.FeedbackReplyRow.filter(ticket_id__in=list(replies)).order_by(
-                "created_at", "id"
-            ):
-                replies[reply.ticket_id].append(reply)  # type: ignore[attr-defined]
-        return Page([_ticket(r, replies[r.id]) for r in rows], page.offset, more)
-
-
-def _entry(row: m.AuditRow) -> AuditEntry:
-    return AuditEntry(
-        id=int(row.id),
-        at=row.at,
-        actor=row.actor,
-        action=row.action,
-        target=row.target,
-        before=row.before,
-        after=row.after,
-    )
-
-
-class TortoiseAuditReader:
-    async def list(self, client_id: int, page: PageRequest) -> Page[AuditEntry]:
-        return await page_of(
-            m.AuditRow.filter(client_id=client_id).order_by("-at", "-id"), page, _entry
-        )
-
-    async def get(self, client_id: int, entry_id: int) -> AuditEntry | None:
-        row = await m.AuditRow.get_or_none(id=entry_id, client_id=client_id)
-        return _entry(row) if row else None

@@ -1,16 +1,13 @@
-"""Document jobs, call detail and the audit log in Tortoise."""
+"""Download jobs in the database (D3): the one job lifecycle on document_job."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
 
-from domain.documents import CallRecord, DownloadFormat
+from domain.documents import DownloadFormat
 from domain.errors import DomainError, ErrorCode
 from domain.job_store import JobPolicy, StaleJob
 from domain.jobs import DocumentJob, FileMade, JobStatus
-from domain.money import money
 from domain.periods import BillingPeriod
 from infra.db import models as m
 from infra.db.job_rows import JobRows
@@ -125,44 +122,3 @@ class TortoiseDocumentJobRepository:
 
     async def forget_file(self, job_id: int) -> None:
         await m.DocumentJobRow.filter(id=job_id).update(file_key=None)
-
-
-class TortoiseCallRepository:
-    async def chunk(
-        self, account_id: int, start: datetime, end: datetime, after_id: int, size: int
-    ) -> list[tuple[int, CallRecord]]:
-        rows = (
-            await m.CallRow.filter(
-                account_id=account_id, started_at__gte=start, started_at__lt=end, id__gt=after_id
-            )
-            .order_by("id")
-            .limit(size)
-            .values_list(
-                "id", "subscriber_number", "started_at", "duration_s", "callee", "kind", "cost"
-            )
-        )
-        return [
-            (int(r[0]), CallRecord(r[1], r[2], int(r[3]), r[4], r[5], money(r[6]))) for r in rows
-        ]
-
-
-class TortoiseAuditLog:
-    async def record(
-        self,
-        client_id: int,
-        actor: str,
-        action: str,
-        target: str | None,
-        before: Mapping[str, Any] | None,
-        after: Mapping[str, Any] | None,
-        at: datetime,
-    ) -> None:
-        await m.AuditRow.create(
-            client_id=client_id,
-            actor=actor,
-            action=action,
-            target=target,
-            before=dict(before) if before is not None else None,
-            after=dict(after) if after is not None else None,
-            at=at,
-        )

@@ -1,0 +1,31 @@
+"""The audit log: written with each change, read by the administrator."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Protocol
+
+from domain.audit import AuditEntry
+from domain.paging import Page, PageRequest
+
+
+class AuditLog(Protocol):
+    """Who changed what, when, with the old and new values (written in the change's transaction)."""
+
+    async def record(
+        self,
+        client_id: int,
+        actor: str,
+        action: str,
+        target: str | None,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+        at: datetime,
+    ) -> None: ...
+
+
+class AuditReader(Protocol):
+    async def list(self, client_id: int, page: PageRequest) -> Page[AuditEntry]: ...
+
+    async def get(self, client_id: int, entry_id: int) -> AuditEntry | None: ...

@@ -1,0 +1,23 @@
+"""Ports of feedback tickets (D17)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from domain.feedback import FeedbackTicket
+from domain.paging import Page, PageRequest
+
+
+class FeedbackRepository(Protocol):
+    async def add(
+        self, client_id: int, subject: str, text: str, created_by: str, at: datetime
+    ) -> FeedbackTicket: ...
+
+    async def get(self, client_id: int, ticket_id: int) -> FeedbackTicket | None: ...
+
+    async def list(self, client_id: int, page: PageRequest) -> Page[FeedbackTicket]: ...
+
+    async def add_reply(
+        self, ticket_id: int, author: str, text: str, status: str, at: datetime
+    ) -> None: ...
