@@ -54,7 +54,7 @@ async def running(
 
     relay: the outbox relay; maintenance: the job recovery loop (every
     KABINET_RECOVERY_INTERVAL_SECONDS), and file clean-up and the monthly schedule
-    (tests run them by hand with recover_once and maintain_once).
+    (tests run them by hand: container.recovery.recover_once, maintain_once).
     """
     settings = container.settings
     if migrate_first:
@@ -107,12 +107,6 @@ async def running(
 async def maintain_once(container: Container) -> None:
     """One maintenance pass now (tests, and the loop below)."""
     await Maintenance(container).maintain_once()
-
-
-async def recover_once(container: Container) -> dict[str, int]:
-    """The one recovery pass over every kind of job now (domain/use_cases/job_recovery.py);
-    the jobs handed out, by kind."""
-    return await container.recovery.recover_once()
 
 
 class Maintenance:

@@ -18,7 +18,8 @@ from typing import Protocol, TypeVar
 from domain.errors import DomainError, ErrorCode
 from domain.job_store import Decision, Heartbeat, JobPolicy, Unavailable
 from domain.jobs import percent
-from domain.list_requests import LineResult
+from domain.list_requests import LineResult, RequestLine
+from domain.paging import LineWindow
 from domain.ports import Clock, ListJobRepository, UnitOfWork
 
 log = logging.getLogger("kabinet.lists")
@@ -37,6 +38,24 @@ class ListRequest(Protocol):
 
 Request = TypeVar("Request", bound=ListRequest)
 Line = TypeVar("Line")
+
+
+class OwnLines(Protocol):
+    """A list request's repository as the lines reader needs it (D18: of its client)."""
+
+    async def get(self, client_id: int, request_id: int) -> object | None: ...
+
+    async def lines(self, request_id: int, window: LineWindow = ...) -> list[RequestLine]: ...
+
+
+async def own_lines(
+    requests: OwnLines, client_id: int, request_id: int, window: LineWindow
+) -> list[RequestLine]:
+    """A window of a request's lines; none for a request of another client (D18)."""
+    if await requests.get(client_id, request_id) is None:
+        return []
+    return await requests.lines(request_id, window)
+
 
 # Carries out one chunk of lines (inside the chunk's transaction) and answers each.
 Chunk = Callable[[Request, Sequence[Line], datetime], Awaitable[list[LineResult]]]

@@ -52,7 +52,7 @@ from domain.renaming import (
     ensure_rename_allowed,
     normalize_number,
 )
-from domain.use_cases.list_jobs import carry_out_list
+from domain.use_cases.list_jobs import carry_out_list, own_lines
 
 log = logging.getLogger("kabinet.renaming")
 IDEMPOTENCY_KEY_MAX = 128
@@ -249,9 +249,7 @@ class RenameService:
     async def lines(
         self, actor: Actor, request_id: int, window: LineWindow = LineWindow()
     ) -> list[RequestLine]:
-        if await self._requests.get(actor.client_id, request_id) is None:
-            return []
-        return await self._requests.lines(request_id, window)
+        return await own_lines(self._requests, actor.client_id, request_id, window)
 
     async def carry_out(self, request_id: int) -> None:
         """The job: idempotent; lines already done are skipped, a finished request left."""

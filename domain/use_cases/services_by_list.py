@@ -50,7 +50,7 @@ from domain.services_by_list import (
     history_window,
 )
 from domain.subscribers import AdditionalService
-from domain.use_cases.list_jobs import carry_out_list
+from domain.use_cases.list_jobs import carry_out_list, own_lines
 
 
 @dataclass(frozen=True)
@@ -201,9 +201,7 @@ class ServiceListService:
     async def lines(
         self, actor: Actor, request_id: int, window: LineWindow = LineWindow()
     ) -> list[RequestLine]:
-        if await self._requests.get(actor.client_id, request_id) is None:
-            return []
-        return await self._requests.lines(request_id, window)
+        return await own_lines(self._requests, actor.client_id, request_id, window)
 
     async def carry_out(self, request_id: int) -> None:
         """The job: idempotent; every line ends DONE, ALREADY, NOT_ALLOWED or UNKNOWN_NUMBER."""
