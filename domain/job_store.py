@@ -16,6 +16,11 @@ requests (D13, D14) all move the same way:
   untouched for `JobPolicy.lost_after` has lost its message; a DEFERRED one is due at
   its `retry_at`. One recovery pass (domain/use_cases/job_recovery.py) hands all of
   them out again, the same way for every kind.
+- A job that waits for a dependency (DEFERRED, or QUEUED after a failed attempt, its
+  retry with the broker's back-off) is `waiting`. When the pass sees that dependency
+  come back (its probe failed at an earlier pass and answers now), it hands the waiting
+  jobs out at once instead of letting them wait out their delays: the mail server's or
+  the object store's return is taken up within a pass or two.
 - A failure is retried `JobPolicy.quick_attempts` times by the broker. An outage of a
   dependency (`Unavailable`: the mail server, the object store) is a deferral, never a
   final failure: after the quick attempts the job waits growing delays, for
@@ -115,6 +120,18 @@ class JobPolicy:
             return now - last >= self.lost_after
         return False
 
+    def is_waiting(
+        self, status: JobStatus, attempts: int, retry_at: datetime | None, now: datetime
+    ) -> bool:
+        """Waits to be tried again (and is not due yet): DEFERRED until a later
+        `retry_at`, or QUEUED after a failed attempt (the broker retries it after a
+        back-off). Recovery hands such a job out at once when its dependency is back."""
+        if status is JobStatus.DEFERRED:
+            return retry_at is not None and now < retry_at
+        if status is JobStatus.QUEUED:
+            return attempts >= 1 and (retry_at is None or now < retry_at)
+        return False
+
     def deferral_delay(self, deferrals: int) -> timedelta:
         """The wait before the next attempt, after `deferrals` scheduled ones (0, 1, …)."""
         delay: timedelta = self.first_deferral * (2 ** min(deferrals, 16))
@@ -178,9 +195,20 @@ class JobStore(Protocol[Job_co, Outcome_contra]):
         """Open jobs that `policy.is_due` hands out again."""
         ...
 
+    async def waiting(self, now: datetime, policy: JobPolicy) -> Sequence[StaleJob]:
+        """Open jobs that `policy.is_waiting`: handed out early when their dependency is
+        back (never a sending whose DATA answer is pending: that one waits its delay)."""
+        ...
+
     async def hand_off(self, job: StaleJob, at: datetime) -> bool:
         """→ QUEUED and touched at `at`, only while the job is as recovery saw it."""
         ...
+
+
+class Probe(Protocol):
+    """Whether a dependency (the mail server, the object store) answers now."""
+
+    async def reachable(self) -> bool: ...
 
 
 class Touch(Protocol):
@@ -265,3 +293,12 @@ class PassLease(Protocol):
     async def acquire(self, name: str, owner: str, ttl: timedelta) -> bool: ...
 
     async def release(self, name: str, owner: str) -> None: ...
+
+
+class PassMemory(Protocol):
+    """A named yes/no that a recurring pass leaves to its next run, in whichever process
+    that runs (the pass's lease makes them take turns)."""
+
+    async def remember(self, name: str, value: bool) -> bool:
+        """Set it; what it was (False when never set, or set more than a day ago)."""
+        ...

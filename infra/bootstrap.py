@@ -54,9 +54,10 @@ from infra.cpu import ThreadCpuWork
 from infra.db.audit_repo import TortoiseAuditLog, TortoiseAuditReader
 from infra.db.calls_repo import TortoiseCallRepository
 from infra.db.charges_repo import TortoiseChargesSource, TortoiseInvoiceFormationRepository
+from infra.db.database import through_outage
 from infra.db.documents_repo import TortoiseDocumentJobRepository
 from infra.db.feedback_repo import TortoiseFeedbackRepository
-from infra.db.lease import TortoisePassLease
+from infra.db.lease import TortoisePassLease, TortoisePassMemory
 from infra.db.mail_repo import TortoiseChargesReportRepository, TortoiseInvoiceEmailRepository
 from infra.db.outage import is_database_outage
 from infra.db.outbox import OutboxRelay
@@ -205,12 +206,19 @@ def _make_mailer(settings: Settings, clock: Clock) -> Mailer:
     return OutboxMailer(settings.outbox_dir, sender, clock.now)
 
 
-def make_recovery(settings: Settings, uow: TortoiseUnitOfWork, clock: Clock) -> JobRecovery:
-    """The one recovery pass over the five kinds of job, one process at a time."""
+def make_recovery(
+    settings: Settings, uow: TortoiseUnitOfWork, clock: Clock, mailer: Mailer, files: FileStore
+) -> JobRecovery:
+    """The one recovery pass over the five kinds of job, one process at a time; the
+    mail server and the file store are probed while jobs wait for them."""
     kinds = [
-        RecoverableJobs("document_job", TortoiseDocumentJobRepository(), RenderDocument),
-        RecoverableJobs("invoice_email", TortoiseInvoiceEmailRepository(), SendInvoiceEmail),
-        RecoverableJobs("charges_report", TortoiseChargesReportRepository(), SendCurrentCharges),
+        RecoverableJobs("document_job", TortoiseDocumentJobRepository(), RenderDocument, files),
+        RecoverableJobs(
+            "invoice_email", TortoiseInvoiceEmailRepository(), SendInvoiceEmail, mailer
+        ),
+        RecoverableJobs(
+            "charges_report", TortoiseChargesReportRepository(), SendCurrentCharges, mailer
+        ),
         RecoverableJobs("rename_request", TortoiseRenameRequestRepository(), CarryOutRenames),
         RecoverableJobs(
             "service_request", TortoiseServiceRequestRepository(), ChangeSubscriberServices
@@ -219,7 +227,16 @@ def make_recovery(settings: Settings, uow: TortoiseUnitOfWork, clock: Clock) -> 
     owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
     # Held for one pass; a process that dies in the middle of one holds it this long.
     ttl = timedelta(seconds=max(10.0, 2 * settings.recovery_interval_seconds))
-    return JobRecovery(uow, clock, settings.job_policy(), kinds, TortoisePassLease(), owner, ttl)
+    return JobRecovery(
+        uow,
+        clock,
+        settings.job_policy(),
+        kinds,
+        TortoisePassLease(),
+        owner,
+        ttl,
+        TortoisePassMemory(),
+    )
 
 
 def bootstrap(
@@ -290,8 +307,11 @@ def bootstrap(
         heavy,
         settings.job_policy(),
     )
-    delivery = _delivery(uow, audit, clock, settings, files, documents_renderer)
-    commands = _commands(documents, delivery, renaming, services)
+    mailer = make_mailer(settings, clock)
+    delivery = _delivery(uow, audit, clock, settings, files, documents_renderer, mailer)
+    commands = _commands(
+        documents, delivery, renaming, services, settings.job_database_wait_seconds
+    )
     return Container(
         settings=settings,
         clock=clock,
@@ -322,7 +342,7 @@ def bootstrap(
         delivery=delivery,
         job_events=job_events,
         commands=commands,
-        recovery=make_recovery(settings, uow, clock),
+        recovery=make_recovery(settings, uow, clock, mailer, files),
         cpu_pools=pools,
         dispatcher=dispatcher,
     )
@@ -335,9 +355,9 @@ def _delivery(
     settings: Settings,
     files: FileStore,
     renderer: InvoiceRenderer,
+    mailer: Mailer,
 ) -> Delivery:
     """Invoice delivery (D4, D5, D9): the mailer and repositories → its use cases."""
-    mailer = make_mailer(settings, clock)
     charges = TortoiseChargesSource()
     emails = InvoiceEmailService(
         uow,
@@ -375,19 +395,35 @@ def _commands(
     delivery: Delivery,
     renaming: RenameService,
     services: ServiceListService,
+    database_wait: float,
 ) -> Handlers:
     """The handler map: the one use case of each command (domain/commands.py). The
-    Dramatiq actors (workers/actors.py) and the in-process jobs both run commands here."""
+    Dramatiq actors (workers/actors.py) and the in-process jobs both run commands here;
+    each waits through an outage of the database (up to `database_wait` seconds)."""
+
+    def wrap(handler: Handler[C]) -> Handler[C]:
+        return _through_outage(_timed(handler), database_wait)
+
     return Handlers(
-        _timed(Handler(RenderDocument, lambda c: documents.render(c.job_id))),
-        _timed(Handler(SendInvoiceEmail, lambda c: delivery.emails.send(c.email_id))),
-        _timed(Handler(SendCurrentCharges, lambda c: delivery.charges.send(c.report_id))),
-        _timed(Handler(CarryOutRenames, lambda c: renaming.carry_out(c.request_id))),
-        _timed(Handler(ChangeSubscriberServices, lambda c: services.carry_out(c.request_id))),
+        wrap(Handler(RenderDocument, lambda c: documents.render(c.job_id))),
+        wrap(Handler(SendInvoiceEmail, lambda c: delivery.emails.send(c.email_id))),
+        wrap(Handler(SendCurrentCharges, lambda c: delivery.charges.send(c.report_id))),
+        wrap(Handler(CarryOutRenames, lambda c: renaming.carry_out(c.request_id))),
+        wrap(Handler(ChangeSubscriberServices, lambda c: services.carry_out(c.request_id))),
     )
 
 
 C = TypeVar("C", bound=Command)
+
+
+def _through_outage(handler: Handler[C], wait_seconds: float) -> Handler[C]:
+    """The handler, run again as soon as the database is back when it met an outage."""
+    run, name = handler.run, handler.command.name
+
+    async def patient(command: C) -> None:
+        await through_outage(lambda: run(command), name, wait_seconds)
+
+    return Handler(handler.command, patient)
 
 
 def _timed(handler: Handler[C]) -> Handler[C]:

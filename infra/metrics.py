@@ -140,6 +140,9 @@ class CountingMailer:
             MAILS.labels(_RESULTS.get(outcome.status, "failed")).inc()
         return outcomes
 
+    async def reachable(self) -> bool:
+        return await self.inner.reachable()
+
 
 async def render_metrics(now: datetime, registry: CollectorRegistry = REGISTRY) -> bytes:
     """The Prometheus text, with the database gauges read now."""

@@ -91,6 +91,9 @@ class Settings(BaseSettings):
     job_dead_after_seconds: float = Field(default=15.0, gt=0)
     # A QUEUED job untouched this long has lost its message: it is sent again.
     job_lost_after_seconds: float = Field(default=300.0, gt=0)
+    # A job that meets an outage of the database waits for it in place (a ping every
+    # 0.5 s) this long, and runs again as soon as it answers; then the broker retries.
+    job_database_wait_seconds: float = Field(default=120.0, ge=0)
     # The recovery pass over every kind of job runs this often (one process at a time).
     recovery_interval_seconds: float = Field(default=5.0, gt=0)
     # A mail whose DATA answer never came is sent again (marked) only after this.
@@ -181,6 +184,7 @@ class Settings(BaseSettings):
             "KABINET_JOB_DEAD_AFTER_SECONDS": str(self.job_dead_after_seconds),
             "KABINET_JOB_LOST_AFTER_SECONDS": str(self.job_lost_after_seconds),
             "KABINET_RECOVERY_INTERVAL_SECONDS": str(self.recovery_interval_seconds),
+            "KABINET_JOB_DATABASE_WAIT_SECONDS": str(self.job_database_wait_seconds),
         }
         moment = now or self.fake_now
         if moment is not None:

@@ -737,6 +737,7 @@ class FakeMailer:
         self.answers: dict[str, SendOutcome] = {}
         self.fail: Exception | None = None
         self.fail_after_data: Exception | None = None
+        self.up = True  # what reachable() answers
 
     async def send(
         self,
@@ -755,6 +756,9 @@ class FakeMailer:
             raise error
         self.sent.append(SentMail(message, tuple(envelope)))
         return {a: self.answers.get(a, SendOutcome(RecipientStatus.SENT)) for a in envelope}
+
+    async def reachable(self) -> bool:
+        return self.up
 
     def delivered_to(self) -> list[str]:
         """Every address a message was handed over to, in order, repeats included."""
@@ -793,6 +797,7 @@ class FakeFileStore:
     def __init__(self) -> None:
         self.files: dict[str, bytes] = {}
         self.names: dict[str, str | None] = {}
+        self.up = True  # what reachable() answers
         self._dir = Path(tempfile.mkdtemp(prefix="kabinet-fake-files-"))
         self._temps = _Ids()
 
@@ -814,6 +819,9 @@ class FakeFileStore:
 
     async def delete(self, key: str) -> None:
         self.files.pop(key, None)
+
+    async def reachable(self) -> bool:
+        return self.up
 
     def leftovers(self) -> list[Path]:
         """Temporary files neither committed nor discarded."""
@@ -963,6 +971,14 @@ class _FakeLifecycle(Generic[J]):
             touched = self.touched.get(job_id)
             if policy.is_due(j.status, touched, j.created_at, self.retry.get(job_id), now):
                 found.append(StaleJob(job_id, j.status, j.attempts, touched))
+        return found
+
+    async def waiting(self, now: datetime, policy: JobPolicy) -> list[StaleJob]:
+        found = []
+        for job_id, job in self.rows.items():
+            j: Any = job
+            if policy.is_waiting(j.status, j.attempts, self.retry.get(job_id), now):
+                found.append(StaleJob(job_id, j.status, j.attempts, self.touched.get(job_id)))
         return found
 
     async def hand_off(self, job: StaleJob, at: datetime) -> bool:

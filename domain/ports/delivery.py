@@ -45,6 +45,11 @@ class Mailer(Protocol):
         """
         ...
 
+    async def reachable(self) -> bool:
+        """The server answers now (a session opened and closed, nothing sent): recovery
+        asks it while sendings wait, and hands them out when it is back."""
+        ...
+
 
 class InvoiceEmailRepository(JobStore[InvoiceEmail, None], Protocol):
     """Sendings of invoices with per-address results (D4, D5); keyed for idempotency."""

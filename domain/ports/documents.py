@@ -55,6 +55,10 @@ class FileStore(Protocol):
         """Remove the file; a missing one is no error."""
         ...
 
+    async def reachable(self) -> bool:
+        """The store answers now: recovery asks it while downloads wait for it."""
+        ...
+
 
 class LinkSigner(Protocol):
     """Signed, expiring download links (D3)."""

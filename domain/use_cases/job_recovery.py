@@ -6,6 +6,13 @@ back to QUEUED with a new message in the outbox, in one transaction, by a
 compare-and-set on what the pass read: a worker that claimed it, or sent a heartbeat,
 meanwhile keeps it. One process at a time runs the pass (a lease row), so several API
 processes and workers do not all read and hand out the same rows.
+
+A kind with a probe (the mail server for sendings and reports, the object store for
+downloads) is also woken: while jobs of that kind wait for a retry, each pass asks the
+probe; once it has failed and then answers, the waiting jobs are handed out at once,
+rather than after the broker's back-off or their deferral (up to an hour). A dependency
+that answers the probe but refuses the work (a 451 on DATA) wakes nothing: only the
+return of one that was seen down does.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from datetime import timedelta
 from typing import Any
 
 from domain.commands import Command
-from domain.job_store import JobPolicy, JobStore, PassLease
+from domain.job_store import JobPolicy, JobStore, PassLease, PassMemory, Probe, StaleJob
 from domain.ports import Clock, UnitOfWork
 
 log = logging.getLogger("kabinet.recovery")
@@ -26,11 +33,13 @@ RECOVERY_PASS = "job_recovery"  # noqa: S105 - the lease's name, not a secret
 
 @dataclass(frozen=True)
 class RecoverableJobs:
-    """One kind of job: its store, and the command that runs one (made from its id)."""
+    """One kind of job: its store, the command that runs one (made from its id), and the
+    probe of the dependency its deferrals wait for (None: nothing to wake them)."""
 
     kind: str
     store: JobStore[Any, Any]
     command: Callable[[int], Command]
+    probe: Probe | None = None
 
 
 class JobRecovery:
@@ -45,6 +54,7 @@ class JobRecovery:
         lease: PassLease | None = None,
         owner: str = "",
         lease_ttl: timedelta = timedelta(minutes=1),
+        memory: PassMemory | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
@@ -53,6 +63,9 @@ class JobRecovery:
         self._lease = lease
         self._owner = owner
         self._lease_ttl = lease_ttl
+        # Per kind: its probe failed at the last pass that asked (an answer now is a
+        # return). Shared by the processes that take turns at the pass; else this one's.
+        self._memory = memory or _LocalMemory()
 
     async def recover_once(self) -> dict[str, int]:
         """One pass; the jobs handed out, by kind (empty when another process holds it)."""
@@ -71,7 +84,10 @@ class JobRecovery:
     async def _recover(self, kind: RecoverableJobs) -> int:
         now = self._clock.now()
         count = 0
-        for job in await kind.store.stale(now, self.policy):
+        jobs = list(await kind.store.stale(now, self.policy))
+        if kind.probe is not None:
+            jobs += await self._woken(kind, kind.probe, {job.id for job in jobs})
+        for job in jobs:
             async with self._uow.transaction():
                 if not await kind.store.hand_off(job, now):
                     continue  # claimed, touched or handed out since the list was read
@@ -85,3 +101,37 @@ class JobRecovery:
                 job.attempt,
             )
         return count
+
+    async def _woken(self, kind: RecoverableJobs, probe: Probe, due: set[int]) -> list[StaleJob]:
+        """The jobs waiting for `kind`'s dependency, when it is back since the last pass."""
+        now = self._clock.now()
+        waiting = [job for job in await kind.store.waiting(now, self.policy) if job.id not in due]
+        if not waiting:
+            return []
+        try:
+            up = await probe.reachable()
+        except Exception:  # a probe that fails is a dependency that is down
+            log.warning("%s: probe failed", kind.kind, exc_info=True)
+            up = False
+        async with self._uow.transaction():
+            was_down = await self._memory.remember(f"{kind.kind}:dependency_down", not up)
+        if not up:
+            if not was_down:
+                log.warning("%s: %s jobs wait; their dependency is down", kind.kind, len(waiting))
+            return []
+        if not was_down:
+            return []
+        log.warning("%s: dependency back; %s waiting jobs handed out now", kind.kind, len(waiting))
+        return waiting
+
+
+class _LocalMemory:
+    """PassMemory of this process only (no lease: one process runs the pass)."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, bool] = {}
+
+    async def remember(self, name: str, value: bool) -> bool:
+        was = self._values.get(name, False)
+        self._values[name] = value
+        return was

@@ -111,6 +111,9 @@ class TortoiseDocumentJobRepository:
     async def stale(self, now: datetime, policy: JobPolicy) -> list[StaleJob]:
         return await _ROWS.stale(now, policy)
 
+    async def waiting(self, now: datetime, policy: JobPolicy) -> list[StaleJob]:
+        return await _ROWS.waiting(now, policy)
+
     async def hand_off(self, job: StaleJob, at: datetime) -> bool:
         return await _ROWS.hand_off(job, at)
 

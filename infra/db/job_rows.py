@@ -104,6 +104,20 @@ class JobRows:
                 found.append(StaleJob(int(job_id), state, int(attempts), touched_at))
         return found
 
+    async def waiting(self, now: datetime, policy: JobPolicy) -> list[StaleJob]:
+        """Open rows `policy.is_waiting` (woken early when their dependency is back)."""
+        rows = (
+            await self.model.filter(status__in=[JobStatus.QUEUED.value, JobStatus.DEFERRED.value])
+            .filter(Q(status=JobStatus.DEFERRED.value) | Q(attempts__gte=1))
+            .order_by("id")
+            .values_list("id", "status", "attempts", "touched_at", "retry_at")
+        )
+        return [
+            StaleJob(int(job_id), JobStatus(status), int(attempts), touched_at)
+            for job_id, status, attempts, touched_at, retry_at in rows
+            if policy.is_waiting(JobStatus(status), int(attempts), retry_at, now)
+        ]
+
     async def hand_off(self, job: StaleJob, at: datetime) -> bool:
         """→ QUEUED, touched at `at`, only while the row is as recovery read it: the same
         status and attempt, and no heartbeat since."""

@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 from infra.db import models as m
 
 _PAST = datetime(1970, 1, 1, tzinfo=UTC)
+_REMEMBERED = timedelta(days=1)
 
 
 class TortoisePassLease:
@@ -37,3 +38,26 @@ class TortoisePassLease:
 
     async def release(self, name: str, owner: str) -> None:
         await m.PassLeaseRow.filter(name=name, owner=owner).update(until=_PAST)
+
+
+class TortoisePassMemory:
+    """PassMemory in pass_lease rows of their own: set while `until` is ahead (a day).
+
+    Read and written by the holder of the pass's lease only, so no two processes write a
+    name at once (a twin's insert is still taken care of)."""
+
+    async def remember(self, name: str, value: bool) -> bool:
+        now = datetime.now(UTC)
+        row = await m.PassLeaseRow.get_or_none(name=name)
+        was = row is not None and row.until > now
+        if was != value:
+            until = now + _REMEMBERED if value else _PAST
+            if row is not None:
+                await m.PassLeaseRow.filter(name=name).update(until=until)
+            else:
+                try:
+                    async with in_transaction():
+                        await m.PassLeaseRow.create(name=name, owner="memory", until=until)
+                except IntegrityError:
+                    await m.PassLeaseRow.filter(name=name).update(until=until)
+        return was

@@ -349,6 +349,19 @@ class TortoiseInvoiceEmailRepository:
             if _due(email, now, policy)
         ]
 
+    async def waiting(self, now: datetime, policy: JobPolicy) -> list[StaleJob]:
+        """Sendings waiting for the mail server; never one whose DATA answer is pending
+        (sent again only after its delay, marked as a possible duplicate: part 2)."""
+        rows = await Row.filter(
+            status__in=[JobStatus.QUEUED.value, JobStatus.DEFERRED.value]
+        ).order_by("id")
+        return [
+            StaleJob(email.id, email.status, email.attempts, email.touched_at)
+            for email in map(_email, rows)
+            if email.data_sent_at is None
+            and policy.is_waiting(email.status, email.attempts, email.retry_at, now)
+        ]
+
 
 def _report(row: m.ChargesReportRow) -> ChargesReport:
     error = (
@@ -417,6 +430,9 @@ class TortoiseChargesReportRepository:
 
     async def stale(self, now: datetime, policy: JobPolicy) -> list[StaleJob]:
         return await _REPORTS.stale(now, policy)
+
+    async def waiting(self, now: datetime, policy: JobPolicy) -> list[StaleJob]:
+        return await _REPORTS.waiting(now, policy)
 
     async def hand_off(self, job: StaleJob, at: datetime) -> bool:
         return await _REPORTS.hand_off(job, at)

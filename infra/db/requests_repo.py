@@ -193,6 +193,9 @@ class TortoiseRenameRequestRepository:
     async def stale(self, now: datetime, policy: JobPolicy) -> builtins.list[StaleJob]:
         return await _RENAMES.stale(now, policy)
 
+    async def waiting(self, now: datetime, policy: JobPolicy) -> builtins.list[StaleJob]:
+        return await _RENAMES.waiting(now, policy)
+
     async def hand_off(self, job: StaleJob, at: datetime) -> bool:
         return await _RENAMES.hand_off(job, at)
 
@@ -357,6 +360,9 @@ class TortoiseServiceRequestRepository:
 
     async def stale(self, now: datetime, policy: JobPolicy) -> builtins.list[StaleJob]:
         return await _SERVICES.stale(now, policy)
+
+    async def waiting(self, now: datetime, policy: JobPolicy) -> builtins.list[StaleJob]:
+        return await _SERVICES.waiting(now, policy)
 
     async def hand_off(self, job: StaleJob, at: datetime) -> bool:
         return await _SERVICES.hand_off(job, at)

@@ -45,6 +45,9 @@ class OutboxMailer:
         await asyncio.to_thread(self._write, eml_name(message), data)
         return {address: SendOutcome(RecipientStatus.SENT) for address in envelope}
 
+    async def reachable(self) -> bool:
+        return True  # a folder of this host
+
     def _write(self, name: str, data: bytes) -> None:
         self._folder.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=self._folder, suffix=".part")

@@ -19,6 +19,7 @@ MailUnavailable so the job is retried. A failure after the message was handed ov
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ from aiosmtplib import SMTPResponse
 from domain.mail import MailAmbiguous, MailMessage, MailUnavailable, RecipientStatus, SendOutcome
 from infra.mail.message import build_email
 
+# The probe of recovery (reachable): a session opened and closed within this, or down.
+PROBE_SECONDS = 5.0
 _STARTTLS = {"auto": None, "required": True, "yes": True, "no": False}
 
 
@@ -138,6 +141,18 @@ class SmtpMailer:
             validate_certs=c.validate_certs,
             tls_context=self._tls_context,
         )
+
+    async def reachable(self) -> bool:
+        """Connect (EHLO, STARTTLS as configured) and QUIT within PROBE_SECONDS."""
+        smtp = self._client(None)
+        try:
+            async with asyncio.timeout(min(PROBE_SECONDS, self._config.timeout)):
+                await smtp.connect()
+                await smtp.quit()
+        except (TimeoutError, aiosmtplib.SMTPException, OSError):
+            smtp.close()
+            return False
+        return True
 
     async def send(
         self,

@@ -62,6 +62,9 @@ class LocalFileStore:
     async def delete(self, key: str) -> None:
         self.path_for(key).unlink(missing_ok=True)
 
+    async def reachable(self) -> bool:
+        return self._root.is_dir()
+
 
 class FileStoreUnavailable(Unavailable):
     """The file store cannot be reached now (an object store down): try again later

@@ -8,6 +8,7 @@ KABINET_S3_PRESIGNED=true, are the store's own presigned URLs.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import tempfile
@@ -29,6 +30,8 @@ _TYPES = {
 }
 # SigV4 presigned URLs live at most 7 days.
 _MAX_PRESIGNED = timedelta(days=7)
+# The probe of recovery (reachable): an answer within this, or the store is taken as down.
+PROBE_SECONDS = 3.0
 
 
 def parse_s3_url(url: str) -> tuple[str, str]:
@@ -152,6 +155,18 @@ class S3FileStore:
         # S3's DELETE of a missing object answers 204: no error, as the port asks.
         with _outage():
             await obstore.delete_async(self._store, _check(key))
+
+    async def reachable(self) -> bool:
+        """A HEAD of a key nobody writes: "not found" is an answer; no answer within
+        PROBE_SECONDS, or an error of the store, is down."""
+        try:
+            async with asyncio.timeout(PROBE_SECONDS):
+                await obstore.head_async(self._store, ".kabinet-probe")
+        except (FileNotFoundError, NotFoundError):
+            return True
+        except (TimeoutError, GenericError, OSError):
+            return False
+        return True
 
     def presign(self, key: str, expires_in: timedelta) -> str:
         """A GET URL of the store itself (signed locally, no request made)."""

@@ -155,6 +155,26 @@ async def test_d3_an_unreachable_object_store_is_an_error_not_a_missing_file() -
     assert all(isinstance(f, Exception) and not isinstance(f, FileNotFoundError) for f in found)
 
 
+async def test_the_probe_of_recovery_answers_for_either_store(store: Store) -> None:
+    assert await store.reachable()
+    assert await keys_in(store) == set()  # asking wrote nothing
+
+
+async def test_the_probe_of_a_store_that_is_down_says_so_in_seconds() -> None:
+    from tests.smtp_server import free_port
+
+    dead = S3FileStore(
+        "s3://kabinet/files",
+        endpoint_url=f"http://127.0.0.1:{free_port()}",
+        access_key_id=ACCESS_KEY,
+        secret_access_key=SECRET_KEY,
+        region=REGION,
+    )
+    started = asyncio.get_running_loop().time()
+    assert not await dead.reachable()
+    assert asyncio.get_running_loop().time() - started < 10
+
+
 def test_d3_storage_url_selects_the_store(tmp_path: Path, moto: MotoServer, bucket: str) -> None:
     directory = make_files(Settings(env="test", storage_dir=tmp_path / "f"))
     assert isinstance(directory, LocalFileStore)

@@ -24,7 +24,7 @@ from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
 from infra.db.documents_repo import TortoiseDocumentJobRepository
-from infra.db.lease import TortoisePassLease
+from infra.db.lease import TortoisePassLease, TortoisePassMemory
 from infra.db.mail_repo import TortoiseChargesReportRepository, TortoiseInvoiceEmailRepository
 from infra.db.requests_repo import TortoiseRenameRequestRepository, TortoiseServiceRequestRepository
 
@@ -176,6 +176,71 @@ async def test_a_deferred_job_waits_for_its_time(
         assert again is not None and again.attempts == 2
         assert await store.fail(job_id, 2, ERROR, due)
         assert (await model.get(id=job_id)).status == "FAILED"
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+async def test_jobs_waiting_for_a_retry_are_listed_and_can_be_handed_out_early(
+    container: Container, clock: FixedClock, kind: str
+) -> None:
+    """`waiting`: a job in the broker's back-off (QUEUED after an attempt) or DEFERRED
+    before its time; recovery hands it out early when its dependency is back."""
+    make_store, make, _, model = KINDS[kind]
+    store = make_store()
+
+    async def one(n: int) -> int:  # sendings are keyed for idempotency: one key each
+        return await (_email_keyed(container, f"w{n}") if kind == "mail" else make(container))
+
+    backing_off, deferred, fresh = [await one(n) for n in range(3)]
+    now = clock.now()
+    async with container.uow.transaction():
+        for job_id in (backing_off, deferred):
+            assert await store.claim(job_id, now) is not None
+        assert await store.release(backing_off, 1, now)
+        assert await store.release(deferred, 1, now, now + timedelta(hours=1))
+        assert await store.stale(now, POLICY) == []  # neither is due
+        waiting = {job.id: job for job in await store.waiting(now, POLICY)}
+        assert sorted(waiting) == sorted([backing_off, deferred])  # never tried: not waiting
+        assert fresh not in waiting
+        assert await store.hand_off(waiting[deferred], now)
+        assert (await model.get(id=deferred)).status == "QUEUED"
+        assert await store.claim(deferred, now) is not None  # runs now, not in an hour
+
+
+async def _email_keyed(c: Container, key: str) -> int:
+    client, _, invoice = await _owner()
+    row = await m.InvoiceEmailRequestRow.create(
+        client_id=client, invoice_id=invoice, kind="REPEAT", emails=["a@example.by"],
+        format="PDF", status="QUEUED", results={"recipients": {}}, idempotency_key=key,
+        created_at=c.clock.now(),
+    )  # fmt: skip
+    return int(row.id)
+
+
+async def test_a_sending_whose_data_answer_is_pending_is_never_woken(
+    container: Container, clock: FixedClock
+) -> None:
+    """Part 2 of issue 14: such a message may be there; it is sent again (marked) only
+    after its delay, whatever the server's return."""
+    store = TortoiseInvoiceEmailRepository()
+    job_id = await _email_keyed(container, "ambiguous")
+    now = clock.now()
+    async with container.uow.transaction():
+        assert await store.claim(job_id, now) is not None
+        assert await store.mark_data_sent(job_id, 1, now)
+        later = now + timedelta(minutes=15)
+        assert await store.release(job_id, 1, now, later, keep_data_sent=True)
+        assert await store.waiting(now, POLICY) == []
+
+
+async def test_the_pass_memory_is_shared_by_the_processes_that_run_the_pass(
+    container: Container,
+) -> None:
+    first, second = TortoisePassMemory(), TortoisePassMemory()  # two processes
+    async with container.uow.transaction():
+        assert not await first.remember("mail:dependency_down", True)  # never set
+        assert await second.remember("mail:dependency_down", False)  # the other saw it down
+        assert not await first.remember("mail:dependency_down", False)
+        assert not await first.remember("files:dependency_down", False)
 
 
 async def test_the_pass_lease_has_one_owner_at_a_time(container: Container) -> None:

@@ -354,3 +354,23 @@ async def test_d4_subject_reads_right_in_a_mail_reader(
     assert strict_reader_subject(received.raw) == expected  # a strict RFC 2047 reader
     for word in re.findall(rb"=\?utf-8\?b\?([^?]*)\?=", header):
         base64.b64decode(word).decode("utf-8")  # no character split between two words
+
+
+async def test_the_probe_of_recovery_opens_and_closes_a_session_and_sends_nothing() -> None:
+    """SmtpMailer.reachable: what recovery asks while sendings wait (issue 14 part 3)."""
+    server = SmtpServer().start()
+    config = SmtpConfig.from_url(server.url(query="timeout=1"))
+    mailer = SmtpMailer(config, SENDER)
+    try:
+        assert await mailer.reachable()
+        assert server.received == []
+    finally:
+        server.stop()
+    assert not await mailer.reachable()  # refused: down
+    hung = BlackHole(server.port)  # accepts, never greets: down, within its timeout
+    try:
+        started = asyncio.get_running_loop().time()
+        assert not await mailer.reachable()
+        assert asyncio.get_running_loop().time() - started < 5
+    finally:
+        hung.close()

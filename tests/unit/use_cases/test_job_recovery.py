@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from domain.commands import CarryOutRenames, RenderDocument
 from domain.documents import DownloadFormat
-from domain.job_store import DEAD_AFTER, LOST_AFTER, JobPolicy, JobStatus
+from domain.job_store import DEAD_AFTER, LOST_AFTER, JobPolicy, JobStatus, PassMemory
 from domain.use_cases.documents import DocumentService
 from domain.use_cases.job_recovery import JobRecovery, RecoverableJobs
 from tests.unit.use_cases.test_documents import service as documents
@@ -84,3 +84,92 @@ async def test_only_the_owner_of_the_lease_runs_the_pass(world: World) -> None:
     lease.holder = None
     assert (await _recovery(world, lease).recover_once())["document_job"] == 1
     assert lease.holder is None  # given back after the pass
+
+
+def _probed(world: World, memory: PassMemory | None = None) -> JobRecovery:
+    kinds = [RecoverableJobs("document_job", world.document_jobs, RenderDocument, world.files)]
+    return JobRecovery(world.uow, world.clock, JobPolicy(), kinds, memory=memory)
+
+
+async def _deferred(world: World, hours: int = 1) -> int:
+    job_id = await _ordered(world)
+    now = world.clock.now()
+    await world.document_jobs.claim(job_id, now)
+    await world.document_jobs.release(job_id, 1, now, now + timedelta(hours=hours))
+    return job_id
+
+
+async def test_a_deferred_job_runs_at_once_when_the_store_it_waits_for_is_back(
+    world: World,
+) -> None:
+    job_id = await _deferred(world)
+    recovery = _probed(world)
+    world.files.up = False
+    assert await recovery.recover_once() == {"document_job": 0}  # down: it keeps waiting
+    world.clock.advance(timedelta(seconds=5))
+    assert await recovery.recover_once() == {"document_job": 0}
+    world.files.up = True
+    world.clock.advance(timedelta(seconds=5))
+    assert await recovery.recover_once() == {"document_job": 1}  # back: not in an hour
+    assert world.document_jobs.rows[job_id].status is JobStatus.QUEUED
+    assert world.uow.outbox.jobs(RenderDocument) == [RenderDocument(job_id)] * 2
+    assert await recovery.recover_once() == {"document_job": 0}  # woken once per return
+
+
+async def test_a_dependency_never_seen_down_wakes_nothing(world: World) -> None:
+    """A server that answers the probe but defers the work (451 on DATA) is not hammered:
+    its deferrals wait their time."""
+    job_id = await _deferred(world)
+    recovery = _probed(world)
+    for _ in range(3):
+        world.clock.advance(timedelta(seconds=5))
+        assert await recovery.recover_once() == {"document_job": 0}
+    assert world.document_jobs.rows[job_id].status is JobStatus.DEFERRED
+
+
+async def test_a_job_in_the_brokers_back_off_is_woken_too(world: World) -> None:
+    job_id = await _ordered(world)
+    now = world.clock.now()
+    await world.document_jobs.claim(job_id, now)
+    await world.document_jobs.release(job_id, 1, now)  # QUEUED: the broker retries later
+    recovery = _probed(world)
+    world.files.up = False
+    assert await recovery.recover_once() == {"document_job": 0}
+    world.files.up = True
+    assert await recovery.recover_once() == {"document_job": 1}
+    assert len(world.uow.outbox.jobs(RenderDocument)) == 2
+
+
+async def test_nothing_waiting_nothing_probed(world: World) -> None:
+    class Counting:
+        asked = 0
+
+        async def reachable(self) -> bool:
+            Counting.asked += 1
+            return False
+
+    await _ordered(world)  # queued, never tried: not waiting for anything
+    kinds = [RecoverableJobs("document_job", world.document_jobs, RenderDocument, Counting())]
+    recovery = JobRecovery(world.uow, world.clock, JobPolicy(), kinds)
+    assert await recovery.recover_once() == {"document_job": 0}
+    assert Counting.asked == 0
+
+
+async def test_the_return_is_seen_by_whichever_process_runs_the_next_pass(world: World) -> None:
+    """The processes take turns at the pass: what one saw (down) the next one knows."""
+
+    class Shared:
+        def __init__(self) -> None:
+            self.values: dict[str, bool] = {}
+
+        async def remember(self, name: str, value: bool) -> bool:
+            was = self.values.get(name, False)
+            self.values[name] = value
+            return was
+
+    await _deferred(world)
+    memory = Shared()
+    world.files.up = False
+    assert await _probed(world, memory).recover_once() == {"document_job": 0}
+    world.files.up = True
+    assert await _probed(world, memory).recover_once() == {"document_job": 1}  # another one
