@@ -150,6 +150,8 @@ class Container:
     # Thread pools of CPU work (argon2, uploads, long lists): closed at shutdown (a pool
     # is made again on its next use, so a container may run again).
     cpu_pools: list[ThreadCpuWork] = field(default_factory=list)
+    # The pool of pure-Python CPU work (uploads, long lists, large variables).
+    heavy: ThreadCpuWork | None = None
     dispatcher: _LateDispatcher = field(default_factory=_LateDispatcher)
 
 
@@ -344,6 +346,7 @@ def bootstrap(
         commands=commands,
         recovery=make_recovery(settings, uow, clock, mailer, files),
         cpu_pools=pools,
+        heavy=heavy,
         dispatcher=dispatcher,
     )
 

@@ -34,6 +34,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
 
+from domain.ports import CpuWork, InlineCpuWork
 from infra.bootstrap import Container, bootstrap
 from infra.cpu import use_short_switch_interval_while_busy
 from infra.heap import freeze_startup_heap
@@ -42,6 +43,7 @@ from infra.metrics import CONTENT_TYPE_LATEST as METRICS_CONTENT_TYPE
 from infra.metrics import render_metrics
 from infra.request_context import install_request_id_in_log_records
 from schema.access_log import AccessLog
+from schema.bad_input import LargeVariablesOffLoop, RefuseBadInput
 from schema.client_address import client_address, trusted_networks
 from schema.context import Context, make_loaders
 from schema.files import files_endpoint
@@ -102,8 +104,13 @@ class KabinetGraphQL(GraphQL[Context, None]):
         reserve_operation_names(self.trusted.operation_names())
         schema = self.schema
         assert isinstance(schema, strawberry.Schema)
+        cpu: CpuWork = container.heavy or InlineCpuWork()
+        # Large variables checked and coerced off the loop, before RefuseBadInput.
+        at = schema.extensions.index(RefuseBadInput)
         schema.extensions = (
-            *schema.extensions,
+            *schema.extensions[:at],
+            lambda: LargeVariablesOffLoop(cpu),
+            *schema.extensions[at:],
             lambda: TrustedDocumentCache(self.trusted),
             SubscriptionsOverWebSocketOnly,
         )

@@ -9,9 +9,11 @@ execution by the same graphql-core check; both report through `refusal()`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextvars import ContextVar
 from typing import Any
 
+import graphql.execution.executor as _executor
 from graphql import (
     ArgumentNode,
     FieldNode,
@@ -38,11 +40,13 @@ from graphql import (
     type_from_ast,
 )
 from graphql import ExecutionResult as GraphQLExecutionResult
+from graphql.execution.values import get_variable_values
 from graphql.language import SKIP
 from graphql.utilities.validate_input_value import validate_input_literal, validate_input_value
 from graphql.validation import ValuesOfCorrectTypeRule
 from strawberry.extensions import SchemaExtension
 
+from domain.ports import CpuWork
 from schema.scalars import MONEY_EXAMPLE, BadScalarValue
 
 CODE = "BAD_USER_INPUT"
@@ -352,7 +356,7 @@ class RefuseBadInput(SchemaExtension):
         document = context.graphql_document
         operation = _operation(document, context.operation_name) if document else None
         variables = context.variables if isinstance(context.variables, dict) else {}
-        if operation is not None and context.result is None:
+        if operation is not None and context.result is None and not _checked(variables):
             errors = variable_refusals(context.schema._schema, operation, variables)
             if errors and operation.operation is OperationType.SUBSCRIPTION:
                 # Strawberry's subscribe ignores a result set here and lets graphql-core
@@ -362,3 +366,94 @@ class RefuseBadInput(SchemaExtension):
             if errors:
                 context.result = GraphQLExecutionResult(data=None, errors=errors)
         yield
+
+
+# Large variables (a 10,000-line list) checked and coerced off the event loop.
+# A value with a list longer than this (at most LARGE_DEPTH levels down) is large.
+LARGE_LIST = 200
+LARGE_DEPTH = 3
+# The variables the off-loop step has checked, and what graphql-core's coercion of them
+# gave there; graphql-core's own coercion (in ExecutionContext.build, on the loop) then
+# takes that result instead of doing the work again.
+_PRECOERCED: ContextVar[tuple[object, Any] | None] = ContextVar("precoerced", default=None)
+
+
+def _checked(variables: object) -> bool:
+    done = _PRECOERCED.get()
+    return done is not None and done[0] is variables
+
+
+def is_large(value: object, depth: int = LARGE_DEPTH) -> bool:
+    """Whether a variables value holds a list of more than LARGE_LIST items (cheap: it
+    looks at LARGE_DEPTH levels, and never into a long list's items)."""
+    if isinstance(value, list):
+        return len(value) > LARGE_LIST or (
+            depth > 0 and any(is_large(item, depth - 1) for item in value)
+        )
+    if isinstance(value, dict) and depth > 0:
+        return any(is_large(item, depth - 1) for item in value.values())
+    return False
+
+
+def check_and_coerce(
+    schema: Any, operation: OperationDefinitionNode, variables: dict[str, Any]
+) -> tuple[list[GraphQLError], Any]:
+    """variable_refusals, then graphql-core's coercion (its VariableValues, or its
+    errors) when there is none: the work of both, in one call for a worker thread."""
+    errors = variable_refusals(schema, operation, variables)
+    if errors:
+        return errors, None
+    coerced = get_variable_values(schema, operation.variable_definitions or (), variables)
+    return [], coerced
+
+
+class LargeVariablesOffLoop(SchemaExtension):
+    """A large variable (10,000 lines of a rename) is checked and coerced on a worker
+    thread, so the event loop is not held for ~100 ms a request (issue 9 §2).
+
+    Must come before RefuseBadInput: that one skips what was checked here, and
+    graphql-core's coercion takes the result made here (see _get_variable_values).
+    Async: added by the HTTP app only (the schema alone keeps running synchronously)."""
+
+    def __init__(self, cpu: CpuWork) -> None:
+        super().__init__()
+        self._cpu = cpu
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        variables = context.variables
+        token = None
+        if context.result is None and isinstance(variables, dict) and is_large(variables):
+            operation = _operation(document, context.operation_name) if document else None
+            if operation is not None:
+                schema = context.schema._schema
+                errors, coerced = await self._cpu.run(
+                    check_and_coerce, schema, operation, variables
+                )
+                if errors and operation.operation is OperationType.SUBSCRIPTION:
+                    raise errors[0]  # as RefuseBadInput does
+                if errors:
+                    context.result = GraphQLExecutionResult(data=None, errors=errors)
+                else:
+                    token = _PRECOERCED.set((variables, coerced))
+        try:
+            yield
+        finally:
+            if token is not None:
+                _PRECOERCED.reset(token)
+
+
+def _get_variable_values(
+    schema: Any, definitions: Any, inputs: dict[str, Any], *args: Any, **kwargs: Any
+) -> Any:
+    """graphql-core's get_variable_values, unless the off-loop step already coerced
+    these very variables (and found no error)."""
+    done = _PRECOERCED.get()
+    if done is not None and done[0] is inputs and not isinstance(done[1], list):
+        return done[1]
+    return get_variable_values(schema, definitions, inputs, *args, **kwargs)
+
+
+# ExecutionContext.build looks the function up in its module at every call.
+setattr(_executor, "get_variable_values", _get_variable_values)  # noqa: B010
