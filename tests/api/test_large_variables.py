@@ -8,8 +8,8 @@ import threading
 from typing import Any
 
 import pytest
+from graphql.execution.values import get_variable_values
 
-import schema.bad_input as bad_input
 from schema.bad_input import LARGE_LIST, is_large
 from tests.db_fixtures import Api
 
@@ -27,13 +27,13 @@ def items(count: int) -> list[dict[str, Any]]:
 def coercions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The thread of every graphql-core coercion of variables, in order."""
     where: list[str] = []
-    original = bad_input.get_variable_values
+    original = get_variable_values
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         where.append(threading.current_thread().name)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(bad_input, "get_variable_values", spy)
+    monkeypatch.setattr("schema.bad_input.get_variable_values", spy)
     return where
 
 
