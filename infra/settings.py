@@ -82,7 +82,7 @@ class Settings(BaseSettings):
     # (mail: 4xx, no connection, timeout; a download: the object store down) is retried
     # for this long (3 days); then it is FAILED.
     mail_lifetime_seconds: int = Field(default=3 * 24 * 3600, ge=60)
-    # Quick attempts of every job (broker retries, 1 s … 60 s apart); then a deferral
+    # Quick attempts of every job (broker retries, 1 s … 10 s apart); then a deferral
     # waits growing delays, and any other error is final.
     mail_quick_attempts: int = Field(default=10, ge=1)
     # A running job's worker touches it this often; with no heartbeat for

@@ -101,7 +101,9 @@ def _actor(kind: type[C]) -> Any:
         queue_name=container.settings.queue,
         max_retries=10,
         min_backoff=1000,
-        max_backoff=60_000,
+        # At most 10 s apart: a server that said "later" (451) and takes mail again is
+        # tried again within seconds (a server that was down is woken by recovery).
+        max_backoff=10_000,
         throws=(BadCommand,),
     )
     return decorate(run)
