@@ -13,6 +13,7 @@ from domain.invoices import InvoiceLine
 from domain.job_store import JobStatus
 from domain.money import money, vat_of
 from domain.periods import BillingPeriod
+from domain.recipients import RecipientList
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class ChargesReport:
     id: int
     client_id: int
     account_id: int
-    email: str
+    email: RecipientList  # the client's contact address (D11), checked at the order
     status: JobStatus  # DONE: mailed (GraphQL's ChargesReportStatus calls it SENT)
     created_at: datetime
     requested_by: str | None = None

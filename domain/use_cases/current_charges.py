@@ -82,7 +82,7 @@ class CurrentChargesService:
                     id=0,
                     client_id=actor.client_id,
                     account_id=account.id,
-                    email=recipients.text,
+                    email=recipients,
                     status=JobStatus.QUEUED,
                     created_at=now,
                     requested_by=actor.login,
@@ -95,7 +95,7 @@ class CurrentChargesService:
                 "orderCurrentCharges",
                 account.number,
                 None,
-                {"email": report.email, "id": report.id},
+                {"email": report.email.text, "id": report.id},
                 now,
             )
         return report
@@ -155,9 +155,8 @@ class CurrentChargesService:
         lines = await self._charges.lines(account.id, period.starts_at, at, names_at=at)
         statement = ChargesStatement(client, account, period, at, lines)
         data = await asyncio.to_thread(self._render, statement)
-        recipients = RecipientList.parse(report.email)
         message = MailMessage(
-            recipients=recipients,
+            recipients=report.email,  # a stored list: checked here, before it is mailed
             subject=charges_subject(client.name, account.number, at),
             body=charges_body(client.name, account.number, at),
             files=(
@@ -169,7 +168,7 @@ class CurrentChargesService:
             ),
             message_key=f"CHARGES:{report.id}",
         )
-        return await self._mailer.send(message, list(recipients.ascii_addresses))
+        return await self._mailer.send(message, list(message.recipients.ascii_addresses))
 
     async def _after_failure(self, report: ChargesReport, attempt: int, error: Exception) -> None:
         """The one job policy: retry soon, defer (the mail server is away), or fail."""

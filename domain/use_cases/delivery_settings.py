@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,20 +48,14 @@ class DeliverySettingsService:
         account = await require_account(self._uow, actor, account_id)
         recipients = RecipientList.parse(emails) if emails is not None else None
         return await self._change(
-            actor,
-            account,
-            "changeDeliveryMethod",
-            method=method,
-            emails=recipients.addresses if recipients else None,
+            actor, account, "changeDeliveryMethod", method=method, emails=recipients
         )
 
     async def change_emails(self, actor: Actor, account_id: int, emails: str) -> DeliveryChange:
         """D7: the recipients, one text field checked whole."""
         account = await require_account(self._uow, actor, account_id)
         recipients = RecipientList.parse(emails)
-        return await self._change(
-            actor, account, "changeDeliveryEmails", emails=recipients.addresses
-        )
+        return await self._change(actor, account, "changeDeliveryEmails", emails=recipients)
 
     async def change_format(
         self, actor: Actor, account_id: int, fmt: InvoiceFormat
@@ -78,7 +71,7 @@ class DeliverySettingsService:
         action: str,
         *,
         method: DeliveryMethod | None = None,
-        emails: Sequence[str] | None = None,
+        emails: RecipientList | None = None,
         format: InvoiceFormat | None = None,
     ) -> DeliveryChange:
         now = self._clock.now()

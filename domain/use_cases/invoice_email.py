@@ -46,7 +46,6 @@ from domain.ports import (
     Mailer,
     UnitOfWork,
 )
-from domain.recipients import RecipientList
 from domain.use_cases._common import invoice_order, render_invoice
 
 log = logging.getLogger("kabinet.mail")
@@ -130,7 +129,6 @@ class InvoiceEmailService:
             settings = (await self._uow.delivery.in_force([account.id], now)).get(account.id)
             if settings is None or not settings.emails:
                 raise no_email_address()
-            recipients = RecipientList(settings.emails)  # validated again before it is kept
             key = f"{DeliveryKind.REPEAT.value}:{invoice.id}:{idempotency_key or uuid.uuid4()}"
             email, created = await self._emails.add(
                 InvoiceEmail(
@@ -138,7 +136,7 @@ class InvoiceEmailService:
                     client_id=actor.client_id,
                     invoice_id=invoice.id,
                     kind=DeliveryKind.REPEAT,
-                    emails=recipients.addresses,
+                    emails=settings.emails,
                     format=settings.format,
                     status=JobStatus.QUEUED,
                     idempotency_key=key,
@@ -164,15 +162,18 @@ class InvoiceEmailService:
     ) -> InvoiceEmail:
         """D5: the regular sending, to the version in force at formation; once per invoice.
 
-        Called inside the transaction that forms the invoice.
+        Called inside the transaction that forms the invoice, for settings that send
+        (`DeliverySettings.sends_email`: EMAIL with an address).
         """
+        if not settings.sends_email:
+            raise no_email_address()
         email, created = await self._emails.add(
             InvoiceEmail(
                 id=0,
                 client_id=client_id,
                 invoice_id=invoice.id,
                 kind=DeliveryKind.REGULAR,
-                emails=RecipientList(settings.emails).addresses,
+                emails=settings.emails,
                 format=settings.format,
                 status=JobStatus.QUEUED,
                 idempotency_key=f"{DeliveryKind.REGULAR.value}:{invoice.id}",
@@ -381,7 +382,7 @@ class InvoiceEmailService:
             for fmt in email.attachments
         ]
         return MailMessage(
-            recipients=RecipientList(email.emails),
+            recipients=email.emails,  # a stored list: checked here, before it is mailed
             subject=invoice_subject(client.name, account.number, invoice.period),
             body=invoice_body(
                 client.name,

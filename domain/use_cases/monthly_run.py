@@ -124,7 +124,7 @@ class MonthlyRun:
                     total=totals.net,
                     vat=totals.vat,
                     amount_due=totals.amount_due,
-                    sent_to=settings.emails if settings and sends else (),
+                    sent_to=settings.emails.addresses if settings and sends else (),
                     delivery_method=settings.method.value if settings else None,
                     lines=tuple(lines),
                 ),

@@ -25,6 +25,7 @@ from domain.mail import (
     RecipientResult,
     RecipientStatus,
 )
+from domain.recipients import RecipientList
 from infra.db import models as m
 from infra.db.job_rows import JobRows
 from infra.db.repositories import newest_per
@@ -60,7 +61,7 @@ def _email(row: m.InvoiceEmailRequestRow) -> InvoiceEmail:
         client_id=row.client_id,  # type: ignore[attr-defined]
         invoice_id=row.invoice_id,  # type: ignore[attr-defined]
         kind=DeliveryKind(row.kind),
-        emails=tuple(row.emails),
+        emails=RecipientList.stored(row.emails),
         format=InvoiceFormat(row.format),
         status=JobStatus(row.status),
         idempotency_key=row.idempotency_key,
@@ -134,7 +135,7 @@ class TortoiseInvoiceEmailRepository:
                     client_id=email.client_id,
                     invoice_id=email.invoice_id,
                     kind=email.kind.value,
-                    emails=list(email.emails),
+                    emails=list(email.emails.addresses),
                     format=email.format.value,
                     status=email.status.value,
                     results={"recipients": {}, "claimed_at": None},
@@ -371,7 +372,7 @@ def _report(row: m.ChargesReportRow) -> ChargesReport:
         id=row.id,
         client_id=row.client_id,  # type: ignore[attr-defined]
         account_id=row.account_id,  # type: ignore[attr-defined]
-        email=row.email,
+        email=RecipientList.stored_text(row.email),
         status=JobStatus(row.status),
         created_at=row.created_at,
         requested_by=row.requested_by,
@@ -390,7 +391,7 @@ class TortoiseChargesReportRepository:
         row = await m.ChargesReportRow.create(
             client_id=report.client_id,
             account_id=report.account_id,
-            email=report.email,
+            email=report.email.text,
             status=report.status.value,
             requested_by=report.requested_by,
             created_at=report.created_at,

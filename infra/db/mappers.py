@@ -10,6 +10,7 @@ from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.invoices import ChargeType, Invoice, InvoiceLine
 from domain.money import money
 from domain.periods import BillingPeriod
+from domain.recipients import RecipientList
 from infra.db import models as m
 from infra.db.rows import day, json_value, moment
 
@@ -65,7 +66,7 @@ def delivery_of(row: Any) -> DeliverySettings:
     return DeliverySettings(
         id=int(row[0]),
         method=DeliveryMethod(row[1]),
-        emails=tuple(e for e in row[2].split(";") if e),
+        emails=RecipientList.stored_text(row[2]),
         format=InvoiceFormat(row[3]),
         valid_from=moment(row[4]),
         changed_by=row[5],
@@ -76,7 +77,7 @@ def delivery(row: m.DeliverySettingsRow) -> DeliverySettings:
     return DeliverySettings(
         id=row.id,
         method=DeliveryMethod(row.method),
-        emails=tuple(e for e in row.emails.split(";") if e),
+        emails=RecipientList.stored_text(row.emails),
         format=InvoiceFormat(row.format),
         valid_from=row.valid_from,
         changed_by=row.changed_by,

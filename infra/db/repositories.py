@@ -175,7 +175,7 @@ class TortoiseDeliverySettingsRepository:
         row = await m.DeliverySettingsRow.create(
             account_id=account_id,
             method=settings.method.value,
-            emails=";".join(settings.emails),
+            emails=settings.emails.text,
             format=settings.format.value,
             valid_from=settings.valid_from,
             changed_by=settings.changed_by,

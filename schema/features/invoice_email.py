@@ -94,7 +94,7 @@ class ChargesReport(Job):
             status=ChargesReportStatus.of(r.status),
             job_status=JobStatus.of(r.status),
             error=user_error(r.error) if r.error else None,
-            email=r.email,
+            email=r.email.text,
             created_at=r.created_at,
             finished_at=r.finished_at,
             result=r.result,

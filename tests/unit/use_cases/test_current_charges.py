@@ -24,7 +24,7 @@ def service(world: World) -> CurrentChargesService:
 
 async def test_d9_order_goes_to_the_clients_contact_address(world: World) -> None:
     report = await service(world).order(ME, 11)
-    assert (report.email, report.status) == ("boss@romashka.by", ReportStatus.QUEUED)
+    assert (report.email.text, report.status) == ("boss@romashka.by", ReportStatus.QUEUED)
     assert world.uow.outbox.jobs(SendCurrentCharges) == [SendCurrentCharges(report.id)]
     assert world.audit.records[0].after == {"email": "boss@romashka.by", "id": report.id}
 

@@ -18,7 +18,7 @@ def service(world: World) -> DeliverySettingsService:
 async def test_d5_change_adds_a_version_and_keeps_the_old(world: World) -> None:
     change = await service(world).change_emails(ME, 11, "x@romashka.by;y@romashka.by")
     versions = world.uow.delivery.versions[11]
-    assert [v.emails for v in versions] == [
+    assert [v.emails.addresses for v in versions] == [
         ("a@romashka.by",),
         ("x@romashka.by", "y@romashka.by"),
     ]
@@ -55,7 +55,7 @@ async def test_d6_email_method_without_an_address_is_refused(world: World) -> No
 async def test_d6_email_method_uses_the_address_already_set(world: World) -> None:
     await service(world).change_method(ME, 11, DeliveryMethod.SELF_PICKUP)
     change = await service(world).change_method(ME, 11, DeliveryMethod.EMAIL)
-    assert change.settings.emails == ("a@romashka.by",)
+    assert change.settings.emails.addresses == ("a@romashka.by",)
     assert len(world.uow.delivery.versions[11]) == 3
 
 
@@ -80,7 +80,7 @@ async def test_d7_refused_recipients_change_nothing(
 
 async def test_d8_format_change_keeps_method_and_addresses(world: World) -> None:
     change = await service(world).change_format(ME, 11, InvoiceFormat.EXCEL_BREAKDOWN)
-    assert (change.settings.method, change.settings.emails, change.settings.format) == (
+    assert (change.settings.method, change.settings.emails.addresses, change.settings.format) == (
         DeliveryMethod.EMAIL,
         ("a@romashka.by",),
         InvoiceFormat.EXCEL_BREAKDOWN,

@@ -12,6 +12,7 @@ from domain.commands import RenderDocument
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.paging import PageRequest
 from domain.payments import UnconfirmedPayment
+from domain.recipients import NONE
 from tests.fakes import FakeUnitOfWork
 from tests.unit.use_cases.world import NOW, OCTOBER, World
 
@@ -21,7 +22,7 @@ async def test_a_failed_transaction_puts_every_joined_fake_back(world: World) ->
     with pytest.raises(RuntimeError):
         async with uow.transaction():
             await uow.delivery.add(
-                11, DeliverySettings(DeliveryMethod.SELF_PICKUP, (), InvoiceFormat.PDF, NOW)
+                11, DeliverySettings(DeliveryMethod.SELF_PICKUP, NONE, InvoiceFormat.PDF, NOW)
             )
             await uow.outbox.add(RenderDocument(1))
             await world.audit.record(1, "demo", "x", None, None, None, NOW)

@@ -18,6 +18,7 @@ from domain.mail import (
     RecipientStatus,
     SendOutcome,
 )
+from domain.recipients import NONE, RecipientList
 from domain.use_cases.invoice_email import InvoiceEmailService
 from tests.unit.use_cases.world import (
     ME,
@@ -41,7 +42,7 @@ def service(world: World) -> InvoiceEmailService:
 
 def set_delivery(world: World, emails: tuple[str, ...], fmt: InvoiceFormat) -> None:
     version = DeliverySettings(
-        DeliveryMethod.EMAIL, emails, fmt, NOW - timedelta(hours=1), "demo", 9
+        DeliveryMethod.EMAIL, RecipientList(emails), fmt, NOW - timedelta(hours=1), "demo", 9
     )
     world.uow.delivery.versions[11].append(version)
 
@@ -50,7 +51,7 @@ async def test_d4_repeat_goes_to_addresses_in_force_now(world: World) -> None:
     set_delivery(world, ("new@romashka.by", "boss@romashka.by"), InvoiceFormat.EXCEL)
     email = await service(world).order_repeat(ME, 11, "2026-10")
     # Not the period's addresses (the invoice was sent to a@romashka.by), and the current format.
-    assert email.emails == ("new@romashka.by", "boss@romashka.by")
+    assert email.emails.addresses == ("new@romashka.by", "boss@romashka.by")
     assert (email.kind, email.format, email.status) == (
         DeliveryKind.REPEAT,
         InvoiceFormat.EXCEL,
@@ -80,7 +81,7 @@ async def test_d4_beyond_retention_is_refused(world: World) -> None:
 
 async def test_d4_account_without_an_address_is_no_email_address(world: World) -> None:
     world.uow.delivery.versions[11].append(
-        DeliverySettings(DeliveryMethod.SELF_PICKUP, (), InvoiceFormat.PDF, NOW, "demo", 9)
+        DeliverySettings(DeliveryMethod.SELF_PICKUP, NONE, InvoiceFormat.PDF, NOW, "demo", 9)
     )
     with pytest.raises(DomainError) as refused:
         await service(world).order_repeat(ME, 11, "2026-10")

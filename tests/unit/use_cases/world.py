@@ -22,6 +22,7 @@ from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.documents import Operator
 from domain.invoices import ChargeType, Invoice, InvoiceLine
 from domain.periods import BillingPeriod
+from domain.recipients import RecipientList
 from domain.subscribers import AdditionalService, Subscriber
 from tests.fakes import (
     FakeAuditLog,
@@ -145,7 +146,7 @@ class World:
         uow.delivery.versions[11] = [
             DeliverySettings(
                 DeliveryMethod.EMAIL,
-                ("a@romashka.by",),
+                RecipientList(("a@romashka.by",)),
                 InvoiceFormat.PDF,
                 minsk(2025, 1, 1),
                 "demo",
