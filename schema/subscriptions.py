@@ -17,7 +17,7 @@ from domain.auth import Actor
 from domain.errors import NotFound
 from schema.context import Info
 from schema.errors import RefusedInput, Unauthenticated
-from schema.features.documents import DocumentJob, present
+from schema.features.documents import DocumentJob
 from schema.features.invoice_email import ChargesReport, InvoiceEmailRequest
 from schema.features.renaming import RenameRequest
 from schema.features.services import ServiceRequest
@@ -79,10 +79,7 @@ class JobsSubscription:
     ) -> AsyncGenerator[DocumentJob, None]:
         documents = info.context.container.documents
 
-        async def read(actor: Actor, pk: int) -> DocumentJob | None:
-            job = await documents.job(actor, pk)
-            return await present(info, job) if job else None
-
+        read = shown(documents.job_view, DocumentJob.of)
         return follow(info, "DocumentJob", id, read, lambda j: j.job_status.ended)
 
     @strawberry.subscription(

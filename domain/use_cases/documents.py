@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from domain import periods
 from domain.auth import Actor
@@ -38,6 +39,17 @@ log = logging.getLogger("kabinet.documents")
 # The steps of a render, as progress: the invoice read, the file made, the link (100).
 PROGRESS_READ = 10
 PROGRESS_RENDERED = 90
+
+
+@dataclass(frozen=True)
+class DocumentJobView:
+    """D3: a download job as its client sees it. The link and its expiry are shown
+    together or not at all: only a done job with a file of an account of the actor's
+    own client has them (D18); before that, and after a failure, both are None."""
+
+    job: DocumentJob
+    download_url: str | None
+    expires_at: datetime | None
 
 
 class DocumentService:
@@ -108,6 +120,16 @@ class DocumentService:
 
     async def job(self, actor: Actor, job_id: int) -> DocumentJob | None:
         return await self._jobs.get(actor.client_id, job_id)
+
+    async def job_view(self, actor: Actor, job_id: int) -> DocumentJobView | None:
+        """D3: a job of the actor's client as the client sees it; None when not theirs."""
+        job = await self.job(actor, job_id)
+        return await self.view(actor, job) if job else None
+
+    async def view(self, actor: Actor, job: DocumentJob) -> DocumentJobView:
+        """D3: the job with its link, and the link's expiry, once it is done (D18)."""
+        url = await self.download_link(actor, job)
+        return DocumentJobView(job, url, job.expires_at if url else None)
 
     async def download_link(self, actor: Actor, job: DocumentJob) -> str | None:
         """D3: a done job's signed link, its file named after the account's number (D18:
@@ -224,7 +246,7 @@ class DocumentService:
         return count
 
 
-__all__ = ["DocumentService", "download_filename"]
+__all__ = ["DocumentJobView", "DocumentService", "download_filename"]
 
 
 class DownloadLinks:

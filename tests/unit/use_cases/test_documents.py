@@ -189,3 +189,38 @@ def _refusal(world: World, token: str) -> LinkRefusal:
     with pytest.raises(LinkRefused) as refused:
         DownloadLinks(world.links, world.clock).open(token)
     return refused.value.refusal
+
+
+async def test_d3_the_view_shows_link_and_expiry_together_once_done(world: World) -> None:
+    job = await service(world).order_download(ME, 11, "2026-10", DownloadFormat.PDF)
+    queued = await service(world).job_view(ME, job.id)
+    assert queued is not None and queued.job == job
+    assert (queued.download_url, queued.expires_at) == (None, None)
+    await service(world).render(job.id)
+    done = await service(world).job_view(ME, job.id)
+    assert done is not None and done.job.status is JobStatus.DONE
+    assert done.download_url is not None and done.download_url.startswith(f"signed|1|1/{job.id}.")
+    assert done.expires_at == world.clock.now() + TTL == done.job.expires_at
+    # D18: another client's actor sees no job at all, and a view for it has no link.
+    assert await service(world).job_view(OTHER, job.id) is None
+    theirs = await service(world).view(OTHER, done.job)
+    assert (theirs.download_url, theirs.expires_at) == (None, None)
+
+
+async def test_d3_a_job_whose_file_expired_shows_neither_link_nor_expiry(world: World) -> None:
+    job = await service(world).order_download(ME, 11, "2026-10", DownloadFormat.PDF)
+    await service(world).render(job.id)
+    world.clock.advance(TTL + timedelta(seconds=1))
+    await service(world).clean_expired()
+    view = await service(world).job_view(ME, job.id)
+    assert view is not None and view.job.expires_at is not None  # the job keeps its date
+    assert (view.download_url, view.expires_at) == (None, None)
+
+
+async def test_d3_a_failed_job_shows_neither_link_nor_expiry(world: World) -> None:
+    job = await service(world).order_download(ME, 11, "2026-10", DownloadFormat.PDF)
+    del world.uow.invoices.rows[world.invoice(11, job.period).id]
+    await service(world).render(job.id)
+    view = await service(world).job_view(ME, job.id)
+    assert view is not None and view.job.status is JobStatus.FAILED
+    assert (view.download_url, view.expires_at) == (None, None)
