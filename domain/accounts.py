@@ -22,6 +22,8 @@ class Client:
     name: str
     unp: str
     okpo: str
+    # The billing's word (ACTIVE, BLOCKED…): an open set that no rule reads, shown as
+    # given (an unknown one as itself, schema/labels.py); so a str, not an enum.
     status: str
     payment_form: str
     contract_number: str

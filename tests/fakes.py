@@ -44,7 +44,7 @@ from domain.documents import (
     LinkRefused,
 )
 from domain.errors import DomainError, ErrorCode
-from domain.feedback import FeedbackReply, FeedbackTicket
+from domain.feedback import FeedbackReply, FeedbackTicket, TicketStatus
 from domain.installments import Installment
 from domain.invoices import Invoice, InvoiceLine
 from domain.job_store import JobPolicy, JobStatus, StaleJob
@@ -669,7 +669,7 @@ class FakeFeedback:
     async def add(
         self, client_id: int, subject: str, text: str, created_by: str, at: datetime
     ) -> FeedbackTicket:
-        ticket = FeedbackTicket(self._ids.next(), subject, text, "OPEN", at, created_by)
+        ticket = FeedbackTicket(self._ids.next(), subject, text, TicketStatus.OPEN, at, created_by)
         self.rows[ticket.id] = (client_id, ticket)
         return ticket
 
@@ -682,7 +682,7 @@ class FakeFeedback:
         return page_of(sorted(mine, key=lambda t: (t.created_at, t.id), reverse=True), page)
 
     async def add_reply(
-        self, ticket_id: int, author: str, text: str, status: str, at: datetime
+        self, ticket_id: int, author: str, text: str, status: TicketStatus, at: datetime
     ) -> None:
         client_id, ticket = self.rows[ticket_id]
         reply = FeedbackReply(author, text, at, from_operator=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from domain.feedback import FeedbackTicket
+from domain.feedback import FeedbackTicket, TicketStatus
 from domain.paging import Page, PageRequest
 
 
@@ -19,5 +19,5 @@ class FeedbackRepository(Protocol):
     async def list(self, client_id: int, page: PageRequest) -> Page[FeedbackTicket]: ...
 
     async def add_reply(
-        self, ticket_id: int, author: str, text: str, status: str, at: datetime
+        self, ticket_id: int, author: str, text: str, status: TicketStatus, at: datetime
     ) -> None: ...

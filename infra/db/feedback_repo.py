@@ -15,7 +15,7 @@ def _ticket(row: m.FeedbackTicketRow, replies: list[m.FeedbackReplyRow]) -> Feed
         id=row.id,
         subject=row.subject,
         text=row.text,
-        status=row.status,
+        status=TicketStatus(row.status),
         created_at=row.created_at,
         created_by=row.created_by,
         replies=tuple(
@@ -52,12 +52,12 @@ class TortoiseFeedbackRepository:
         return _ticket(row, list(replies))
 
     async def add_reply(
-        self, ticket_id: int, author: str, text: str, status: str, at: datetime
+        self, ticket_id: int, author: str, text: str, status: TicketStatus, at: datetime
     ) -> None:
         await m.FeedbackReplyRow.create(
             ticket_id=ticket_id, author=author, text=text, created_at=at
         )
-        await m.FeedbackTicketRow.filter(id=ticket_id).update(status=status)
+        await m.FeedbackTicketRow.filter(id=ticket_id).update(status=status.value)
 
     async def list(self, client_id: int, page: PageRequest) -> Page[FeedbackTicket]:
         rows, more = await fetch_page(
