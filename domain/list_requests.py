@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from domain.errors import DomainError, ErrorCode
+from domain.ids import ClientId
 from domain.job_store import JobStatus
 from domain.services_by_list import ServiceAction, ServiceOutcome
 
@@ -62,7 +63,7 @@ class RenameRequest:
     """D13: an accepted renaming list; a job carries it out within 24 hours."""
 
     id: int
-    client_id: int
+    client_id: ClientId
     status: JobStatus
     created_at: datetime
     line_count: int
@@ -79,7 +80,7 @@ class ServiceRequest:
     """D14: an accepted list to add or remove one service; a job carries it out."""
 
     id: int
-    client_id: int
+    client_id: ClientId
     action: ServiceAction
     service_code: str
     status: JobStatus

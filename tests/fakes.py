@@ -45,6 +45,7 @@ from domain.documents import (
 )
 from domain.errors import DomainError, ErrorCode
 from domain.feedback import FeedbackReply, FeedbackTicket, TicketStatus
+from domain.ids import AccountId, ClientId
 from domain.installments import Installment
 from domain.invoices import Invoice, InvoiceLine
 from domain.job_store import JobPolicy, JobStatus, StaleJob
@@ -166,13 +167,13 @@ class FakeClients:
     def __init__(self) -> None:
         self.rows: dict[int, Client] = {}
 
-    async def get(self, client_id: int, with_bank_accounts: bool = True) -> Client | None:
+    async def get(self, client_id: ClientId, with_bank_accounts: bool = True) -> Client | None:
         found = self.rows.get(client_id)
         if found is None or with_bank_accounts:
             return found
         return replace(found, bank_accounts=())
 
-    async def bank_accounts(self, client_id: int) -> tuple[BankAccount, ...]:
+    async def bank_accounts(self, client_id: ClientId) -> tuple[BankAccount, ...]:
         found = self.rows.get(client_id)
         return found.bank_accounts if found else ()
 
@@ -183,17 +184,17 @@ class FakeAccounts:
     def __init__(self) -> None:
         self.rows: dict[int, BillingAccount] = {}
 
-    async def list(self, client_id: int, page: PageRequest) -> Page[BillingAccount]:
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[BillingAccount]:
         mine = [a for _, a in sorted(self.rows.items()) if a.client_id == client_id]
         return page_of(mine, page)
 
-    async def get(self, client_id: int, account_id: int) -> BillingAccount | None:
+    async def get(self, client_id: ClientId, account_id: AccountId) -> BillingAccount | None:
         found = self.rows.get(account_id)
         return found if found is not None and found.client_id == client_id else None
 
     async def get_many(
-        self, client_id: int, account_ids: Sequence[int]
-    ) -> Mapping[int, BillingAccount]:
+        self, client_id: ClientId, account_ids: Sequence[AccountId]
+    ) -> Mapping[AccountId, BillingAccount]:
         return {
             i: a
             for i in account_ids
@@ -209,22 +210,22 @@ class FakeDelivery:
         self._ids = _Ids()
 
     async def in_force(
-        self, account_ids: Sequence[int], at: datetime
-    ) -> Mapping[int, DeliverySettings]:
-        found: dict[int, DeliverySettings] = {}
+        self, account_ids: Sequence[AccountId], at: datetime
+    ) -> Mapping[AccountId, DeliverySettings]:
+        found: dict[AccountId, DeliverySettings] = {}
         for account in account_ids:
             version = in_force_at(self.versions.get(account, []), at)
             if version is not None:
                 found[account] = version
         return found
 
-    async def history(self, account_id: int, page: PageRequest) -> Page[DeliverySettings]:
+    async def history(self, account_id: AccountId, page: PageRequest) -> Page[DeliverySettings]:
         newest = sorted(
             self.versions.get(account_id, []), key=lambda v: (v.valid_from, v.id or 0), reverse=True
         )
         return page_of(newest, page)
 
-    async def add(self, account_id: int, settings: DeliverySettings) -> DeliverySettings:
+    async def add(self, account_id: AccountId, settings: DeliverySettings) -> DeliverySettings:
         saved = replace(settings, id=self._ids.next())
         self.versions.setdefault(account_id, []).append(saved)
         return saved
@@ -248,7 +249,7 @@ class FakeInvoices:
     def _head(self, invoice: Invoice) -> Invoice:
         return replace(invoice, lines=())
 
-    async def list_for_account(self, account_id: int, page: PageRequest) -> Page[Invoice]:
+    async def list_for_account(self, account_id: AccountId, page: PageRequest) -> Page[Invoice]:
         mine = sorted(
             (i for i in self.rows.values() if i.account_id == account_id),
             key=lambda i: i.period.starts_at,
@@ -257,21 +258,21 @@ class FakeInvoices:
         return page_of([self._head(i) for i in mine], page)
 
     async def latest_for_accounts(
-        self, account_ids: Sequence[int], per_account: int
-    ) -> Mapping[int, list[Invoice]]:
+        self, account_ids: Sequence[AccountId], per_account: int
+    ) -> Mapping[AccountId, list[Invoice]]:
         return {
             a: [i for i in (await self.list_for_account(a, PageRequest(per_account))).items]
             for a in account_ids
         }
 
-    async def get(self, client_id: int, invoice_id: int) -> Invoice | None:
+    async def get(self, client_id: ClientId, invoice_id: int) -> Invoice | None:
         found = self.rows.get(invoice_id)
         if found is None or self._accounts.rows[found.account_id].client_id != client_id:
             return None
         return self._head(found)
 
     async def for_period(
-        self, account_id: int, period: BillingPeriod, with_lines: bool = False
+        self, account_id: AccountId, period: BillingPeriod, with_lines: bool = False
     ) -> Invoice | None:
         for invoice in self.rows.values():
             if invoice.account_id == account_id and invoice.period == period:
@@ -279,8 +280,8 @@ class FakeInvoices:
         return None
 
     async def periods_formed(
-        self, account_ids: Sequence[int], periods: Sequence[str]
-    ) -> Mapping[int, set[str]]:
+        self, account_ids: Sequence[AccountId], periods: Sequence[str]
+    ) -> Mapping[AccountId, set[str]]:
         return {
             a: {
                 str(i.period)
@@ -321,7 +322,7 @@ class FakeOutbox:
 
 @dataclass(frozen=True)
 class AuditRecord:
-    client_id: int
+    client_id: ClientId
     actor: str
     action: str
     target: str | None
@@ -338,7 +339,7 @@ class FakeAuditLog:
 
     async def record(
         self,
-        client_id: int,
+        client_id: ClientId,
         actor: str,
         action: str,
         target: str | None,
@@ -351,18 +352,18 @@ class FakeAuditLog:
     def actions(self) -> list[str]:
         return [r.action for r in self.records]
 
-    def _entries(self, client_id: int) -> list[AuditEntry]:
+    def _entries(self, client_id: ClientId) -> list[AuditEntry]:
         return [
             AuditEntry(i, r.at, r.actor, r.action, r.target, r.before, r.after)
             for i, r in enumerate(self.records, start=1)
             if r.client_id == client_id
         ]
 
-    async def list(self, client_id: int, page: PageRequest) -> Page[AuditEntry]:
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[AuditEntry]:
         newest = sorted(self._entries(client_id), key=lambda e: (e.at, e.id), reverse=True)
         return page_of(newest, page)
 
-    async def get(self, client_id: int, entry_id: int) -> AuditEntry | None:
+    async def get(self, client_id: ClientId, entry_id: int) -> AuditEntry | None:
         return next((e for e in self._entries(client_id) if e.id == entry_id), None)
 
 
@@ -517,7 +518,7 @@ class FakeBankDetails:
 
 @dataclass
 class _StoredPayment:
-    client_id: int
+    client_id: ClientId
     payment: Payment
     registered_by: str | None = None
     at: datetime | None = None
@@ -528,23 +529,25 @@ class FakePayments:
         self.rows: dict[int, _StoredPayment] = {}
         self._ids = _Ids()
 
-    def put(self, client_id: int, payment: Payment) -> Payment:
+    def put(self, client_id: ClientId, payment: Payment) -> Payment:
         self.rows[payment.id] = _StoredPayment(client_id, payment)
         self._ids.last = max(self._ids.last, payment.id)
         return payment
 
-    def of(self, client_id: int) -> list[Payment]:
+    def of(self, client_id: ClientId) -> list[Payment]:
         return [s.payment for s in self.rows.values() if s.client_id == client_id]
 
-    async def list(self, client_id: int, page: PageRequest) -> Page[Payment]:
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[Payment]:
         newest = sorted(self.of(client_id), key=lambda p: (p.paid_on, p.id), reverse=True)
         return page_of(newest, page)
 
-    async def get(self, client_id: int, payment_id: int) -> Payment | None:
+    async def get(self, client_id: ClientId, payment_id: int) -> Payment | None:
         found = self.rows.get(payment_id)
         return found.payment if found is not None and found.client_id == client_id else None
 
-    async def find(self, client_id: int, document_number: str, paid_on: date) -> Payment | None:
+    async def find(
+        self, client_id: ClientId, document_number: str, paid_on: date
+    ) -> Payment | None:
         return next(
             (
                 p
@@ -555,7 +558,7 @@ class FakePayments:
         )
 
     async def add(
-        self, client_id: int, payment: UnconfirmedPayment, registered_by: str, at: datetime
+        self, client_id: ClientId, payment: UnconfirmedPayment, registered_by: str, at: datetime
     ) -> Payment | None:
         if await self.find(client_id, payment.document_number, payment.paid_on) is not None:
             return None  # the unique key (client, number, date)
@@ -575,13 +578,13 @@ class FakeInstallments:
     def __init__(self) -> None:
         self.rows: dict[int, list[Installment]] = {}
 
-    async def list(self, client_id: int) -> list[Installment]:
+    async def list(self, client_id: ClientId) -> list[Installment]:
         return list(self.rows.get(client_id, []))
 
 
 @dataclass
 class _StoredSubscriber:
-    client_id: int
+    client_id: ClientId
     subscriber: Subscriber
     names: list[tuple[datetime, str]] = field(default_factory=list)
 
@@ -604,32 +607,32 @@ class FakeSubscribers:
         self._catalogue = catalogue
         self.rows: dict[int, _StoredSubscriber] = {}
 
-    def put(self, client_id: int, subscriber: Subscriber) -> Subscriber:
+    def put(self, client_id: ClientId, subscriber: Subscriber) -> Subscriber:
         self.rows[subscriber.id] = _StoredSubscriber(client_id, subscriber)
         return subscriber
 
     def by_number(self, number: str) -> Subscriber:
         return next(s.subscriber for s in self.rows.values() if s.subscriber.number == number)
 
-    def _mine(self, client_id: int) -> list[Subscriber]:
+    def _mine(self, client_id: ClientId) -> list[Subscriber]:
         return [s.subscriber for _, s in sorted(self.rows.items()) if s.client_id == client_id]
 
     async def search(
-        self, client_id: int, search: SubscriberSearch, page: PageRequest
+        self, client_id: ClientId, search: SubscriberSearch, page: PageRequest
     ) -> Page[Subscriber]:
         found = [s for s in self._mine(client_id) if search.matches(s.number, s.name)]
         return page_of(found, page)
 
-    async def get(self, client_id: int, subscriber_id: int) -> Subscriber | None:
+    async def get(self, client_id: ClientId, subscriber_id: int) -> Subscriber | None:
         found = self.rows.get(subscriber_id)
         return found.subscriber if found is not None and found.client_id == client_id else None
 
-    async def ids_by_number(self, client_id: int, numbers: Sequence[str]) -> Mapping[str, int]:
+    async def ids_by_number(self, client_id: ClientId, numbers: Sequence[str]) -> Mapping[str, int]:
         wanted = set(numbers)
         return {s.number: s.id for s in self._mine(client_id) if s.number in wanted}
 
     async def names_by_number(
-        self, client_id: int, numbers: Sequence[str]
+        self, client_id: ClientId, numbers: Sequence[str]
     ) -> Mapping[str, tuple[int, str]]:
         wanted = set(numbers)
         return {s.number: (s.id, s.name) for s in self._mine(client_id) if s.number in wanted}
@@ -641,7 +644,7 @@ class FakeSubscribers:
             stored.names.append((at, name))
 
     async def service_states(
-        self, client_id: int, numbers: Sequence[str], service_code: str
+        self, client_id: ClientId, numbers: Sequence[str], service_code: str
     ) -> Mapping[str, ServiceState]:
         wanted = set(numbers)
         return {
@@ -667,17 +670,17 @@ class FakeFeedback:
         self._ids = _Ids()
 
     async def add(
-        self, client_id: int, subject: str, text: str, created_by: str, at: datetime
+        self, client_id: ClientId, subject: str, text: str, created_by: str, at: datetime
     ) -> FeedbackTicket:
         ticket = FeedbackTicket(self._ids.next(), subject, text, TicketStatus.OPEN, at, created_by)
         self.rows[ticket.id] = (client_id, ticket)
         return ticket
 
-    async def get(self, client_id: int, ticket_id: int) -> FeedbackTicket | None:
+    async def get(self, client_id: ClientId, ticket_id: int) -> FeedbackTicket | None:
         found = self.rows.get(ticket_id)
         return found[1] if found is not None and found[0] == client_id else None
 
-    async def list(self, client_id: int, page: PageRequest) -> Page[FeedbackTicket]:
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[FeedbackTicket]:
         mine = [t for c, t in self.rows.values() if c == client_id]
         return page_of(sorted(mine, key=lambda t: (t.created_at, t.id), reverse=True), page)
 
@@ -835,7 +838,7 @@ class FakeLinkSigner:
     def __init__(self) -> None:
         self.signed: set[str] = set()
 
-    def sign(self, key: str, client_id: int, filename: str, expires_at: datetime) -> str:
+    def sign(self, key: str, client_id: ClientId, filename: str, expires_at: datetime) -> str:
         token = f"signed|{client_id}|{key}|{filename}|{expires_at.isoformat()}"
         self.signed.add(token)
         return token
@@ -844,7 +847,9 @@ class FakeLinkSigner:
         if token not in self.signed:
             raise LinkRefused(LinkRefusal.INVALID)
         _, client_id, key, filename, expires = token.split("|")
-        claims = LinkClaims(key, int(client_id), filename, datetime.fromisoformat(expires))
+        claims = LinkClaims(
+            key, ClientId(int(client_id)), filename, datetime.fromisoformat(expires)
+        )
         if now >= claims.expires_at:
             raise LinkRefused(LinkRefusal.EXPIRED)
         return claims
@@ -857,11 +862,11 @@ class FakeCalls:
         self.rows: dict[int, list[tuple[int, CallRecord]]] = {}
         self._ids = _Ids()
 
-    def put(self, account_id: int, record: CallRecord) -> None:
+    def put(self, account_id: AccountId, record: CallRecord) -> None:
         self.rows.setdefault(account_id, []).append((self._ids.next(), record))
 
     async def chunk(
-        self, account_id: int, start: datetime, end: datetime, after_id: int, size: int
+        self, account_id: AccountId, start: datetime, end: datetime, after_id: int, size: int
     ) -> list[tuple[int, CallRecord]]:
         return [
             (i, r)
@@ -878,7 +883,7 @@ class FakeChargesSource:
         self.asked: list[tuple[int, datetime, datetime, datetime]] = []
 
     async def lines(
-        self, account_id: int, start: datetime, end: datetime, names_at: datetime
+        self, account_id: AccountId, start: datetime, end: datetime, names_at: datetime
     ) -> list[InvoiceLine]:
         self.asked.append((account_id, start, end, names_at))
         return list(self.lines_of.get(account_id, []))
@@ -1000,12 +1005,12 @@ class FakeDocumentJobs(_FakeLifecycle[DocumentJob]):
         self.rows[saved.id] = saved
         return saved
 
-    async def get(self, client_id: int, job_id: int) -> DocumentJob | None:
+    async def get(self, client_id: ClientId, job_id: int) -> DocumentJob | None:
         found = self.rows.get(job_id)
         return found if found is not None and found.client_id == client_id else None
 
     async def find_alive(
-        self, account_id: int, period: BillingPeriod, format: DownloadFormat, now: datetime
+        self, account_id: AccountId, period: BillingPeriod, format: DownloadFormat, now: datetime
     ) -> DocumentJob | None:
         for job in sorted(self.rows.values(), key=lambda j: j.id, reverse=True):
             same = (job.account_id, job.period, job.format) == (account_id, period, format)
@@ -1055,7 +1060,7 @@ class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
         self.rows[saved.id] = saved
         return saved, True
 
-    async def get(self, client_id: int, email_id: int) -> InvoiceEmail | None:
+    async def get(self, client_id: ClientId, email_id: int) -> InvoiceEmail | None:
         found = self.rows.get(email_id)
         return found if found is not None and found.client_id == client_id else None
 
@@ -1063,7 +1068,7 @@ class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
         return self.rows.get(email_id)
 
     async def for_invoices(
-        self, client_id: int, invoice_ids: Sequence[int], newest: int
+        self, client_id: ClientId, invoice_ids: Sequence[int], newest: int
     ) -> Mapping[int, list[InvoiceEmail]]:
         found: dict[int, list[InvoiceEmail]] = {}
         for invoice_id in invoice_ids:
@@ -1179,7 +1184,7 @@ class FakeChargesReports(_FakeLifecycle[ChargesReport]):
         self.rows[saved.id] = saved
         return saved
 
-    async def get(self, client_id: int, report_id: int) -> ChargesReport | None:
+    async def get(self, client_id: ClientId, report_id: int) -> ChargesReport | None:
         found = self.rows.get(report_id)
         return found if found is not None and found.client_id == client_id else None
 
@@ -1258,7 +1263,7 @@ class FakeRenameRequests(_FakeListRequests[RenameRequest]):
             for line in self._queued(request_id, limit)
         ]
 
-    async def by_key(self, client_id: int, key: str) -> RenameRequest | None:
+    async def by_key(self, client_id: ClientId, key: str) -> RenameRequest | None:
         return next(
             (
                 r
@@ -1270,7 +1275,7 @@ class FakeRenameRequests(_FakeListRequests[RenameRequest]):
 
     async def add(
         self,
-        client_id: int,
+        client_id: ClientId,
         requested_by: str,
         key: str | None,
         lines: Sequence[RenameLine],
@@ -1285,14 +1290,14 @@ class FakeRenameRequests(_FakeListRequests[RenameRequest]):
         self._add_lines(request.id, [(line.number, line.name) for line in lines])
         return request
 
-    async def get(self, client_id: int, request_id: int) -> RenameRequest | None:
+    async def get(self, client_id: ClientId, request_id: int) -> RenameRequest | None:
         found = self.rows.get(request_id)
         return found if found is not None and found.client_id == client_id else None
 
     async def get_any(self, request_id: int) -> RenameRequest | None:
         return self.rows.get(request_id)
 
-    async def list(self, client_id: int, page: PageRequest) -> Page[RenameRequest]:
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[RenameRequest]:
         mine = [r for r in self.rows.values() if r.client_id == client_id]
         return page_of(sorted(mine, key=lambda r: (r.created_at, r.id), reverse=True), page)
 
@@ -1305,7 +1310,7 @@ class FakeServiceRequests(_FakeListRequests[ServiceRequest]):
 
     async def add(
         self,
-        client_id: int,
+        client_id: ClientId,
         requested_by: str,
         action: ServiceAction,
         service_code: str,
@@ -1319,7 +1324,7 @@ class FakeServiceRequests(_FakeListRequests[ServiceRequest]):
         self._add_lines(request.id, [(n, None) for n in numbers])
         return request
 
-    async def get(self, client_id: int, request_id: int) -> ServiceRequest | None:
+    async def get(self, client_id: ClientId, request_id: int) -> ServiceRequest | None:
         found = self.rows.get(request_id)
         return found if found is not None and found.client_id == client_id else None
 
@@ -1327,7 +1332,7 @@ class FakeServiceRequests(_FakeListRequests[ServiceRequest]):
         return self.rows.get(request_id)
 
     async def list_since(
-        self, client_id: int, since: datetime, page: PageRequest
+        self, client_id: ClientId, since: datetime, page: PageRequest
     ) -> Page[ServiceRequest]:
         mine = [r for r in self.rows.values() if r.client_id == client_id and r.created_at >= since]
         return page_of(sorted(mine, key=lambda r: (r.created_at, r.id), reverse=True), page)
@@ -1348,7 +1353,9 @@ class FakeInvoiceFormation:
             if a.opened_on <= period.last_day and a.id not in formed
         ]
 
-    async def previous_closing(self, account_id: int, period: BillingPeriod) -> Decimal | None:
+    async def previous_closing(
+        self, account_id: AccountId, period: BillingPeriod
+    ) -> Decimal | None:
         before = await self._uow.invoices.for_period(account_id, period.previous())
         if before is None:
             return None
@@ -1361,7 +1368,7 @@ class FakeInvoiceFormation:
         self.formats[saved.id] = delivery_format
         return saved
 
-    async def set_balance(self, account_id: int, balance: Decimal) -> None:
+    async def set_balance(self, account_id: AccountId, balance: Decimal) -> None:
         rows = self._uow.accounts.rows
         rows[account_id] = replace(rows[account_id], balance=balance)
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, TypeVar
 
+from domain.ids import ClientId
 from domain.job_store import JobStore
 from domain.list_requests import (
     LineResult,
@@ -59,11 +60,11 @@ class ListJobRepository(JobStore[Request_co, None], Protocol[Request_co, Line_co
 
 
 class RenameRequestRepository(ListJobRepository[RenameRequest, PendingRename], Protocol):
-    async def by_key(self, client_id: int, key: str) -> RenameRequest | None: ...
+    async def by_key(self, client_id: ClientId, key: str) -> RenameRequest | None: ...
 
     async def add(
         self,
-        client_id: int,
+        client_id: ClientId,
         requested_by: str,
         key: str | None,
         lines: Sequence[RenameLine],
@@ -72,11 +73,11 @@ class RenameRequestRepository(ListJobRepository[RenameRequest, PendingRename], P
         """The new request; None when the idempotency key is already taken."""
         ...
 
-    async def get(self, client_id: int, request_id: int) -> RenameRequest | None: ...
+    async def get(self, client_id: ClientId, request_id: int) -> RenameRequest | None: ...
 
     async def get_any(self, request_id: int) -> RenameRequest | None: ...
 
-    async def list(self, client_id: int, page: PageRequest) -> Page[RenameRequest]: ...
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[RenameRequest]: ...
 
     async def lines(
         self, request_id: int, window: LineWindow = LineWindow()
@@ -86,7 +87,7 @@ class RenameRequestRepository(ListJobRepository[RenameRequest, PendingRename], P
 class ServiceRequestRepository(ListJobRepository[ServiceRequest, PendingServiceLine], Protocol):
     async def add(
         self,
-        client_id: int,
+        client_id: ClientId,
         requested_by: str,
         action: ServiceAction,
         service_code: str,
@@ -94,12 +95,12 @@ class ServiceRequestRepository(ListJobRepository[ServiceRequest, PendingServiceL
         at: datetime,
     ) -> ServiceRequest: ...
 
-    async def get(self, client_id: int, request_id: int) -> ServiceRequest | None: ...
+    async def get(self, client_id: ClientId, request_id: int) -> ServiceRequest | None: ...
 
     async def get_any(self, request_id: int) -> ServiceRequest | None: ...
 
     async def list_since(
-        self, client_id: int, since: datetime, page: PageRequest
+        self, client_id: ClientId, since: datetime, page: PageRequest
     ) -> Page[ServiceRequest]: ...
 
     async def lines(

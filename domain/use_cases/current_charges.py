@@ -12,6 +12,7 @@ from domain.charges import ChargesReport, ChargesStatement
 from domain.commands import SendCurrentCharges
 from domain.documents import DownloadFormat
 from domain.errors import DomainError, ErrorCode, NotFound, no_email_address
+from domain.ids import AccountId
 from domain.job_store import Decision, Heartbeat, JobPolicy, JobStatus, Unavailable
 from domain.mail import (
     MailFile,
@@ -71,7 +72,7 @@ class CurrentChargesService:
         self._mailer = mailer
         self.policy = policy or JobPolicy()
 
-    async def order(self, actor: Actor, account_id: int) -> ChargesReport:
+    async def order(self, actor: Actor, account_id: AccountId) -> ChargesReport:
         now = self._clock.now()
         account = await require_account(self._uow, actor, account_id)
         client = await self._uow.clients.get(actor.client_id)

@@ -9,6 +9,7 @@ from domain import delivery
 from domain.accounts import BillingAccount
 from domain.auth import Actor
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
+from domain.ids import AccountId
 from domain.periods import BillingPeriod, current_period
 from domain.ports import AuditLog, Clock, UnitOfWork
 from domain.recipients import RecipientList
@@ -42,7 +43,7 @@ class DeliverySettingsService:
         self._clock = clock
 
     async def change_method(
-        self, actor: Actor, account_id: int, method: DeliveryMethod, emails: str | None = None
+        self, actor: Actor, account_id: AccountId, method: DeliveryMethod, emails: str | None = None
     ) -> DeliveryChange:
         """D6: EMAIL or SELF_PICKUP; switching to EMAIL needs an address, set or given now."""
         account = await require_account(self._uow, actor, account_id)
@@ -51,14 +52,16 @@ class DeliverySettingsService:
             actor, account, "changeDeliveryMethod", method=method, emails=recipients
         )
 
-    async def change_emails(self, actor: Actor, account_id: int, emails: str) -> DeliveryChange:
+    async def change_emails(
+        self, actor: Actor, account_id: AccountId, emails: str
+    ) -> DeliveryChange:
         """D7: the recipients, one text field checked whole."""
         account = await require_account(self._uow, actor, account_id)
         recipients = RecipientList.parse(emails)
         return await self._change(actor, account, "changeDeliveryEmails", emails=recipients)
 
     async def change_format(
-        self, actor: Actor, account_id: int, fmt: InvoiceFormat
+        self, actor: Actor, account_id: AccountId, fmt: InvoiceFormat
     ) -> DeliveryChange:
         """D8: the PDF always, plus an optional workbook medium."""
         account = await require_account(self._uow, actor, account_id)

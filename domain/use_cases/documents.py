@@ -20,6 +20,7 @@ from domain.documents import (
     download_filename,
 )
 from domain.errors import DomainError, ErrorCode, invoice_not_found
+from domain.ids import AccountId
 from domain.job_store import Decision, Heartbeat, JobPolicy, Unavailable
 from domain.jobs import DocumentJob, FileMade, JobStatus
 from domain.ports import (
@@ -82,7 +83,7 @@ class DocumentService:
         self.policy = policy or JobPolicy()
 
     async def order_download(
-        self, actor: Actor, account_id: int, period_text: str, fmt: DownloadFormat
+        self, actor: Actor, account_id: AccountId, period_text: str, fmt: DownloadFormat
     ) -> DocumentJob:
         """D2/D3: refuse in the formation window and outside the two previous months."""
         now = self._clock.now()

@@ -21,6 +21,7 @@ from domain.commands import SendInvoiceEmail
 from domain.delivery import DeliverySettings
 from domain.documents import DownloadFormat, InvoiceDocument, Operator, download_filename
 from domain.errors import DomainError, ErrorCode, invoice_not_found, no_email_address
+from domain.ids import AccountId, ClientId
 from domain.invoices import Invoice
 from domain.job_store import Decision, Heartbeat, JobPolicy, JobStatus
 from domain.mail import (
@@ -104,7 +105,11 @@ class InvoiceEmailService:
     # -- ordering ----------------------------------------------------------------
 
     async def order_repeat(
-        self, actor: Actor, account_id: int, period_text: str, idempotency_key: str | None = None
+        self,
+        actor: Actor,
+        account_id: AccountId,
+        period_text: str,
+        idempotency_key: str | None = None,
     ) -> InvoiceEmail:
         """D4: repeat a formed invoice to the addresses and in the format in force now."""
         now = self._clock.now()
@@ -158,7 +163,7 @@ class InvoiceEmailService:
         return email
 
     async def enqueue_regular(
-        self, client_id: int, invoice: Invoice, settings: DeliverySettings
+        self, client_id: ClientId, invoice: Invoice, settings: DeliverySettings
     ) -> InvoiceEmail:
         """D5: the regular sending, to the version in force at formation; once per invoice.
 

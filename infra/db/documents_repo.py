@@ -6,6 +6,7 @@ from datetime import datetime
 
 from domain.documents import DownloadFormat
 from domain.errors import DomainError, ErrorCode
+from domain.ids import AccountId, ClientId
 from domain.job_store import JobPolicy, StaleJob
 from domain.jobs import DocumentJob, FileMade, JobStatus
 from domain.periods import BillingPeriod
@@ -22,8 +23,8 @@ def _job(row: m.DocumentJobRow) -> DocumentJob:
     )
     return DocumentJob(
         id=row.id,
-        client_id=row.client_id,  # type: ignore[attr-defined]
-        account_id=row.account_id,  # type: ignore[attr-defined]
+        client_id=ClientId(row.client_id),  # type: ignore[attr-defined]
+        account_id=AccountId(row.account_id),  # type: ignore[attr-defined]
         period=BillingPeriod.parse(row.period),
         format=DownloadFormat(row.format),
         status=JobStatus(row.status),
@@ -52,12 +53,12 @@ class TortoiseDocumentJobRepository:
         )
         return _job(row)
 
-    async def get(self, client_id: int, job_id: int) -> DocumentJob | None:
+    async def get(self, client_id: ClientId, job_id: int) -> DocumentJob | None:
         row = await m.DocumentJobRow.get_or_none(id=job_id, client_id=client_id)
         return _job(row) if row else None
 
     async def find_alive(
-        self, account_id: int, period: BillingPeriod, format: DownloadFormat, now: datetime
+        self, account_id: AccountId, period: BillingPeriod, format: DownloadFormat, now: datetime
     ) -> DocumentJob | None:
         rows = await m.DocumentJobRow.filter(
             account_id=account_id,

@@ -18,6 +18,7 @@ from tortoise.transactions import in_transaction
 from domain.charges import ChargesReport
 from domain.delivery import InvoiceFormat
 from domain.errors import DomainError, ErrorCode
+from domain.ids import AccountId, ClientId
 from domain.job_store import OPEN, JobPolicy, JobStatus, StaleJob
 from domain.mail import (
     DeliveryKind,
@@ -58,7 +59,7 @@ def _email(row: m.InvoiceEmailRequestRow) -> InvoiceEmail:
     raw = row.results if isinstance(row.results, dict) else {}
     return InvoiceEmail(
         id=row.id,
-        client_id=row.client_id,  # type: ignore[attr-defined]
+        client_id=ClientId(row.client_id),  # type: ignore[attr-defined]
         invoice_id=row.invoice_id,  # type: ignore[attr-defined]
         kind=DeliveryKind(row.kind),
         emails=RecipientList.stored(row.emails),
@@ -148,7 +149,7 @@ class TortoiseInvoiceEmailRepository:
             return _email(twin), False
         return _email(row), True
 
-    async def get(self, client_id: int, email_id: int) -> InvoiceEmail | None:
+    async def get(self, client_id: ClientId, email_id: int) -> InvoiceEmail | None:
         row = await m.InvoiceEmailRequestRow.get_or_none(id=email_id, client_id=client_id)
         return _email(row) if row else None
 
@@ -157,7 +158,7 @@ class TortoiseInvoiceEmailRepository:
         return _email(row) if row else None
 
     async def for_invoices(
-        self, client_id: int, invoice_ids: Sequence[int], newest: int
+        self, client_id: ClientId, invoice_ids: Sequence[int], newest: int
     ) -> Mapping[int, list[InvoiceEmail]]:
         found: dict[int, list[InvoiceEmail]] = {i: [] for i in invoice_ids}
         if not invoice_ids or newest <= 0:
@@ -370,8 +371,8 @@ def _report(row: m.ChargesReportRow) -> ChargesReport:
     )
     return ChargesReport(
         id=row.id,
-        client_id=row.client_id,  # type: ignore[attr-defined]
-        account_id=row.account_id,  # type: ignore[attr-defined]
+        client_id=ClientId(row.client_id),  # type: ignore[attr-defined]
+        account_id=AccountId(row.account_id),  # type: ignore[attr-defined]
         email=RecipientList.stored_text(row.email),
         status=JobStatus(row.status),
         created_at=row.created_at,
@@ -398,7 +399,7 @@ class TortoiseChargesReportRepository:
         )
         return _report(row)
 
-    async def get(self, client_id: int, report_id: int) -> ChargesReport | None:
+    async def get(self, client_id: ClientId, report_id: int) -> ChargesReport | None:
         row = await m.ChargesReportRow.get_or_none(id=report_id, client_id=client_id)
         return _report(row) if row else None
 

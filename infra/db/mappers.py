@@ -7,6 +7,7 @@ from typing import Any
 
 from domain.accounts import Admin, BankAccount, BillingAccount, Client
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
+from domain.ids import AccountId, ClientId
 from domain.invoices import ChargeType, Invoice, InvoiceLine
 from domain.money import money
 from domain.periods import BillingPeriod
@@ -17,7 +18,7 @@ from infra.db.rows import day, json_value, moment
 
 def client(row: m.ClientRow, banks: Sequence[BankAccount] = ()) -> Client:
     return Client(
-        id=row.id,
+        id=ClientId(row.id),
         name=row.name,
         unp=row.unp,
         okpo=row.okpo,
@@ -34,7 +35,7 @@ def client(row: m.ClientRow, banks: Sequence[BankAccount] = ()) -> Client:
 def admin(row: m.AdminRow) -> Admin:
     return Admin(
         id=row.id,
-        client_id=row.client_id,  # type: ignore[attr-defined]
+        client_id=ClientId(row.client_id),  # type: ignore[attr-defined]
         login=row.login,
         password_hash=row.password_hash,
     )
@@ -42,8 +43,8 @@ def admin(row: m.AdminRow) -> Admin:
 
 def account(row: m.BillingAccountRow) -> BillingAccount:
     return BillingAccount(
-        id=row.id,
-        client_id=row.client_id,  # type: ignore[attr-defined]
+        id=AccountId(row.id),
+        client_id=ClientId(row.client_id),  # type: ignore[attr-defined]
         number=row.number,
         balance=money(row.balance),
         opened_on=row.opened_on,
@@ -53,8 +54,8 @@ def account(row: m.BillingAccountRow) -> BillingAccount:
 def account_of(row: Any) -> BillingAccount:
     """A plain row of repositories.ACCOUNT_COLUMNS."""
     return BillingAccount(
-        id=int(row[0]),
-        client_id=int(row[1]),
+        id=AccountId(int(row[0])),
+        client_id=ClientId(int(row[1])),
         number=row[2],
         balance=money(row[3]),
         opened_on=day(row[4]),
@@ -97,7 +98,7 @@ def invoice(row: m.InvoiceRow, line_rows: Sequence[m.InvoiceLineRow] | None = No
             line.charges[ChargeType(lr.charge_type)] = money(lr.amount)
     return Invoice(
         id=row.id,
-        account_id=row.account_id,  # type: ignore[attr-defined]
+        account_id=AccountId(row.account_id),  # type: ignore[attr-defined]
         number=row.number,
         period=BillingPeriod.parse(row.period),
         formed_at=row.formed_at,
@@ -123,7 +124,7 @@ def invoice_of(row: Any) -> Invoice:
     """A plain row of INVOICE_COLUMNS, without lines."""
     return Invoice(
         id=int(row[0]),
-        account_id=int(row[1]),
+        account_id=AccountId(int(row[1])),
         number=row[2],
         period=BillingPeriod.parse(row[3]),
         formed_at=moment(row[4]),

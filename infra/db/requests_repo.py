@@ -13,6 +13,7 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from domain.errors import DomainError, ErrorCode
+from domain.ids import ClientId
 from domain.job_store import JobPolicy, JobStatus, StaleJob
 from domain.list_requests import (
     LineResult,
@@ -66,7 +67,7 @@ def _error(code: str | None, message: str | None) -> DomainError | None:
 def _rename_request(row: m.RenameRequestRow) -> RenameRequest:
     return RenameRequest(
         id=row.id,
-        client_id=row.client_id,  # type: ignore[attr-defined]
+        client_id=ClientId(row.client_id),  # type: ignore[attr-defined]
         status=JobStatus(row.status),
         created_at=row.created_at,
         line_count=row.line_count,
@@ -82,7 +83,7 @@ def _rename_request(row: m.RenameRequestRow) -> RenameRequest:
 def _service_request(row: m.ServiceRequestRow) -> ServiceRequest:
     return ServiceRequest(
         id=row.id,
-        client_id=row.client_id,  # type: ignore[attr-defined]
+        client_id=ClientId(row.client_id),  # type: ignore[attr-defined]
         action=ServiceAction(row.action),
         service_code=row.service_code,
         status=JobStatus(row.status),
@@ -96,13 +97,13 @@ def _service_request(row: m.ServiceRequestRow) -> ServiceRequest:
 
 
 class TortoiseRenameRequestRepository:
-    async def by_key(self, client_id: int, key: str) -> RenameRequest | None:
+    async def by_key(self, client_id: ClientId, key: str) -> RenameRequest | None:
         row = await m.RenameRequestRow.get_or_none(client_id=client_id, idempotency_key=key)
         return _rename_request(row) if row else None
 
     async def add(
         self,
-        client_id: int,
+        client_id: ClientId,
         requested_by: str,
         key: str | None,
         lines: Sequence[RenameLine],
@@ -130,7 +131,7 @@ class TortoiseRenameRequestRepository:
         )
         return _rename_request(row)
 
-    async def get(self, client_id: int, request_id: int) -> RenameRequest | None:
+    async def get(self, client_id: ClientId, request_id: int) -> RenameRequest | None:
         row = await m.RenameRequestRow.get_or_none(id=request_id, client_id=client_id)
         return _rename_request(row) if row else None
 
@@ -138,7 +139,7 @@ class TortoiseRenameRequestRepository:
         row = await m.RenameRequestRow.get_or_none(id=request_id)
         return _rename_request(row) if row else None
 
-    async def list(self, client_id: int, page: PageRequest) -> Page[RenameRequest]:
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[RenameRequest]:
         return await page_of(
             m.RenameRequestRow.filter(client_id=client_id).order_by("-created_at", "-id"),
             page,
@@ -269,7 +270,7 @@ async def _record(
 class TortoiseServiceRequestRepository:
     async def add(
         self,
-        client_id: int,
+        client_id: ClientId,
         requested_by: str,
         action: ServiceAction,
         service_code: str,
@@ -291,7 +292,7 @@ class TortoiseServiceRequestRepository:
         )
         return _service_request(row)
 
-    async def get(self, client_id: int, request_id: int) -> ServiceRequest | None:
+    async def get(self, client_id: ClientId, request_id: int) -> ServiceRequest | None:
         row = await m.ServiceRequestRow.get_or_none(id=request_id, client_id=client_id)
         return _service_request(row) if row else None
 
@@ -300,7 +301,7 @@ class TortoiseServiceRequestRepository:
         return _service_request(row) if row else None
 
     async def list_since(
-        self, client_id: int, since: datetime, page: PageRequest
+        self, client_id: ClientId, since: datetime, page: PageRequest
     ) -> Page[ServiceRequest]:
         return await page_of(
             m.ServiceRequestRow.filter(client_id=client_id, created_at__gte=since).order_by(

@@ -11,6 +11,7 @@ import pytest
 
 from domain.auth import Actor
 from domain.documents import CallRecord, DownloadFormat, InvoiceDocument
+from domain.ids import AccountId
 from domain.job_store import QUICK_ATTEMPTS as MAX_ATTEMPTS
 from domain.jobs import JobStatus
 from infra.bootstrap import Container
@@ -76,7 +77,7 @@ async def test_d3_a_job_that_keeps_failing_ends_failed_with_a_user_error(
 ) -> None:
     actor = await _actor()
     job = await container.documents.order_download(
-        actor, await _account(actor), "2026-10", DownloadFormat.PDF
+        actor, AccountId(await _account(actor)), "2026-10", DownloadFormat.PDF
     )
     row = await _wait(job.id, JobStatus.DONE, JobStatus.FAILED)
     assert row.status == "FAILED"
@@ -88,7 +89,7 @@ async def test_d3_a_job_that_keeps_failing_ends_failed_with_a_user_error(
     assert container.documents.link(failed, "x") is None
     # A failed job is not alive: ordering again makes a new one.
     again = await container.documents.order_download(
-        actor, await _account(actor), "2026-10", DownloadFormat.PDF
+        actor, AccountId(await _account(actor)), "2026-10", DownloadFormat.PDF
     )
     assert again.id != job.id
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from domain.ids import AccountId
 from infra.bootstrap import Container
 from infra.db import models as m
 from tests.conftest import REDIS_URL, require
@@ -71,7 +72,7 @@ async def test_d4_four_processes_racing_for_12_sendings_mail_each_exactly_once(
     accounts = await m.BillingAccountRow.filter(client_id=actor.client_id).order_by("id")
     pairs = [(a.id, p) for p in ("2026-10", "2026-09", "2026-08", "2026-07") for a in accounts]
     ids = [
-        (await container.delivery.emails.order_repeat(actor, account, period)).id
+        (await container.delivery.emails.order_repeat(actor, AccountId(account), period)).id
         for account, period in pairs[:12]
     ]
     assert len(ids) == 12

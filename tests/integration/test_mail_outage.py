@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from domain.ids import AccountId
 from domain.mail import RecipientResult
 from infra.bootstrap import Container
 from infra.clock import FixedClock
@@ -61,7 +62,7 @@ async def order(container: Container, count: int) -> list[int]:
     pairs = [(a.id, p) for p in periods for a in accounts][:count]
     assert len(pairs) == count
     return [
-        (await container.delivery.emails.order_repeat(actor, account, period)).id
+        (await container.delivery.emails.order_repeat(actor, AccountId(account), period)).id
         for account, period in pairs
     ]
 

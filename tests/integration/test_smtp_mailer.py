@@ -17,6 +17,7 @@ import pytest
 
 from domain.auth import Actor
 from domain.errors import DomainError
+from domain.ids import AccountId
 from domain.mail import MailMessage, MailUnavailable, RecipientStatus
 from domain.recipients import RecipientList
 from infra.bootstrap import Container
@@ -58,11 +59,13 @@ async def wait_done(email_id: int, seconds: float = 30) -> m.InvoiceEmailRequest
 async def repeat_to(container: Container, emails: str, fmt: str = "PDF") -> int:
     actor = await demo_actor()
     account = await email_account(actor)
-    await container.delivery.settings.change_emails(actor, account.id, emails)
+    await container.delivery.settings.change_emails(actor, AccountId(account.id), emails)
     from domain.delivery import InvoiceFormat
 
-    await container.delivery.settings.change_format(actor, account.id, InvoiceFormat(fmt))
-    email = await container.delivery.emails.order_repeat(actor, account.id, "2026-10")
+    await container.delivery.settings.change_format(
+        actor, AccountId(account.id), InvoiceFormat(fmt)
+    )
+    email = await container.delivery.emails.order_repeat(actor, AccountId(account.id), "2026-10")
     return email.id
 
 

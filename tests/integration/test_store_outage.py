@@ -18,6 +18,7 @@ import pytest
 
 from domain.auth import Actor
 from domain.documents import DownloadFormat
+from domain.ids import AccountId
 from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
@@ -51,7 +52,9 @@ async def _order(container: Container) -> int:
     actor = Actor(admin.id, admin.client_id, "demo")  # type: ignore[attr-defined]
     account = await m.BillingAccountRow.filter(client_id=actor.client_id).order_by("number").first()
     assert account is not None
-    job = await container.documents.order_download(actor, account.id, "2026-10", DownloadFormat.PDF)
+    job = await container.documents.order_download(
+        actor, AccountId(account.id), "2026-10", DownloadFormat.PDF
+    )
     return job.id
 
 

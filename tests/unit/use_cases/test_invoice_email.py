@@ -9,6 +9,7 @@ import pytest
 from domain.commands import SendInvoiceEmail
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.errors import DomainError, ErrorCode
+from domain.ids import AccountId, ClientId
 from domain.job_store import JobStatus as DeliveryStatus
 from domain.mail import (
     AMBIGUOUS_DELAY,
@@ -49,7 +50,7 @@ def set_delivery(world: World, emails: tuple[str, ...], fmt: InvoiceFormat) -> N
 
 async def test_d4_repeat_goes_to_addresses_in_force_now(world: World) -> None:
     set_delivery(world, ("new@romashka.by", "boss@romashka.by"), InvoiceFormat.EXCEL)
-    email = await service(world).order_repeat(ME, 11, "2026-10")
+    email = await service(world).order_repeat(ME, AccountId(11), "2026-10")
     # Not the period's addresses (the invoice was sent to a@romashka.by), and the current format.
     assert email.emails.addresses == ("new@romashka.by", "boss@romashka.by")
     assert (email.kind, email.format, email.status) == (
@@ -67,14 +68,14 @@ async def test_d4_repeat_goes_to_addresses_in_force_now(world: World) -> None:
 
 async def test_d4_any_formed_invoice_within_retention_can_be_repeated(world: World) -> None:
     world.clock.set(minsk(2027, 9, 15))  # September 2026 is 12 months back
-    email = await service(world).order_repeat(ME, 11, "2026-09")
+    email = await service(world).order_repeat(ME, AccountId(11), "2026-09")
     assert email.invoice_id == world.invoice(11, SEPTEMBER).id
 
 
 async def test_d4_beyond_retention_is_refused(world: World) -> None:
     world.clock.set(minsk(2027, 10, 15))
     with pytest.raises(DomainError) as refused:
-        await service(world).order_repeat(ME, 11, "2026-09")
+        await service(world).order_repeat(ME, AccountId(11), "2026-09")
     assert refused.value.code is ErrorCode.PERIOD_NOT_AVAILABLE
     assert world.emails.rows == {}
 
@@ -84,7 +85,7 @@ async def test_d4_account_without_an_address_is_no_email_address(world: World) -
         DeliverySettings(DeliveryMethod.SELF_PICKUP, NONE, InvoiceFormat.PDF, NOW, "demo", 9)
     )
     with pytest.raises(DomainError) as refused:
-        await service(world).order_repeat(ME, 11, "2026-10")
+        await service(world).order_repeat(ME, AccountId(11), "2026-10")
     assert refused.value.code is ErrorCode.NO_EMAIL_ADDRESS
     assert world.emails.rows == {} and world.uow.outbox.messages == []
 
@@ -92,23 +93,23 @@ async def test_d4_account_without_an_address_is_no_email_address(world: World) -
 async def test_d2_repeat_refused_in_formation_window(world: World) -> None:
     world.clock.set(minsk(2026, 12, 2, 12))
     with pytest.raises(DomainError) as refused:
-        await service(world).order_repeat(ME, 11, "2026-10")
+        await service(world).order_repeat(ME, AccountId(11), "2026-10")
     assert refused.value.code is ErrorCode.FORMATION_WINDOW
     assert world.emails.rows == {}
 
 
 async def test_d18_other_clients_account_is_not_found(world: World) -> None:
     with pytest.raises(DomainError) as refused:
-        await service(world).order_repeat(ME, 21, "2026-10")
+        await service(world).order_repeat(ME, AccountId(21), "2026-10")
     assert refused.value.code is ErrorCode.NOT_FOUND
-    email = await service(world).order_repeat(ME, 11, "2026-10")
+    email = await service(world).order_repeat(ME, AccountId(11), "2026-10")
     assert await service(world).request(OTHER, email.id) is None
     assert await service(world).deliveries(OTHER, [email.invoice_id], 10) == {email.invoice_id: []}
 
 
 async def test_d4_same_idempotency_key_orders_once(world: World) -> None:
-    first = await service(world).order_repeat(ME, 11, "2026-10", "key-1")
-    again = await service(world).order_repeat(ME, 11, "2026-10", "key-1")
+    first = await service(world).order_repeat(ME, AccountId(11), "2026-10", "key-1")
+    again = await service(world).order_repeat(ME, AccountId(11), "2026-10", "key-1")
     assert again.id == first.id
     assert len(world.emails.rows) == 1 and len(world.uow.outbox.messages) == 1
     assert world.audit.actions() == ["orderInvoiceEmail"]
@@ -117,15 +118,15 @@ async def test_d4_same_idempotency_key_orders_once(world: World) -> None:
 async def test_d5_regular_sending_once_per_invoice(world: World) -> None:
     invoice = world.invoice(11, OCTOBER)
     settings = world.uow.delivery.versions[11][0]
-    first = await service(world).enqueue_regular(1, invoice, settings)
-    again = await service(world).enqueue_regular(1, invoice, settings)
+    first = await service(world).enqueue_regular(ClientId(1), invoice, settings)
+    again = await service(world).enqueue_regular(ClientId(1), invoice, settings)
     assert again.id == first.id and first.kind is DeliveryKind.REGULAR
     assert first.created_at == invoice.formed_at
     assert len(world.uow.outbox.jobs(SendInvoiceEmail)) == 1
 
 
 async def test_d4_job_run_twice_mails_each_address_once(world: World) -> None:
-    email = await service(world).order_repeat(ME, 11, "2026-10")
+    email = await service(world).order_repeat(ME, AccountId(11), "2026-10")
     await service(world).send(email.id)
     await service(world).send(email.id)
     assert world.mailer.delivered_to() == ["a@romashka.by"]
@@ -134,7 +135,7 @@ async def test_d4_job_run_twice_mails_each_address_once(world: World) -> None:
 async def test_d4_retry_mails_only_the_deferred_addresses(world: World) -> None:
     set_delivery(world, ("a@romashka.by", "b@romashka.by"), InvoiceFormat.PDF)
     world.mailer.answers["b@romashka.by"] = SendOutcome(RecipientStatus.DEFERRED, "451 later")
-    email = await service(world).order_repeat(ME, 11, "2026-10")
+    email = await service(world).order_repeat(ME, AccountId(11), "2026-10")
     with pytest.raises(MailUnavailable):
         await service(world).send(email.id)
     stored = world.emails.rows[email.id]
@@ -152,7 +153,7 @@ async def test_d4_retry_mails_only_the_deferred_addresses(world: World) -> None:
 
 async def test_d4_refused_address_is_final_and_not_retried(world: World) -> None:
     world.mailer.answers["a@romashka.by"] = SendOutcome(RecipientStatus.REFUSED, "550 no such")
-    email = await service(world).order_repeat(ME, 11, "2026-10")
+    email = await service(world).order_repeat(ME, AccountId(11), "2026-10")
     await service(world).send(email.id)
     done = world.emails.rows[email.id]
     assert done.status is DeliveryStatus.DONE
@@ -160,7 +161,7 @@ async def test_d4_refused_address_is_final_and_not_retried(world: World) -> None
 
 
 async def test_d4_no_answer_to_data_waits_and_marks_a_possible_duplicate(world: World) -> None:
-    email = await service(world).order_repeat(ME, 11, "2026-10")
+    email = await service(world).order_repeat(ME, AccountId(11), "2026-10")
     world.mailer.fail_after_data = MailAmbiguous("timeout after DATA")
     await service(world).send(email.id)  # rescheduled, no broker retry
     stored = world.emails.rows[email.id]
@@ -175,7 +176,7 @@ async def test_d4_no_answer_to_data_waits_and_marks_a_possible_duplicate(world: 
 
 
 async def test_d4_mail_outage_past_the_lifetime_fails_the_addresses(world: World) -> None:
-    email = await service(world).order_repeat(ME, 11, "2026-10")
+    email = await service(world).order_repeat(ME, AccountId(11), "2026-10")
     world.clock.advance(timedelta(days=3))
     world.mailer.fail = MailUnavailable("connection refused")
     await service(world).send(email.id)
@@ -186,7 +187,7 @@ async def test_d4_mail_outage_past_the_lifetime_fails_the_addresses(world: World
 
 
 async def test_d4_operator_orders_the_failed_addresses_again(world: World) -> None:
-    email = await service(world).order_repeat(ME, 11, "2026-10")
+    email = await service(world).order_repeat(ME, AccountId(11), "2026-10")
     world.clock.advance(timedelta(days=3))
     world.mailer.fail = MailUnavailable("connection refused")
     await service(world).send(email.id)
@@ -198,8 +199,8 @@ async def test_d4_operator_orders_the_failed_addresses_again(world: World) -> No
 
 
 async def test_d8_attachments_are_made_once_per_invoice_and_format(world: World) -> None:
-    first = await service(world).order_repeat(ME, 11, "2026-10")
-    second = await service(world).order_repeat(ME, 11, "2026-10")
+    first = await service(world).order_repeat(ME, AccountId(11), "2026-10")
+    second = await service(world).order_repeat(ME, AccountId(11), "2026-10")
     await service(world).send(first.id)
     await service(world).send(second.id)
     assert world.renderer.made == [("pdf", "СЧ-2026-10-100011")]
@@ -207,7 +208,7 @@ async def test_d8_attachments_are_made_once_per_invoice_and_format(world: World)
 
 
 async def test_d4_stale_sending_is_handed_out_again(world: World) -> None:
-    email = await service(world).order_repeat(ME, 11, "2026-10")
+    email = await service(world).order_repeat(ME, AccountId(11), "2026-10")
     world.clock.advance(timedelta(minutes=5))
     assert await recover(world, world.emails, SendInvoiceEmail) == 1
     assert await recover(world, world.emails, SendInvoiceEmail) == 0  # handed out: not stale

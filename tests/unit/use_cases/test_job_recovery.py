@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from domain.commands import CarryOutRenames, RenderDocument
 from domain.documents import DownloadFormat
+from domain.ids import AccountId
 from domain.job_store import DEAD_AFTER, LOST_AFTER, JobPolicy, JobStatus, PassMemory
 from domain.use_cases.documents import DocumentService
 from domain.use_cases.job_recovery import JobRecovery, RecoverableJobs
@@ -40,7 +41,7 @@ def _recovery(world: World, lease: FakeLease | None = None, owner: str = "me") -
 
 async def _ordered(world: World) -> int:
     service: DocumentService = documents(world)
-    return (await service.order_download(ME, 11, "2026-10", DownloadFormat.PDF)).id
+    return (await service.order_download(ME, AccountId(11), "2026-10", DownloadFormat.PDF)).id
 
 
 async def test_a_dead_workers_job_is_queued_again_with_one_new_message(world: World) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 
 from domain.commands import CarryOutRenames
+from domain.ids import ClientId
 from domain.job_store import LOST_AFTER as STALE_AFTER
 from domain.job_store import JobPolicy
 from domain.jobs import JobStatus
@@ -20,7 +21,7 @@ from tests.unit.use_cases.world import World, recover
 
 async def request_of(world: World, count: int) -> int:
     lines = [RenameLine(i, f"+37529{i:07d}", f"Имя {i}") for i in range(count)]
-    added = await world.renames.add(1, "demo", None, lines, world.clock.now())
+    added = await world.renames.add(ClientId(1), "demo", None, lines, world.clock.now())
     assert added is not None
     return added.id
 
