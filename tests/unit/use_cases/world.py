@@ -179,8 +179,8 @@ class World:
             )
         uow.invoices.put(
             Invoice(
-                0, AccountId(21), "СЧ-2026-10-200021", OCTOBER, minsk(2026, 11, 1, 3), Decimal("0.00"),
-                Decimal("0.00"), Decimal("5.00"), Decimal("1.00"), Decimal("6.00"),
+                0, AccountId(21), "СЧ-2026-10-200021", OCTOBER, minsk(2026, 11, 1, 3),
+                Decimal("0.00"), Decimal("0.00"), Decimal("5.00"), Decimal("1.00"), Decimal("6.00"),
             )
         )  # fmt: skip
         for client_id, subscriber in (
