@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from domain.accounts import BillingAccount, Client
 from domain.errors import DomainError
-from domain.ids import AccountId, ClientId
+from domain.ids import AccountId, ClientId, JobId
 from domain.invoices import InvoiceLine
 from domain.job_store import JobStatus
 from domain.money import money, vat_of
@@ -21,7 +21,7 @@ from domain.recipients import RecipientList
 class ChargesReport:
     """An order of the current charges of one account, mailed to the client's address."""
 
-    id: int
+    id: JobId
     client_id: ClientId
     account_id: AccountId
     email: RecipientList  # the client's contact address (D11), checked at the order

@@ -27,7 +27,7 @@ from enum import Enum
 from domain.delivery import InvoiceFormat
 from domain.documents import DownloadFormat
 from domain.errors import DomainError, ErrorCode
-from domain.ids import ClientId
+from domain.ids import ClientId, JobId
 from domain.job_store import JobStatus, Unavailable
 from domain.periods import BillingPeriod, to_minsk
 from domain.recipients import FIELD, RecipientList
@@ -103,7 +103,7 @@ class InvoiceEmail:
     empty: the repeat and the regular sending refuse an account without an address).
     """
 
-    id: int
+    id: JobId
     client_id: ClientId
     invoice_id: int
     kind: DeliveryKind

@@ -7,7 +7,7 @@ import binascii
 import re
 
 from domain.errors import NotFound
-from domain.ids import AccountId
+from domain.ids import AccountId, JobId
 
 _CANONICAL_PK = re.compile(r"[1-9][0-9]{0,9}", re.ASCII)
 MAX_PK = 2**31 - 1  # integer primary keys on PostgreSQL
@@ -45,6 +45,12 @@ def decode_id(global_id: str, expected_type: str) -> int | None:
     if decoded is None or decoded[0] != expected_type:
         return None
     return decoded[1]
+
+
+def job_pk(global_id: str, expected_type: str) -> JobId | None:
+    """The id of a job of the expected type (DocumentJob, InvoiceEmailRequest…), or None."""
+    pk = decode_id(global_id, expected_type)
+    return None if pk is None else JobId(pk)
 
 
 def account_pk(global_id: object) -> AccountId:

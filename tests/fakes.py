@@ -45,7 +45,7 @@ from domain.documents import (
 )
 from domain.errors import DomainError, ErrorCode
 from domain.feedback import FeedbackReply, FeedbackTicket, TicketStatus
-from domain.ids import AccountId, ClientId
+from domain.ids import AccountId, ClientId, JobId
 from domain.installments import Installment
 from domain.invoices import Invoice, InvoiceLine
 from domain.job_store import JobPolicy, JobStatus, StaleJob
@@ -915,18 +915,18 @@ class _FakeLifecycle(Generic[J]):
         self.retry: dict[int, datetime | None] = {}
         self._ids = _Ids()
 
-    def _held(self, job_id: int, attempt: int) -> J | None:
+    def _held(self, job_id: JobId, attempt: int) -> J | None:
         job: Any = self.rows.get(job_id)
         if job is None or job.attempts != attempt or job.status is not JobStatus.RUNNING:
             return None
         return job  # type: ignore[no-any-return]
 
-    def _set(self, job_id: int, **fields: Any) -> J:
+    def _set(self, job_id: JobId, **fields: Any) -> J:
         job: Any = self.rows[job_id]
         self.rows[job_id] = replace(job, **fields)
         return self.rows[job_id]
 
-    async def claim(self, job_id: int, at: datetime) -> J | None:
+    async def claim(self, job_id: JobId, at: datetime) -> J | None:
         job: Any = self.rows.get(job_id)
         if job is None:
             return None
@@ -940,14 +940,14 @@ class _FakeLifecycle(Generic[J]):
         self.retry[job_id] = None
         return self._set(job_id, status=JobStatus.RUNNING, attempts=job.attempts + 1)
 
-    async def touch(self, job_id: int, attempt: int, at: datetime) -> bool:
+    async def touch(self, job_id: JobId, attempt: int, at: datetime) -> bool:
         if self._held(job_id, attempt) is None:
             return False
         self.touched[job_id] = at
         return True
 
     async def release(
-        self, job_id: int, attempt: int, at: datetime, retry_at: datetime | None = None
+        self, job_id: JobId, attempt: int, at: datetime, retry_at: datetime | None = None
     ) -> bool:
         if self._held(job_id, attempt) is None:
             return False
@@ -957,13 +957,13 @@ class _FakeLifecycle(Generic[J]):
         self._set(job_id, status=status)
         return True
 
-    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+    async def fail(self, job_id: JobId, attempt: int, error: DomainError, at: datetime) -> bool:
         if self._held(job_id, attempt) is None:
             return False
         self._set(job_id, status=JobStatus.FAILED, finished_at=at, error=error)
         return True
 
-    def _done(self, job_id: int, attempt: int, at: datetime, **fields: Any) -> bool:
+    def _done(self, job_id: JobId, attempt: int, at: datetime, **fields: Any) -> bool:
         if self._held(job_id, attempt) is None:
             return False
         self._set(job_id, status=JobStatus.DONE, finished_at=at, **fields)
@@ -975,7 +975,7 @@ class _FakeLifecycle(Generic[J]):
             j: Any = job
             touched = self.touched.get(job_id)
             if policy.is_due(j.status, touched, j.created_at, self.retry.get(job_id), now):
-                found.append(StaleJob(job_id, j.status, j.attempts, touched))
+                found.append(StaleJob(JobId(job_id), j.status, j.attempts, touched))
         return found
 
     async def waiting(self, now: datetime, policy: JobPolicy) -> list[StaleJob]:
@@ -1001,11 +1001,11 @@ class _FakeLifecycle(Generic[J]):
 
 class FakeDocumentJobs(_FakeLifecycle[DocumentJob]):
     async def add(self, job: DocumentJob) -> DocumentJob:
-        saved = replace(job, id=self._ids.next())
+        saved = replace(job, id=JobId(self._ids.next()))
         self.rows[saved.id] = saved
         return saved
 
-    async def get(self, client_id: ClientId, job_id: int) -> DocumentJob | None:
+    async def get(self, client_id: ClientId, job_id: JobId) -> DocumentJob | None:
         found = self.rows.get(job_id)
         return found if found is not None and found.client_id == client_id else None
 
@@ -1018,11 +1018,11 @@ class FakeDocumentJobs(_FakeLifecycle[DocumentJob]):
                 return job
         return None
 
-    async def claim(self, job_id: int, at: datetime) -> DocumentJob | None:
+    async def claim(self, job_id: JobId, at: datetime) -> DocumentJob | None:
         claimed = await super().claim(job_id, at)
         return self._set(job_id, started_at=at, progress=0) if claimed is not None else None
 
-    async def finish(self, job_id: int, attempt: int, outcome: FileMade, at: datetime) -> bool:
+    async def finish(self, job_id: JobId, attempt: int, outcome: FileMade, at: datetime) -> bool:
         return self._done(
             job_id,
             attempt,
@@ -1032,20 +1032,20 @@ class FakeDocumentJobs(_FakeLifecycle[DocumentJob]):
             progress=100,
         )
 
-    async def set_progress(self, job_id: int, attempt: int, progress: int) -> bool:
+    async def set_progress(self, job_id: JobId, attempt: int, progress: int) -> bool:
         if self._held(job_id, attempt) is None:
             return False
         self._set(job_id, progress=progress)
         return True
 
-    async def expired_files(self, now: datetime) -> list[tuple[int, str]]:
+    async def expired_files(self, now: datetime) -> list[tuple[JobId, str]]:
         return [
             (j.id, j.file_key)
             for j in self.rows.values()
             if j.file_key is not None and j.expires_at is not None and j.expires_at < now
         ]
 
-    async def forget_file(self, job_id: int) -> None:
+    async def forget_file(self, job_id: JobId) -> None:
         self.rows[job_id] = replace(self.rows[job_id], file_key=None)
 
 
@@ -1056,15 +1056,15 @@ class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
         for existing in self.rows.values():
             if existing.idempotency_key == email.idempotency_key:
                 return existing, False
-        saved = replace(email, id=self._ids.next())
+        saved = replace(email, id=JobId(self._ids.next()))
         self.rows[saved.id] = saved
         return saved, True
 
-    async def get(self, client_id: ClientId, email_id: int) -> InvoiceEmail | None:
+    async def get(self, client_id: ClientId, email_id: JobId) -> InvoiceEmail | None:
         found = self.rows.get(email_id)
         return found if found is not None and found.client_id == client_id else None
 
-    async def get_any(self, email_id: int) -> InvoiceEmail | None:
+    async def get_any(self, email_id: JobId) -> InvoiceEmail | None:
         return self.rows.get(email_id)
 
     async def for_invoices(
@@ -1081,7 +1081,7 @@ class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
             found[invoice_id] = mine[: max(newest, 0)]
         return found
 
-    async def claim(self, job_id: int, at: datetime) -> InvoiceEmail | None:
+    async def claim(self, job_id: JobId, at: datetime) -> InvoiceEmail | None:
         email = self.rows.get(job_id)
         if email is not None and email.status is JobStatus.DEFERRED:
             self.retry[job_id] = email.retry_at
@@ -1090,14 +1090,14 @@ class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
             return None
         return self._set(job_id, claimed_at=at, retry_at=None, touched_at=at)
 
-    async def mark_data_sent(self, email_id: int, attempt: int, at: datetime) -> bool:
+    async def mark_data_sent(self, email_id: JobId, attempt: int, at: datetime) -> bool:
         if self._held(email_id, attempt) is None:
             return False
         self._set(email_id, data_sent_at=at)
         return True
 
     async def record(
-        self, email_id: int, results: Sequence[RecipientResult], *, answered: bool = False
+        self, email_id: JobId, results: Sequence[RecipientResult], *, answered: bool = False
     ) -> None:
         email = self.rows.get(email_id)
         if email is None:
@@ -1108,10 +1108,10 @@ class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
             email, results=merged, data_sent_at=None if answered else email.data_sent_at
         )
 
-    async def finish(self, job_id: int, attempt: int, outcome: None, at: datetime) -> bool:
+    async def finish(self, job_id: JobId, attempt: int, outcome: None, at: datetime) -> bool:
         return self._done(job_id, attempt, at, retry_at=None)
 
-    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+    async def fail(self, job_id: JobId, attempt: int, error: DomainError, at: datetime) -> bool:
         email = self._held(job_id, attempt)
         if email is None:
             return False
@@ -1130,7 +1130,7 @@ class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
 
     async def release(
         self,
-        job_id: int,
+        job_id: JobId,
         attempt: int,
         at: datetime,
         retry_at: datetime | None = None,
@@ -1157,7 +1157,7 @@ class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
         self._set(job.id, claimed_at=at, retry_at=None, touched_at=at)
         return True
 
-    async def reopen(self, email_id: int, at: datetime) -> InvoiceEmail | None:
+    async def reopen(self, email_id: JobId, at: datetime) -> InvoiceEmail | None:
         email = self.rows.get(email_id)
         if email is None or not email.status.final:
             return None
@@ -1180,18 +1180,18 @@ class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
 
 class FakeChargesReports(_FakeLifecycle[ChargesReport]):
     async def add(self, report: ChargesReport) -> ChargesReport:
-        saved = replace(report, id=self._ids.next())
+        saved = replace(report, id=JobId(self._ids.next()))
         self.rows[saved.id] = saved
         return saved
 
-    async def get(self, client_id: ClientId, report_id: int) -> ChargesReport | None:
+    async def get(self, client_id: ClientId, report_id: JobId) -> ChargesReport | None:
         found = self.rows.get(report_id)
         return found if found is not None and found.client_id == client_id else None
 
-    async def finish(self, job_id: int, attempt: int, outcome: str, at: datetime) -> bool:
+    async def finish(self, job_id: JobId, attempt: int, outcome: str, at: datetime) -> bool:
         return self._done(job_id, attempt, at, result=outcome[:255])
 
-    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+    async def fail(self, job_id: JobId, attempt: int, error: DomainError, at: datetime) -> bool:
         if not await super().fail(job_id, attempt, error, at):
             return False
         self._set(job_id, result=error.message[:255])
@@ -1201,7 +1201,7 @@ class FakeChargesReports(_FakeLifecycle[ChargesReport]):
 @dataclass
 class _StoredLine:
     line: RequestLine
-    request_id: int
+    request_id: JobId
 
 
 class _FakeListRequests(_FakeLifecycle[J]):
@@ -1213,22 +1213,24 @@ class _FakeListRequests(_FakeLifecycle[J]):
         self.progress: dict[int, int] = {}
         self._line_ids = _Ids()
 
-    def _add_lines(self, request_id: int, lines: Iterable[tuple[str, str | None]]) -> None:
+    def _add_lines(self, request_id: JobId, lines: Iterable[tuple[str, str | None]]) -> None:
         for position, (number, name) in enumerate(lines):
             line = RequestLine(self._line_ids.next(), position, number, LineStatus.QUEUED, name)
             self.lines_of[line.id] = _StoredLine(line, request_id)
 
-    def _lines(self, request_id: int) -> list[RequestLine]:
+    def _lines(self, request_id: JobId) -> list[RequestLine]:
         return sorted(
             (s.line for s in self.lines_of.values() if s.request_id == request_id),
             key=lambda line: line.position,
         )
 
-    async def lines(self, request_id: int, window: LineWindow = LineWindow()) -> list[RequestLine]:
+    async def lines(
+        self, request_id: JobId, window: LineWindow = LineWindow()
+    ) -> list[RequestLine]:
         after = [line for line in self._lines(request_id) if line.position > window.after_position]
         return after[: window.first]
 
-    def _queued(self, request_id: int, limit: int) -> list[RequestLine]:
+    def _queued(self, request_id: JobId, limit: int) -> list[RequestLine]:
         return [line for line in self._lines(request_id) if line.status is LineStatus.QUEUED][
             :limit
         ]
@@ -1240,24 +1242,24 @@ class _FakeListRequests(_FakeLifecycle[J]):
                 stored.line, status=result.status, error=result.error, outcome=result.outcome
             )
 
-    async def line_counts(self, request_id: int) -> tuple[int, int]:
+    async def line_counts(self, request_id: JobId) -> tuple[int, int]:
         lines = self._lines(request_id)
         return sum(1 for line in lines if line.status is not LineStatus.QUEUED), len(lines)
 
-    async def set_progress(self, request_id: int, attempt: int, progress: int) -> bool:
+    async def set_progress(self, request_id: JobId, attempt: int, progress: int) -> bool:
         if self._held(request_id, attempt) is None:
             return False
         self.progress[request_id] = progress
         return True
 
-    async def finish(self, job_id: int, attempt: int, outcome: None, at: datetime) -> bool:
+    async def finish(self, job_id: JobId, attempt: int, outcome: None, at: datetime) -> bool:
         if self._queued(job_id, 1):
             return False
         return self._done(job_id, attempt, at, progress=100)
 
 
 class FakeRenameRequests(_FakeListRequests[RenameRequest]):
-    async def pending(self, request_id: int, limit: int) -> Sequence[PendingRename]:
+    async def pending(self, request_id: JobId, limit: int) -> Sequence[PendingRename]:
         return [
             PendingRename(line.id, line.number, line.name or "")
             for line in self._queued(request_id, limit)
@@ -1284,17 +1286,17 @@ class FakeRenameRequests(_FakeListRequests[RenameRequest]):
         if key is not None and await self.by_key(client_id, key) is not None:
             return None
         request = RenameRequest(
-            self._ids.next(), client_id, JobStatus.QUEUED, at, len(lines), requested_by, key
+            JobId(self._ids.next()), client_id, JobStatus.QUEUED, at, len(lines), requested_by, key
         )
         self.rows[request.id] = request
         self._add_lines(request.id, [(line.number, line.name) for line in lines])
         return request
 
-    async def get(self, client_id: ClientId, request_id: int) -> RenameRequest | None:
+    async def get(self, client_id: ClientId, request_id: JobId) -> RenameRequest | None:
         found = self.rows.get(request_id)
         return found if found is not None and found.client_id == client_id else None
 
-    async def get_any(self, request_id: int) -> RenameRequest | None:
+    async def get_any(self, request_id: JobId) -> RenameRequest | None:
         return self.rows.get(request_id)
 
     async def list(self, client_id: ClientId, page: PageRequest) -> Page[RenameRequest]:
@@ -1303,7 +1305,7 @@ class FakeRenameRequests(_FakeListRequests[RenameRequest]):
 
 
 class FakeServiceRequests(_FakeListRequests[ServiceRequest]):
-    async def pending(self, request_id: int, limit: int) -> Sequence[PendingServiceLine]:
+    async def pending(self, request_id: JobId, limit: int) -> Sequence[PendingServiceLine]:
         return [
             PendingServiceLine(line.id, line.number) for line in self._queued(request_id, limit)
         ]
@@ -1318,17 +1320,23 @@ class FakeServiceRequests(_FakeListRequests[ServiceRequest]):
         at: datetime,
     ) -> ServiceRequest:
         request = ServiceRequest(
-            self._ids.next(), client_id, action, service_code, JobStatus.QUEUED, at, requested_by
+            JobId(self._ids.next()),
+            client_id,
+            action,
+            service_code,
+            JobStatus.QUEUED,
+            at,
+            requested_by,
         )
         self.rows[request.id] = request
         self._add_lines(request.id, [(n, None) for n in numbers])
         return request
 
-    async def get(self, client_id: ClientId, request_id: int) -> ServiceRequest | None:
+    async def get(self, client_id: ClientId, request_id: JobId) -> ServiceRequest | None:
         found = self.rows.get(request_id)
         return found if found is not None and found.client_id == client_id else None
 
-    async def get_any(self, request_id: int) -> ServiceRequest | None:
+    async def get_any(self, request_id: JobId) -> ServiceRequest | None:
         return self.rows.get(request_id)
 
     async def list_since(

@@ -8,7 +8,7 @@ from typing import BinaryIO, Protocol
 
 from domain.charges import ChargesReport, ChargesStatement
 from domain.delivery import DeliverySettings
-from domain.ids import AccountId, ClientId
+from domain.ids import AccountId, ClientId, JobId
 from domain.invoices import InvoiceLine
 from domain.job_store import JobStore
 from domain.mail import InvoiceEmail, MailMessage, RecipientResult, SendOutcome
@@ -59,9 +59,9 @@ class InvoiceEmailRepository(JobStore[InvoiceEmail, None], Protocol):
         """Store a sending; (the existing one, False) when its key was already used."""
         ...
 
-    async def get(self, client_id: ClientId, email_id: int) -> InvoiceEmail | None: ...
+    async def get(self, client_id: ClientId, email_id: JobId) -> InvoiceEmail | None: ...
 
-    async def get_any(self, email_id: int) -> InvoiceEmail | None: ...
+    async def get_any(self, email_id: JobId) -> InvoiceEmail | None: ...
 
     async def for_invoices(
         self, client_id: ClientId, invoice_ids: Sequence[int], newest: int
@@ -69,12 +69,12 @@ class InvoiceEmailRepository(JobStore[InvoiceEmail, None], Protocol):
         """The newest `newest` sendings of each invoice, newest first."""
         ...
 
-    async def mark_data_sent(self, email_id: int, attempt: int, at: datetime) -> bool:
+    async def mark_data_sent(self, email_id: JobId, attempt: int, at: datetime) -> bool:
         """Before DATA: "DATA sent, answer pending". False if the claim is lost."""
         ...
 
     async def record(
-        self, email_id: int, results: Sequence[RecipientResult], *, answered: bool = False
+        self, email_id: JobId, results: Sequence[RecipientResult], *, answered: bool = False
     ) -> None:
         """Merge per-address results in at once: a retry skips what is recorded.
 
@@ -83,7 +83,7 @@ class InvoiceEmailRepository(JobStore[InvoiceEmail, None], Protocol):
 
     async def release(
         self,
-        job_id: int,
+        job_id: JobId,
         attempt: int,
         at: datetime,
         retry_at: datetime | None = None,
@@ -95,7 +95,7 @@ class InvoiceEmailRepository(JobStore[InvoiceEmail, None], Protocol):
         scheduled attempt; `keep_data_sent` keeps "DATA sent, answer pending"."""
         ...
 
-    async def reopen(self, email_id: int, at: datetime) -> InvoiceEmail | None:
+    async def reopen(self, email_id: JobId, at: datetime) -> InvoiceEmail | None:
         """An operator orders a finished sending again: its FAILED addresses are retried,
         with a new lifetime from `at`. None if nothing failed."""
         ...
@@ -114,7 +114,7 @@ class ChargesReportRepository(JobStore[ChargesReport, str], Protocol):
 
     async def add(self, report: ChargesReport) -> ChargesReport: ...
 
-    async def get(self, client_id: ClientId, report_id: int) -> ChargesReport | None: ...
+    async def get(self, client_id: ClientId, report_id: JobId) -> ChargesReport | None: ...
 
 
 class ChargesWorkbook(Protocol):

@@ -12,7 +12,7 @@ from domain.charges import ChargesReport, ChargesStatement
 from domain.commands import SendCurrentCharges
 from domain.documents import DownloadFormat
 from domain.errors import DomainError, ErrorCode, NotFound, no_email_address
-from domain.ids import AccountId
+from domain.ids import AccountId, JobId
 from domain.job_store import Decision, Heartbeat, JobPolicy, JobStatus, Unavailable
 from domain.mail import (
     MailFile,
@@ -80,7 +80,7 @@ class CurrentChargesService:
         async with self._uow.transaction():
             report = await self._reports.add(
                 ChargesReport(
-                    id=0,
+                    id=JobId(0),
                     client_id=actor.client_id,
                     account_id=account.id,
                     email=recipients,
@@ -101,10 +101,10 @@ class CurrentChargesService:
             )
         return report
 
-    async def report(self, actor: Actor, report_id: int) -> ChargesReport | None:
+    async def report(self, actor: Actor, report_id: JobId) -> ChargesReport | None:
         return await self._reports.get(actor.client_id, report_id)
 
-    async def send(self, report_id: int) -> None:
+    async def send(self, report_id: JobId) -> None:
         """The job: the charges as of the order, so a retry mails the same figures."""
         # Every write in its own transaction (see InvoiceEmailService.send).
         async with self._uow.transaction():

@@ -20,7 +20,7 @@ from domain.documents import (
     download_filename,
 )
 from domain.errors import DomainError, ErrorCode, invoice_not_found
-from domain.ids import AccountId
+from domain.ids import AccountId, JobId
 from domain.job_store import Decision, Heartbeat, JobPolicy, Unavailable
 from domain.jobs import DocumentJob, FileMade, JobStatus
 from domain.ports import (
@@ -98,7 +98,7 @@ class DocumentService:
                 return alive
             job = await self._jobs.add(
                 DocumentJob(
-                    id=0,
+                    id=JobId(0),
                     client_id=actor.client_id,
                     account_id=account.id,
                     period=period,
@@ -119,10 +119,10 @@ class DocumentService:
             )
         return job
 
-    async def job(self, actor: Actor, job_id: int) -> DocumentJob | None:
+    async def job(self, actor: Actor, job_id: JobId) -> DocumentJob | None:
         return await self._jobs.get(actor.client_id, job_id)
 
-    async def job_view(self, actor: Actor, job_id: int) -> DocumentJobView | None:
+    async def job_view(self, actor: Actor, job_id: JobId) -> DocumentJobView | None:
         """D3: a job of the actor's client as the client sees it; None when not theirs."""
         job = await self.job(actor, job_id)
         return await self.view(actor, job) if job else None
@@ -146,7 +146,7 @@ class DocumentService:
         name = download_filename(account_number, job.period, job.format)
         return self._links.sign(job.file_key, job.client_id, name, job.expires_at)
 
-    async def render(self, job_id: int) -> None:
+    async def render(self, job_id: JobId) -> None:
         """The job: idempotent; a finished job is left alone, a failed attempt retried,
         an outage of the file store deferred (the one job policy, domain/job_store.py)."""
         now = self._clock.now()
@@ -208,11 +208,11 @@ class DocumentService:
         if retry_at is None:
             raise error  # the broker retries with back-off
 
-    async def _progress(self, job_id: int, attempt: int, progress: int) -> None:
+    async def _progress(self, job_id: JobId, attempt: int, progress: int) -> None:
         async with self._uow.transaction():
             await self._jobs.set_progress(job_id, attempt, progress)
 
-    async def _fail_for_good(self, job_id: int, attempt: int) -> None:
+    async def _fail_for_good(self, job_id: JobId, attempt: int) -> None:
         async with self._uow.transaction():
             await self._jobs.fail(
                 job_id,

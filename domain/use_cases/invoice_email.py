@@ -21,7 +21,7 @@ from domain.commands import SendInvoiceEmail
 from domain.delivery import DeliverySettings
 from domain.documents import DownloadFormat, InvoiceDocument, Operator, download_filename
 from domain.errors import DomainError, ErrorCode, invoice_not_found, no_email_address
-from domain.ids import AccountId, ClientId
+from domain.ids import AccountId, ClientId, JobId
 from domain.invoices import Invoice
 from domain.job_store import Decision, Heartbeat, JobPolicy, JobStatus
 from domain.mail import (
@@ -137,7 +137,7 @@ class InvoiceEmailService:
             key = f"{DeliveryKind.REPEAT.value}:{invoice.id}:{idempotency_key or uuid.uuid4()}"
             email, created = await self._emails.add(
                 InvoiceEmail(
-                    id=0,
+                    id=JobId(0),
                     client_id=actor.client_id,
                     invoice_id=invoice.id,
                     kind=DeliveryKind.REPEAT,
@@ -174,7 +174,7 @@ class InvoiceEmailService:
             raise no_email_address()
         email, created = await self._emails.add(
             InvoiceEmail(
-                id=0,
+                id=JobId(0),
                 client_id=client_id,
                 invoice_id=invoice.id,
                 kind=DeliveryKind.REGULAR,
@@ -192,7 +192,7 @@ class InvoiceEmailService:
 
     # -- reading -----------------------------------------------------------------
 
-    async def request(self, actor: Actor, email_id: int) -> InvoiceEmail | None:
+    async def request(self, actor: Actor, email_id: JobId) -> InvoiceEmail | None:
         return await self._emails.get(actor.client_id, email_id)
 
     async def deliveries(
@@ -204,7 +204,7 @@ class InvoiceEmailService:
 
     # -- the job -----------------------------------------------------------------
 
-    async def send(self, email_id: int) -> None:
+    async def send(self, email_id: JobId) -> None:
         """The job: idempotent; mails only addresses with no final result yet."""
         # Every write in its own transaction: on SQLite a bare write would open one
         # implicitly on the shared connection, under another task's feet.
@@ -289,7 +289,7 @@ class InvoiceEmailService:
             raise MailUnavailable("some addresses were deferred by the server")
 
     async def _durably(
-        self, email_id: int, results: Sequence[RecipientResult], *, answered: bool
+        self, email_id: JobId, results: Sequence[RecipientResult], *, answered: bool
     ) -> None:
         """Record what the server said, retrying while the database is away."""
         delay = 0.2
@@ -346,7 +346,7 @@ class InvoiceEmailService:
             log.exception("invoice e-mail %s: could not release it", email.id)
         raise error  # the broker retries with back-off
 
-    async def _give_up(self, email_id: int, detail: str, attempt: int) -> None:
+    async def _give_up(self, email_id: JobId, detail: str, attempt: int) -> None:
         """FAILED: every address without a final result is FAILED with `detail` (only
         while this attempt holds the claim: else the new claimant decides)."""
         async with self._uow.transaction():
@@ -357,7 +357,7 @@ class InvoiceEmailService:
                 self._clock.now(),
             )
 
-    async def order_again(self, email_id: int) -> InvoiceEmail | None:
+    async def order_again(self, email_id: JobId) -> InvoiceEmail | None:
         """The operator: send a finished sending's FAILED addresses again, now."""
         now = self._clock.now()
         async with self._uow.transaction():

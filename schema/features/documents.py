@@ -8,11 +8,12 @@ import strawberry
 
 from domain.documents import DownloadFormat
 from domain.errors import DomainError
+from domain.ids import JobId
 from domain.jobs import DocumentJob as DomainJob
 from domain.use_cases.documents import DocumentJobView
 from schema.context import Info
 from schema.errors import UserError, user_error
-from schema.ids import account_pk, decode_id, encode_id
+from schema.ids import account_pk, encode_id, job_pk
 from schema.labels import label_field
 from schema.types import Job, JobStatus
 
@@ -59,7 +60,7 @@ class DocumentJob(Job):
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> DocumentJob | None:
         actor = info.context.require_actor()
-        view = await info.context.container.documents.job_view(actor, pk)
+        view = await info.context.container.documents.job_view(actor, JobId(pk))
         return DocumentJob.of(view) if view else None
 
 
@@ -87,7 +88,7 @@ class DocumentsQuery:
     @strawberry.field(description="D3: a download job of the signed-in client, or null.")
     async def document_job(self, info: Info, id: strawberry.ID) -> DocumentJob | None:
         actor = info.context.require_actor()
-        pk = decode_id(str(id), "DocumentJob")
+        pk = job_pk(str(id), "DocumentJob")
         view = await info.context.container.documents.job_view(actor, pk) if pk else None
         return DocumentJob.of(view) if view else None
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from domain.ids import ClientId
+from domain.ids import ClientId, JobId
 from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
@@ -249,7 +249,7 @@ async def test_d13_job_is_idempotent_on_retry(demo: Api, container: Container) -
     await finished(demo, result["request"]["id"])
     names = await m.SubscriberNameRow.all().count()
     audits = await m.AuditRow.all().count()
-    request_id = (await m.RenameRequestRow.all().first()).id  # type: ignore[union-attr]
+    request_id = JobId((await m.RenameRequestRow.all().first()).id)  # type: ignore[union-attr]
     await container.renaming.carry_out(request_id)
     await m.RenameRequestRow.filter(id=request_id).update(status="RUNNING")
     await container.renaming.carry_out(request_id)  # a redelivery after a crash

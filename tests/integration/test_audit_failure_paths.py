@@ -20,7 +20,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from domain.commands import SendCurrentCharges
-from domain.ids import ClientId
+from domain.ids import ClientId, JobId
 from infra.bootstrap import Container
 from infra.db import models as m
 from infra.metrics import JOB_RUNS
@@ -134,7 +134,7 @@ async def test_d9_current_charges_with_the_smtp_server_dead_wait_and_are_sent_on
     assert seen["finishedAt"] is None and seen["result"] is None, seen
     server = SmtpServer(SMTP_PORT).start()
     try:
-        await container.delivery.charges.send(pk)  # the next retry, or recovery, runs this
+        await container.delivery.charges.send(JobId(pk))  # the next retry, or recovery, runs this
         for _ in range(100):
             if (await _report(demo, report_id))["status"] == "SENT":
                 break

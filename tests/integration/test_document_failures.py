@@ -11,7 +11,7 @@ import pytest
 
 from domain.auth import Actor
 from domain.documents import CallRecord, DownloadFormat, InvoiceDocument
-from domain.ids import AccountId
+from domain.ids import AccountId, JobId
 from domain.job_store import QUICK_ATTEMPTS as MAX_ATTEMPTS
 from domain.jobs import JobStatus
 from infra.bootstrap import Container
@@ -63,7 +63,7 @@ async def _account(actor: Actor) -> int:
     return int(row.id)
 
 
-async def _wait(job_id: int, *statuses: JobStatus) -> m.DocumentJobRow:
+async def _wait(job_id: JobId, *statuses: JobStatus) -> m.DocumentJobRow:
     for _ in range(300):
         row = await m.DocumentJobRow.get(id=job_id)
         if row.status in {s.value for s in statuses}:
@@ -115,5 +115,5 @@ async def test_d3_a_queued_job_whose_message_was_lost_is_sent_again(
     await maintain_once(container)
     assert await m.OutboxRow.all().count() == messages + 1
     # Taken up again: a worker (here in-process) runs it to a final state.
-    taken = await _wait(row.id, JobStatus.FAILED, JobStatus.DONE)
+    taken = await _wait(JobId(row.id), JobStatus.FAILED, JobStatus.DONE)
     assert taken.attempts == MAX_ATTEMPTS

@@ -17,6 +17,7 @@ import pytest
 
 from domain.commands import CarryOutRenames
 from domain.errors import DomainError, ErrorCode
+from domain.ids import JobId
 from domain.job_store import JobPolicy, JobStatus, JobStore
 from domain.jobs import FileMade
 from domain.use_cases.job_recovery import JobRecovery, RecoverableJobs
@@ -122,10 +123,10 @@ async def test_every_change_checks_the_claim(
     job_id = await make(container)
     t0 = clock.now()
     async with uow.transaction():
-        first = await store.claim(job_id, t0)
+        first = await store.claim(JobId(job_id), t0)
         assert first is not None and first.attempts == 1
-        assert await store.claim(job_id, t0) is None  # held: a second delivery does nothing
-        assert await store.touch(job_id, 1, t0 + timedelta(seconds=5))
+        assert await store.claim(JobId(job_id), t0) is None  # held: a second delivery does nothing
+        assert await store.touch(JobId(job_id), 1, t0 + timedelta(seconds=5))
     # Its worker dies; recovery reads the job as stale …
     later = t0 + timedelta(seconds=5) + POLICY.dead_after
     async with uow.transaction():
@@ -133,25 +134,25 @@ async def test_every_change_checks_the_claim(
         [seen] = await store.stale(later, POLICY)
         assert (seen.id, seen.status, seen.attempt) == (job_id, JobStatus.RUNNING, 1)
         # … but a heartbeat arrives before the hand-off: the worker keeps it.
-        assert await store.touch(job_id, 1, later)
+        assert await store.touch(JobId(job_id), 1, later)
         assert not await store.hand_off(seen, later)
     dead = later + POLICY.dead_after
     async with uow.transaction():
         [seen] = await store.stale(dead, POLICY)
         assert await store.hand_off(seen, dead)
         assert not await store.hand_off(seen, dead)  # a second pass: nothing
-        second = await store.claim(job_id, dead)
+        second = await store.claim(JobId(job_id), dead)
         assert second is not None and second.attempts == 2
         # The old attempt, still alive somewhere, changes nothing any more.
-        assert not await store.touch(job_id, 1, dead)
-        assert not await store.release(job_id, 1, dead)
-        assert not await store.fail(job_id, 1, ERROR, dead)
-        assert not await store.finish(job_id, 1, outcome(dead), dead)
+        assert not await store.touch(JobId(job_id), 1, dead)
+        assert not await store.release(JobId(job_id), 1, dead)
+        assert not await store.fail(JobId(job_id), 1, ERROR, dead)
+        assert not await store.finish(JobId(job_id), 1, outcome(dead), dead)
         row = await model.get(id=job_id)
         assert (row.status, row.attempts) == ("RUNNING", 2)
-        assert await store.finish(job_id, 2, outcome(dead), dead)
+        assert await store.finish(JobId(job_id), 2, outcome(dead), dead)
         assert (await model.get(id=job_id)).status == "DONE"
-        assert await store.claim(job_id, dead) is None  # finished: left alone
+        assert await store.claim(JobId(job_id), dead) is None  # finished: left alone
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -164,17 +165,17 @@ async def test_a_deferred_job_waits_for_its_time(
     now = clock.now()
     due = now + timedelta(minutes=5)
     async with container.uow.transaction():
-        assert await store.claim(job_id, now) is not None
-        assert await store.release(job_id, 1, now, due)
+        assert await store.claim(JobId(job_id), now) is not None
+        assert await store.release(JobId(job_id), 1, now, due)
         assert (await model.get(id=job_id)).status == "DEFERRED"
-        assert await store.claim(job_id, now) is None  # a broker retry before its time
+        assert await store.claim(JobId(job_id), now) is None  # a broker retry before its time
         assert await store.stale(due - timedelta(seconds=1), POLICY) == []
         [seen] = await store.stale(due, POLICY)
         assert seen.status is JobStatus.DEFERRED
         assert await store.hand_off(seen, due)
-        again = await store.claim(job_id, due)
+        again = await store.claim(JobId(job_id), due)
         assert again is not None and again.attempts == 2
-        assert await store.fail(job_id, 2, ERROR, due)
+        assert await store.fail(JobId(job_id), 2, ERROR, due)
         assert (await model.get(id=job_id)).status == "FAILED"
 
 

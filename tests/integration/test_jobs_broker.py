@@ -19,7 +19,7 @@ import pytest
 
 from domain.auth import Actor
 from domain.documents import DownloadFormat
-from domain.ids import AccountId
+from domain.ids import AccountId, JobId
 from domain.jobs import JobStatus
 from infra.bootstrap import Container
 from infra.db import models as m
@@ -113,7 +113,7 @@ async def _account_id(actor: Actor) -> int:
     return int(row.id)
 
 
-async def _wait_status(job_id: int, *statuses: JobStatus, seconds: float = 60) -> str:
+async def _wait_status(job_id: JobId, *statuses: JobStatus, seconds: float = 60) -> str:
     for _ in range(int(seconds * 10)):
         row = await m.DocumentJobRow.get(id=job_id)
         if row.status in {s.value for s in statuses}:

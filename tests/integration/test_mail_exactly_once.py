@@ -11,6 +11,7 @@ import asyncio
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ asyncio.run(main())
 
 
 def claimer(
-    ids: list[int], go: Path, workdir: Path, env: dict[str, str]
+    ids: Sequence[int], go: Path, workdir: Path, env: dict[str, str]
 ) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-c", CLAIMER, ",".join(map(str, ids)), str(go)],

@@ -10,7 +10,7 @@ real worker processes (D4, D5).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -58,7 +58,7 @@ def workers(container: Container, workdir: Path) -> Iterator[MailWorkers]:
     w.stop()
 
 
-async def wait_all_done(ids: list[int], seconds: float) -> None:
+async def wait_all_done(ids: Sequence[int], seconds: float) -> None:
     for _ in range(int(seconds * 4)):
         if await m.InvoiceEmailRequestRow.filter(id__in=ids, status="DONE").count() == len(ids):
             return

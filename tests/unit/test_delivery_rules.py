@@ -16,7 +16,7 @@ from domain.delivery import (
 )
 from domain.documents import DownloadFormat
 from domain.errors import DomainError, ErrorCode
-from domain.ids import ClientId
+from domain.ids import ClientId, JobId
 from domain.job_store import JobStatus
 from domain.mail import (
     DeliveryKind,
@@ -121,7 +121,7 @@ def test_d8_attachments_by_format() -> None:
 
 def test_d4_a_retry_mails_only_addresses_without_a_final_result() -> None:
     email = InvoiceEmail(
-        id=1,
+        id=JobId(1),
         client_id=ClientId(1),
         invoice_id=1,
         kind=DeliveryKind.REPEAT,

@@ -10,7 +10,7 @@ import pytest
 
 from domain.commands import RenderDocument
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
-from domain.ids import AccountId, ClientId
+from domain.ids import AccountId, ClientId, JobId
 from domain.paging import PageRequest
 from domain.payments import UnconfirmedPayment
 from domain.recipients import NONE
@@ -26,7 +26,7 @@ async def test_a_failed_transaction_puts_every_joined_fake_back(world: World) ->
                 AccountId(11),
                 DeliverySettings(DeliveryMethod.SELF_PICKUP, NONE, InvoiceFormat.PDF, NOW),
             )
-            await uow.outbox.add(RenderDocument(1))
+            await uow.outbox.add(RenderDocument(JobId(1)))
             await world.audit.record(ClientId(1), "demo", "x", None, None, None, NOW)
             raise RuntimeError("boom")
     assert len(uow.delivery.versions[11]) == 1
@@ -50,16 +50,16 @@ async def test_nested_transactions_commit_once_with_the_outer() -> None:
     uow = FakeUnitOfWork()
     async with uow.transaction():
         async with uow.transaction():
-            await uow.outbox.add(RenderDocument(2))
+            await uow.outbox.add(RenderDocument(JobId(2)))
         assert uow.commits == 0
     assert uow.commits == 1 and len(uow.outbox.messages) == 1
 
 
 async def test_outbox_key_records_a_job_once() -> None:
     uow = FakeUnitOfWork()
-    first = await uow.outbox.add(RenderDocument(1), key="k")
-    again = await uow.outbox.add(RenderDocument(2), key="k")
-    assert first == again and uow.outbox.jobs(RenderDocument) == [RenderDocument(1)]
+    first = await uow.outbox.add(RenderDocument(JobId(1)), key="k")
+    again = await uow.outbox.add(RenderDocument(JobId(2)), key="k")
+    assert first == again and uow.outbox.jobs(RenderDocument) == [RenderDocument(JobId(1))]
 
 
 async def test_pages_are_bounded_and_say_whether_more_follow(world: World) -> None:

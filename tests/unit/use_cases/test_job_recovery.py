@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from domain.commands import CarryOutRenames, RenderDocument
 from domain.documents import DownloadFormat
-from domain.ids import AccountId
+from domain.ids import AccountId, JobId
 from domain.job_store import DEAD_AFTER, LOST_AFTER, JobPolicy, JobStatus, PassMemory
 from domain.use_cases.documents import DocumentService
 from domain.use_cases.job_recovery import JobRecovery, RecoverableJobs
@@ -46,22 +46,22 @@ async def _ordered(world: World) -> int:
 
 async def test_a_dead_workers_job_is_queued_again_with_one_new_message(world: World) -> None:
     job_id = await _ordered(world)
-    await world.document_jobs.claim(job_id, world.clock.now())
+    await world.document_jobs.claim(JobId(job_id), world.clock.now())
     world.clock.advance(DEAD_AFTER / 2)
     assert await _recovery(world).recover_once() == {"document_job": 0, "rename_request": 0}
     world.clock.advance(DEAD_AFTER)
     assert (await _recovery(world).recover_once())["document_job"] == 1
     assert world.document_jobs.rows[job_id].status is JobStatus.QUEUED
-    assert world.uow.outbox.jobs(RenderDocument) == [RenderDocument(job_id)] * 2
+    assert world.uow.outbox.jobs(RenderDocument) == [RenderDocument(JobId(job_id))] * 2
     assert (await _recovery(world).recover_once())["document_job"] == 0  # handed out once
 
 
 async def test_a_heartbeat_keeps_a_long_job_with_its_worker(world: World) -> None:
     job_id = await _ordered(world)
-    await world.document_jobs.claim(job_id, world.clock.now())
+    await world.document_jobs.claim(JobId(job_id), world.clock.now())
     for _ in range(10):  # ten times the staleness limit, beating all along
         world.clock.advance(DEAD_AFTER / 3)
-        await world.document_jobs.touch(job_id, 1, world.clock.now())
+        await world.document_jobs.touch(JobId(job_id), 1, world.clock.now())
         assert (await _recovery(world).recover_once())["document_job"] == 0
     assert world.document_jobs.rows[job_id].status is JobStatus.RUNNING
 

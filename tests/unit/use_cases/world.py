@@ -20,7 +20,7 @@ from domain.auth import Actor
 from domain.commands import Command
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.documents import Operator
-from domain.ids import AccountId, ClientId
+from domain.ids import AccountId, ClientId, JobId
 from domain.invoices import ChargeType, Invoice, InvoiceLine
 from domain.periods import BillingPeriod
 from domain.recipients import RecipientList
@@ -198,7 +198,7 @@ class World:
         )
 
 
-async def recover(world: World, store: Any, command: Callable[[int], Command]) -> int:
+async def recover(world: World, store: Any, command: Callable[[JobId], Command]) -> int:
     """The one recovery pass (domain/use_cases/job_recovery.py) over one kind of job."""
     from domain.job_store import JobPolicy
     from domain.use_cases.job_recovery import JobRecovery, RecoverableJobs
