@@ -983,7 +983,9 @@ class _FakeLifecycle(Generic[J]):
         for job_id, job in self.rows.items():
             j: Any = job
             if policy.is_waiting(j.status, j.attempts, self.retry.get(job_id), now):
-                found.append(StaleJob(job_id, j.status, j.attempts, self.touched.get(job_id)))
+                found.append(
+                    StaleJob(JobId(job_id), j.status, j.attempts, self.touched.get(job_id))
+                )
         return found
 
     async def hand_off(self, job: StaleJob, at: datetime) -> bool:

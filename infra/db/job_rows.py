@@ -114,7 +114,7 @@ class JobRows:
             .values_list("id", "status", "attempts", "touched_at", "retry_at")
         )
         return [
-            StaleJob(int(job_id), JobStatus(status), int(attempts), touched_at)
+            StaleJob(JobId(int(job_id)), JobStatus(status), int(attempts), touched_at)
             for job_id, status, attempts, touched_at, retry_at in rows
             if policy.is_waiting(JobStatus(status), int(attempts), retry_at, now)
         ]

@@ -191,7 +191,7 @@ async def test_jobs_waiting_for_a_retry_are_listed_and_can_be_handed_out_early(
     async def one(n: int) -> int:  # sendings are keyed for idempotency: one key each
         return await (_email_keyed(container, f"w{n}") if kind == "mail" else make(container))
 
-    backing_off, deferred, fresh = [await one(n) for n in range(3)]
+    backing_off, deferred, fresh = [JobId(await one(n)) for n in range(3)]
     now = clock.now()
     async with container.uow.transaction():
         for job_id in (backing_off, deferred):
@@ -226,10 +226,10 @@ async def test_a_sending_whose_data_answer_is_pending_is_never_woken(
     job_id = await _email_keyed(container, "ambiguous")
     now = clock.now()
     async with container.uow.transaction():
-        assert await store.claim(job_id, now) is not None
-        assert await store.mark_data_sent(job_id, 1, now)
+        assert await store.claim(JobId(job_id), now) is not None
+        assert await store.mark_data_sent(JobId(job_id), 1, now)
         later = now + timedelta(minutes=15)
-        assert await store.release(job_id, 1, now, later, keep_data_sent=True)
+        assert await store.release(JobId(job_id), 1, now, later, keep_data_sent=True)
         assert await store.waiting(now, POLICY) == []
 
 

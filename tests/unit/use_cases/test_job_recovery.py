@@ -95,8 +95,8 @@ def _probed(world: World, memory: PassMemory | None = None) -> JobRecovery:
 async def _deferred(world: World, hours: int = 1) -> int:
     job_id = await _ordered(world)
     now = world.clock.now()
-    await world.document_jobs.claim(job_id, now)
-    await world.document_jobs.release(job_id, 1, now, now + timedelta(hours=hours))
+    await world.document_jobs.claim(JobId(job_id), now)
+    await world.document_jobs.release(JobId(job_id), 1, now, now + timedelta(hours=hours))
     return job_id
 
 
@@ -113,7 +113,7 @@ async def test_a_deferred_job_runs_at_once_when_the_store_it_waits_for_is_back(
     world.clock.advance(timedelta(seconds=5))
     assert await recovery.recover_once() == {"document_job": 1}  # back: not in an hour
     assert world.document_jobs.rows[job_id].status is JobStatus.QUEUED
-    assert world.uow.outbox.jobs(RenderDocument) == [RenderDocument(job_id)] * 2
+    assert world.uow.outbox.jobs(RenderDocument) == [RenderDocument(JobId(job_id))] * 2
     assert await recovery.recover_once() == {"document_job": 0}  # woken once per return
 
 
@@ -131,8 +131,8 @@ async def test_a_dependency_never_seen_down_wakes_nothing(world: World) -> None:
 async def test_a_job_in_the_brokers_back_off_is_woken_too(world: World) -> None:
     job_id = await _ordered(world)
     now = world.clock.now()
-    await world.document_jobs.claim(job_id, now)
-    await world.document_jobs.release(job_id, 1, now)  # QUEUED: the broker retries later
+    await world.document_jobs.claim(JobId(job_id), now)
+    await world.document_jobs.release(JobId(job_id), 1, now)  # QUEUED: the broker retries later
     recovery = _probed(world)
     world.files.up = False
     assert await recovery.recover_once() == {"document_job": 0}
