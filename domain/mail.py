@@ -158,7 +158,7 @@ class MailMessage:
             raise DomainError(
                 ErrorCode.EMAILS_REQUIRED, "Введите адрес e-mail для доставки счетов.", FIELD
             )
-        _ = self.recipients.ascii_addresses  # a stored list is checked here, once
+        self.recipients.checked()  # a stored list is checked here, once
 
     @property
     def message_id_local(self) -> str:

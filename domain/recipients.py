@@ -129,7 +129,8 @@ class RecipientList:
     - `stored(addresses)`, `stored_text(text)`: read back from the database, where only
       checked lists are written; not checked again on reading (a page of settings or of
       sendings costs nothing), but its ASCII forms, and with them the whole check, are
-      computed the first time they are asked for, so nothing unchecked is ever mailed.
+      computed the first time they are asked for (`checked()`, `ascii_addresses`), so
+      nothing unchecked is ever kept for a sending or mailed.
 
     The empty list (`RecipientList()`, `NONE`) is a value: the delivery settings of an
     account that receives its invoices itself may have no address (D6). Where the rule
@@ -190,6 +191,13 @@ class RecipientList:
             object.__setattr__(self, "_ascii", ascii_forms)
         return ascii_forms
 
+    def checked(self) -> RecipientList:
+        """This list, once it is known to hold (D7): free for a typed list, checked at
+        its construction; a stored one is checked here the first time (DomainError with
+        the rule's code when it does not), never again."""
+        _ = self.ascii_addresses
+        return self
+
     @property
     def text(self) -> str:
         """The list as one field: addresses joined by ';' (empty text for no address)."""
@@ -224,7 +232,14 @@ class RecipientList:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"RecipientList is immutable: cannot delete {name!r}")
 
+    def __copy__(self) -> RecipientList:
+        return self  # immutable: a copy is the value itself, its check included
+
+    def __deepcopy__(self, memo: dict[int, object]) -> RecipientList:
+        return self
+
     def __reduce__(self) -> tuple[object, ...]:
+        # Pickled (another process): read back as stored, so checked again there.
         return (RecipientList.stored, (self._addresses,))
 
 

@@ -134,6 +134,7 @@ class InvoiceEmailService:
             settings = (await self._uow.delivery.in_force([account.id], now)).get(account.id)
             if settings is None or not settings.emails:
                 raise no_email_address()
+            recipients = settings.emails.checked()  # read back: its check, at most once
             key = f"{DeliveryKind.REPEAT.value}:{invoice.id}:{idempotency_key or uuid.uuid4()}"
             email, created = await self._emails.add(
                 InvoiceEmail(
@@ -141,7 +142,7 @@ class InvoiceEmailService:
                     client_id=actor.client_id,
                     invoice_id=invoice.id,
                     kind=DeliveryKind.REPEAT,
-                    emails=settings.emails,
+                    emails=recipients,
                     format=settings.format,
                     status=JobStatus.QUEUED,
                     idempotency_key=key,
@@ -178,7 +179,7 @@ class InvoiceEmailService:
                 client_id=client_id,
                 invoice_id=invoice.id,
                 kind=DeliveryKind.REGULAR,
-                emails=settings.emails,
+                emails=settings.emails.checked(),
                 format=settings.format,
                 status=JobStatus.QUEUED,
                 idempotency_key=f"{DeliveryKind.REGULAR.value}:{invoice.id}",

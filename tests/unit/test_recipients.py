@@ -297,3 +297,23 @@ def test_d7_repeating_any_address_in_other_case_is_a_duplicate(
     error = refusal(text)
     assert error.code is ErrorCode.DUPLICATE_EMAIL
     assert error.field == f"emails.{len(items)}"
+
+
+def test_d7_checked_is_free_for_a_typed_list_and_once_for_a_stored_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import domain.recipients as recipients
+
+    typed = RecipientList.parse("a@x.by")
+    stored = RecipientList.stored(["b@y.by"])
+    runs: list[tuple[str, ...]] = []
+    check = recipients._check
+
+    def counted(addresses: tuple[str, ...], field_name: str) -> tuple[str, ...]:
+        runs.append(addresses)
+        return check(addresses, field_name)
+
+    monkeypatch.setattr(recipients, "_check", counted)
+    assert typed.checked() is typed and stored.checked() is stored
+    assert stored.checked() is stored and copy.deepcopy(stored).checked() is stored
+    assert runs == [("b@y.by",)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -215,3 +216,81 @@ async def test_d4_stale_sending_is_handed_out_again(world: World) -> None:
     assert len(world.uow.outbox.jobs(SendInvoiceEmail)) == 2
     await service(world).send(email.id)
     assert world.emails.rows[email.id].status is DeliveryStatus.DONE
+
+
+def counting_checks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """Every run of the D7 check of a whole list, from now on."""
+    import domain.recipients as recipients
+
+    seen: list[tuple[str, ...]] = []
+    check = recipients._check
+
+    def counted(addresses: tuple[str, ...], field_name: str) -> tuple[str, ...]:
+        seen.append(addresses)
+        return check(addresses, field_name)
+
+    monkeypatch.setattr(recipients, "_check", counted)
+    return seen
+
+
+async def test_d7_typed_recipients_are_checked_once_not_again_by_the_repeat(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    typed = RecipientList.parse("new@romashka.by;boss@пример.бел")  # checked here
+    version = DeliverySettings(DeliveryMethod.EMAIL, typed, InvoiceFormat.PDF, NOW, "demo", 9)
+    world.uow.delivery.versions[11].append(version)
+    checks = counting_checks(monkeypatch)
+    email = await service(world).order_repeat(ME, AccountId(11), "2026-10")
+    assert email.emails == typed  # the settings' value itself, not a copy re-checked
+    await service(world).send(email.id)
+    [mail] = world.mailer.sent
+    assert mail.envelope == ("new@romashka.by", "boss@xn--e1afmkfd.xn--90ais")
+    assert checks == []  # neither the order nor the send checked the list again
+
+
+async def test_d7_a_stored_list_is_checked_once_at_the_order(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored = RecipientList.stored(["new@romashka.by", "boss@romashka.by"])  # as read back
+    version = DeliverySettings(DeliveryMethod.EMAIL, stored, InvoiceFormat.PDF, NOW, "demo", 9)
+    world.uow.delivery.versions[11].append(version)
+    checks = counting_checks(monkeypatch)
+    email = await service(world).order_repeat(ME, AccountId(11), "2026-10")
+    await service(world).send(email.id)
+    assert checks == [("new@romashka.by", "boss@romashka.by")]
+    assert world.emails.rows[email.id].status is DeliveryStatus.DONE
+
+
+async def test_d7_a_stored_list_that_does_not_hold_is_refused_at_the_order(
+    world: World,
+) -> None:
+    # Written behind the domain's back: read back as it is, refused before it is kept.
+    stored = RecipientList.stored(["a@romashka.by", "b@romashka.by\r\nBcc: spy@evil.by"])
+    version = DeliverySettings(DeliveryMethod.EMAIL, stored, InvoiceFormat.PDF, NOW, "demo", 9)
+    world.uow.delivery.versions[11].append(version)
+    with pytest.raises(DomainError) as refused:
+        await service(world).order_repeat(ME, AccountId(11), "2026-10")
+    assert (refused.value.code, refused.value.field) == (ErrorCode.EMAILS_CONTAIN_SPACES, "emails")
+    assert refused.value.message == "Если адресов несколько, укажите их через «;» без пробела."
+    assert world.emails.rows == {} and world.uow.outbox.messages == []
+    assert world.mailer.sent == []
+
+
+async def test_d7_a_sending_whose_stored_list_does_not_hold_fails_unmailed(world: World) -> None:
+    email = await service(world).order_repeat(ME, AccountId(11), "2026-10")
+    bad = RecipientList.stored(["a@romashka.by", "a@ROMASHKA.by"])  # a row changed since
+    world.emails.rows[email.id] = replace(world.emails.rows[email.id], emails=bad)
+    await service(world).send(email.id)
+    failed = world.emails.rows[email.id]
+    assert failed.status is DeliveryStatus.FAILED and world.mailer.sent == []
+    assert failed.result_of("a@romashka.by").status is RecipientStatus.FAILED
+    assert "повторяет адрес №1" in (failed.result_of("a@romashka.by").detail or "")
+
+
+async def test_d6_regular_sending_needs_an_address(world: World) -> None:
+    invoice = world.invoice(11, OCTOBER)
+    pickup = DeliverySettings(DeliveryMethod.SELF_PICKUP, NONE, InvoiceFormat.PDF, NOW)
+    with pytest.raises(DomainError) as refused:
+        await service(world).enqueue_regular(ClientId(1), invoice, pickup)
+    assert refused.value.code is ErrorCode.NO_EMAIL_ADDRESS
+    assert world.emails.rows == {} and world.uow.outbox.messages == []
