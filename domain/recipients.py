@@ -125,7 +125,8 @@ class RecipientList:
     Where a list comes from decides how it is checked, once:
     - `parse(text)`: the one text field a user typed (`a@x.by;b@y.by`), checked whole
       with the rule's codes and Russian messages; an empty field is EMAILS_REQUIRED.
-    - `RecipientList(addresses)`: addresses from code or tests, checked the same way.
+    - `RecipientList(addresses)`: addresses from code or tests, checked the same way
+      (no addresses at all: the empty list).
     - `stored(addresses)`, `stored_text(text)`: read back from the database, where only
       checked lists are written; not checked again on reading (a page of settings or of
       sendings costs nothing), but its ASCII forms, and with them the whole check, are
@@ -164,7 +165,8 @@ class RecipientList:
 
     @classmethod
     def stored(cls, addresses: Iterable[str]) -> RecipientList:
-        """A list read back from storage: checked when first mailed, not on reading."""
+        """A list read back from storage: not checked on reading; checked the first time
+        it is kept for a sending or mailed (`checked()`)."""
         found = cls.__new__(cls)
         items = tuple(addresses)
         object.__setattr__(found, "_addresses", items)
