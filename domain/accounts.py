@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from domain.ids import AccountId, ClientId
+
 
 @dataclass(frozen=True)
 class BankAccount:
@@ -18,10 +20,12 @@ class BankAccount:
 class Client:
     """A corporate client: every read and write is scoped to one (D18)."""
 
-    id: int
+    id: ClientId
     name: str
     unp: str
     okpo: str
+    # The billing's word (ACTIVE, BLOCKED…): an open set that no rule reads, shown as
+    # given (an unknown one as itself, schema/labels.py); so a str, not an enum.
     status: str
     payment_form: str
     contract_number: str
@@ -36,7 +40,7 @@ class Admin:
     """The client's administrator: one login per client (D18)."""
 
     id: int
-    client_id: int
+    client_id: ClientId
     login: str
     password_hash: str
 
@@ -45,8 +49,8 @@ class Admin:
 class BillingAccount:
     """A billing account (лицевой счёт) of a client."""
 
-    id: int
-    client_id: int
+    id: AccountId
+    client_id: ClientId
     number: str
     balance: Decimal
     opened_on: date

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from domain.errors import DomainError, ErrorCode
+from domain.ids import ClientId
 
 LOGIN_MAX_LENGTH = 64  # no administrator's login is longer (the column's width)
 SESSION_LIFETIME = timedelta(hours=12)
@@ -163,7 +164,7 @@ def _plural(n: int, one: str, few: str, many: str) -> str:
 class Session:
     id: int
     admin_id: int
-    client_id: int
+    client_id: ClientId
     login: str
     expires_at: datetime
     revoked: bool = False
@@ -177,6 +178,6 @@ class Actor:
     """The signed-in administrator on whose behalf a use case runs."""
 
     admin_id: int
-    client_id: int
+    client_id: ClientId
     login: str
     session_id: int | None = None

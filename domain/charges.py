@@ -9,20 +9,22 @@ from decimal import Decimal
 
 from domain.accounts import BillingAccount, Client
 from domain.errors import DomainError
+from domain.ids import AccountId, ClientId, JobId
 from domain.invoices import InvoiceLine
 from domain.job_store import JobStatus
 from domain.money import money, vat_of
 from domain.periods import BillingPeriod
+from domain.recipients import RecipientList
 
 
 @dataclass(frozen=True)
 class ChargesReport:
     """An order of the current charges of one account, mailed to the client's address."""
 
-    id: int
-    client_id: int
-    account_id: int
-    email: str
+    id: JobId
+    client_id: ClientId
+    account_id: AccountId
+    email: RecipientList  # the client's contact address (D11), checked at the order
     status: JobStatus  # DONE: mailed (GraphQL's ChargesReportStatus calls it SENT)
     created_at: datetime
     requested_by: str | None = None

@@ -19,13 +19,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
+from domain.ids import JobId
+
 
 @dataclass(frozen=True)
 class RenderDocument:
     """D2/D3: render the invoice file a document job asks for (orderInvoiceDownload)."""
 
     name: ClassVar[str] = "render_document"
-    job_id: int
+    job_id: JobId
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ class SendInvoiceEmail:
     """D4, D5: send an invoice by e-mail (a repeat, or the monthly run's sending)."""
 
     name: ClassVar[str] = "send_invoice_email"
-    email_id: int
+    email_id: JobId
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class SendCurrentCharges:
     """D9: make the workbook of current charges and mail it (orderCurrentCharges)."""
 
     name: ClassVar[str] = "send_current_charges"
-    report_id: int
+    report_id: JobId
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class CarryOutRenames:
     """D13: carry out a rename request line by line."""
 
     name: ClassVar[str] = "carry_out_renames"
-    request_id: int
+    request_id: JobId
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class ChangeSubscriberServices:
     """D14: carry out a services-by-list request line by line."""
 
     name: ClassVar[str] = "change_subscriber_services"
-    request_id: int
+    request_id: JobId
 
 
 Command = (

@@ -9,6 +9,7 @@ from enum import Enum
 
 from domain.errors import DomainError, ErrorCode
 from domain.periods import BillingPeriod, current_period
+from domain.recipients import NONE, RecipientList
 
 
 class DeliveryMethod(str, Enum):
@@ -38,10 +39,15 @@ class InvoiceFormat(str, Enum):
 
 @dataclass(frozen=True)
 class DeliverySettings:
-    """One version of an account's delivery settings, in force from valid_from (D5)."""
+    """One version of an account's delivery settings, in force from valid_from (D5).
+
+    `emails` may be empty: an account that receives its invoices itself need not have an
+    address (D6); a version with method EMAIL always has one (`next_version` refuses
+    otherwise). A SELF_PICKUP version keeps the addresses it had, for a switch back.
+    """
 
     method: DeliveryMethod
-    emails: tuple[str, ...]
+    emails: RecipientList
     format: InvoiceFormat
     valid_from: datetime
     changed_by: str | None = None
@@ -67,7 +73,7 @@ def in_force_at(history: Sequence[DeliverySettings], moment: datetime) -> Delive
 # downloadable (D5, D6).
 NEVER_SET = DeliverySettings(
     method=DeliveryMethod.SELF_PICKUP,
-    emails=(),
+    emails=NONE,
     format=InvoiceFormat.PDF,
     valid_from=datetime(1970, 1, 1, tzinfo=UTC),
 )
@@ -89,16 +95,16 @@ def next_version(
     changed_by: str,
     *,
     method: DeliveryMethod | None = None,
-    emails: Sequence[str] | None = None,
+    emails: RecipientList | None = None,
     format: InvoiceFormat | None = None,
 ) -> DeliverySettings:
     """D5, D6: a new version in force from `at`; what is not given carries over.
 
     Switching to (or staying on) EMAIL needs at least one address (D6); the
-    addresses must already be a validated RecipientList (D7).
+    addresses are a RecipientList, checked where they were typed (D7).
     """
     new_method = method or (current.method if current else DeliveryMethod.SELF_PICKUP)
-    new_emails = tuple(emails) if emails is not None else (current.emails if current else ())
+    new_emails = emails if emails is not None else (current.emails if current else NONE)
     new_format = format or (current.format if current else InvoiceFormat.PDF)
     if new_method is DeliveryMethod.EMAIL and not new_emails:
         raise DomainError(

@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import Enum
 
 from domain.accounts import BillingAccount, Client
+from domain.ids import ClientId
 from domain.invoices import Invoice
 from domain.periods import BillingPeriod
 
@@ -67,7 +68,7 @@ class LinkClaims:
     """What a signed download link names (D3): the file, its client, its name and expiry."""
 
     key: str
-    client_id: int
+    client_id: ClientId
     filename: str
     expires_at: datetime
 

@@ -42,7 +42,7 @@ class FeedbackTicket:
     id: int
     subject: str
     text: str
-    status: str
+    status: TicketStatus
     created_at: datetime
     created_by: str | None = None
     replies: tuple[FeedbackReply, ...] = ()
@@ -97,12 +97,12 @@ def validate_reply(value: str) -> str:
     return _long_text(value, empty="Напишите текст ответа.", noun="Текст ответа")
 
 
-def status_after_reply(status: str) -> str:
+def status_after_reply(status: TicketStatus) -> TicketStatus:
     """D17: the status of a request once the administrator has answered it."""
-    if status == TicketStatus.CLOSED:
+    if status is TicketStatus.CLOSED:
         raise DomainError(
             ErrorCode.TICKET_CLOSED,
             "Обращение закрыто, ответить на него нельзя. Создайте новое обращение.",
             "ticketId",
         )
-    return TicketStatus.OPEN.value if status == TicketStatus.RESOLVED else status
+    return TicketStatus.OPEN if status is TicketStatus.RESOLVED else status

@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import Enum
 
+from domain.ids import AccountId
 from domain.money import money, vat_of
 from domain.periods import BillingPeriod
 
@@ -79,7 +80,7 @@ class Invoice:
     """The regular invoice of one billing account for one closed period (D10)."""
 
     id: int
-    account_id: int
+    account_id: AccountId
     number: str
     period: BillingPeriod
     formed_at: datetime

@@ -40,6 +40,7 @@ from types import TracebackType
 from typing import Protocol, TypeVar
 
 from domain.errors import DomainError
+from domain.ids import JobId
 
 log = logging.getLogger("kabinet.jobs")
 
@@ -152,7 +153,7 @@ class JobPolicy:
 class StaleJob:
     """A job recovery found: what it saw, so that handing it out checks nothing moved."""
 
-    id: int
+    id: JobId
     status: JobStatus
     attempt: int
     touched_at: datetime | None  # its last heartbeat as read: handing out checks no newer one
@@ -166,28 +167,28 @@ class JobStore(Protocol[Job_co, Outcome_contra]):
     """The lifecycle of one kind of job; every change after `claim` names the attempt
     that holds the claim and changes nothing (answers False) once it does not."""
 
-    async def claim(self, job_id: int, at: datetime) -> Job_co | None:
+    async def claim(self, job_id: JobId, at: datetime) -> Job_co | None:
         """QUEUED (or a due DEFERRED, or a dead RUNNING) → RUNNING, one more attempt,
         touched at `at`; None when finished, deferred, or another worker holds it."""
         ...
 
-    async def touch(self, job_id: int, attempt: int, at: datetime) -> bool:
+    async def touch(self, job_id: JobId, attempt: int, at: datetime) -> bool:
         """A heartbeat of the running attempt."""
         ...
 
     async def release(
-        self, job_id: int, attempt: int, at: datetime, retry_at: datetime | None = None
+        self, job_id: JobId, attempt: int, at: datetime, retry_at: datetime | None = None
     ) -> bool:
         """RUNNING → QUEUED (tried again by the broker), or DEFERRED until `retry_at`."""
         ...
 
     async def finish(
-        self, job_id: int, attempt: int, outcome: Outcome_contra, at: datetime
+        self, job_id: JobId, attempt: int, outcome: Outcome_contra, at: datetime
     ) -> bool:
         """RUNNING → DONE with the kind's outcome (a file, a result…)."""
         ...
 
-    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+    async def fail(self, job_id: JobId, attempt: int, error: DomainError, at: datetime) -> bool:
         """RUNNING → FAILED with a user error."""
         ...
 
@@ -212,7 +213,7 @@ class Probe(Protocol):
 
 
 class Touch(Protocol):
-    async def __call__(self, job_id: int, attempt: int, at: datetime) -> bool: ...
+    async def __call__(self, job_id: JobId, attempt: int, at: datetime) -> bool: ...
 
 
 class Transactions(Protocol):
@@ -236,7 +237,7 @@ class Heartbeat:
         uow: Transactions,
         touch: Touch,
         clock: NowSource,
-        job_id: int,
+        job_id: JobId,
         attempt: int,
         every: timedelta,
     ) -> None:

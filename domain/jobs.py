@@ -7,6 +7,7 @@ from datetime import datetime
 
 from domain.documents import DownloadFormat
 from domain.errors import DomainError
+from domain.ids import AccountId, ClientId, JobId
 from domain.job_store import JobStatus
 from domain.periods import BillingPeriod
 
@@ -25,9 +26,9 @@ class FileMade:
 class DocumentJob:
     """An ordered invoice file; ends with a link that expires, or with an error."""
 
-    id: int
-    client_id: int
-    account_id: int
+    id: JobId
+    client_id: ClientId
+    account_id: AccountId
     period: BillingPeriod
     format: DownloadFormat
     status: JobStatus

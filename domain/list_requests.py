@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from domain.errors import DomainError, ErrorCode
+from domain.ids import ClientId, JobId
 from domain.job_store import JobStatus
 from domain.services_by_list import ServiceAction, ServiceOutcome
 
@@ -61,8 +62,8 @@ class RequestLine:
 class RenameRequest:
     """D13: an accepted renaming list; a job carries it out within 24 hours."""
 
-    id: int
-    client_id: int
+    id: JobId
+    client_id: ClientId
     status: JobStatus
     created_at: datetime
     line_count: int
@@ -78,8 +79,8 @@ class RenameRequest:
 class ServiceRequest:
     """D14: an accepted list to add or remove one service; a job carries it out."""
 
-    id: int
-    client_id: int
+    id: JobId
+    client_id: ClientId
     action: ServiceAction
     service_code: str
     status: JobStatus

@@ -26,9 +26,11 @@ from enum import Enum
 
 from domain.delivery import InvoiceFormat
 from domain.documents import DownloadFormat
+from domain.errors import DomainError, ErrorCode
+from domain.ids import ClientId, JobId
 from domain.job_store import JobStatus, Unavailable
 from domain.periods import BillingPeriod, to_minsk
-from domain.recipients import RecipientList
+from domain.recipients import FIELD, RecipientList
 
 MONTH_NAMES = (  # nominative: «за октябрь»
     "январь",
@@ -95,13 +97,17 @@ class RecipientResult:
 
 @dataclass(frozen=True)
 class InvoiceEmail:
-    """One sending of an invoice: to whom, in which format, and the result per address."""
+    """One sending of an invoice: to whom, in which format, and the result per address.
 
-    id: int
-    client_id: int
+    `emails` is the recipients of the settings in force when it was ordered (never
+    empty: the repeat and the regular sending refuse an account without an address).
+    """
+
+    id: JobId
+    client_id: ClientId
     invoice_id: int
     kind: DeliveryKind
-    emails: tuple[str, ...]
+    emails: RecipientList
     format: InvoiceFormat
     status: JobStatus  # a sending ends DONE (results per address) or FAILED (given up)
     idempotency_key: str
@@ -139,13 +145,20 @@ class MailFile:
 
 @dataclass(frozen=True)
 class MailMessage:
-    """A message ready for a Mailer; recipients are a validated list (D7)."""
+    """A message ready for a Mailer; recipients are a checked, non-empty list (D7)."""
 
     recipients: RecipientList
     subject: str
     body: str
     files: tuple[MailFile, ...] = ()
     message_key: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.recipients:
+            raise DomainError(
+                ErrorCode.EMAILS_REQUIRED, "Введите адрес e-mail для доставки счетов.", FIELD
+            )
+        self.recipients.checked()  # a stored list is checked here, once
 
     @property
     def message_id_local(self) -> str:

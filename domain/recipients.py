@@ -12,14 +12,16 @@ Decisions the rule leaves open, fixed here:
 - Syntax only (no DNS): ASCII local part, domain ASCII or internationalized (IDN);
   quoted local parts, IP literals and special-use domains (`.test`, `localhost`) are refused.
 - Addresses are kept as typed; `ascii_addresses` gives the IDN-encoded form for SMTP.
-- Duplicates are compared case-insensitively on the IDN-encoded form.
+- Duplicates are compared case-insensitively on the IDN-encoded form; nothing is
+  normalised or dropped (a duplicate is refused, not merged).
+- The list is a value, `RecipientList`, checked once where it enters (see its docstring);
+  the empty list is a value too (no address), the empty text is not (EMAILS_REQUIRED).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -117,16 +119,35 @@ def _check(addresses: tuple[str, ...], field_name: str) -> tuple[str, ...]:
     return tuple(ascii_forms)
 
 
-@dataclass(frozen=True)
 class RecipientList:
-    """D7: a validated, non-empty list of distinct invoice recipients, as typed."""
+    """D7: a list of distinct invoice recipients, as typed; frozen, validated once.
 
-    addresses: tuple[str, ...]
-    ascii_addresses: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    Where a list comes from decides how it is checked, once:
+    - `parse(text)`: the one text field a user typed (`a@x.by;b@y.by`), checked whole
+      with the rule's codes and Russian messages; an empty field is EMAILS_REQUIRED.
+    - `RecipientList(addresses)`: addresses from code or tests, checked the same way
+      (no addresses at all: the empty list).
+    - `stored(addresses)`, `stored_text(text)`: read back from the database, where only
+      checked lists are written; not checked again on reading (a page of settings or of
+      sendings costs nothing), but its ASCII forms, and with them the whole check, are
+      computed the first time they are asked for (`checked()`, `ascii_addresses`), so
+      nothing unchecked is ever kept for a sending or mailed.
 
-    def __post_init__(self) -> None:
-        # Built from storage too: every instance is validated, so nothing unchecked is sent.
-        object.__setattr__(self, "ascii_addresses", _check(tuple(self.addresses), FIELD))
+    The empty list (`RecipientList()`, `NONE`) is a value: the delivery settings of an
+    account that receives its invoices itself may have no address (D6). Where the rule
+    needs an address it says so with its own refusal: `next_version` (EMAIL needs one,
+    EMAIL_REQUIRED_FOR_METHOD), the repeat (`no_email_address`), and a `MailMessage`
+    (EMAILS_REQUIRED). A non-empty list is never empty text: `parse("")` is refused.
+    """
+
+    __slots__ = ("_addresses", "_ascii")
+    _addresses: tuple[str, ...]
+    _ascii: tuple[str, ...] | None
+
+    def __init__(self, addresses: Iterable[str] = ()) -> None:
+        items = tuple(addresses)
+        object.__setattr__(self, "_addresses", items)
+        object.__setattr__(self, "_ascii", _check(items, FIELD) if items else ())
 
     @classmethod
     def parse(cls, text: str, field_name: str = FIELD) -> RecipientList:
@@ -136,19 +157,93 @@ class RecipientList:
                 ErrorCode.EMAILS_REQUIRED, "Введите адрес e-mail для доставки счетов.", field_name
             )
         items = tuple(text.split(SEPARATOR))
-        _check(items, field_name)  # with the caller's field name in the errors
-        return cls(items)
+        found = cls.__new__(cls)
+        object.__setattr__(found, "_addresses", items)
+        # With the caller's field name in the errors; "" is one empty item: refused.
+        object.__setattr__(found, "_ascii", _check(items, field_name))
+        return found
+
+    @classmethod
+    def stored(cls, addresses: Iterable[str]) -> RecipientList:
+        """A list read back from storage: not checked on reading; checked the first time
+        it is kept for a sending or mailed (`checked()`)."""
+        found = cls.__new__(cls)
+        items = tuple(addresses)
+        object.__setattr__(found, "_addresses", items)
+        object.__setattr__(found, "_ascii", None if items else ())
+        return found
+
+    @classmethod
+    def stored_text(cls, text: str) -> RecipientList:
+        """A list stored as its text field (`text`): the empty text is no address."""
+        return cls.stored(text.split(SEPARATOR)) if text else NONE
+
+    @property
+    def addresses(self) -> tuple[str, ...]:
+        """The addresses as typed, in order."""
+        return self._addresses
+
+    @property
+    def ascii_addresses(self) -> tuple[str, ...]:
+        """The IDN-encoded forms for SMTP, in the same order (a stored list is checked
+        here, once: DomainError if it does not hold)."""
+        ascii_forms = self._ascii
+        if ascii_forms is None:
+            ascii_forms = _check(self._addresses, FIELD)
+            object.__setattr__(self, "_ascii", ascii_forms)
+        return ascii_forms
+
+    def checked(self) -> RecipientList:
+        """This list, once it is known to hold (D7): free for a typed list, checked at
+        its construction; a stored one is checked here the first time (DomainError with
+        the rule's code when it does not), never again."""
+        _ = self.ascii_addresses
+        return self
 
     @property
     def text(self) -> str:
-        """The list as one field: addresses joined by ';'."""
-        return SEPARATOR.join(self.addresses)
+        """The list as one field: addresses joined by ';' (empty text for no address)."""
+        return SEPARATOR.join(self._addresses)
 
     def __str__(self) -> str:
         return self.text
 
+    def __repr__(self) -> str:
+        return f"RecipientList({self._addresses!r})"
+
     def __iter__(self) -> Iterator[str]:
-        return iter(self.addresses)
+        return iter(self._addresses)
 
     def __len__(self) -> int:
-        return len(self.addresses)
+        return len(self._addresses)
+
+    def __contains__(self, address: object) -> bool:
+        return address in self._addresses
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RecipientList):
+            return self._addresses == other._addresses
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._addresses)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"RecipientList is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"RecipientList is immutable: cannot delete {name!r}")
+
+    def __copy__(self) -> RecipientList:
+        return self  # immutable: a copy is the value itself, its check included
+
+    def __deepcopy__(self, memo: dict[int, object]) -> RecipientList:
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled (another process): read back as stored, so checked again there.
+        return (RecipientList.stored, (self._addresses,))
+
+
+# No address: the settings of an account that receives its invoices itself (D6).
+NONE = RecipientList()

@@ -60,6 +60,7 @@ class Subscriber:
     name: str
     tariff_code: str
     tariff: str
+    # The billing's word (ACTIVE, BLOCKED): no rule reads it; a str, like Client.status.
     status: str
     services: tuple[AdditionalService, ...] = ()
 

@@ -12,6 +12,7 @@ import asyncio
 import sys
 
 from domain.errors import DomainError
+from domain.ids import JobId
 from infra.settings import Settings
 
 
@@ -49,7 +50,7 @@ def resend_email(settings: Settings, email_id: int) -> int:
 
     async def run() -> bool:
         async with running(container, relay=False, maintenance=False):
-            email = await container.delivery.emails.order_again(email_id)
+            email = await container.delivery.emails.order_again(JobId(email_id))
             await container.relay.relay_once()
             return email is not None
 

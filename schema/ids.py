@@ -7,6 +7,7 @@ import binascii
 import re
 
 from domain.errors import NotFound
+from domain.ids import AccountId, JobId
 
 _CANONICAL_PK = re.compile(r"[1-9][0-9]{0,9}", re.ASCII)
 MAX_PK = 2**31 - 1  # integer primary keys on PostgreSQL
@@ -46,9 +47,15 @@ def decode_id(global_id: str, expected_type: str) -> int | None:
     return decoded[1]
 
 
-def account_pk(global_id: object) -> int:
+def job_pk(global_id: str, expected_type: str) -> JobId | None:
+    """The id of a job of the expected type (DocumentJob, InvoiceEmailRequest…), or None."""
+    pk = decode_id(global_id, expected_type)
+    return None if pk is None else JobId(pk)
+
+
+def account_pk(global_id: object) -> AccountId:
     """The pk of a BillingAccount id; anything else (or another type's id) is NOT_FOUND."""
     pk = decode_id(str(global_id), "BillingAccount")
     if pk is None:
         raise NotFound("billingAccountId")
-    return pk
+    return AccountId(pk)

@@ -15,13 +15,14 @@ import strawberry
 
 from domain.auth import Actor
 from domain.errors import NotFound
+from domain.ids import JobId
 from schema.context import Info
 from schema.errors import RefusedInput, Unauthenticated
-from schema.features.documents import DocumentJob, present
+from schema.features.documents import DocumentJob
 from schema.features.invoice_email import ChargesReport, InvoiceEmailRequest
 from schema.features.renaming import RenameRequest
 from schema.features.services import ServiceRequest
-from schema.ids import decode_id
+from schema.ids import job_pk
 
 Found = TypeVar("Found")
 Shown = TypeVar("Shown")
@@ -31,12 +32,12 @@ async def follow(
     info: Info,
     kind: str,
     global_id: strawberry.ID,
-    read: Callable[[Actor, int], Awaitable[Shown | None]],
+    read: Callable[[Actor, JobId], Awaitable[Shown | None]],
     ended: Callable[[Shown], bool],
 ) -> AsyncGenerator[Shown, None]:
     """Yield the job now and whenever it reads differently; stop once it has ended."""
     actor = info.context.require_actor()
-    pk = decode_id(str(global_id), kind)
+    pk = job_pk(str(global_id), kind)
     if pk is None:
         raise RefusedInput(NotFound("id"))
     # Watch before the first read: a change between the read and the wait still wakes it.
@@ -58,11 +59,11 @@ async def follow(
 
 
 def shown(
-    read: Callable[[Actor, int], Awaitable[Found | None]], of: Callable[[Found], Shown]
-) -> Callable[[Actor, int], Awaitable[Shown | None]]:
+    read: Callable[[Actor, JobId], Awaitable[Found | None]], of: Callable[[Found], Shown]
+) -> Callable[[Actor, JobId], Awaitable[Shown | None]]:
     """A use case's read of the job (None: not the client's), as its GraphQL type."""
 
-    async def read_shown(actor: Actor, pk: int) -> Shown | None:
+    async def read_shown(actor: Actor, pk: JobId) -> Shown | None:
         found = await read(actor, pk)
         return None if found is None else of(found)
 
@@ -79,10 +80,7 @@ class JobsSubscription:
     ) -> AsyncGenerator[DocumentJob, None]:
         documents = info.context.container.documents
 
-        async def read(actor: Actor, pk: int) -> DocumentJob | None:
-            job = await documents.job(actor, pk)
-            return await present(info, job) if job else None
-
+        read = shown(documents.job_view, DocumentJob.of)
         return follow(info, "DocumentJob", id, read, lambda j: j.job_status.ended)
 
     @strawberry.subscription(

@@ -12,6 +12,7 @@ from domain import accounts as dom
 from domain import delivery as dd
 from domain.documents import DownloadFormat
 from domain.errors import DomainError, ErrorCode
+from domain.ids import AccountId
 from domain.invoices import Invoice as DomainInvoice
 from domain.job_store import JobStatus as DomainJobStatus
 from domain.mail import DeliveryKind, InvoiceEmail, RecipientStatus
@@ -348,7 +349,7 @@ class Invoice(Node):
 
 @strawberry.type
 class BillingAccount(Node):
-    pk: strawberry.Private[int]
+    pk: strawberry.Private[AccountId]
     # The domain account, read for the signed-in client: the DataLoaders' key (D18).
     account: strawberry.Private[dom.BillingAccount]
     number: str
@@ -367,7 +368,7 @@ class BillingAccount(Node):
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> BillingAccount | None:
         actor = info.context.require_actor()
-        found = await info.context.container.accounts.account(actor, pk)
+        found = await info.context.container.accounts.account(actor, AccountId(pk))
         return cls.of(found) if found else None
 
     @strawberry.field(description="D5: the delivery settings in force now.")

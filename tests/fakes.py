@@ -44,7 +44,8 @@ from domain.documents import (
     LinkRefused,
 )
 from domain.errors import DomainError, ErrorCode
-from domain.feedback import FeedbackReply, FeedbackTicket
+from domain.feedback import FeedbackReply, FeedbackTicket, TicketStatus
+from domain.ids import AccountId, ClientId, JobId
 from domain.installments import Installment
 from domain.invoices import Invoice, InvoiceLine
 from domain.job_store import JobPolicy, JobStatus, StaleJob
@@ -166,13 +167,13 @@ class FakeClients:
     def __init__(self) -> None:
         self.rows: dict[int, Client] = {}
 
-    async def get(self, client_id: int, with_bank_accounts: bool = True) -> Client | None:
+    async def get(self, client_id: ClientId, with_bank_accounts: bool = True) -> Client | None:
         found = self.rows.get(client_id)
         if found is None or with_bank_accounts:
             return found
         return replace(found, bank_accounts=())
 
-    async def bank_accounts(self, client_id: int) -> tuple[BankAccount, ...]:
+    async def bank_accounts(self, client_id: ClientId) -> tuple[BankAccount, ...]:
         found = self.rows.get(client_id)
         return found.bank_accounts if found else ()
 
@@ -183,17 +184,17 @@ class FakeAccounts:
     def __init__(self) -> None:
         self.rows: dict[int, BillingAccount] = {}
 
-    async def list(self, client_id: int, page: PageRequest) -> Page[BillingAccount]:
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[BillingAccount]:
         mine = [a for _, a in sorted(self.rows.items()) if a.client_id == client_id]
         return page_of(mine, page)
 
-    async def get(self, client_id: int, account_id: int) -> BillingAccount | None:
+    async def get(self, client_id: ClientId, account_id: AccountId) -> BillingAccount | None:
         found = self.rows.get(account_id)
         return found if found is not None and found.client_id == client_id else None
 
     async def get_many(
-        self, client_id: int, account_ids: Sequence[int]
-    ) -> Mapping[int, BillingAccount]:
+        self, client_id: ClientId, account_ids: Sequence[AccountId]
+    ) -> Mapping[AccountId, BillingAccount]:
         return {
             i: a
             for i in account_ids
@@ -209,22 +210,22 @@ class FakeDelivery:
         self._ids = _Ids()
 
     async def in_force(
-        self, account_ids: Sequence[int], at: datetime
-    ) -> Mapping[int, DeliverySettings]:
-        found: dict[int, DeliverySettings] = {}
+        self, account_ids: Sequence[AccountId], at: datetime
+    ) -> Mapping[AccountId, DeliverySettings]:
+        found: dict[AccountId, DeliverySettings] = {}
         for account in account_ids:
             version = in_force_at(self.versions.get(account, []), at)
             if version is not None:
                 found[account] = version
         return found
 
-    async def history(self, account_id: int, page: PageRequest) -> Page[DeliverySettings]:
+    async def history(self, account_id: AccountId, page: PageRequest) -> Page[DeliverySettings]:
         newest = sorted(
             self.versions.get(account_id, []), key=lambda v: (v.valid_from, v.id or 0), reverse=True
         )
         return page_of(newest, page)
 
-    async def add(self, account_id: int, settings: DeliverySettings) -> DeliverySettings:
+    async def add(self, account_id: AccountId, settings: DeliverySettings) -> DeliverySettings:
         saved = replace(settings, id=self._ids.next())
         self.versions.setdefault(account_id, []).append(saved)
         return saved
@@ -248,7 +249,7 @@ class FakeInvoices:
     def _head(self, invoice: Invoice) -> Invoice:
         return replace(invoice, lines=())
 
-    async def list_for_account(self, account_id: int, page: PageRequest) -> Page[Invoice]:
+    async def list_for_account(self, account_id: AccountId, page: PageRequest) -> Page[Invoice]:
         mine = sorted(
             (i for i in self.rows.values() if i.account_id == account_id),
             key=lambda i: i.period.starts_at,
@@ -257,21 +258,21 @@ class FakeInvoices:
         return page_of([self._head(i) for i in mine], page)
 
     async def latest_for_accounts(
-        self, account_ids: Sequence[int], per_account: int
-    ) -> Mapping[int, list[Invoice]]:
+        self, account_ids: Sequence[AccountId], per_account: int
+    ) -> Mapping[AccountId, list[Invoice]]:
         return {
             a: [i for i in (await self.list_for_account(a, PageRequest(per_account))).items]
             for a in account_ids
         }
 
-    async def get(self, client_id: int, invoice_id: int) -> Invoice | None:
+    async def get(self, client_id: ClientId, invoice_id: int) -> Invoice | None:
         found = self.rows.get(invoice_id)
         if found is None or self._accounts.rows[found.account_id].client_id != client_id:
             return None
         return self._head(found)
 
     async def for_period(
-        self, account_id: int, period: BillingPeriod, with_lines: bool = False
+        self, account_id: AccountId, period: BillingPeriod, with_lines: bool = False
     ) -> Invoice | None:
         for invoice in self.rows.values():
             if invoice.account_id == account_id and invoice.period == period:
@@ -279,8 +280,8 @@ class FakeInvoices:
         return None
 
     async def periods_formed(
-        self, account_ids: Sequence[int], periods: Sequence[str]
-    ) -> Mapping[int, set[str]]:
+        self, account_ids: Sequence[AccountId], periods: Sequence[str]
+    ) -> Mapping[AccountId, set[str]]:
         return {
             a: {
                 str(i.period)
@@ -321,7 +322,7 @@ class FakeOutbox:
 
 @dataclass(frozen=True)
 class AuditRecord:
-    client_id: int
+    client_id: ClientId
     actor: str
     action: str
     target: str | None
@@ -338,7 +339,7 @@ class FakeAuditLog:
 
     async def record(
         self,
-        client_id: int,
+        client_id: ClientId,
         actor: str,
         action: str,
         target: str | None,
@@ -351,18 +352,18 @@ class FakeAuditLog:
     def actions(self) -> list[str]:
         return [r.action for r in self.records]
 
-    def _entries(self, client_id: int) -> list[AuditEntry]:
+    def _entries(self, client_id: ClientId) -> list[AuditEntry]:
         return [
             AuditEntry(i, r.at, r.actor, r.action, r.target, r.before, r.after)
             for i, r in enumerate(self.records, start=1)
             if r.client_id == client_id
         ]
 
-    async def list(self, client_id: int, page: PageRequest) -> Page[AuditEntry]:
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[AuditEntry]:
         newest = sorted(self._entries(client_id), key=lambda e: (e.at, e.id), reverse=True)
         return page_of(newest, page)
 
-    async def get(self, client_id: int, entry_id: int) -> AuditEntry | None:
+    async def get(self, client_id: ClientId, entry_id: int) -> AuditEntry | None:
         return next((e for e in self._entries(client_id) if e.id == entry_id), None)
 
 
@@ -517,7 +518,7 @@ class FakeBankDetails:
 
 @dataclass
 class _StoredPayment:
-    client_id: int
+    client_id: ClientId
     payment: Payment
     registered_by: str | None = None
     at: datetime | None = None
@@ -528,23 +529,25 @@ class FakePayments:
         self.rows: dict[int, _StoredPayment] = {}
         self._ids = _Ids()
 
-    def put(self, client_id: int, payment: Payment) -> Payment:
+    def put(self, client_id: ClientId, payment: Payment) -> Payment:
         self.rows[payment.id] = _StoredPayment(client_id, payment)
         self._ids.last = max(self._ids.last, payment.id)
         return payment
 
-    def of(self, client_id: int) -> list[Payment]:
+    def of(self, client_id: ClientId) -> list[Payment]:
         return [s.payment for s in self.rows.values() if s.client_id == client_id]
 
-    async def list(self, client_id: int, page: PageRequest) -> Page[Payment]:
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[Payment]:
         newest = sorted(self.of(client_id), key=lambda p: (p.paid_on, p.id), reverse=True)
         return page_of(newest, page)
 
-    async def get(self, client_id: int, payment_id: int) -> Payment | None:
+    async def get(self, client_id: ClientId, payment_id: int) -> Payment | None:
         found = self.rows.get(payment_id)
         return found.payment if found is not None and found.client_id == client_id else None
 
-    async def find(self, client_id: int, document_number: str, paid_on: date) -> Payment | None:
+    async def find(
+        self, client_id: ClientId, document_number: str, paid_on: date
+    ) -> Payment | None:
         return next(
             (
                 p
@@ -555,7 +558,7 @@ class FakePayments:
         )
 
     async def add(
-        self, client_id: int, payment: UnconfirmedPayment, registered_by: str, at: datetime
+        self, client_id: ClientId, payment: UnconfirmedPayment, registered_by: str, at: datetime
     ) -> Payment | None:
         if await self.find(client_id, payment.document_number, payment.paid_on) is not None:
             return None  # the unique key (client, number, date)
@@ -575,13 +578,13 @@ class FakeInstallments:
     def __init__(self) -> None:
         self.rows: dict[int, list[Installment]] = {}
 
-    async def list(self, client_id: int) -> list[Installment]:
+    async def list(self, client_id: ClientId) -> list[Installment]:
         return list(self.rows.get(client_id, []))
 
 
 @dataclass
 class _StoredSubscriber:
-    client_id: int
+    client_id: ClientId
     subscriber: Subscriber
     names: list[tuple[datetime, str]] = field(default_factory=list)
 
@@ -604,32 +607,32 @@ class FakeSubscribers:
         self._catalogue = catalogue
         self.rows: dict[int, _StoredSubscriber] = {}
 
-    def put(self, client_id: int, subscriber: Subscriber) -> Subscriber:
+    def put(self, client_id: ClientId, subscriber: Subscriber) -> Subscriber:
         self.rows[subscriber.id] = _StoredSubscriber(client_id, subscriber)
         return subscriber
 
     def by_number(self, number: str) -> Subscriber:
         return next(s.subscriber for s in self.rows.values() if s.subscriber.number == number)
 
-    def _mine(self, client_id: int) -> list[Subscriber]:
+    def _mine(self, client_id: ClientId) -> list[Subscriber]:
         return [s.subscriber for _, s in sorted(self.rows.items()) if s.client_id == client_id]
 
     async def search(
-        self, client_id: int, search: SubscriberSearch, page: PageRequest
+        self, client_id: ClientId, search: SubscriberSearch, page: PageRequest
     ) -> Page[Subscriber]:
         found = [s for s in self._mine(client_id) if search.matches(s.number, s.name)]
         return page_of(found, page)
 
-    async def get(self, client_id: int, subscriber_id: int) -> Subscriber | None:
+    async def get(self, client_id: ClientId, subscriber_id: int) -> Subscriber | None:
         found = self.rows.get(subscriber_id)
         return found.subscriber if found is not None and found.client_id == client_id else None
 
-    async def ids_by_number(self, client_id: int, numbers: Sequence[str]) -> Mapping[str, int]:
+    async def ids_by_number(self, client_id: ClientId, numbers: Sequence[str]) -> Mapping[str, int]:
         wanted = set(numbers)
         return {s.number: s.id for s in self._mine(client_id) if s.number in wanted}
 
     async def names_by_number(
-        self, client_id: int, numbers: Sequence[str]
+        self, client_id: ClientId, numbers: Sequence[str]
     ) -> Mapping[str, tuple[int, str]]:
         wanted = set(numbers)
         return {s.number: (s.id, s.name) for s in self._mine(client_id) if s.number in wanted}
@@ -641,7 +644,7 @@ class FakeSubscribers:
             stored.names.append((at, name))
 
     async def service_states(
-        self, client_id: int, numbers: Sequence[str], service_code: str
+        self, client_id: ClientId, numbers: Sequence[str], service_code: str
     ) -> Mapping[str, ServiceState]:
         wanted = set(numbers)
         return {
@@ -667,22 +670,22 @@ class FakeFeedback:
         self._ids = _Ids()
 
     async def add(
-        self, client_id: int, subject: str, text: str, created_by: str, at: datetime
+        self, client_id: ClientId, subject: str, text: str, created_by: str, at: datetime
     ) -> FeedbackTicket:
-        ticket = FeedbackTicket(self._ids.next(), subject, text, "OPEN", at, created_by)
+        ticket = FeedbackTicket(self._ids.next(), subject, text, TicketStatus.OPEN, at, created_by)
         self.rows[ticket.id] = (client_id, ticket)
         return ticket
 
-    async def get(self, client_id: int, ticket_id: int) -> FeedbackTicket | None:
+    async def get(self, client_id: ClientId, ticket_id: int) -> FeedbackTicket | None:
         found = self.rows.get(ticket_id)
         return found[1] if found is not None and found[0] == client_id else None
 
-    async def list(self, client_id: int, page: PageRequest) -> Page[FeedbackTicket]:
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[FeedbackTicket]:
         mine = [t for c, t in self.rows.values() if c == client_id]
         return page_of(sorted(mine, key=lambda t: (t.created_at, t.id), reverse=True), page)
 
     async def add_reply(
-        self, ticket_id: int, author: str, text: str, status: str, at: datetime
+        self, ticket_id: int, author: str, text: str, status: TicketStatus, at: datetime
     ) -> None:
         client_id, ticket = self.rows[ticket_id]
         reply = FeedbackReply(author, text, at, from_operator=False)
@@ -835,7 +838,7 @@ class FakeLinkSigner:
     def __init__(self) -> None:
         self.signed: set[str] = set()
 
-    def sign(self, key: str, client_id: int, filename: str, expires_at: datetime) -> str:
+    def sign(self, key: str, client_id: ClientId, filename: str, expires_at: datetime) -> str:
         token = f"signed|{client_id}|{key}|{filename}|{expires_at.isoformat()}"
         self.signed.add(token)
         return token
@@ -844,7 +847,9 @@ class FakeLinkSigner:
         if token not in self.signed:
             raise LinkRefused(LinkRefusal.INVALID)
         _, client_id, key, filename, expires = token.split("|")
-        claims = LinkClaims(key, int(client_id), filename, datetime.fromisoformat(expires))
+        claims = LinkClaims(
+            key, ClientId(int(client_id)), filename, datetime.fromisoformat(expires)
+        )
         if now >= claims.expires_at:
             raise LinkRefused(LinkRefusal.EXPIRED)
         return claims
@@ -857,11 +862,11 @@ class FakeCalls:
         self.rows: dict[int, list[tuple[int, CallRecord]]] = {}
         self._ids = _Ids()
 
-    def put(self, account_id: int, record: CallRecord) -> None:
+    def put(self, account_id: AccountId, record: CallRecord) -> None:
         self.rows.setdefault(account_id, []).append((self._ids.next(), record))
 
     async def chunk(
-        self, account_id: int, start: datetime, end: datetime, after_id: int, size: int
+        self, account_id: AccountId, start: datetime, end: datetime, after_id: int, size: int
     ) -> list[tuple[int, CallRecord]]:
         return [
             (i, r)
@@ -878,7 +883,7 @@ class FakeChargesSource:
         self.asked: list[tuple[int, datetime, datetime, datetime]] = []
 
     async def lines(
-        self, account_id: int, start: datetime, end: datetime, names_at: datetime
+        self, account_id: AccountId, start: datetime, end: datetime, names_at: datetime
     ) -> list[InvoiceLine]:
         self.asked.append((account_id, start, end, names_at))
         return list(self.lines_of.get(account_id, []))
@@ -910,18 +915,18 @@ class _FakeLifecycle(Generic[J]):
         self.retry: dict[int, datetime | None] = {}
         self._ids = _Ids()
 
-    def _held(self, job_id: int, attempt: int) -> J | None:
+    def _held(self, job_id: JobId, attempt: int) -> J | None:
         job: Any = self.rows.get(job_id)
         if job is None or job.attempts != attempt or job.status is not JobStatus.RUNNING:
             return None
         return job  # type: ignore[no-any-return]
 
-    def _set(self, job_id: int, **fields: Any) -> J:
+    def _set(self, job_id: JobId, **fields: Any) -> J:
         job: Any = self.rows[job_id]
         self.rows[job_id] = replace(job, **fields)
         return self.rows[job_id]
 
-    async def claim(self, job_id: int, at: datetime) -> J | None:
+    async def claim(self, job_id: JobId, at: datetime) -> J | None:
         job: Any = self.rows.get(job_id)
         if job is None:
             return None
@@ -935,14 +940,14 @@ class _FakeLifecycle(Generic[J]):
         self.retry[job_id] = None
         return self._set(job_id, status=JobStatus.RUNNING, attempts=job.attempts + 1)
 
-    async def touch(self, job_id: int, attempt: int, at: datetime) -> bool:
+    async def touch(self, job_id: JobId, attempt: int, at: datetime) -> bool:
         if self._held(job_id, attempt) is None:
             return False
         self.touched[job_id] = at
         return True
 
     async def release(
-        self, job_id: int, attempt: int, at: datetime, retry_at: datetime | None = None
+        self, job_id: JobId, attempt: int, at: datetime, retry_at: datetime | None = None
     ) -> bool:
         if self._held(job_id, attempt) is None:
             return False
@@ -952,13 +957,13 @@ class _FakeLifecycle(Generic[J]):
         self._set(job_id, status=status)
         return True
 
-    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+    async def fail(self, job_id: JobId, attempt: int, error: DomainError, at: datetime) -> bool:
         if self._held(job_id, attempt) is None:
             return False
         self._set(job_id, status=JobStatus.FAILED, finished_at=at, error=error)
         return True
 
-    def _done(self, job_id: int, attempt: int, at: datetime, **fields: Any) -> bool:
+    def _done(self, job_id: JobId, attempt: int, at: datetime, **fields: Any) -> bool:
         if self._held(job_id, attempt) is None:
             return False
         self._set(job_id, status=JobStatus.DONE, finished_at=at, **fields)
@@ -970,7 +975,7 @@ class _FakeLifecycle(Generic[J]):
             j: Any = job
             touched = self.touched.get(job_id)
             if policy.is_due(j.status, touched, j.created_at, self.retry.get(job_id), now):
-                found.append(StaleJob(job_id, j.status, j.attempts, touched))
+                found.append(StaleJob(JobId(job_id), j.status, j.attempts, touched))
         return found
 
     async def waiting(self, now: datetime, policy: JobPolicy) -> list[StaleJob]:
@@ -978,7 +983,9 @@ class _FakeLifecycle(Generic[J]):
         for job_id, job in self.rows.items():
             j: Any = job
             if policy.is_waiting(j.status, j.attempts, self.retry.get(job_id), now):
-                found.append(StaleJob(job_id, j.status, j.attempts, self.touched.get(job_id)))
+                found.append(
+                    StaleJob(JobId(job_id), j.status, j.attempts, self.touched.get(job_id))
+                )
         return found
 
     async def hand_off(self, job: StaleJob, at: datetime) -> bool:
@@ -996,16 +1003,16 @@ class _FakeLifecycle(Generic[J]):
 
 class FakeDocumentJobs(_FakeLifecycle[DocumentJob]):
     async def add(self, job: DocumentJob) -> DocumentJob:
-        saved = replace(job, id=self._ids.next())
+        saved = replace(job, id=JobId(self._ids.next()))
         self.rows[saved.id] = saved
         return saved
 
-    async def get(self, client_id: int, job_id: int) -> DocumentJob | None:
+    async def get(self, client_id: ClientId, job_id: JobId) -> DocumentJob | None:
         found = self.rows.get(job_id)
         return found if found is not None and found.client_id == client_id else None
 
     async def find_alive(
-        self, account_id: int, period: BillingPeriod, format: DownloadFormat, now: datetime
+        self, account_id: AccountId, period: BillingPeriod, format: DownloadFormat, now: datetime
     ) -> DocumentJob | None:
         for job in sorted(self.rows.values(), key=lambda j: j.id, reverse=True):
             same = (job.account_id, job.period, job.format) == (account_id, period, format)
@@ -1013,11 +1020,11 @@ class FakeDocumentJobs(_FakeLifecycle[DocumentJob]):
                 return job
         return None
 
-    async def claim(self, job_id: int, at: datetime) -> DocumentJob | None:
+    async def claim(self, job_id: JobId, at: datetime) -> DocumentJob | None:
         claimed = await super().claim(job_id, at)
         return self._set(job_id, started_at=at, progress=0) if claimed is not None else None
 
-    async def finish(self, job_id: int, attempt: int, outcome: FileMade, at: datetime) -> bool:
+    async def finish(self, job_id: JobId, attempt: int, outcome: FileMade, at: datetime) -> bool:
         return self._done(
             job_id,
             attempt,
@@ -1027,20 +1034,20 @@ class FakeDocumentJobs(_FakeLifecycle[DocumentJob]):
             progress=100,
         )
 
-    async def set_progress(self, job_id: int, attempt: int, progress: int) -> bool:
+    async def set_progress(self, job_id: JobId, attempt: int, progress: int) -> bool:
         if self._held(job_id, attempt) is None:
             return False
         self._set(job_id, progress=progress)
         return True
 
-    async def expired_files(self, now: datetime) -> list[tuple[int, str]]:
+    async def expired_files(self, now: datetime) -> list[tuple[JobId, str]]:
         return [
             (j.id, j.file_key)
             for j in self.rows.values()
             if j.file_key is not None and j.expires_at is not None and j.expires_at < now
         ]
 
-    async def forget_file(self, job_id: int) -> None:
+    async def forget_file(self, job_id: JobId) -> None:
         self.rows[job_id] = replace(self.rows[job_id], file_key=None)
 
 
@@ -1051,19 +1058,19 @@ class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
         for existing in self.rows.values():
             if existing.idempotency_key == email.idempotency_key:
                 return existing, False
-        saved = replace(email, id=self._ids.next())
+        saved = replace(email, id=JobId(self._ids.next()))
         self.rows[saved.id] = saved
         return saved, True
 
-    async def get(self, client_id: int, email_id: int) -> InvoiceEmail | None:
+    async def get(self, client_id: ClientId, email_id: JobId) -> InvoiceEmail | None:
         found = self.rows.get(email_id)
         return found if found is not None and found.client_id == client_id else None
 
-    async def get_any(self, email_id: int) -> InvoiceEmail | None:
+    async def get_any(self, email_id: JobId) -> InvoiceEmail | None:
         return self.rows.get(email_id)
 
     async def for_invoices(
-        self, client_id: int, invoice_ids: Sequence[int], newest: int
+        self, client_id: ClientId, invoice_ids: Sequence[int], newest: int
     ) -> Mapping[int, list[InvoiceEmail]]:
         found: dict[int, list[InvoiceEmail]] = {}
         for invoice_id in invoice_ids:
@@ -1076,7 +1083,7 @@ class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
             found[invoice_id] = mine[: max(newest, 0)]
         return found
 
-    async def claim(self, job_id: int, at: datetime) -> InvoiceEmail | None:
+    async def claim(self, job_id: JobId, at: datetime) -> InvoiceEmail | None:
         email = self.rows.get(job_id)
         if email is not None and email.status is JobStatus.DEFERRED:
             self.retry[job_id] = email.retry_at
@@ -1085,14 +1092,14 @@ class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
             return None
         return self._set(job_id, claimed_at=at, retry_at=None, touched_at=at)
 
-    async def mark_data_sent(self, email_id: int, attempt: int, at: datetime) -> bool:
+    async def mark_data_sent(self, email_id: JobId, attempt: int, at: datetime) -> bool:
         if self._held(email_id, attempt) is None:
             return False
         self._set(email_id, data_sent_at=at)
         return True
 
     async def record(
-        self, email_id: int, results: Sequence[RecipientResult], *, answered: bool = False
+        self, email_id: JobId, results: Sequence[RecipientResult], *, answered: bool = False
     ) -> None:
         email = self.rows.get(email_id)
         if email is None:
@@ -1103,10 +1110,10 @@ class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
             email, results=merged, data_sent_at=None if answered else email.data_sent_at
         )
 
-    async def finish(self, job_id: int, attempt: int, outcome: None, at: datetime) -> bool:
+    async def finish(self, job_id: JobId, attempt: int, outcome: None, at: datetime) -> bool:
         return self._done(job_id, attempt, at, retry_at=None)
 
-    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+    async def fail(self, job_id: JobId, attempt: int, error: DomainError, at: datetime) -> bool:
         email = self._held(job_id, attempt)
         if email is None:
             return False
@@ -1125,7 +1132,7 @@ class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
 
     async def release(
         self,
-        job_id: int,
+        job_id: JobId,
         attempt: int,
         at: datetime,
         retry_at: datetime | None = None,
@@ -1152,7 +1159,7 @@ class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
         self._set(job.id, claimed_at=at, retry_at=None, touched_at=at)
         return True
 
-    async def reopen(self, email_id: int, at: datetime) -> InvoiceEmail | None:
+    async def reopen(self, email_id: JobId, at: datetime) -> InvoiceEmail | None:
         email = self.rows.get(email_id)
         if email is None or not email.status.final:
             return None
@@ -1175,18 +1182,18 @@ class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
 
 class FakeChargesReports(_FakeLifecycle[ChargesReport]):
     async def add(self, report: ChargesReport) -> ChargesReport:
-        saved = replace(report, id=self._ids.next())
+        saved = replace(report, id=JobId(self._ids.next()))
         self.rows[saved.id] = saved
         return saved
 
-    async def get(self, client_id: int, report_id: int) -> ChargesReport | None:
+    async def get(self, client_id: ClientId, report_id: JobId) -> ChargesReport | None:
         found = self.rows.get(report_id)
         return found if found is not None and found.client_id == client_id else None
 
-    async def finish(self, job_id: int, attempt: int, outcome: str, at: datetime) -> bool:
+    async def finish(self, job_id: JobId, attempt: int, outcome: str, at: datetime) -> bool:
         return self._done(job_id, attempt, at, result=outcome[:255])
 
-    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+    async def fail(self, job_id: JobId, attempt: int, error: DomainError, at: datetime) -> bool:
         if not await super().fail(job_id, attempt, error, at):
             return False
         self._set(job_id, result=error.message[:255])
@@ -1196,7 +1203,7 @@ class FakeChargesReports(_FakeLifecycle[ChargesReport]):
 @dataclass
 class _StoredLine:
     line: RequestLine
-    request_id: int
+    request_id: JobId
 
 
 class _FakeListRequests(_FakeLifecycle[J]):
@@ -1208,22 +1215,24 @@ class _FakeListRequests(_FakeLifecycle[J]):
         self.progress: dict[int, int] = {}
         self._line_ids = _Ids()
 
-    def _add_lines(self, request_id: int, lines: Iterable[tuple[str, str | None]]) -> None:
+    def _add_lines(self, request_id: JobId, lines: Iterable[tuple[str, str | None]]) -> None:
         for position, (number, name) in enumerate(lines):
             line = RequestLine(self._line_ids.next(), position, number, LineStatus.QUEUED, name)
             self.lines_of[line.id] = _StoredLine(line, request_id)
 
-    def _lines(self, request_id: int) -> list[RequestLine]:
+    def _lines(self, request_id: JobId) -> list[RequestLine]:
         return sorted(
             (s.line for s in self.lines_of.values() if s.request_id == request_id),
             key=lambda line: line.position,
         )
 
-    async def lines(self, request_id: int, window: LineWindow = LineWindow()) -> list[RequestLine]:
+    async def lines(
+        self, request_id: JobId, window: LineWindow = LineWindow()
+    ) -> list[RequestLine]:
         after = [line for line in self._lines(request_id) if line.position > window.after_position]
         return after[: window.first]
 
-    def _queued(self, request_id: int, limit: int) -> list[RequestLine]:
+    def _queued(self, request_id: JobId, limit: int) -> list[RequestLine]:
         return [line for line in self._lines(request_id) if line.status is LineStatus.QUEUED][
             :limit
         ]
@@ -1235,30 +1244,30 @@ class _FakeListRequests(_FakeLifecycle[J]):
                 stored.line, status=result.status, error=result.error, outcome=result.outcome
             )
 
-    async def line_counts(self, request_id: int) -> tuple[int, int]:
+    async def line_counts(self, request_id: JobId) -> tuple[int, int]:
         lines = self._lines(request_id)
         return sum(1 for line in lines if line.status is not LineStatus.QUEUED), len(lines)
 
-    async def set_progress(self, request_id: int, attempt: int, progress: int) -> bool:
+    async def set_progress(self, request_id: JobId, attempt: int, progress: int) -> bool:
         if self._held(request_id, attempt) is None:
             return False
         self.progress[request_id] = progress
         return True
 
-    async def finish(self, job_id: int, attempt: int, outcome: None, at: datetime) -> bool:
+    async def finish(self, job_id: JobId, attempt: int, outcome: None, at: datetime) -> bool:
         if self._queued(job_id, 1):
             return False
         return self._done(job_id, attempt, at, progress=100)
 
 
 class FakeRenameRequests(_FakeListRequests[RenameRequest]):
-    async def pending(self, request_id: int, limit: int) -> Sequence[PendingRename]:
+    async def pending(self, request_id: JobId, limit: int) -> Sequence[PendingRename]:
         return [
             PendingRename(line.id, line.number, line.name or "")
             for line in self._queued(request_id, limit)
         ]
 
-    async def by_key(self, client_id: int, key: str) -> RenameRequest | None:
+    async def by_key(self, client_id: ClientId, key: str) -> RenameRequest | None:
         return next(
             (
                 r
@@ -1270,7 +1279,7 @@ class FakeRenameRequests(_FakeListRequests[RenameRequest]):
 
     async def add(
         self,
-        client_id: int,
+        client_id: ClientId,
         requested_by: str,
         key: str | None,
         lines: Sequence[RenameLine],
@@ -1279,33 +1288,33 @@ class FakeRenameRequests(_FakeListRequests[RenameRequest]):
         if key is not None and await self.by_key(client_id, key) is not None:
             return None
         request = RenameRequest(
-            self._ids.next(), client_id, JobStatus.QUEUED, at, len(lines), requested_by, key
+            JobId(self._ids.next()), client_id, JobStatus.QUEUED, at, len(lines), requested_by, key
         )
         self.rows[request.id] = request
         self._add_lines(request.id, [(line.number, line.name) for line in lines])
         return request
 
-    async def get(self, client_id: int, request_id: int) -> RenameRequest | None:
+    async def get(self, client_id: ClientId, request_id: JobId) -> RenameRequest | None:
         found = self.rows.get(request_id)
         return found if found is not None and found.client_id == client_id else None
 
-    async def get_any(self, request_id: int) -> RenameRequest | None:
+    async def get_any(self, request_id: JobId) -> RenameRequest | None:
         return self.rows.get(request_id)
 
-    async def list(self, client_id: int, page: PageRequest) -> Page[RenameRequest]:
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[RenameRequest]:
         mine = [r for r in self.rows.values() if r.client_id == client_id]
         return page_of(sorted(mine, key=lambda r: (r.created_at, r.id), reverse=True), page)
 
 
 class FakeServiceRequests(_FakeListRequests[ServiceRequest]):
-    async def pending(self, request_id: int, limit: int) -> Sequence[PendingServiceLine]:
+    async def pending(self, request_id: JobId, limit: int) -> Sequence[PendingServiceLine]:
         return [
             PendingServiceLine(line.id, line.number) for line in self._queued(request_id, limit)
         ]
 
     async def add(
         self,
-        client_id: int,
+        client_id: ClientId,
         requested_by: str,
         action: ServiceAction,
         service_code: str,
@@ -1313,21 +1322,27 @@ class FakeServiceRequests(_FakeListRequests[ServiceRequest]):
         at: datetime,
     ) -> ServiceRequest:
         request = ServiceRequest(
-            self._ids.next(), client_id, action, service_code, JobStatus.QUEUED, at, requested_by
+            JobId(self._ids.next()),
+            client_id,
+            action,
+            service_code,
+            JobStatus.QUEUED,
+            at,
+            requested_by,
         )
         self.rows[request.id] = request
         self._add_lines(request.id, [(n, None) for n in numbers])
         return request
 
-    async def get(self, client_id: int, request_id: int) -> ServiceRequest | None:
+    async def get(self, client_id: ClientId, request_id: JobId) -> ServiceRequest | None:
         found = self.rows.get(request_id)
         return found if found is not None and found.client_id == client_id else None
 
-    async def get_any(self, request_id: int) -> ServiceRequest | None:
+    async def get_any(self, request_id: JobId) -> ServiceRequest | None:
         return self.rows.get(request_id)
 
     async def list_since(
-        self, client_id: int, since: datetime, page: PageRequest
+        self, client_id: ClientId, since: datetime, page: PageRequest
     ) -> Page[ServiceRequest]:
         mine = [r for r in self.rows.values() if r.client_id == client_id and r.created_at >= since]
         return page_of(sorted(mine, key=lambda r: (r.created_at, r.id), reverse=True), page)
@@ -1348,7 +1363,9 @@ class FakeInvoiceFormation:
             if a.opened_on <= period.last_day and a.id not in formed
         ]
 
-    async def previous_closing(self, account_id: int, period: BillingPeriod) -> Decimal | None:
+    async def previous_closing(
+        self, account_id: AccountId, period: BillingPeriod
+    ) -> Decimal | None:
         before = await self._uow.invoices.for_period(account_id, period.previous())
         if before is None:
             return None
@@ -1361,7 +1378,7 @@ class FakeInvoiceFormation:
         self.formats[saved.id] = delivery_format
         return saved
 
-    async def set_balance(self, account_id: int, balance: Decimal) -> None:
+    async def set_balance(self, account_id: AccountId, balance: Decimal) -> None:
         rows = self._uow.accounts.rows
         rows[account_id] = replace(rows[account_id], balance=balance)
 

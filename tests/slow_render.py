@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import BinaryIO
 
 from domain.documents import CallRecord, InvoiceDocument
+from domain.ids import JobId
 from infra.bootstrap import bootstrap
 from infra.loops import running
 from infra.settings import Settings
@@ -35,11 +36,11 @@ class SlowRenderer:
         out.write(b"PK slow render\n")
 
 
-async def main(job_id: int, seconds: float) -> None:
+async def main(job_id: JobId, seconds: float) -> None:
     container = bootstrap(Settings(), renderer=SlowRenderer(seconds))
     async with running(container, relay=False, maintenance=False):
         await container.documents.render(job_id)
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]), float(sys.argv[2])))
+    asyncio.run(main(JobId(int(sys.argv[1])), float(sys.argv[2])))

@@ -6,27 +6,28 @@ from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from domain.accounts import BankAccount, BillingAccount, Client
+from domain.ids import AccountId, ClientId
 from domain.paging import Page, PageRequest
 
 
 class ClientRepository(Protocol):
-    async def get(self, client_id: int, with_bank_accounts: bool = True) -> Client | None:
+    async def get(self, client_id: ClientId, with_bank_accounts: bool = True) -> Client | None:
         """The client; without its bank accounts (read apart) when not asked for."""
         ...
 
-    async def bank_accounts(self, client_id: int) -> tuple[BankAccount, ...]: ...
+    async def bank_accounts(self, client_id: ClientId) -> tuple[BankAccount, ...]: ...
 
 
 class BillingAccountRepository(Protocol):
     """Accounts of one client only (D18)."""
 
-    async def list(self, client_id: int, page: PageRequest) -> Page[BillingAccount]: ...
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[BillingAccount]: ...
 
-    async def get(self, client_id: int, account_id: int) -> BillingAccount | None: ...
+    async def get(self, client_id: ClientId, account_id: AccountId) -> BillingAccount | None: ...
 
     async def get_many(
-        self, client_id: int, account_ids: Sequence[int]
-    ) -> Mapping[int, BillingAccount]: ...
+        self, client_id: ClientId, account_ids: Sequence[AccountId]
+    ) -> Mapping[AccountId, BillingAccount]: ...
 
 
 class BankDetailsChecker(Protocol):

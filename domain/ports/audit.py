@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from domain.audit import AuditEntry
+from domain.ids import ClientId
 from domain.paging import Page, PageRequest
 
 
@@ -15,7 +16,7 @@ class AuditLog(Protocol):
 
     async def record(
         self,
-        client_id: int,
+        client_id: ClientId,
         actor: str,
         action: str,
         target: str | None,
@@ -26,6 +27,6 @@ class AuditLog(Protocol):
 
 
 class AuditReader(Protocol):
-    async def list(self, client_id: int, page: PageRequest) -> Page[AuditEntry]: ...
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[AuditEntry]: ...
 
-    async def get(self, client_id: int, entry_id: int) -> AuditEntry | None: ...
+    async def get(self, client_id: ClientId, entry_id: int) -> AuditEntry | None: ...

@@ -8,6 +8,7 @@ from typing import BinaryIO, Protocol
 
 from domain.charges import ChargesReport, ChargesStatement
 from domain.delivery import DeliverySettings
+from domain.ids import AccountId, ClientId, JobId
 from domain.invoices import InvoiceLine
 from domain.job_store import JobStore
 from domain.mail import InvoiceEmail, MailMessage, RecipientResult, SendOutcome
@@ -18,12 +19,12 @@ class DeliverySettingsRepository(Protocol):
     """The effective-dated history of delivery settings (D5)."""
 
     async def in_force(
-        self, account_ids: Sequence[int], at: datetime
-    ) -> Mapping[int, DeliverySettings]: ...
+        self, account_ids: Sequence[AccountId], at: datetime
+    ) -> Mapping[AccountId, DeliverySettings]: ...
 
-    async def history(self, account_id: int, page: PageRequest) -> Page[DeliverySettings]: ...
+    async def history(self, account_id: AccountId, page: PageRequest) -> Page[DeliverySettings]: ...
 
-    async def add(self, account_id: int, settings: DeliverySettings) -> DeliverySettings: ...
+    async def add(self, account_id: AccountId, settings: DeliverySettings) -> DeliverySettings: ...
 
 
 class Mailer(Protocol):
@@ -58,22 +59,22 @@ class InvoiceEmailRepository(JobStore[InvoiceEmail, None], Protocol):
         """Store a sending; (the existing one, False) when its key was already used."""
         ...
 
-    async def get(self, client_id: int, email_id: int) -> InvoiceEmail | None: ...
+    async def get(self, client_id: ClientId, email_id: JobId) -> InvoiceEmail | None: ...
 
-    async def get_any(self, email_id: int) -> InvoiceEmail | None: ...
+    async def get_any(self, email_id: JobId) -> InvoiceEmail | None: ...
 
     async def for_invoices(
-        self, client_id: int, invoice_ids: Sequence[int], newest: int
+        self, client_id: ClientId, invoice_ids: Sequence[int], newest: int
     ) -> Mapping[int, list[InvoiceEmail]]:
         """The newest `newest` sendings of each invoice, newest first."""
         ...
 
-    async def mark_data_sent(self, email_id: int, attempt: int, at: datetime) -> bool:
+    async def mark_data_sent(self, email_id: JobId, attempt: int, at: datetime) -> bool:
         """Before DATA: "DATA sent, answer pending". False if the claim is lost."""
         ...
 
     async def record(
-        self, email_id: int, results: Sequence[RecipientResult], *, answered: bool = False
+        self, email_id: JobId, results: Sequence[RecipientResult], *, answered: bool = False
     ) -> None:
         """Merge per-address results in at once: a retry skips what is recorded.
 
@@ -82,7 +83,7 @@ class InvoiceEmailRepository(JobStore[InvoiceEmail, None], Protocol):
 
     async def release(
         self,
-        job_id: int,
+        job_id: JobId,
         attempt: int,
         at: datetime,
         retry_at: datetime | None = None,
@@ -94,7 +95,7 @@ class InvoiceEmailRepository(JobStore[InvoiceEmail, None], Protocol):
         scheduled attempt; `keep_data_sent` keeps "DATA sent, answer pending"."""
         ...
 
-    async def reopen(self, email_id: int, at: datetime) -> InvoiceEmail | None:
+    async def reopen(self, email_id: JobId, at: datetime) -> InvoiceEmail | None:
         """An operator orders a finished sending again: its FAILED addresses are retried,
         with a new lifetime from `at`. None if nothing failed."""
         ...
@@ -104,7 +105,7 @@ class ChargesSource(Protocol):
     """Per-subscriber charges of an account accrued in [start, end) (D9, D10, D13)."""
 
     async def lines(
-        self, account_id: int, start: datetime, end: datetime, names_at: datetime
+        self, account_id: AccountId, start: datetime, end: datetime, names_at: datetime
     ) -> list[InvoiceLine]: ...
 
 
@@ -113,7 +114,7 @@ class ChargesReportRepository(JobStore[ChargesReport, str], Protocol):
 
     async def add(self, report: ChargesReport) -> ChargesReport: ...
 
-    async def get(self, client_id: int, report_id: int) -> ChargesReport | None: ...
+    async def get(self, client_id: ClientId, report_id: JobId) -> ChargesReport | None: ...
 
 
 class ChargesWorkbook(Protocol):

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from domain.documents import DownloadFormat, LinkClaims
+from domain.ids import AccountId, ClientId, JobId
 from domain.job_store import JobStore
 from domain.jobs import DocumentJob, FileMade
 from domain.periods import BillingPeriod
@@ -17,17 +18,17 @@ class DocumentJobRepository(JobStore[DocumentJob, FileMade], Protocol):
 
     async def add(self, job: DocumentJob) -> DocumentJob: ...
 
-    async def get(self, client_id: int, job_id: int) -> DocumentJob | None: ...
+    async def get(self, client_id: ClientId, job_id: JobId) -> DocumentJob | None: ...
 
     async def find_alive(
-        self, account_id: int, period: BillingPeriod, format: DownloadFormat, now: datetime
+        self, account_id: AccountId, period: BillingPeriod, format: DownloadFormat, now: datetime
     ) -> DocumentJob | None: ...
 
-    async def set_progress(self, job_id: int, attempt: int, progress: int) -> bool: ...
+    async def set_progress(self, job_id: JobId, attempt: int, progress: int) -> bool: ...
 
-    async def expired_files(self, now: datetime) -> list[tuple[int, str]]: ...
+    async def expired_files(self, now: datetime) -> list[tuple[JobId, str]]: ...
 
-    async def forget_file(self, job_id: int) -> None: ...
+    async def forget_file(self, job_id: JobId) -> None: ...
 
 
 class FileStore(Protocol):
@@ -63,7 +64,7 @@ class FileStore(Protocol):
 class LinkSigner(Protocol):
     """Signed, expiring download links (D3)."""
 
-    def sign(self, key: str, client_id: int, filename: str, expires_at: datetime) -> str: ...
+    def sign(self, key: str, client_id: ClientId, filename: str, expires_at: datetime) -> str: ...
 
 
 class LinkVerifier(Protocol):

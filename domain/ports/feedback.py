@@ -5,19 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from domain.feedback import FeedbackTicket
+from domain.feedback import FeedbackTicket, TicketStatus
+from domain.ids import ClientId
 from domain.paging import Page, PageRequest
 
 
 class FeedbackRepository(Protocol):
     async def add(
-        self, client_id: int, subject: str, text: str, created_by: str, at: datetime
+        self, client_id: ClientId, subject: str, text: str, created_by: str, at: datetime
     ) -> FeedbackTicket: ...
 
-    async def get(self, client_id: int, ticket_id: int) -> FeedbackTicket | None: ...
+    async def get(self, client_id: ClientId, ticket_id: int) -> FeedbackTicket | None: ...
 
-    async def list(self, client_id: int, page: PageRequest) -> Page[FeedbackTicket]: ...
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[FeedbackTicket]: ...
 
     async def add_reply(
-        self, ticket_id: int, author: str, text: str, status: str, at: datetime
+        self, ticket_id: int, author: str, text: str, status: TicketStatus, at: datetime
     ) -> None: ...

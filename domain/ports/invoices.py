@@ -10,27 +10,28 @@ from typing import BinaryIO, Protocol
 from domain.accounts import BillingAccount
 from domain.delivery import InvoiceFormat
 from domain.documents import CallRecord, InvoiceDocument
+from domain.ids import AccountId, ClientId
 from domain.invoices import Invoice
 from domain.paging import Page, PageRequest
 from domain.periods import BillingPeriod
 
 
 class InvoiceRepository(Protocol):
-    async def list_for_account(self, account_id: int, page: PageRequest) -> Page[Invoice]: ...
+    async def list_for_account(self, account_id: AccountId, page: PageRequest) -> Page[Invoice]: ...
 
     async def latest_for_accounts(
-        self, account_ids: Sequence[int], per_account: int
-    ) -> Mapping[int, list[Invoice]]: ...
+        self, account_ids: Sequence[AccountId], per_account: int
+    ) -> Mapping[AccountId, list[Invoice]]: ...
 
-    async def get(self, client_id: int, invoice_id: int) -> Invoice | None: ...
+    async def get(self, client_id: ClientId, invoice_id: int) -> Invoice | None: ...
 
     async def for_period(
-        self, account_id: int, period: BillingPeriod, with_lines: bool = False
+        self, account_id: AccountId, period: BillingPeriod, with_lines: bool = False
     ) -> Invoice | None: ...
 
     async def periods_formed(
-        self, account_ids: Sequence[int], periods: Sequence[str]
-    ) -> Mapping[int, set[str]]:
+        self, account_ids: Sequence[AccountId], periods: Sequence[str]
+    ) -> Mapping[AccountId, set[str]]:
         """Of `periods`, those with a formed invoice, per account."""
         ...
 
@@ -49,7 +50,7 @@ class InvoiceRenderer(Protocol):
 
 class CallRepository(Protocol):
     async def chunk(
-        self, account_id: int, start: datetime, end: datetime, after_id: int, size: int
+        self, account_id: AccountId, start: datetime, end: datetime, after_id: int, size: int
     ) -> list[tuple[int, CallRecord]]:
         """Calls of an account started in [start, end), by id after after_id: streaming."""
         ...
@@ -62,7 +63,9 @@ class InvoiceFormationRepository(Protocol):
         """Every client's accounts opened by the end of the period with no invoice for it."""
         ...
 
-    async def previous_closing(self, account_id: int, period: BillingPeriod) -> Decimal | None:
+    async def previous_closing(
+        self, account_id: AccountId, period: BillingPeriod
+    ) -> Decimal | None:
         """The closing balance of the account's invoice of the period before, if formed."""
         ...
 
@@ -70,4 +73,4 @@ class InvoiceFormationRepository(Protocol):
         """Store a formed invoice with its lines; None when the period is already formed."""
         ...
 
-    async def set_balance(self, account_id: int, balance: Decimal) -> None: ...
+    async def set_balance(self, account_id: AccountId, balance: Decimal) -> None: ...

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, TypeVar
 
+from domain.ids import ClientId, JobId
 from domain.job_store import JobStore
 from domain.list_requests import (
     LineResult,
@@ -44,26 +45,26 @@ class ListJobRepository(JobStore[Request_co, None], Protocol[Request_co, Line_co
     """What the job carrying out a list request needs (domain/use_cases/list_jobs.py):
     the one job lifecycle (domain/job_store.py) and the request's lines."""
 
-    async def pending(self, request_id: int, limit: int) -> Sequence[Line_co]:
+    async def pending(self, request_id: JobId, limit: int) -> Sequence[Line_co]:
         """Lines still QUEUED, locked until the transaction ends; lines another worker
         holds are skipped."""
         ...
 
     async def record(self, results: Sequence[LineResult]) -> None: ...
 
-    async def line_counts(self, request_id: int) -> tuple[int, int]:
+    async def line_counts(self, request_id: JobId) -> tuple[int, int]:
         """(lines carried out, all lines) of a request, for its progress."""
         ...
 
-    async def set_progress(self, request_id: int, attempt: int, progress: int) -> bool: ...
+    async def set_progress(self, request_id: JobId, attempt: int, progress: int) -> bool: ...
 
 
 class RenameRequestRepository(ListJobRepository[RenameRequest, PendingRename], Protocol):
-    async def by_key(self, client_id: int, key: str) -> RenameRequest | None: ...
+    async def by_key(self, client_id: ClientId, key: str) -> RenameRequest | None: ...
 
     async def add(
         self,
-        client_id: int,
+        client_id: ClientId,
         requested_by: str,
         key: str | None,
         lines: Sequence[RenameLine],
@@ -72,21 +73,21 @@ class RenameRequestRepository(ListJobRepository[RenameRequest, PendingRename], P
         """The new request; None when the idempotency key is already taken."""
         ...
 
-    async def get(self, client_id: int, request_id: int) -> RenameRequest | None: ...
+    async def get(self, client_id: ClientId, request_id: JobId) -> RenameRequest | None: ...
 
-    async def get_any(self, request_id: int) -> RenameRequest | None: ...
+    async def get_any(self, request_id: JobId) -> RenameRequest | None: ...
 
-    async def list(self, client_id: int, page: PageRequest) -> Page[RenameRequest]: ...
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[RenameRequest]: ...
 
     async def lines(
-        self, request_id: int, window: LineWindow = LineWindow()
+        self, request_id: JobId, window: LineWindow = LineWindow()
     ) -> builtins.list[RequestLine]: ...
 
 
 class ServiceRequestRepository(ListJobRepository[ServiceRequest, PendingServiceLine], Protocol):
     async def add(
         self,
-        client_id: int,
+        client_id: ClientId,
         requested_by: str,
         action: ServiceAction,
         service_code: str,
@@ -94,14 +95,14 @@ class ServiceRequestRepository(ListJobRepository[ServiceRequest, PendingServiceL
         at: datetime,
     ) -> ServiceRequest: ...
 
-    async def get(self, client_id: int, request_id: int) -> ServiceRequest | None: ...
+    async def get(self, client_id: ClientId, request_id: JobId) -> ServiceRequest | None: ...
 
-    async def get_any(self, request_id: int) -> ServiceRequest | None: ...
+    async def get_any(self, request_id: JobId) -> ServiceRequest | None: ...
 
     async def list_since(
-        self, client_id: int, since: datetime, page: PageRequest
+        self, client_id: ClientId, since: datetime, page: PageRequest
     ) -> Page[ServiceRequest]: ...
 
     async def lines(
-        self, request_id: int, window: LineWindow = LineWindow()
+        self, request_id: JobId, window: LineWindow = LineWindow()
     ) -> builtins.list[RequestLine]: ...

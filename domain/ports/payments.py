@@ -5,24 +5,27 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Protocol
 
+from domain.ids import ClientId
 from domain.installments import Installment
 from domain.paging import Page, PageRequest
 from domain.payments import Payment, UnconfirmedPayment
 
 
 class PaymentRepository(Protocol):
-    async def list(self, client_id: int, page: PageRequest) -> Page[Payment]: ...
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[Payment]: ...
 
-    async def get(self, client_id: int, payment_id: int) -> Payment | None: ...
+    async def get(self, client_id: ClientId, payment_id: int) -> Payment | None: ...
 
-    async def find(self, client_id: int, document_number: str, paid_on: date) -> Payment | None: ...
+    async def find(
+        self, client_id: ClientId, document_number: str, paid_on: date
+    ) -> Payment | None: ...
 
     async def add(
-        self, client_id: int, payment: UnconfirmedPayment, registered_by: str, at: datetime
+        self, client_id: ClientId, payment: UnconfirmedPayment, registered_by: str, at: datetime
     ) -> Payment | None:
         """The new payment; None when the same number and date are already there (D12)."""
         ...
 
 
 class InstallmentRepository(Protocol):
-    async def list(self, client_id: int) -> list[Installment]: ...
+    async def list(self, client_id: ClientId) -> list[Installment]: ...

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
+from domain.ids import ClientId
 from domain.list_requests import (
     ServiceState,
 )
@@ -15,15 +16,17 @@ from domain.subscribers import AdditionalService, Subscriber, SubscriberSearch
 
 class SubscriberRepository(Protocol):
     async def search(
-        self, client_id: int, search: SubscriberSearch, page: PageRequest
+        self, client_id: ClientId, search: SubscriberSearch, page: PageRequest
     ) -> Page[Subscriber]: ...
 
-    async def get(self, client_id: int, subscriber_id: int) -> Subscriber | None: ...
+    async def get(self, client_id: ClientId, subscriber_id: int) -> Subscriber | None: ...
 
-    async def ids_by_number(self, client_id: int, numbers: Sequence[str]) -> Mapping[str, int]: ...
+    async def ids_by_number(
+        self, client_id: ClientId, numbers: Sequence[str]
+    ) -> Mapping[str, int]: ...
 
     async def names_by_number(
-        self, client_id: int, numbers: Sequence[str]
+        self, client_id: ClientId, numbers: Sequence[str]
     ) -> Mapping[str, tuple[int, str]]:
         """number → (subscriber id, current name)."""
         ...
@@ -33,7 +36,7 @@ class SubscriberRepository(Protocol):
         ...
 
     async def service_states(
-        self, client_id: int, numbers: Sequence[str], service_code: str
+        self, client_id: ClientId, numbers: Sequence[str], service_code: str
     ) -> Mapping[str, ServiceState]: ...
 
     async def set_service(

@@ -12,13 +12,14 @@ from domain.accounts import BillingAccount
 from domain.auth import Actor
 from domain.documents import CallRecord, DownloadFormat, InvoiceDocument
 from domain.errors import NotFound
+from domain.ids import AccountId
 from domain.periods import BillingPeriod
 from domain.ports import CallRepository, InvoiceRenderer, UnitOfWork
 
 CALL_CHUNK = 5_000
 
 
-async def require_account(uow: UnitOfWork, actor: Actor, account_id: int) -> BillingAccount:
+async def require_account(uow: UnitOfWork, actor: Actor, account_id: AccountId) -> BillingAccount:
     """D18: the signed-in client's account; another client's reads as missing."""
     account = await uow.accounts.get(actor.client_id, account_id)
     if account is None:
@@ -29,7 +30,7 @@ async def require_account(uow: UnitOfWork, actor: Actor, account_id: int) -> Bil
 async def invoice_order(
     uow: UnitOfWork,
     actor: Actor,
-    account_id: int,
+    account_id: AccountId,
     period_text: str,
     now: datetime,
     allowed: Callable[[BillingPeriod, datetime], None],

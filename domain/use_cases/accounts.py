@@ -11,6 +11,7 @@ from domain.accounts import BankAccount, BillingAccount, Client
 from domain.auth import Actor
 from domain.delivery import NEVER_SET, DeliverySettings
 from domain.errors import ErrorCode, NotFound
+from domain.ids import AccountId
 from domain.invoices import Invoice
 from domain.paging import Page, PageRequest
 from domain.ports import Clock, UnitOfWork
@@ -25,7 +26,7 @@ class InvoiceServiceStatus:
     resumes_at: datetime | None
 
 
-def _owned(actor: Actor, accounts: Sequence[BillingAccount]) -> list[int]:
+def _owned(actor: Actor, accounts: Sequence[BillingAccount]) -> list[AccountId]:
     """Ids of those of `accounts` that are the actor's client's (D18), each once."""
     return list(dict.fromkeys(a.id for a in accounts if a.client_id == actor.client_id))
 
@@ -50,10 +51,10 @@ class AccountQueries:
     async def accounts(self, actor: Actor, page: PageRequest) -> Page[BillingAccount]:
         return await self._uow.accounts.list(actor.client_id, page)
 
-    async def account(self, actor: Actor, account_id: int) -> BillingAccount | None:
+    async def account(self, actor: Actor, account_id: AccountId) -> BillingAccount | None:
         return await self._uow.accounts.get(actor.client_id, account_id)
 
-    async def require_account(self, actor: Actor, account_id: int) -> BillingAccount:
+    async def require_account(self, actor: Actor, account_id: AccountId) -> BillingAccount:
         found = await self.account(actor, account_id)
         if found is None:
             raise NotFound("billingAccountId")
@@ -61,7 +62,7 @@ class AccountQueries:
 
     async def delivery_in_force(
         self, actor: Actor, accounts: Sequence[BillingAccount]
-    ) -> Mapping[int, DeliverySettings]:
+    ) -> Mapping[AccountId, DeliverySettings]:
         """D5: the version in force now for each of the client's accounts, in one query.
 
         `accounts` were read for this actor (accounts(), account()); one of another client
@@ -73,18 +74,20 @@ class AccountQueries:
         return {account: found.get(account, NEVER_SET) for account in owned}
 
     async def delivery_history(
-        self, actor: Actor, account_id: int, page: PageRequest
+        self, actor: Actor, account_id: AccountId, page: PageRequest
     ) -> Page[DeliverySettings]:
         await self.require_account(actor, account_id)
         return await self._uow.delivery.history(account_id, page)
 
-    async def invoices(self, actor: Actor, account_id: int, page: PageRequest) -> Page[Invoice]:
+    async def invoices(
+        self, actor: Actor, account_id: AccountId, page: PageRequest
+    ) -> Page[Invoice]:
         await self.require_account(actor, account_id)
         return await self._uow.invoices.list_for_account(account_id, page)
 
     async def latest_invoices(
         self, actor: Actor, accounts: Sequence[BillingAccount], count: int
-    ) -> Mapping[int, list[Invoice]]:
+    ) -> Mapping[AccountId, list[Invoice]]:
         """The newest `count` invoices of each of `accounts` (read for this actor, D18)."""
         return await self._uow.invoices.latest_for_accounts(_owned(actor, accounts), count)
 
@@ -93,7 +96,7 @@ class AccountQueries:
 
     async def downloadable_periods(
         self, actor: Actor, accounts: Sequence[BillingAccount]
-    ) -> Mapping[int, list[str]]:
+    ) -> Mapping[AccountId, list[str]]:
         """D3: of the two months before the current one, those with a formed invoice.
 
         Newest first; a new account with no invoice yet has none to offer. `accounts`

@@ -12,6 +12,7 @@ from domain.charges import ChargesReport, ChargesStatement
 from domain.commands import SendCurrentCharges
 from domain.documents import DownloadFormat
 from domain.errors import DomainError, ErrorCode, NotFound, no_email_address
+from domain.ids import AccountId, JobId
 from domain.job_store import Decision, Heartbeat, JobPolicy, JobStatus, Unavailable
 from domain.mail import (
     MailFile,
@@ -71,7 +72,7 @@ class CurrentChargesService:
         self._mailer = mailer
         self.policy = policy or JobPolicy()
 
-    async def order(self, actor: Actor, account_id: int) -> ChargesReport:
+    async def order(self, actor: Actor, account_id: AccountId) -> ChargesReport:
         now = self._clock.now()
         account = await require_account(self._uow, actor, account_id)
         client = await self._uow.clients.get(actor.client_id)
@@ -79,10 +80,10 @@ class CurrentChargesService:
         async with self._uow.transaction():
             report = await self._reports.add(
                 ChargesReport(
-                    id=0,
+                    id=JobId(0),
                     client_id=actor.client_id,
                     account_id=account.id,
-                    email=recipients.text,
+                    email=recipients,
                     status=JobStatus.QUEUED,
                     created_at=now,
                     requested_by=actor.login,
@@ -95,15 +96,15 @@ class CurrentChargesService:
                 "orderCurrentCharges",
                 account.number,
                 None,
-                {"email": report.email, "id": report.id},
+                {"email": report.email.text, "id": report.id},
                 now,
             )
         return report
 
-    async def report(self, actor: Actor, report_id: int) -> ChargesReport | None:
+    async def report(self, actor: Actor, report_id: JobId) -> ChargesReport | None:
         return await self._reports.get(actor.client_id, report_id)
 
-    async def send(self, report_id: int) -> None:
+    async def send(self, report_id: JobId) -> None:
         """The job: the charges as of the order, so a retry mails the same figures."""
         # Every write in its own transaction (see InvoiceEmailService.send).
         async with self._uow.transaction():
@@ -155,9 +156,8 @@ class CurrentChargesService:
         lines = await self._charges.lines(account.id, period.starts_at, at, names_at=at)
         statement = ChargesStatement(client, account, period, at, lines)
         data = await asyncio.to_thread(self._render, statement)
-        recipients = RecipientList.parse(report.email)
         message = MailMessage(
-            recipients=recipients,
+            recipients=report.email,  # a stored list: checked here, before it is mailed
             subject=charges_subject(client.name, account.number, at),
             body=charges_body(client.name, account.number, at),
             files=(
@@ -169,7 +169,7 @@ class CurrentChargesService:
             ),
             message_key=f"CHARGES:{report.id}",
         )
-        return await self._mailer.send(message, list(recipients.ascii_addresses))
+        return await self._mailer.send(message, list(message.recipients.ascii_addresses))
 
     async def _after_failure(self, report: ChargesReport, attempt: int, error: Exception) -> None:
         """The one job policy: retry soon, defer (the mail server is away), or fail."""

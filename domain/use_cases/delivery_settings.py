@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +9,7 @@ from domain import delivery
 from domain.accounts import BillingAccount
 from domain.auth import Actor
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
+from domain.ids import AccountId
 from domain.periods import BillingPeriod, current_period
 from domain.ports import AuditLog, Clock, UnitOfWork
 from domain.recipients import RecipientList
@@ -43,29 +43,25 @@ class DeliverySettingsService:
         self._clock = clock
 
     async def change_method(
-        self, actor: Actor, account_id: int, method: DeliveryMethod, emails: str | None = None
+        self, actor: Actor, account_id: AccountId, method: DeliveryMethod, emails: str | None = None
     ) -> DeliveryChange:
         """D6: EMAIL or SELF_PICKUP; switching to EMAIL needs an address, set or given now."""
         account = await require_account(self._uow, actor, account_id)
         recipients = RecipientList.parse(emails) if emails is not None else None
         return await self._change(
-            actor,
-            account,
-            "changeDeliveryMethod",
-            method=method,
-            emails=recipients.addresses if recipients else None,
+            actor, account, "changeDeliveryMethod", method=method, emails=recipients
         )
 
-    async def change_emails(self, actor: Actor, account_id: int, emails: str) -> DeliveryChange:
+    async def change_emails(
+        self, actor: Actor, account_id: AccountId, emails: str
+    ) -> DeliveryChange:
         """D7: the recipients, one text field checked whole."""
         account = await require_account(self._uow, actor, account_id)
         recipients = RecipientList.parse(emails)
-        return await self._change(
-            actor, account, "changeDeliveryEmails", emails=recipients.addresses
-        )
+        return await self._change(actor, account, "changeDeliveryEmails", emails=recipients)
 
     async def change_format(
-        self, actor: Actor, account_id: int, fmt: InvoiceFormat
+        self, actor: Actor, account_id: AccountId, fmt: InvoiceFormat
     ) -> DeliveryChange:
         """D8: the PDF always, plus an optional workbook medium."""
         account = await require_account(self._uow, actor, account_id)
@@ -78,7 +74,7 @@ class DeliverySettingsService:
         action: str,
         *,
         method: DeliveryMethod | None = None,
-        emails: Sequence[str] | None = None,
+        emails: RecipientList | None = None,
         format: InvoiceFormat | None = None,
     ) -> DeliveryChange:
         now = self._clock.now()

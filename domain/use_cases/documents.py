@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from domain import periods
 from domain.auth import Actor
@@ -19,6 +20,7 @@ from domain.documents import (
     download_filename,
 )
 from domain.errors import DomainError, ErrorCode, invoice_not_found
+from domain.ids import AccountId, JobId
 from domain.job_store import Decision, Heartbeat, JobPolicy, Unavailable
 from domain.jobs import DocumentJob, FileMade, JobStatus
 from domain.ports import (
@@ -38,6 +40,17 @@ log = logging.getLogger("kabinet.documents")
 # The steps of a render, as progress: the invoice read, the file made, the link (100).
 PROGRESS_READ = 10
 PROGRESS_RENDERED = 90
+
+
+@dataclass(frozen=True)
+class DocumentJobView:
+    """D3: a download job as its client sees it. The link and its expiry are shown
+    together or not at all: only a done job with a file of an account of the actor's
+    own client has them (D18); before that, and after a failure, both are None."""
+
+    job: DocumentJob
+    download_url: str | None
+    expires_at: datetime | None
 
 
 class DocumentService:
@@ -70,7 +83,7 @@ class DocumentService:
         self.policy = policy or JobPolicy()
 
     async def order_download(
-        self, actor: Actor, account_id: int, period_text: str, fmt: DownloadFormat
+        self, actor: Actor, account_id: AccountId, period_text: str, fmt: DownloadFormat
     ) -> DocumentJob:
         """D2/D3: refuse in the formation window and outside the two previous months."""
         now = self._clock.now()
@@ -85,7 +98,7 @@ class DocumentService:
                 return alive
             job = await self._jobs.add(
                 DocumentJob(
-                    id=0,
+                    id=JobId(0),
                     client_id=actor.client_id,
                     account_id=account.id,
                     period=period,
@@ -106,8 +119,18 @@ class DocumentService:
             )
         return job
 
-    async def job(self, actor: Actor, job_id: int) -> DocumentJob | None:
+    async def job(self, actor: Actor, job_id: JobId) -> DocumentJob | None:
         return await self._jobs.get(actor.client_id, job_id)
+
+    async def job_view(self, actor: Actor, job_id: JobId) -> DocumentJobView | None:
+        """D3: a job of the actor's client as the client sees it; None when not theirs."""
+        job = await self.job(actor, job_id)
+        return await self.view(actor, job) if job else None
+
+    async def view(self, actor: Actor, job: DocumentJob) -> DocumentJobView:
+        """D3: the job with its link, and the link's expiry, once it is done (D18)."""
+        url = await self.download_link(actor, job)
+        return DocumentJobView(job, url, job.expires_at if url else None)
 
     async def download_link(self, actor: Actor, job: DocumentJob) -> str | None:
         """D3: a done job's signed link, its file named after the account's number (D18:
@@ -123,7 +146,7 @@ class DocumentService:
         name = download_filename(account_number, job.period, job.format)
         return self._links.sign(job.file_key, job.client_id, name, job.expires_at)
 
-    async def render(self, job_id: int) -> None:
+    async def render(self, job_id: JobId) -> None:
         """The job: idempotent; a finished job is left alone, a failed attempt retried,
         an outage of the file store deferred (the one job policy, domain/job_store.py)."""
         now = self._clock.now()
@@ -185,11 +208,11 @@ class DocumentService:
         if retry_at is None:
             raise error  # the broker retries with back-off
 
-    async def _progress(self, job_id: int, attempt: int, progress: int) -> None:
+    async def _progress(self, job_id: JobId, attempt: int, progress: int) -> None:
         async with self._uow.transaction():
             await self._jobs.set_progress(job_id, attempt, progress)
 
-    async def _fail_for_good(self, job_id: int, attempt: int) -> None:
+    async def _fail_for_good(self, job_id: JobId, attempt: int) -> None:
         async with self._uow.transaction():
             await self._jobs.fail(
                 job_id,
@@ -224,7 +247,7 @@ class DocumentService:
         return count
 
 
-__all__ = ["DocumentService", "download_filename"]
+__all__ = ["DocumentJobView", "DocumentService", "download_filename"]
 
 
 class DownloadLinks:

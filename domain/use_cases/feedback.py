@@ -41,7 +41,7 @@ class FeedbackService:
                 "createFeedbackTicket",
                 f"ticket {ticket.id}",
                 None,
-                {"subject": ticket.subject, "status": ticket.status},
+                {"subject": ticket.subject, "status": ticket.status.value},
                 now,
             )
         return ticket
@@ -67,8 +67,8 @@ class FeedbackService:
                 actor.login,
                 "replyToFeedbackTicket",
                 f"ticket {ticket.id}",
-                {"status": ticket.status, "replies": len(ticket.replies)},
-                {"status": status, "replies": len(ticket.replies) + 1, "text": clean[:200]},
+                {"status": ticket.status.value, "replies": len(ticket.replies)},
+                {"status": status.value, "replies": len(ticket.replies) + 1, "text": clean[:200]},
                 now,
             )
         found = await self._tickets.get(actor.client_id, ticket.id)

@@ -21,6 +21,7 @@ from domain.commands import SendInvoiceEmail
 from domain.delivery import DeliverySettings
 from domain.documents import DownloadFormat, InvoiceDocument, Operator, download_filename
 from domain.errors import DomainError, ErrorCode, invoice_not_found, no_email_address
+from domain.ids import AccountId, ClientId, JobId
 from domain.invoices import Invoice
 from domain.job_store import Decision, Heartbeat, JobPolicy, JobStatus
 from domain.mail import (
@@ -46,7 +47,6 @@ from domain.ports import (
     Mailer,
     UnitOfWork,
 )
-from domain.recipients import RecipientList
 from domain.use_cases._common import invoice_order, render_invoice
 
 log = logging.getLogger("kabinet.mail")
@@ -105,7 +105,11 @@ class InvoiceEmailService:
     # -- ordering ----------------------------------------------------------------
 
     async def order_repeat(
-        self, actor: Actor, account_id: int, period_text: str, idempotency_key: str | None = None
+        self,
+        actor: Actor,
+        account_id: AccountId,
+        period_text: str,
+        idempotency_key: str | None = None,
     ) -> InvoiceEmail:
         """D4: repeat a formed invoice to the addresses and in the format in force now."""
         now = self._clock.now()
@@ -130,15 +134,15 @@ class InvoiceEmailService:
             settings = (await self._uow.delivery.in_force([account.id], now)).get(account.id)
             if settings is None or not settings.emails:
                 raise no_email_address()
-            recipients = RecipientList(settings.emails)  # validated again before it is kept
+            recipients = settings.emails.checked()  # read back: its check, at most once
             key = f"{DeliveryKind.REPEAT.value}:{invoice.id}:{idempotency_key or uuid.uuid4()}"
             email, created = await self._emails.add(
                 InvoiceEmail(
-                    id=0,
+                    id=JobId(0),
                     client_id=actor.client_id,
                     invoice_id=invoice.id,
                     kind=DeliveryKind.REPEAT,
-                    emails=recipients.addresses,
+                    emails=recipients,
                     format=settings.format,
                     status=JobStatus.QUEUED,
                     idempotency_key=key,
@@ -160,19 +164,22 @@ class InvoiceEmailService:
         return email
 
     async def enqueue_regular(
-        self, client_id: int, invoice: Invoice, settings: DeliverySettings
+        self, client_id: ClientId, invoice: Invoice, settings: DeliverySettings
     ) -> InvoiceEmail:
         """D5: the regular sending, to the version in force at formation; once per invoice.
 
-        Called inside the transaction that forms the invoice.
+        Called inside the transaction that forms the invoice, for settings that send
+        (`DeliverySettings.sends_email`: EMAIL with an address).
         """
+        if not settings.sends_email:
+            raise no_email_address()
         email, created = await self._emails.add(
             InvoiceEmail(
-                id=0,
+                id=JobId(0),
                 client_id=client_id,
                 invoice_id=invoice.id,
                 kind=DeliveryKind.REGULAR,
-                emails=RecipientList(settings.emails).addresses,
+                emails=settings.emails.checked(),
                 format=settings.format,
                 status=JobStatus.QUEUED,
                 idempotency_key=f"{DeliveryKind.REGULAR.value}:{invoice.id}",
@@ -186,7 +193,7 @@ class InvoiceEmailService:
 
     # -- reading -----------------------------------------------------------------
 
-    async def request(self, actor: Actor, email_id: int) -> InvoiceEmail | None:
+    async def request(self, actor: Actor, email_id: JobId) -> InvoiceEmail | None:
         return await self._emails.get(actor.client_id, email_id)
 
     async def deliveries(
@@ -198,7 +205,7 @@ class InvoiceEmailService:
 
     # -- the job -----------------------------------------------------------------
 
-    async def send(self, email_id: int) -> None:
+    async def send(self, email_id: JobId) -> None:
         """The job: idempotent; mails only addresses with no final result yet."""
         # Every write in its own transaction: on SQLite a bare write would open one
         # implicitly on the shared connection, under another task's feet.
@@ -283,7 +290,7 @@ class InvoiceEmailService:
             raise MailUnavailable("some addresses were deferred by the server")
 
     async def _durably(
-        self, email_id: int, results: Sequence[RecipientResult], *, answered: bool
+        self, email_id: JobId, results: Sequence[RecipientResult], *, answered: bool
     ) -> None:
         """Record what the server said, retrying while the database is away."""
         delay = 0.2
@@ -340,7 +347,7 @@ class InvoiceEmailService:
             log.exception("invoice e-mail %s: could not release it", email.id)
         raise error  # the broker retries with back-off
 
-    async def _give_up(self, email_id: int, detail: str, attempt: int) -> None:
+    async def _give_up(self, email_id: JobId, detail: str, attempt: int) -> None:
         """FAILED: every address without a final result is FAILED with `detail` (only
         while this attempt holds the claim: else the new claimant decides)."""
         async with self._uow.transaction():
@@ -351,7 +358,7 @@ class InvoiceEmailService:
                 self._clock.now(),
             )
 
-    async def order_again(self, email_id: int) -> InvoiceEmail | None:
+    async def order_again(self, email_id: JobId) -> InvoiceEmail | None:
         """The operator: send a finished sending's FAILED addresses again, now."""
         now = self._clock.now()
         async with self._uow.transaction():
@@ -381,7 +388,7 @@ class InvoiceEmailService:
             for fmt in email.attachments
         ]
         return MailMessage(
-            recipients=RecipientList(email.emails),
+            recipients=email.emails,  # a stored list: checked here, before it is mailed
             subject=invoice_subject(client.name, account.number, invoice.period),
             body=invoice_body(
                 client.name,

@@ -24,6 +24,7 @@ from datetime import timedelta
 from typing import Any
 
 from domain.commands import Command
+from domain.ids import JobId
 from domain.job_store import JobPolicy, JobStore, PassLease, PassMemory, Probe, StaleJob
 from domain.ports import Clock, UnitOfWork
 
@@ -38,7 +39,7 @@ class RecoverableJobs:
 
     kind: str
     store: JobStore[Any, Any]
-    command: Callable[[int], Command]
+    command: Callable[[JobId], Command]
     probe: Probe | None = None
 
 

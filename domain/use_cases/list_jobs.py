@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Protocol, TypeVar
 
 from domain.errors import DomainError, ErrorCode
+from domain.ids import ClientId, JobId
 from domain.job_store import Decision, Heartbeat, JobPolicy, Unavailable
 from domain.jobs import percent
 from domain.list_requests import LineResult, RequestLine
@@ -43,13 +44,13 @@ Line = TypeVar("Line")
 class OwnLines(Protocol):
     """A list request's repository as the lines reader needs it (D18: of its client)."""
 
-    async def get(self, client_id: int, request_id: int) -> object | None: ...
+    async def get(self, client_id: ClientId, request_id: JobId) -> object | None: ...
 
-    async def lines(self, request_id: int, window: LineWindow = ...) -> list[RequestLine]: ...
+    async def lines(self, request_id: JobId, window: LineWindow = ...) -> list[RequestLine]: ...
 
 
 async def own_lines(
-    requests: OwnLines, client_id: int, request_id: int, window: LineWindow
+    requests: OwnLines, client_id: ClientId, request_id: JobId, window: LineWindow
 ) -> list[RequestLine]:
     """A window of a request's lines; none for a request of another client (D18)."""
     if await requests.get(client_id, request_id) is None:
@@ -65,7 +66,7 @@ async def carry_out_list(
     uow: UnitOfWork,
     clock: Clock,
     requests: ListJobRepository[Request, Line],
-    request_id: int,
+    request_id: JobId,
     chunk: Chunk[Request, Line],
     policy: JobPolicy,
 ) -> None:

@@ -11,6 +11,7 @@ from domain import periods
 from domain.accounts import BillingAccount
 from domain.delivery import DeliverySettings
 from domain.errors import DomainError, ErrorCode
+from domain.ids import ClientId
 from domain.invoices import Invoice, compute_totals
 from domain.mail import InvoiceEmail
 from domain.money import money
@@ -38,7 +39,7 @@ class RegularSending(Protocol):
     """D5: what the run needs of the e-mail use case (InvoiceEmailService has it)."""
 
     async def enqueue_regular(
-        self, client_id: int, invoice: Invoice, settings: DeliverySettings
+        self, client_id: ClientId, invoice: Invoice, settings: DeliverySettings
     ) -> InvoiceEmail: ...
 
 
@@ -124,7 +125,7 @@ class MonthlyRun:
                     total=totals.net,
                     vat=totals.vat,
                     amount_due=totals.amount_due,
-                    sent_to=settings.emails if settings and sends else (),
+                    sent_to=settings.emails.addresses if settings and sends else (),
                     delivery_method=settings.method.value if settings else None,
                     lines=tuple(lines),
                 ),

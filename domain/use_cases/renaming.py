@@ -24,6 +24,7 @@ from datetime import datetime
 from domain.auth import Actor
 from domain.commands import CarryOutRenames
 from domain.errors import DomainError, ErrorCode
+from domain.ids import JobId
 from domain.job_store import JobPolicy
 from domain.list_requests import (
     LineResult,
@@ -243,15 +244,15 @@ class RenameService:
     async def requests(self, actor: Actor, page: PageRequest) -> Page[RenameRequest]:
         return await self._requests.list(actor.client_id, page)
 
-    async def request(self, actor: Actor, request_id: int) -> RenameRequest | None:
+    async def request(self, actor: Actor, request_id: JobId) -> RenameRequest | None:
         return await self._requests.get(actor.client_id, request_id)
 
     async def lines(
-        self, actor: Actor, request_id: int, window: LineWindow = LineWindow()
+        self, actor: Actor, request_id: JobId, window: LineWindow = LineWindow()
     ) -> list[RequestLine]:
         return await own_lines(self._requests, actor.client_id, request_id, window)
 
-    async def carry_out(self, request_id: int) -> None:
+    async def carry_out(self, request_id: JobId) -> None:
         """The job: idempotent; lines already done are skipped, a finished request left."""
         await carry_out_list(
             self._uow, self._clock, self._requests, request_id, self._chunk, self.policy

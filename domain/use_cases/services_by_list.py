@@ -20,6 +20,7 @@ from datetime import datetime
 from domain.auth import Actor
 from domain.commands import ChangeSubscriberServices
 from domain.errors import DomainError, ErrorCode
+from domain.ids import JobId
 from domain.job_store import JobPolicy
 from domain.list_requests import (
     LineResult,
@@ -195,15 +196,15 @@ class ServiceListService:
         since, _ = history_window(self._clock.now())
         return await self._requests.list_since(actor.client_id, since, page)
 
-    async def request(self, actor: Actor, request_id: int) -> ServiceRequest | None:
+    async def request(self, actor: Actor, request_id: JobId) -> ServiceRequest | None:
         return await self._requests.get(actor.client_id, request_id)
 
     async def lines(
-        self, actor: Actor, request_id: int, window: LineWindow = LineWindow()
+        self, actor: Actor, request_id: JobId, window: LineWindow = LineWindow()
     ) -> list[RequestLine]:
         return await own_lines(self._requests, actor.client_id, request_id, window)
 
-    async def carry_out(self, request_id: int) -> None:
+    async def carry_out(self, request_id: JobId) -> None:
         """The job: idempotent; every line ends DONE, ALREADY, NOT_ALLOWED or UNKNOWN_NUMBER."""
         await carry_out_list(
             self._uow, self._clock, self._requests, request_id, self._chunk, self.policy

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from domain.audit import AuditEntry
+from domain.ids import ClientId
 from domain.paging import Page, PageRequest
 from infra.db import models as m
 from infra.db.repositories import page_of
@@ -15,7 +16,7 @@ from infra.db.repositories import page_of
 class TortoiseAuditLog:
     async def record(
         self,
-        client_id: int,
+        client_id: ClientId,
         actor: str,
         action: str,
         target: str | None,
@@ -47,11 +48,11 @@ def _entry(row: m.AuditRow) -> AuditEntry:
 
 
 class TortoiseAuditReader:
-    async def list(self, client_id: int, page: PageRequest) -> Page[AuditEntry]:
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[AuditEntry]:
         return await page_of(
             m.AuditRow.filter(client_id=client_id).order_by("-at", "-id"), page, _entry
         )
 
-    async def get(self, client_id: int, entry_id: int) -> AuditEntry | None:
+    async def get(self, client_id: ClientId, entry_id: int) -> AuditEntry | None:
         row = await m.AuditRow.get_or_none(id=entry_id, client_id=client_id)
         return _entry(row) if row else None

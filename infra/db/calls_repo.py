@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain.documents import CallRecord
+from domain.ids import AccountId
 from domain.money import money
 from infra.db import models as m
 
 
 class TortoiseCallRepository:
     async def chunk(
-        self, account_id: int, start: datetime, end: datetime, after_id: int, size: int
+        self, account_id: AccountId, start: datetime, end: datetime, after_id: int, size: int
     ) -> list[tuple[int, CallRecord]]:
         rows = (
             await m.CallRow.filter(

@@ -22,6 +22,7 @@ from tortoise.transactions import in_transaction
 
 from domain.accounts import BillingAccount
 from domain.delivery import InvoiceFormat
+from domain.ids import AccountId
 from domain.invoices import ChargeType, Invoice, InvoiceLine
 from domain.money import money
 from domain.periods import BillingPeriod
@@ -31,7 +32,7 @@ from infra.db import models as m
 
 class TortoiseChargesSource:
     async def lines(
-        self, account_id: int, start: datetime, end: datetime, names_at: datetime
+        self, account_id: AccountId, start: datetime, end: datetime, names_at: datetime
     ) -> list[InvoiceLine]:
         subscribers: list[tuple[Any, ...]] = (
             await m.SubscriberRow.filter(account_id=account_id)
@@ -78,7 +79,9 @@ class TortoiseInvoiceFormationRepository:
         ).order_by("id")
         return [mappers.account(r) for r in rows]
 
-    async def previous_closing(self, account_id: int, period: BillingPeriod) -> Decimal | None:
+    async def previous_closing(
+        self, account_id: AccountId, period: BillingPeriod
+    ) -> Decimal | None:
         row = await m.InvoiceRow.get_or_none(account_id=account_id, period=str(period.previous()))
         if row is None:
             return None
@@ -120,5 +123,5 @@ class TortoiseInvoiceFormationRepository:
             await m.InvoiceLineRow.bulk_create(line_rows, batch_size=1000)
         return mappers.invoice(row, line_rows)
 
-    async def set_balance(self, account_id: int, balance: Decimal) -> None:
+    async def set_balance(self, account_id: AccountId, balance: Decimal) -> None:
         await m.BillingAccountRow.filter(id=account_id).update(balance=balance)

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from domain.documents import DownloadFormat
 from domain.errors import DomainError, ErrorCode
+from domain.ids import AccountId, ClientId, JobId
 from domain.job_store import JobPolicy, StaleJob
 from domain.jobs import DocumentJob, FileMade, JobStatus
 from domain.periods import BillingPeriod
@@ -21,9 +22,9 @@ def _job(row: m.DocumentJobRow) -> DocumentJob:
         DomainError(ErrorCode(row.error_code), row.error_message or "") if row.error_code else None
     )
     return DocumentJob(
-        id=row.id,
-        client_id=row.client_id,  # type: ignore[attr-defined]
-        account_id=row.account_id,  # type: ignore[attr-defined]
+        id=JobId(row.id),
+        client_id=ClientId(row.client_id),  # type: ignore[attr-defined]
+        account_id=AccountId(row.account_id),  # type: ignore[attr-defined]
         period=BillingPeriod.parse(row.period),
         format=DownloadFormat(row.format),
         status=JobStatus(row.status),
@@ -52,12 +53,12 @@ class TortoiseDocumentJobRepository:
         )
         return _job(row)
 
-    async def get(self, client_id: int, job_id: int) -> DocumentJob | None:
+    async def get(self, client_id: ClientId, job_id: JobId) -> DocumentJob | None:
         row = await m.DocumentJobRow.get_or_none(id=job_id, client_id=client_id)
         return _job(row) if row else None
 
     async def find_alive(
-        self, account_id: int, period: BillingPeriod, format: DownloadFormat, now: datetime
+        self, account_id: AccountId, period: BillingPeriod, format: DownloadFormat, now: datetime
     ) -> DocumentJob | None:
         rows = await m.DocumentJobRow.filter(
             account_id=account_id,
@@ -78,22 +79,22 @@ class TortoiseDocumentJobRepository:
 
     # -- the job lifecycle (domain/job_store.py) ----------------------------------
 
-    async def claim(self, job_id: int, at: datetime) -> DocumentJob | None:
+    async def claim(self, job_id: JobId, at: datetime) -> DocumentJob | None:
         row = await _ROWS.claim(job_id, at, started_at=at, progress=0)
         return _job(row) if row is not None else None
 
-    async def touch(self, job_id: int, attempt: int, at: datetime) -> bool:
+    async def touch(self, job_id: JobId, attempt: int, at: datetime) -> bool:
         return await _ROWS.touch(job_id, attempt, at)
 
-    async def set_progress(self, job_id: int, attempt: int, progress: int) -> bool:
+    async def set_progress(self, job_id: JobId, attempt: int, progress: int) -> bool:
         return await _ROWS.change(job_id, attempt, progress=progress)
 
     async def release(
-        self, job_id: int, attempt: int, at: datetime, retry_at: datetime | None = None
+        self, job_id: JobId, attempt: int, at: datetime, retry_at: datetime | None = None
     ) -> bool:
         return await _ROWS.release(job_id, attempt, at, retry_at)
 
-    async def finish(self, job_id: int, attempt: int, outcome: FileMade, at: datetime) -> bool:
+    async def finish(self, job_id: JobId, attempt: int, outcome: FileMade, at: datetime) -> bool:
         return await _ROWS.finish(
             job_id,
             attempt,
@@ -103,7 +104,7 @@ class TortoiseDocumentJobRepository:
             progress=100,
         )
 
-    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+    async def fail(self, job_id: JobId, attempt: int, error: DomainError, at: datetime) -> bool:
         return await _ROWS.fail(
             job_id, attempt, at, error_code=error.code.value, error_message=error.message[:500]
         )
@@ -117,11 +118,11 @@ class TortoiseDocumentJobRepository:
     async def hand_off(self, job: StaleJob, at: datetime) -> bool:
         return await _ROWS.hand_off(job, at)
 
-    async def expired_files(self, now: datetime) -> list[tuple[int, str]]:
+    async def expired_files(self, now: datetime) -> list[tuple[JobId, str]]:
         rows = await m.DocumentJobRow.filter(
             file_key__isnull=False, expires_at__lt=now
         ).values_list("id", "file_key")
-        return [(int(i), str(k)) for i, k in rows]
+        return [(JobId(int(i)), str(k)) for i, k in rows]
 
-    async def forget_file(self, job_id: int) -> None:
+    async def forget_file(self, job_id: JobId) -> None:
         await m.DocumentJobRow.filter(id=job_id).update(file_key=None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain.feedback import FeedbackReply, FeedbackTicket, TicketStatus
+from domain.ids import ClientId
 from domain.paging import Page, PageRequest
 from infra.db import models as m
 from infra.db.repositories import fetch_page
@@ -15,7 +16,7 @@ def _ticket(row: m.FeedbackTicketRow, replies: list[m.FeedbackReplyRow]) -> Feed
         id=row.id,
         subject=row.subject,
         text=row.text,
-        status=row.status,
+        status=TicketStatus(row.status),
         created_at=row.created_at,
         created_by=row.created_by,
         replies=tuple(
@@ -32,7 +33,7 @@ def _ticket(row: m.FeedbackTicketRow, replies: list[m.FeedbackReplyRow]) -> Feed
 
 class TortoiseFeedbackRepository:
     async def add(
-        self, client_id: int, subject: str, text: str, created_by: str, at: datetime
+        self, client_id: ClientId, subject: str, text: str, created_by: str, at: datetime
     ) -> FeedbackTicket:
         row = await m.FeedbackTicketRow.create(
             client_id=client_id,
@@ -44,7 +45,7 @@ class TortoiseFeedbackRepository:
         )
         return _ticket(row, [])
 
-    async def get(self, client_id: int, ticket_id: int) -> FeedbackTicket | None:
+    async def get(self, client_id: ClientId, ticket_id: int) -> FeedbackTicket | None:
         row = await m.FeedbackTicketRow.get_or_none(id=ticket_id, client_id=client_id)
         if row is None:
             return None
@@ -52,14 +53,14 @@ class TortoiseFeedbackRepository:
         return _ticket(row, list(replies))
 
     async def add_reply(
-        self, ticket_id: int, author: str, text: str, status: str, at: datetime
+        self, ticket_id: int, author: str, text: str, status: TicketStatus, at: datetime
     ) -> None:
         await m.FeedbackReplyRow.create(
             ticket_id=ticket_id, author=author, text=text, created_at=at
         )
-        await m.FeedbackTicketRow.filter(id=ticket_id).update(status=status)
+        await m.FeedbackTicketRow.filter(id=ticket_id).update(status=status.value)
 
-    async def list(self, client_id: int, page: PageRequest) -> Page[FeedbackTicket]:
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[FeedbackTicket]:
         rows, more = await fetch_page(
             m.FeedbackTicketRow.filter(client_id=client_id).order_by("-created_at", "-id"), page
         )

@@ -16,6 +16,7 @@ from typing import Any
 
 from tortoise.expressions import Q
 
+from domain.ids import JobId
 from domain.job_store import OPEN, JobPolicy, JobStatus, StaleJob
 from infra.events.changes import changed
 
@@ -29,10 +30,10 @@ class JobRows:
         self.model = model
         self.kind = kind
 
-    def _held(self, job_id: int, attempt: int) -> Any:
+    def _held(self, job_id: JobId, attempt: int) -> Any:
         return self.model.filter(id=job_id, attempts=attempt, status=JobStatus.RUNNING.value)
 
-    async def claim(self, job_id: int, at: datetime, **fields: Any) -> Any | None:
+    async def claim(self, job_id: JobId, at: datetime, **fields: Any) -> Any | None:
         """The row after the claim, or None (finished, deferred, or held)."""
         changed(self.kind, job_id)
         row = await self.model.get_or_none(id=job_id)
@@ -56,28 +57,28 @@ class JobRows:
         await row.refresh_from_db()
         return row
 
-    async def touch(self, job_id: int, attempt: int, at: datetime) -> bool:
+    async def touch(self, job_id: JobId, attempt: int, at: datetime) -> bool:
         return bool(await self._held(job_id, attempt).update(touched_at=at))
 
-    async def change(self, job_id: int, attempt: int, **fields: Any) -> bool:
+    async def change(self, job_id: JobId, attempt: int, **fields: Any) -> bool:
         """Any change of the running attempt's row (progress, a result)."""
         changed(self.kind, job_id)
         return bool(await self._held(job_id, attempt).update(**fields))
 
     async def release(
-        self, job_id: int, attempt: int, at: datetime, retry_at: datetime | None = None
+        self, job_id: JobId, attempt: int, at: datetime, retry_at: datetime | None = None
     ) -> bool:
         status = JobStatus.QUEUED if retry_at is None else JobStatus.DEFERRED
         return await self.change(
             job_id, attempt, status=status.value, touched_at=at, retry_at=retry_at
         )
 
-    async def finish(self, job_id: int, attempt: int, at: datetime, **fields: Any) -> bool:
+    async def finish(self, job_id: JobId, attempt: int, at: datetime, **fields: Any) -> bool:
         return await self.change(
             job_id, attempt, status=JobStatus.DONE.value, finished_at=at, **fields
         )
 
-    async def fail(self, job_id: int, attempt: int, at: datetime, **fields: Any) -> bool:
+    async def fail(self, job_id: JobId, attempt: int, at: datetime, **fields: Any) -> bool:
         return await self.change(
             job_id, attempt, status=JobStatus.FAILED.value, finished_at=at, **fields
         )
@@ -101,7 +102,7 @@ class JobRows:
         for job_id, status, attempts, touched_at, created_at, retry_at in rows:
             state = JobStatus(status)
             if policy.is_due(state, touched_at, created_at, retry_at, now):
-                found.append(StaleJob(int(job_id), state, int(attempts), touched_at))
+                found.append(StaleJob(JobId(int(job_id)), state, int(attempts), touched_at))
         return found
 
     async def waiting(self, now: datetime, policy: JobPolicy) -> list[StaleJob]:
@@ -113,7 +114,7 @@ class JobRows:
             .values_list("id", "status", "attempts", "touched_at", "retry_at")
         )
         return [
-            StaleJob(int(job_id), JobStatus(status), int(attempts), touched_at)
+            StaleJob(JobId(int(job_id)), JobStatus(status), int(attempts), touched_at)
             for job_id, status, attempts, touched_at, retry_at in rows
             if policy.is_waiting(JobStatus(status), int(attempts), retry_at, now)
         ]

@@ -18,6 +18,7 @@ from tortoise.transactions import in_transaction
 from domain.charges import ChargesReport
 from domain.delivery import InvoiceFormat
 from domain.errors import DomainError, ErrorCode
+from domain.ids import AccountId, ClientId, JobId
 from domain.job_store import OPEN, JobPolicy, JobStatus, StaleJob
 from domain.mail import (
     DeliveryKind,
@@ -25,6 +26,7 @@ from domain.mail import (
     RecipientResult,
     RecipientStatus,
 )
+from domain.recipients import RecipientList
 from infra.db import models as m
 from infra.db.job_rows import JobRows
 from infra.db.repositories import newest_per
@@ -56,11 +58,11 @@ def _results(raw: Any) -> dict[str, RecipientResult]:
 def _email(row: m.InvoiceEmailRequestRow) -> InvoiceEmail:
     raw = row.results if isinstance(row.results, dict) else {}
     return InvoiceEmail(
-        id=row.id,
-        client_id=row.client_id,  # type: ignore[attr-defined]
+        id=JobId(row.id),
+        client_id=ClientId(row.client_id),  # type: ignore[attr-defined]
         invoice_id=row.invoice_id,  # type: ignore[attr-defined]
         kind=DeliveryKind(row.kind),
-        emails=tuple(row.emails),
+        emails=RecipientList.stored(row.emails),
         format=InvoiceFormat(row.format),
         status=JobStatus(row.status),
         idempotency_key=row.idempotency_key,
@@ -96,7 +98,7 @@ def _raw(row: m.InvoiceEmailRequestRow) -> dict[str, Any]:
 Row = m.InvoiceEmailRequestRow
 
 
-async def _locked(email_id: int) -> m.InvoiceEmailRequestRow | None:
+async def _locked(email_id: JobId) -> m.InvoiceEmailRequestRow | None:
     """The row, read after a write on it in the caller's transaction.
 
     The write comes first so that the read and the compare-and-set after it see the
@@ -134,7 +136,7 @@ class TortoiseInvoiceEmailRepository:
                     client_id=email.client_id,
                     invoice_id=email.invoice_id,
                     kind=email.kind.value,
-                    emails=list(email.emails),
+                    emails=list(email.emails.addresses),
                     format=email.format.value,
                     status=email.status.value,
                     results={"recipients": {}, "claimed_at": None},
@@ -147,16 +149,16 @@ class TortoiseInvoiceEmailRepository:
             return _email(twin), False
         return _email(row), True
 
-    async def get(self, client_id: int, email_id: int) -> InvoiceEmail | None:
+    async def get(self, client_id: ClientId, email_id: JobId) -> InvoiceEmail | None:
         row = await m.InvoiceEmailRequestRow.get_or_none(id=email_id, client_id=client_id)
         return _email(row) if row else None
 
-    async def get_any(self, email_id: int) -> InvoiceEmail | None:
+    async def get_any(self, email_id: JobId) -> InvoiceEmail | None:
         row = await m.InvoiceEmailRequestRow.get_or_none(id=email_id)
         return _email(row) if row else None
 
     async def for_invoices(
-        self, client_id: int, invoice_ids: Sequence[int], newest: int
+        self, client_id: ClientId, invoice_ids: Sequence[int], newest: int
     ) -> Mapping[int, list[InvoiceEmail]]:
         found: dict[int, list[InvoiceEmail]] = {i: [] for i in invoice_ids}
         if not invoice_ids or newest <= 0:
@@ -175,7 +177,7 @@ class TortoiseInvoiceEmailRepository:
 
     # -- the job lifecycle (domain/job_store.py) ----------------------------------
 
-    async def claim(self, job_id: int, at: datetime) -> InvoiceEmail | None:
+    async def claim(self, job_id: JobId, at: datetime) -> InvoiceEmail | None:
         row = await _locked(job_id)
         if row is None:
             return None
@@ -197,7 +199,7 @@ class TortoiseInvoiceEmailRepository:
         await row.refresh_from_db()
         return _email(row)
 
-    async def touch(self, job_id: int, attempt: int, at: datetime) -> bool:
+    async def touch(self, job_id: JobId, attempt: int, at: datetime) -> bool:
         # One statement on a column: a heartbeat neither reads nor rewrites the JSON.
         taken = await Row.filter(
             id=job_id, attempts=attempt, status=JobStatus.RUNNING.value
@@ -205,7 +207,7 @@ class TortoiseInvoiceEmailRepository:
         return bool(taken)
 
     async def _change(
-        self, email_id: int, attempt: int, *, deferral: bool = False, **changes: Any
+        self, email_id: JobId, attempt: int, *, deferral: bool = False, **changes: Any
     ) -> bool:
         """A change of the claimant's row: only while `attempt` holds the claim.
 
@@ -229,11 +231,11 @@ class TortoiseInvoiceEmailRepository:
         ).update(results=raw, **fields)
         return bool(taken)
 
-    async def mark_data_sent(self, email_id: int, attempt: int, at: datetime) -> bool:
+    async def mark_data_sent(self, email_id: JobId, attempt: int, at: datetime) -> bool:
         return await self._change(email_id, attempt, data_sent_at=at.isoformat())
 
     async def record(
-        self, email_id: int, results: Sequence[RecipientResult], *, answered: bool = False
+        self, email_id: JobId, results: Sequence[RecipientResult], *, answered: bool = False
     ) -> None:
         if not results and not answered:
             return
@@ -251,12 +253,12 @@ class TortoiseInvoiceEmailRepository:
             raw["data_sent_at"] = None
         await Row.filter(id=email_id).update(results=raw)
 
-    async def finish(self, job_id: int, attempt: int, outcome: None, at: datetime) -> bool:
+    async def finish(self, job_id: JobId, attempt: int, outcome: None, at: datetime) -> bool:
         return await self._change(
             job_id, attempt, status=JobStatus.DONE.value, finished_at=at, retry_at=None
         )
 
-    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+    async def fail(self, job_id: JobId, attempt: int, error: DomainError, at: datetime) -> bool:
         """Given up: every address still without a final result is FAILED with the
         error's message, in the same compare-and-set as the status."""
         row = await Row.get_or_none(id=job_id)
@@ -278,7 +280,7 @@ class TortoiseInvoiceEmailRepository:
 
     async def release(
         self,
-        job_id: int,
+        job_id: JobId,
         attempt: int,
         at: datetime,
         retry_at: datetime | None = None,
@@ -313,7 +315,7 @@ class TortoiseInvoiceEmailRepository:
         )
         return bool(taken)
 
-    async def reopen(self, email_id: int, at: datetime) -> InvoiceEmail | None:
+    async def reopen(self, email_id: JobId, at: datetime) -> InvoiceEmail | None:
         row = await _locked(email_id)
         if row is None or not JobStatus(row.status).final:
             return None
@@ -368,10 +370,10 @@ def _report(row: m.ChargesReportRow) -> ChargesReport:
         DomainError(ErrorCode(row.error_code), row.error_message or "") if row.error_code else None
     )
     return ChargesReport(
-        id=row.id,
-        client_id=row.client_id,  # type: ignore[attr-defined]
-        account_id=row.account_id,  # type: ignore[attr-defined]
-        email=row.email,
+        id=JobId(row.id),
+        client_id=ClientId(row.client_id),  # type: ignore[attr-defined]
+        account_id=AccountId(row.account_id),  # type: ignore[attr-defined]
+        email=RecipientList.stored_text(row.email),
         status=JobStatus(row.status),
         created_at=row.created_at,
         requested_by=row.requested_by,
@@ -390,35 +392,35 @@ class TortoiseChargesReportRepository:
         row = await m.ChargesReportRow.create(
             client_id=report.client_id,
             account_id=report.account_id,
-            email=report.email,
+            email=report.email.text,
             status=report.status.value,
             requested_by=report.requested_by,
             created_at=report.created_at,
         )
         return _report(row)
 
-    async def get(self, client_id: int, report_id: int) -> ChargesReport | None:
+    async def get(self, client_id: ClientId, report_id: JobId) -> ChargesReport | None:
         row = await m.ChargesReportRow.get_or_none(id=report_id, client_id=client_id)
         return _report(row) if row else None
 
     # -- the job lifecycle (domain/job_store.py) ----------------------------------
 
-    async def claim(self, job_id: int, at: datetime) -> ChargesReport | None:
+    async def claim(self, job_id: JobId, at: datetime) -> ChargesReport | None:
         row = await _REPORTS.claim(job_id, at)
         return _report(row) if row is not None else None
 
-    async def touch(self, job_id: int, attempt: int, at: datetime) -> bool:
+    async def touch(self, job_id: JobId, attempt: int, at: datetime) -> bool:
         return await _REPORTS.touch(job_id, attempt, at)
 
     async def release(
-        self, job_id: int, attempt: int, at: datetime, retry_at: datetime | None = None
+        self, job_id: JobId, attempt: int, at: datetime, retry_at: datetime | None = None
     ) -> bool:
         return await _REPORTS.release(job_id, attempt, at, retry_at)
 
-    async def finish(self, job_id: int, attempt: int, outcome: str, at: datetime) -> bool:
+    async def finish(self, job_id: JobId, attempt: int, outcome: str, at: datetime) -> bool:
         return await _REPORTS.finish(job_id, attempt, at, result=outcome[:255])
 
-    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+    async def fail(self, job_id: JobId, attempt: int, error: DomainError, at: datetime) -> bool:
         return await _REPORTS.fail(
             job_id,
             attempt,

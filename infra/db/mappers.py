@@ -7,16 +7,18 @@ from typing import Any
 
 from domain.accounts import Admin, BankAccount, BillingAccount, Client
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
+from domain.ids import AccountId, ClientId
 from domain.invoices import ChargeType, Invoice, InvoiceLine
 from domain.money import money
 from domain.periods import BillingPeriod
+from domain.recipients import RecipientList
 from infra.db import models as m
 from infra.db.rows import day, json_value, moment
 
 
 def client(row: m.ClientRow, banks: Sequence[BankAccount] = ()) -> Client:
     return Client(
-        id=row.id,
+        id=ClientId(row.id),
         name=row.name,
         unp=row.unp,
         okpo=row.okpo,
@@ -33,7 +35,7 @@ def client(row: m.ClientRow, banks: Sequence[BankAccount] = ()) -> Client:
 def admin(row: m.AdminRow) -> Admin:
     return Admin(
         id=row.id,
-        client_id=row.client_id,  # type: ignore[attr-defined]
+        client_id=ClientId(row.client_id),  # type: ignore[attr-defined]
         login=row.login,
         password_hash=row.password_hash,
     )
@@ -41,8 +43,8 @@ def admin(row: m.AdminRow) -> Admin:
 
 def account(row: m.BillingAccountRow) -> BillingAccount:
     return BillingAccount(
-        id=row.id,
-        client_id=row.client_id,  # type: ignore[attr-defined]
+        id=AccountId(row.id),
+        client_id=ClientId(row.client_id),  # type: ignore[attr-defined]
         number=row.number,
         balance=money(row.balance),
         opened_on=row.opened_on,
@@ -52,8 +54,8 @@ def account(row: m.BillingAccountRow) -> BillingAccount:
 def account_of(row: Any) -> BillingAccount:
     """A plain row of repositories.ACCOUNT_COLUMNS."""
     return BillingAccount(
-        id=int(row[0]),
-        client_id=int(row[1]),
+        id=AccountId(int(row[0])),
+        client_id=ClientId(int(row[1])),
         number=row[2],
         balance=money(row[3]),
         opened_on=day(row[4]),
@@ -65,7 +67,7 @@ def delivery_of(row: Any) -> DeliverySettings:
     return DeliverySettings(
         id=int(row[0]),
         method=DeliveryMethod(row[1]),
-        emails=tuple(e for e in row[2].split(";") if e),
+        emails=RecipientList.stored_text(row[2]),
         format=InvoiceFormat(row[3]),
         valid_from=moment(row[4]),
         changed_by=row[5],
@@ -76,7 +78,7 @@ def delivery(row: m.DeliverySettingsRow) -> DeliverySettings:
     return DeliverySettings(
         id=row.id,
         method=DeliveryMethod(row.method),
-        emails=tuple(e for e in row.emails.split(";") if e),
+        emails=RecipientList.stored_text(row.emails),
         format=InvoiceFormat(row.format),
         valid_from=row.valid_from,
         changed_by=row.changed_by,
@@ -96,7 +98,7 @@ def invoice(row: m.InvoiceRow, line_rows: Sequence[m.InvoiceLineRow] | None = No
             line.charges[ChargeType(lr.charge_type)] = money(lr.amount)
     return Invoice(
         id=row.id,
-        account_id=row.account_id,  # type: ignore[attr-defined]
+        account_id=AccountId(row.account_id),  # type: ignore[attr-defined]
         number=row.number,
         period=BillingPeriod.parse(row.period),
         formed_at=row.formed_at,
@@ -122,7 +124,7 @@ def invoice_of(row: Any) -> Invoice:
     """A plain row of INVOICE_COLUMNS, without lines."""
     return Invoice(
         id=int(row[0]),
-        account_id=int(row[1]),
+        account_id=AccountId(int(row[1])),
         number=row[2],
         period=BillingPeriod.parse(row[3]),
         formed_at=moment(row[4]),

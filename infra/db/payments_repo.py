@@ -7,6 +7,7 @@ from datetime import date, datetime
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from domain.ids import ClientId
 from domain.installments import Installment
 from domain.money import money
 from domain.paging import Page, PageRequest
@@ -27,7 +28,7 @@ def _payment(row: m.PaymentRow) -> Payment:
 
 
 class TortoisePaymentRepository:
-    async def list(self, client_id: int, page: PageRequest) -> Page[Payment]:
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[Payment]:
         # Plain rows of the shown columns, no model objects (issue 11).
         rows = await select(
             'SELECT "id", "paid_on", "amount", "document_number", "bank", "confirmed" '
@@ -48,18 +49,20 @@ class TortoisePaymentRepository:
         ]
         return Page(payments, page.offset, len(rows) > page.first)
 
-    async def get(self, client_id: int, payment_id: int) -> Payment | None:
+    async def get(self, client_id: ClientId, payment_id: int) -> Payment | None:
         row = await m.PaymentRow.get_or_none(id=payment_id, client_id=client_id)
         return _payment(row) if row else None
 
-    async def find(self, client_id: int, document_number: str, paid_on: date) -> Payment | None:
+    async def find(
+        self, client_id: ClientId, document_number: str, paid_on: date
+    ) -> Payment | None:
         row = await m.PaymentRow.get_or_none(
             client_id=client_id, document_number=document_number, paid_on=paid_on
         )
         return _payment(row) if row else None
 
     async def add(
-        self, client_id: int, payment: UnconfirmedPayment, registered_by: str, at: datetime
+        self, client_id: ClientId, payment: UnconfirmedPayment, registered_by: str, at: datetime
     ) -> Payment | None:
         try:
             # A savepoint: a unique violation must not poison the caller's transaction.
@@ -80,7 +83,7 @@ class TortoisePaymentRepository:
 
 
 class TortoiseInstallmentRepository:
-    async def list(self, client_id: int) -> list[Installment]:
+    async def list(self, client_id: ClientId) -> list[Installment]:
         rows = await m.InstallmentRow.filter(client_id=client_id).order_by("id")
         return [
             Installment(

@@ -12,6 +12,7 @@ from tortoise.queryset import QuerySet
 from domain.accounts import Admin, BankAccount, BillingAccount, Client
 from domain.auth import Session
 from domain.delivery import DeliverySettings
+from domain.ids import AccountId, ClientId
 from domain.invoices import Invoice
 from domain.paging import Page, PageRequest
 from domain.periods import BillingPeriod
@@ -89,7 +90,7 @@ class TortoiseSessionRepository:
         return Session(
             id=row.id,
             admin_id=row.admin.id,
-            client_id=row.admin.client_id,  # type: ignore[attr-defined]
+            client_id=ClientId(row.admin.client_id),  # type: ignore[attr-defined]
             login=row.admin.login,
             expires_at=row.expires_at,
             revoked=row.revoked_at is not None,
@@ -100,14 +101,14 @@ class TortoiseSessionRepository:
 
 
 class TortoiseClientRepository:
-    async def get(self, client_id: int, with_bank_accounts: bool = True) -> Client | None:
+    async def get(self, client_id: ClientId, with_bank_accounts: bool = True) -> Client | None:
         row = await m.ClientRow.get_or_none(id=client_id)
         if row is None:
             return None
         banks = await self.bank_accounts(client_id) if with_bank_accounts else ()
         return mappers.client(row, banks)
 
-    async def bank_accounts(self, client_id: int) -> tuple[BankAccount, ...]:
+    async def bank_accounts(self, client_id: ClientId) -> tuple[BankAccount, ...]:
         rows = await select(
             'SELECT "iban", "bic", "bank" FROM "bank_account" WHERE "client_id" = ? ORDER BY "id"',
             [client_id],
@@ -120,7 +121,7 @@ ACCOUNT_COLUMNS = '"id", "client_id", "number", "balance", "opened_on"'
 
 
 class TortoiseBillingAccountRepository:
-    async def list(self, client_id: int, page: PageRequest) -> Page[BillingAccount]:
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[BillingAccount]:
         rows = await select(
             f'SELECT {ACCOUNT_COLUMNS} FROM "billing_account" WHERE "client_id" = ? '  # noqa: S608
             'ORDER BY "number", "id" LIMIT ? OFFSET ?',
@@ -129,13 +130,13 @@ class TortoiseBillingAccountRepository:
         accounts = [mappers.account_of(r) for r in rows[: page.first]]
         return Page(accounts, page.offset, len(rows) > page.first)
 
-    async def get(self, client_id: int, account_id: int) -> BillingAccount | None:
+    async def get(self, client_id: ClientId, account_id: AccountId) -> BillingAccount | None:
         row = await m.BillingAccountRow.get_or_none(id=account_id, client_id=client_id)
         return mappers.account(row) if row else None
 
     async def get_many(
-        self, client_id: int, account_ids: Sequence[int]
-    ) -> Mapping[int, BillingAccount]:
+        self, client_id: ClientId, account_ids: Sequence[AccountId]
+    ) -> Mapping[AccountId, BillingAccount]:
         if not account_ids:
             return {}
         rows = await select(
@@ -143,13 +144,13 @@ class TortoiseBillingAccountRepository:
             f'AND "id" IN ({ids_list(account_ids)})',
             [client_id],
         )
-        return {int(r[0]): mappers.account_of(r) for r in rows}
+        return {AccountId(int(r[0])): mappers.account_of(r) for r in rows}
 
 
 class TortoiseDeliverySettingsRepository:
     async def in_force(
-        self, account_ids: Sequence[int], at: datetime
-    ) -> Mapping[int, DeliverySettings]:
+        self, account_ids: Sequence[AccountId], at: datetime
+    ) -> Mapping[AccountId, DeliverySettings]:
         # One windowed query for all accounts: the newest version up to `at` of each, so
         # the rows read do not grow with the history of changes.
         if not account_ids:
@@ -162,20 +163,20 @@ class TortoiseDeliverySettingsRepository:
             'AS "ranked" WHERE "rn" = 1',
             [moment_arg(at)],
         )
-        return {int(r[0]): mappers.delivery_of(r[1:]) for r in rows}
+        return {AccountId(int(r[0])): mappers.delivery_of(r[1:]) for r in rows}
 
-    async def history(self, account_id: int, page: PageRequest) -> Page[DeliverySettings]:
+    async def history(self, account_id: AccountId, page: PageRequest) -> Page[DeliverySettings]:
         return await page_of(
             m.DeliverySettingsRow.filter(account_id=account_id).order_by("-valid_from", "-id"),
             page,
             mappers.delivery,
         )
 
-    async def add(self, account_id: int, settings: DeliverySettings) -> DeliverySettings:
+    async def add(self, account_id: AccountId, settings: DeliverySettings) -> DeliverySettings:
         row = await m.DeliverySettingsRow.create(
             account_id=account_id,
             method=settings.method.value,
-            emails=";".join(settings.emails),
+            emails=settings.emails.text,
             format=settings.format.value,
             valid_from=settings.valid_from,
             changed_by=settings.changed_by,
@@ -184,7 +185,7 @@ class TortoiseDeliverySettingsRepository:
 
 
 class TortoiseInvoiceRepository:
-    async def list_for_account(self, account_id: int, page: PageRequest) -> Page[Invoice]:
+    async def list_for_account(self, account_id: AccountId, page: PageRequest) -> Page[Invoice]:
         return await page_of(
             m.InvoiceRow.filter(account_id=account_id).order_by("-period", "-id"),
             page,
@@ -192,9 +193,9 @@ class TortoiseInvoiceRepository:
         )
 
     async def latest_for_accounts(
-        self, account_ids: Sequence[int], per_account: int
-    ) -> Mapping[int, list[Invoice]]:
-        found: dict[int, list[Invoice]] = {a: [] for a in account_ids}
+        self, account_ids: Sequence[AccountId], per_account: int
+    ) -> Mapping[AccountId, list[Invoice]]:
+        found: dict[AccountId, list[Invoice]] = {a: [] for a in account_ids}
         if not account_ids:
             return found
         # Periods are YYYY-MM strings: the newest N months are the N greatest, per account.
@@ -206,15 +207,15 @@ class TortoiseInvoiceRepository:
             [per_account],
         )
         for row in rows:
-            found[int(row[1])].append(mappers.invoice_of(row))
+            found[AccountId(int(row[1]))].append(mappers.invoice_of(row))
         return found
 
-    async def get(self, client_id: int, invoice_id: int) -> Invoice | None:
+    async def get(self, client_id: ClientId, invoice_id: int) -> Invoice | None:
         row = await m.InvoiceRow.get_or_none(id=invoice_id, account__client_id=client_id)
         return mappers.invoice(row) if row else None
 
     async def for_period(
-        self, account_id: int, period: BillingPeriod, with_lines: bool = False
+        self, account_id: AccountId, period: BillingPeriod, with_lines: bool = False
     ) -> Invoice | None:
         row = await m.InvoiceRow.get_or_none(account_id=account_id, period=str(period))
         if row is None:
@@ -227,9 +228,9 @@ class TortoiseInvoiceRepository:
         return mappers.invoice(row, lines)
 
     async def periods_formed(
-        self, account_ids: Sequence[int], periods: Sequence[str]
-    ) -> Mapping[int, set[str]]:
-        found: dict[int, set[str]] = {a: set() for a in account_ids}
+        self, account_ids: Sequence[AccountId], periods: Sequence[str]
+    ) -> Mapping[AccountId, set[str]]:
+        found: dict[AccountId, set[str]] = {a: set() for a in account_ids}
         if not account_ids or not periods:
             return found
         rows = await select(
@@ -239,5 +240,5 @@ class TortoiseInvoiceRepository:
             list(periods),
         )
         for account_id, period in rows:
-            found[int(account_id)].add(str(period))
+            found[AccountId(int(account_id))].add(str(period))
         return found

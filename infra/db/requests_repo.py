@@ -13,6 +13,7 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from domain.errors import DomainError, ErrorCode
+from domain.ids import ClientId, JobId
 from domain.job_store import JobPolicy, JobStatus, StaleJob
 from domain.list_requests import (
     LineResult,
@@ -65,8 +66,8 @@ def _error(code: str | None, message: str | None) -> DomainError | None:
 
 def _rename_request(row: m.RenameRequestRow) -> RenameRequest:
     return RenameRequest(
-        id=row.id,
-        client_id=row.client_id,  # type: ignore[attr-defined]
+        id=JobId(row.id),
+        client_id=ClientId(row.client_id),  # type: ignore[attr-defined]
         status=JobStatus(row.status),
         created_at=row.created_at,
         line_count=row.line_count,
@@ -81,8 +82,8 @@ def _rename_request(row: m.RenameRequestRow) -> RenameRequest:
 
 def _service_request(row: m.ServiceRequestRow) -> ServiceRequest:
     return ServiceRequest(
-        id=row.id,
-        client_id=row.client_id,  # type: ignore[attr-defined]
+        id=JobId(row.id),
+        client_id=ClientId(row.client_id),  # type: ignore[attr-defined]
         action=ServiceAction(row.action),
         service_code=row.service_code,
         status=JobStatus(row.status),
@@ -96,13 +97,13 @@ def _service_request(row: m.ServiceRequestRow) -> ServiceRequest:
 
 
 class TortoiseRenameRequestRepository:
-    async def by_key(self, client_id: int, key: str) -> RenameRequest | None:
+    async def by_key(self, client_id: ClientId, key: str) -> RenameRequest | None:
         row = await m.RenameRequestRow.get_or_none(client_id=client_id, idempotency_key=key)
         return _rename_request(row) if row else None
 
     async def add(
         self,
-        client_id: int,
+        client_id: ClientId,
         requested_by: str,
         key: str | None,
         lines: Sequence[RenameLine],
@@ -130,15 +131,15 @@ class TortoiseRenameRequestRepository:
         )
         return _rename_request(row)
 
-    async def get(self, client_id: int, request_id: int) -> RenameRequest | None:
+    async def get(self, client_id: ClientId, request_id: JobId) -> RenameRequest | None:
         row = await m.RenameRequestRow.get_or_none(id=request_id, client_id=client_id)
         return _rename_request(row) if row else None
 
-    async def get_any(self, request_id: int) -> RenameRequest | None:
+    async def get_any(self, request_id: JobId) -> RenameRequest | None:
         row = await m.RenameRequestRow.get_or_none(id=request_id)
         return _rename_request(row) if row else None
 
-    async def list(self, client_id: int, page: PageRequest) -> Page[RenameRequest]:
+    async def list(self, client_id: ClientId, page: PageRequest) -> Page[RenameRequest]:
         return await page_of(
             m.RenameRequestRow.filter(client_id=client_id).order_by("-created_at", "-id"),
             page,
@@ -146,7 +147,7 @@ class TortoiseRenameRequestRepository:
         )
 
     async def lines(
-        self, request_id: int, window: LineWindow = LineWindow()
+        self, request_id: JobId, window: LineWindow = LineWindow()
     ) -> builtins.list[RequestLine]:
         rows = (
             await m.RenameLineRow.filter(request_id=request_id, position__gt=window.after_position)
@@ -170,22 +171,22 @@ class TortoiseRenameRequestRepository:
 
     # -- the job lifecycle (domain/job_store.py) ----------------------------------
 
-    async def claim(self, job_id: int, at: datetime) -> RenameRequest | None:
+    async def claim(self, job_id: JobId, at: datetime) -> RenameRequest | None:
         row = await _RENAMES.claim(job_id, at)
         return _rename_request(row) if row is not None else None
 
-    async def touch(self, job_id: int, attempt: int, at: datetime) -> bool:
+    async def touch(self, job_id: JobId, attempt: int, at: datetime) -> bool:
         return await _RENAMES.touch(job_id, attempt, at)
 
     async def release(
-        self, job_id: int, attempt: int, at: datetime, retry_at: datetime | None = None
+        self, job_id: JobId, attempt: int, at: datetime, retry_at: datetime | None = None
     ) -> bool:
         return await _RENAMES.release(job_id, attempt, at, retry_at)
 
-    async def finish(self, job_id: int, attempt: int, outcome: None, at: datetime) -> bool:
+    async def finish(self, job_id: JobId, attempt: int, outcome: None, at: datetime) -> bool:
         return await _finish_when_no_line_left(_RENAMES, job_id, attempt, at)
 
-    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+    async def fail(self, job_id: JobId, attempt: int, error: DomainError, at: datetime) -> bool:
         return await _RENAMES.fail(
             job_id, attempt, at, error_code=error.code.value, error_message=error.message[:500]
         )
@@ -199,10 +200,10 @@ class TortoiseRenameRequestRepository:
     async def hand_off(self, job: StaleJob, at: datetime) -> bool:
         return await _RENAMES.hand_off(job, at)
 
-    async def set_progress(self, request_id: int, attempt: int, progress: int) -> bool:
+    async def set_progress(self, request_id: JobId, attempt: int, progress: int) -> bool:
         return await _RENAMES.change(request_id, attempt, progress=progress)
 
-    async def pending(self, request_id: int, limit: int) -> builtins.list[PendingRename]:
+    async def pending(self, request_id: JobId, limit: int) -> builtins.list[PendingRename]:
         rows = (
             await m.RenameLineRow.filter(request_id=request_id, status=LineStatus.QUEUED.value)
             .order_by("position")
@@ -215,7 +216,7 @@ class TortoiseRenameRequestRepository:
     async def record(self, results: Sequence[LineResult]) -> None:
         await _record(m.RenameLineRow, results)
 
-    async def line_counts(self, request_id: int) -> tuple[int, int]:
+    async def line_counts(self, request_id: JobId) -> tuple[int, int]:
         return await _line_counts(m.RenameLineRow, request_id)
 
 
@@ -224,7 +225,7 @@ _SERVICES = JobRows(m.ServiceRequestRow, SERVICE_REQUEST)
 
 
 async def _finish_when_no_line_left(
-    rows: JobRows, request_id: int, attempt: int, at: datetime
+    rows: JobRows, request_id: JobId, attempt: int, at: datetime
 ) -> bool:
     """DONE once every line has its result (lines of the request's own line table)."""
     lines = m.RenameLineRow if rows is _RENAMES else m.ServiceLineRow
@@ -234,7 +235,7 @@ async def _finish_when_no_line_left(
 
 
 async def _line_counts(
-    lines: type[m.RenameLineRow] | type[m.ServiceLineRow], request_id: int
+    lines: type[m.RenameLineRow] | type[m.ServiceLineRow], request_id: JobId
 ) -> tuple[int, int]:
     total = await lines.filter(request_id=request_id).count()
     left = await lines.filter(request_id=request_id, status=LineStatus.QUEUED.value).count()
@@ -269,7 +270,7 @@ async def _record(
 class TortoiseServiceRequestRepository:
     async def add(
         self,
-        client_id: int,
+        client_id: ClientId,
         requested_by: str,
         action: ServiceAction,
         service_code: str,
@@ -291,16 +292,16 @@ class TortoiseServiceRequestRepository:
         )
         return _service_request(row)
 
-    async def get(self, client_id: int, request_id: int) -> ServiceRequest | None:
+    async def get(self, client_id: ClientId, request_id: JobId) -> ServiceRequest | None:
         row = await m.ServiceRequestRow.get_or_none(id=request_id, client_id=client_id)
         return _service_request(row) if row else None
 
-    async def get_any(self, request_id: int) -> ServiceRequest | None:
+    async def get_any(self, request_id: JobId) -> ServiceRequest | None:
         row = await m.ServiceRequestRow.get_or_none(id=request_id)
         return _service_request(row) if row else None
 
     async def list_since(
-        self, client_id: int, since: datetime, page: PageRequest
+        self, client_id: ClientId, since: datetime, page: PageRequest
     ) -> Page[ServiceRequest]:
         return await page_of(
             m.ServiceRequestRow.filter(client_id=client_id, created_at__gte=since).order_by(
@@ -311,7 +312,7 @@ class TortoiseServiceRequestRepository:
         )
 
     async def lines(
-        self, request_id: int, window: LineWindow = LineWindow()
+        self, request_id: JobId, window: LineWindow = LineWindow()
     ) -> builtins.list[RequestLine]:
         request = await m.ServiceRequestRow.get(id=request_id)
         action = ServiceAction(request.action)
@@ -338,22 +339,22 @@ class TortoiseServiceRequestRepository:
 
     # -- the job lifecycle (domain/job_store.py) ----------------------------------
 
-    async def claim(self, job_id: int, at: datetime) -> ServiceRequest | None:
+    async def claim(self, job_id: JobId, at: datetime) -> ServiceRequest | None:
         row = await _SERVICES.claim(job_id, at)
         return _service_request(row) if row is not None else None
 
-    async def touch(self, job_id: int, attempt: int, at: datetime) -> bool:
+    async def touch(self, job_id: JobId, attempt: int, at: datetime) -> bool:
         return await _SERVICES.touch(job_id, attempt, at)
 
     async def release(
-        self, job_id: int, attempt: int, at: datetime, retry_at: datetime | None = None
+        self, job_id: JobId, attempt: int, at: datetime, retry_at: datetime | None = None
     ) -> bool:
         return await _SERVICES.release(job_id, attempt, at, retry_at)
 
-    async def finish(self, job_id: int, attempt: int, outcome: None, at: datetime) -> bool:
+    async def finish(self, job_id: JobId, attempt: int, outcome: None, at: datetime) -> bool:
         return await _finish_when_no_line_left(_SERVICES, job_id, attempt, at)
 
-    async def fail(self, job_id: int, attempt: int, error: DomainError, at: datetime) -> bool:
+    async def fail(self, job_id: JobId, attempt: int, error: DomainError, at: datetime) -> bool:
         return await _SERVICES.fail(
             job_id, attempt, at, error_code=error.code.value, error_message=error.message[:500]
         )
@@ -367,10 +368,10 @@ class TortoiseServiceRequestRepository:
     async def hand_off(self, job: StaleJob, at: datetime) -> bool:
         return await _SERVICES.hand_off(job, at)
 
-    async def set_progress(self, request_id: int, attempt: int, progress: int) -> bool:
+    async def set_progress(self, request_id: JobId, attempt: int, progress: int) -> bool:
         return await _SERVICES.change(request_id, attempt, progress=progress)
 
-    async def pending(self, request_id: int, limit: int) -> builtins.list[PendingServiceLine]:
+    async def pending(self, request_id: JobId, limit: int) -> builtins.list[PendingServiceLine]:
         rows = (
             await m.ServiceLineRow.filter(request_id=request_id, status=LineStatus.QUEUED.value)
             .order_by("position")
@@ -383,5 +384,5 @@ class TortoiseServiceRequestRepository:
     async def record(self, results: Sequence[LineResult]) -> None:
         await _record(m.ServiceLineRow, results)
 
-    async def line_counts(self, request_id: int) -> tuple[int, int]:
+    async def line_counts(self, request_id: JobId) -> tuple[int, int]:
         return await _line_counts(m.ServiceLineRow, request_id)

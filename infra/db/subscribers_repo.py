@@ -9,6 +9,7 @@ from typing import Any
 
 from tortoise import connections
 
+from domain.ids import ClientId
 from domain.list_requests import ServiceState
 from domain.paging import Page, PageRequest
 from domain.subscribers import AdditionalService, Subscriber, SubscriberSearch
@@ -78,7 +79,7 @@ class TortoiseSubscriberRepository:
         ]
 
     async def search(
-        self, client_id: int, search: SubscriberSearch, page: PageRequest
+        self, client_id: ClientId, search: SubscriberSearch, page: PageRequest
     ) -> Page[Subscriber]:
         if search.everything:
             rows = await select(
@@ -102,14 +103,14 @@ class TortoiseSubscriberRepository:
         built = await self._build([found[i] for i in window])
         return Page(built, page.offset, len(matched) > page.offset + page.first)
 
-    async def get(self, client_id: int, subscriber_id: int) -> Subscriber | None:
+    async def get(self, client_id: ClientId, subscriber_id: int) -> Subscriber | None:
         rows = await select(
             f'SELECT {SUBSCRIBER_COLUMNS} {SUBSCRIBER_FROM} WHERE s."id" = ? AND s."client_id" = ?',
             [subscriber_id, client_id],
         )
         return (await self._build(rows))[0] if rows else None
 
-    async def ids_by_number(self, client_id: int, numbers: Sequence[str]) -> Mapping[str, int]:
+    async def ids_by_number(self, client_id: ClientId, numbers: Sequence[str]) -> Mapping[str, int]:
         unique = list(dict.fromkeys(numbers))
         if not unique:
             return {}
@@ -141,7 +142,7 @@ class TortoiseSubscriberRepository:
         return found
 
     async def names_by_number(
-        self, client_id: int, numbers: Sequence[str]
+        self, client_id: ClientId, numbers: Sequence[str]
     ) -> Mapping[str, tuple[int, str]]:
         found: dict[str, tuple[int, str]] = {}
         for chunk in _chunks(numbers):
@@ -162,7 +163,7 @@ class TortoiseSubscriberRepository:
         )
 
     async def service_states(
-        self, client_id: int, numbers: Sequence[str], service_code: str
+        self, client_id: ClientId, numbers: Sequence[str], service_code: str
     ) -> Mapping[str, ServiceState]:
         found: dict[str, ServiceState] = {}
         for chunk in _chunks(numbers):

@@ -144,7 +144,7 @@ class _Loader:
                 (
                     account.id,
                     v.method.value,
-                    ";".join(v.emails),
+                    v.emails.text,
                     v.format.value,
                     utc(v.valid_from),
                     v.changed_by,

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.invoices import ChargeType, InvoiceLine
 from domain.periods import to_minsk
+from domain.recipients import RecipientList
 from domain.renaming import name_in_force, validate_name
 from domain.worktime import WorkCalendar
 from infra.demo.calls import MOBILE_PREFIXES, MONTHS, at, kopecks, months_until
@@ -113,10 +114,14 @@ class Planner:
         d = profile.domain
         email, pickup = DeliveryMethod.EMAIL, DeliveryMethod.SELF_PICKUP
         pdf, xls, brk = InvoiceFormat.PDF, InvoiceFormat.EXCEL, InvoiceFormat.EXCEL_BREAKDOWN
-        history = [DeliverySettings(email, (f"buh@{d}",), pdf, at(account.opened_on, 10), "system")]
+        history = [
+            DeliverySettings(
+                email, RecipientList((f"buh@{d}",)), pdf, at(account.opened_on, 10), "system"
+            )
+        ]
 
         def change(method: DeliveryMethod, names: str, fmt: InvoiceFormat, at: datetime) -> None:
-            emails = tuple(f"{name}@{d}" for name in names.split())
+            emails = RecipientList(f"{name}@{d}" for name in names.split())
             history.append(DeliverySettings(method, emails, fmt, at, profile.login))
 
         if index == 0 and position == 0:

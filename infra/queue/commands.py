@@ -23,12 +23,20 @@ C = TypeVar("C", bound=Command)
 _BY_NAME: dict[str, type[Command]] = {kind.name: kind for kind in COMMANDS}
 
 
+def _wire_type(hint: Any) -> type:
+    """int for an id (a NewType of int such as JobId, domain/ids.py), else the type."""
+    while isinstance(hint, typing.NewType):
+        hint = hint.__supertype__
+    return typing.cast(type, hint)
+
+
 def _field_types(kind: type[Command]) -> tuple[tuple[str, type], ...]:
     hints = typing.get_type_hints(kind)
-    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(kind))
+    return tuple((f.name, _wire_type(hints[f.name])) for f in dataclasses.fields(kind))
 
 
-# Each command's fields and their types (int or str: ids and names, nothing nested).
+# Each command's fields and their wire types (int or str: ids and names, nothing nested);
+# an id read back is a plain int, which is what a NewType id is at run time.
 _FIELDS: dict[type[Any], tuple[tuple[str, type], ...]] = {
     kind: _field_types(kind) for kind in COMMANDS
 }

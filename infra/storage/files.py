@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from domain.documents import LinkClaims, LinkRefusal, LinkRefused
+from domain.ids import ClientId
 from domain.job_store import Unavailable
 
 
@@ -86,7 +87,7 @@ class HmacLinkSigner:
         self._secret = hashlib.sha256(("files:" + secret).encode()).digest()
         self._base = base_url.rstrip("/")
 
-    def token(self, key: str, client_id: int, filename: str, expires_at: datetime) -> str:
+    def token(self, key: str, client_id: ClientId, filename: str, expires_at: datetime) -> str:
         payload = json.dumps(
             {"k": key, "c": client_id, "f": filename, "e": int(expires_at.timestamp())},
             separators=(",", ":"),
@@ -94,7 +95,7 @@ class HmacLinkSigner:
         signature = hmac.new(self._secret, payload, hashlib.sha256).digest()
         return f"{_b64(payload)}.{_b64(signature)}"
 
-    def sign(self, key: str, client_id: int, filename: str, expires_at: datetime) -> str:
+    def sign(self, key: str, client_id: ClientId, filename: str, expires_at: datetime) -> str:
         return f"{self._base}/files/{self.token(key, client_id, filename, expires_at)}"
 
     def verify(self, token: str, now: datetime) -> LinkClaims:
@@ -111,7 +112,7 @@ class HmacLinkSigner:
             data = json.loads(payload)
             claims = LinkClaims(
                 key=str(data["k"]),
-                client_id=int(data["c"]),
+                client_id=ClientId(int(data["c"])),
                 filename=str(data["f"]),
                 expires_at=datetime.fromtimestamp(int(data["e"]), UTC),
             )

@@ -21,6 +21,7 @@ import obstore
 from obstore.exceptions import GenericError, NotFoundError
 from obstore.store import S3Store
 
+from domain.ids import ClientId
 from domain.ports import Clock
 from infra.storage.files import FileStoreUnavailable
 
@@ -185,7 +186,7 @@ class PresignedLinkSigner:
         self._store = store
         self._clock = clock
 
-    def sign(self, key: str, client_id: int, filename: str, expires_at: datetime) -> str:
+    def sign(self, key: str, client_id: ClientId, filename: str, expires_at: datetime) -> str:
         left = expires_at - self._clock.now()
         left = max(timedelta(seconds=1), min(left, _MAX_PRESIGNED))
         return self._store.presign(key, timedelta(seconds=int(left.total_seconds()) or 1))

@@ -8,6 +8,7 @@ import strawberry
 
 from domain.auth import Actor
 from domain.errors import DomainError
+from domain.ids import AccountId
 from domain.use_cases.delivery_settings import DeliveryChange, DeliverySettingsService
 from schema.context import Info
 from schema.errors import UserError, user_error
@@ -48,7 +49,7 @@ class DeliverySettingsPayload:
     errors: list[UserError]
 
 
-Change = Callable[[DeliverySettingsService, Actor, int], Awaitable[DeliveryChange]]
+Change = Callable[[DeliverySettingsService, Actor, AccountId], Awaitable[DeliveryChange]]
 
 
 async def _payload(info: Info, raw_id: strawberry.ID, change: Change) -> DeliverySettingsPayload:

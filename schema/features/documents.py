@@ -8,10 +8,12 @@ import strawberry
 
 from domain.documents import DownloadFormat
 from domain.errors import DomainError
+from domain.ids import JobId
 from domain.jobs import DocumentJob as DomainJob
+from domain.use_cases.documents import DocumentJobView
 from schema.context import Info
 from schema.errors import UserError, user_error
-from schema.ids import account_pk, decode_id, encode_id
+from schema.ids import account_pk, encode_id, job_pk
 from schema.labels import label_field
 from schema.types import Job, JobStatus
 
@@ -39,15 +41,16 @@ class DocumentJob(Job):
     )
 
     @classmethod
-    def of(cls, job: DomainJob, url: str | None) -> DocumentJob:
+    def of(cls, view: DocumentJobView) -> DocumentJob:
+        job = view.job
         return cls(
             id=strawberry.ID(encode_id("DocumentJob", job.id)),
             status=JobStatus.of(job.status),
             job_status=JobStatus.of(job.status),
             format=job.format,
             period=str(job.period),
-            download_url=url,
-            expires_at=job.expires_at if url else None,
+            download_url=view.download_url,
+            expires_at=view.expires_at,
             error=user_error(job.error) if job.error else None,
             created_at=job.created_at,
             finished_at=job.finished_at,
@@ -57,13 +60,14 @@ class DocumentJob(Job):
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> DocumentJob | None:
         actor = info.context.require_actor()
-        job = await info.context.container.documents.job(actor, pk)
-        return await present(info, job) if job else None
+        view = await info.context.container.documents.job_view(actor, JobId(pk))
+        return DocumentJob.of(view) if view else None
 
 
 async def present(info: Info, job: DomainJob) -> DocumentJob:
+    """The job as its GraphQL type; what the client sees of it is the use case's."""
     actor = info.context.require_actor()
-    return DocumentJob.of(job, await info.context.container.documents.download_link(actor, job))
+    return DocumentJob.of(await info.context.container.documents.view(actor, job))
 
 
 @strawberry.input
@@ -84,9 +88,9 @@ class DocumentsQuery:
     @strawberry.field(description="D3: a download job of the signed-in client, or null.")
     async def document_job(self, info: Info, id: strawberry.ID) -> DocumentJob | None:
         actor = info.context.require_actor()
-        pk = decode_id(str(id), "DocumentJob")
-        job = await info.context.container.documents.job(actor, pk) if pk else None
-        return await present(info, job) if job else None
+        pk = job_pk(str(id), "DocumentJob")
+        view = await info.context.container.documents.job_view(actor, pk) if pk else None
+        return DocumentJob.of(view) if view else None
 
 
 @strawberry.type

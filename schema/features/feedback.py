@@ -41,7 +41,7 @@ class FeedbackTicket(Node):
             id=strawberry.ID(encode_id("FeedbackTicket", t.id)),
             subject=t.subject,
             text=t.text,
-            status=t.status,
+            status=t.status.value,
             created_at=t.created_at,
             replies=[
                 FeedbackReply(

@@ -9,11 +9,12 @@ import strawberry
 from domain.charges import ChargesReport as DomainReport
 from domain.documents import DownloadFormat
 from domain.errors import DomainError
+from domain.ids import JobId
 from domain.jobs import percent
 from domain.mail import DeliveryKind, InvoiceEmail
 from schema.context import Info
 from schema.errors import UserError, user_error
-from schema.ids import account_pk, decode_id, encode_id
+from schema.ids import account_pk, encode_id, job_pk
 from schema.labels import label_field
 from schema.types import (
     ChargesReportStatus,
@@ -69,7 +70,7 @@ class InvoiceEmailRequest(Job):
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> InvoiceEmailRequest | None:
         actor = info.context.require_actor()
-        found = await info.context.container.delivery.emails.request(actor, pk)
+        found = await info.context.container.delivery.emails.request(actor, JobId(pk))
         return cls.of(found) if found else None
 
 
@@ -94,7 +95,7 @@ class ChargesReport(Job):
             status=ChargesReportStatus.of(r.status),
             job_status=JobStatus.of(r.status),
             error=user_error(r.error) if r.error else None,
-            email=r.email,
+            email=r.email.text,
             created_at=r.created_at,
             finished_at=r.finished_at,
             result=r.result,
@@ -103,7 +104,7 @@ class ChargesReport(Job):
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> ChargesReport | None:
         actor = info.context.require_actor()
-        found = await info.context.container.delivery.charges.report(actor, pk)
+        found = await info.context.container.delivery.charges.report(actor, JobId(pk))
         return cls.of(found) if found else None
 
 
@@ -140,14 +141,14 @@ class InvoiceEmailQuery:
         self, info: Info, id: strawberry.ID
     ) -> InvoiceEmailRequest | None:
         actor = info.context.require_actor()
-        pk = decode_id(str(id), "InvoiceEmailRequest")
+        pk = job_pk(str(id), "InvoiceEmailRequest")
         found = await info.context.container.delivery.emails.request(actor, pk) if pk else None
         return InvoiceEmailRequest.of(found) if found else None
 
     @strawberry.field(description="D9: a current charges order of the signed-in client, or null.")
     async def charges_report(self, info: Info, id: strawberry.ID) -> ChargesReport | None:
         actor = info.context.require_actor()
-        pk = decode_id(str(id), "ChargesReport")
+        pk = job_pk(str(id), "ChargesReport")
         found = await info.context.container.delivery.charges.report(actor, pk) if pk else None
         return ChargesReport.of(found) if found else None
 

@@ -12,6 +12,7 @@ from strawberry.types.arguments import InputContext
 from strawberry.types.base import get_object_definition
 
 from domain.errors import DomainError
+from domain.ids import JobId
 from domain.list_requests import RenameRequest as DomainRequest
 from domain.use_cases.renaming import RenameResult
 from schema.context import Info
@@ -34,7 +35,7 @@ from schema.types import Job, JobStatus
 
 @strawberry.type(description="D13: an accepted renaming list, carried out by a job.")
 class RenameRequest(Job):
-    pk: strawberry.Private[int]
+    pk: strawberry.Private[JobId]
     status: JobStatus
 
     status_label: str = label_field("job_status", "status")
@@ -75,7 +76,7 @@ class RenameRequest(Job):
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> RenameRequest | None:
         actor = info.context.require_actor()
-        found = await info.context.container.renaming.request(actor, pk)
+        found = await info.context.container.renaming.request(actor, JobId(pk))
         return cls.of(found) if found else None
 
 

@@ -9,6 +9,7 @@ import strawberry
 from strawberry.file_uploads import Upload
 
 from domain.errors import DomainError
+from domain.ids import JobId
 from domain.list_requests import ServiceRequest as DomainRequest
 from domain.services_by_list import ServiceAction
 from schema.context import Info
@@ -31,7 +32,7 @@ from schema.types import Job, JobStatus
 
 @strawberry.type(description="D14: a list to add or remove one service, carried out by a job.")
 class ServiceRequest(Job):
-    pk: strawberry.Private[int]
+    pk: strawberry.Private[JobId]
     action: ServiceAction
 
     action_label: str = label_field("service_action", "action")
@@ -75,7 +76,7 @@ class ServiceRequest(Job):
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> ServiceRequest | None:
         actor = info.context.require_actor()
-        found = await info.context.container.services.request(actor, pk)
+        found = await info.context.container.services.request(actor, JobId(pk))
         return cls.of(found) if found else None
 
 

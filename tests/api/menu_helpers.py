@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import openpyxl
 
+from domain.ids import ClientId
 from domain.list_requests import RenameRequest, ServiceRequest
 from domain.renaming import RenameLine
 from domain.services_by_list import ServiceAction
@@ -98,7 +99,7 @@ async def accepted_rename(container: Container, numbers: list[str]) -> RenameReq
     Line i renames numbers[i] to «Сотрудник i»."""
     async with container.uow.transaction():
         request = await TortoiseRenameRequestRepository().add(
-            await client_id_of("demo"),
+            ClientId(await client_id_of("demo")),
             "demo",
             None,
             [RenameLine(i, n, f"Сотрудник {i}") for i, n in enumerate(numbers)],
@@ -112,7 +113,7 @@ async def accepted_service_change(container: Container, numbers: list[str]) -> S
     """A request of demo's to add MMS to `numbers`, stored with no job message sent."""
     async with container.uow.transaction():
         return await TortoiseServiceRequestRepository().add(
-            await client_id_of("demo"),
+            ClientId(await client_id_of("demo")),
             "demo",
             ServiceAction.ADD,
             "MMS",

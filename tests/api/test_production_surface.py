@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
+from domain.ids import ClientId
 from infra.bootstrap import Container
 from schema.app import create_app
 from tests.db_fixtures import Api
@@ -185,7 +186,7 @@ async def test_production_an_unexpected_failure_still_answers_with_its_request_i
 
     container.files.local_path = boom  # type: ignore[method-assign]
     expires = container.clock.now() + timedelta(hours=1)
-    token = container.links.token("1/invoice.pdf", 1, "invoice.pdf", expires)
+    token = container.links.token("1/invoice.pdf", ClientId(1), "invoice.pdf", expires)
     app = create_app(container, own_lifespan=False)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:

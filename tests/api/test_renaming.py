@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from domain.ids import ClientId, JobId
 from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
@@ -248,7 +249,7 @@ async def test_d13_job_is_idempotent_on_retry(demo: Api, container: Container) -
     await finished(demo, result["request"]["id"])
     names = await m.SubscriberNameRow.all().count()
     audits = await m.AuditRow.all().count()
-    request_id = (await m.RenameRequestRow.all().first()).id  # type: ignore[union-attr]
+    request_id = JobId((await m.RenameRequestRow.all().first()).id)  # type: ignore[union-attr]
     await container.renaming.carry_out(request_id)
     await m.RenameRequestRow.filter(id=request_id).update(status="RUNNING")
     await container.renaming.carry_out(request_id)  # a redelivery after a crash
@@ -266,7 +267,7 @@ async def test_d13_job_fails_a_line_whose_subscriber_is_gone(
     client_id = await client_id_of("demo")
     repo = TortoiseRenameRequestRepository()
     request = await repo.add(
-        client_id,
+        ClientId(client_id),
         "demo",
         None,
         [RenameLine(0, numbers[0], "Есть"), RenameLine(1, "+375290000001", "Нет")],
@@ -333,8 +334,8 @@ async def test_d13_numbers_are_looked_up_in_one_query_per_list(demo: Api) -> Non
     client_id = await client_id_of("demo")
     rows = await m.SubscriberRow.filter(number__in=mine[:3]).values_list("number", "id")
     asked = [*mine, mine[0], other, "+375290000000", "O'Brien\"; --"]
-    found = await repo.ids_by_number(client_id, asked)
+    found = await repo.ids_by_number(ClientId(client_id), asked)
     assert set(found) == set(mine) and len(found) == 6_000
     assert all(found[n] == i for n, i in rows)
-    assert await repo.ids_by_number(client_id, []) == {}
-    assert await repo.ids_by_number(client_id, [other]) == {}
+    assert await repo.ids_by_number(ClientId(client_id), []) == {}
+    assert await repo.ids_by_number(ClientId(client_id), [other]) == {}

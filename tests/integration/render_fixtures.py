@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from domain.accounts import BankAccount, BillingAccount, Client
 from domain.documents import CallRecord, InvoiceDocument
+from domain.ids import AccountId, ClientId
 from domain.invoices import ChargeType, Invoice, InvoiceLine, compute_totals
 from domain.money import money
 from domain.periods import MINSK, BillingPeriod
@@ -32,7 +33,7 @@ HOSTILE_NAMES = (
 
 def make_client() -> Client:
     return Client(
-        id=1,
+        id=ClientId(1),
         name="ООО «Ромашка & Партнёры»",
         unp="190000001",
         okpo="12345678",
@@ -115,7 +116,7 @@ def make_document(subscribers: int = 8, calls: int | None = None) -> InvoiceDocu
     totals = compute_totals(lines, opening, payments)
     invoice = Invoice(
         id=77,
-        account_id=5,
+        account_id=AccountId(5),
         number="СЧ-2026-10-000077",
         period=PERIOD,
         formed_at=datetime(2026, 11, 1, 3, 15, tzinfo=MINSK),
@@ -127,7 +128,11 @@ def make_document(subscribers: int = 8, calls: int | None = None) -> InvoiceDocu
         lines=tuple(lines),
     )
     account = BillingAccount(
-        id=5, client_id=1, number="1234567890", balance=Decimal(0), opened_on=date(2021, 3, 15)
+        id=AccountId(5),
+        client_id=ClientId(1),
+        number="1234567890",
+        balance=Decimal(0),
+        opened_on=date(2021, 3, 15),
     )
     return InvoiceDocument(
         operator=OPERATOR, client=make_client(), account=account, invoice=invoice

@@ -20,6 +20,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from domain.commands import SendCurrentCharges
+from domain.ids import ClientId, JobId
 from infra.bootstrap import Container
 from infra.db import models as m
 from infra.metrics import JOB_RUNS
@@ -133,7 +134,7 @@ async def test_d9_current_charges_with_the_smtp_server_dead_wait_and_are_sent_on
     assert seen["finishedAt"] is None and seen["result"] is None, seen
     server = SmtpServer(SMTP_PORT).start()
     try:
-        await container.delivery.charges.send(pk)  # the next retry, or recovery, runs this
+        await container.delivery.charges.send(JobId(pk))  # the next retry, or recovery, runs this
         for _ in range(100):
             if (await _report(demo, report_id))["status"] == "SENT":
                 break
@@ -229,7 +230,7 @@ async def test_d3_a_link_followed_while_the_object_store_is_down_is_503_not_500(
     from datetime import timedelta
 
     expires = container.clock.now() + timedelta(hours=1)
-    url = container.links.sign("1/1.pdf", 1, "invoice.pdf", expires)
+    url = container.links.sign("1/1.pdf", ClientId(1), "invoice.pdf", expires)
     response = await client.get("/files/" + url.rsplit("/files/", 1)[1])
     assert response.status_code == 503, (response.status_code, response.text)
     assert int(response.headers["retry-after"]) > 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from domain.ids import AccountId
 from domain.invoices import ChargeType
 from infra.bootstrap import Container
 from infra.db import models as m
@@ -32,7 +33,7 @@ async def test_d10_service_charges_are_the_catalogue_fees(container: Container) 
     assert fees > 0  # the demo catalogue has prices
     lines = {
         line.subscriber_number: line
-        for line in await TortoiseChargesSource().lines(account_id, START, END, END)
+        for line in await TortoiseChargesSource().lines(AccountId(account_id), START, END, END)
     }
     assert lines[number].charges[ChargeType.SERVICES] == fees
 
@@ -45,6 +46,6 @@ async def test_d10_a_new_catalogue_price_is_billed(container: Container) -> None
     await m.ServiceRow.filter(code__in=list(codes)).update(monthly_fee=Decimal("1.01"))
     lines = {
         line.subscriber_number: line
-        for line in await TortoiseChargesSource().lines(account_id, START, END, END)
+        for line in await TortoiseChargesSource().lines(AccountId(account_id), START, END, END)
     }
     assert lines[number].charges[ChargeType.SERVICES] == Decimal("1.01") * len(codes) != fees

@@ -11,6 +11,7 @@ import pytest
 
 from domain.auth import Actor
 from domain.documents import CallRecord, DownloadFormat, InvoiceDocument
+from domain.ids import AccountId, JobId
 from domain.job_store import QUICK_ATTEMPTS as MAX_ATTEMPTS
 from domain.jobs import JobStatus
 from infra.bootstrap import Container
@@ -62,7 +63,7 @@ async def _account(actor: Actor) -> int:
     return int(row.id)
 
 
-async def _wait(job_id: int, *statuses: JobStatus) -> m.DocumentJobRow:
+async def _wait(job_id: JobId, *statuses: JobStatus) -> m.DocumentJobRow:
     for _ in range(300):
         row = await m.DocumentJobRow.get(id=job_id)
         if row.status in {s.value for s in statuses}:
@@ -76,7 +77,7 @@ async def test_d3_a_job_that_keeps_failing_ends_failed_with_a_user_error(
 ) -> None:
     actor = await _actor()
     job = await container.documents.order_download(
-        actor, await _account(actor), "2026-10", DownloadFormat.PDF
+        actor, AccountId(await _account(actor)), "2026-10", DownloadFormat.PDF
     )
     row = await _wait(job.id, JobStatus.DONE, JobStatus.FAILED)
     assert row.status == "FAILED"
@@ -88,7 +89,7 @@ async def test_d3_a_job_that_keeps_failing_ends_failed_with_a_user_error(
     assert container.documents.link(failed, "x") is None
     # A failed job is not alive: ordering again makes a new one.
     again = await container.documents.order_download(
-        actor, await _account(actor), "2026-10", DownloadFormat.PDF
+        actor, AccountId(await _account(actor)), "2026-10", DownloadFormat.PDF
     )
     assert again.id != job.id
 
@@ -114,5 +115,5 @@ async def test_d3_a_queued_job_whose_message_was_lost_is_sent_again(
     await maintain_once(container)
     assert await m.OutboxRow.all().count() == messages + 1
     # Taken up again: a worker (here in-process) runs it to a final state.
-    taken = await _wait(row.id, JobStatus.FAILED, JobStatus.DONE)
+    taken = await _wait(JobId(row.id), JobStatus.FAILED, JobStatus.DONE)
     assert taken.attempts == MAX_ATTEMPTS

@@ -17,6 +17,7 @@ import obstore
 import pytest
 from pydantic import ValidationError
 
+from domain.ids import ClientId
 from infra.bootstrap import Container, make_files
 from infra.clock import FixedClock
 from infra.settings import Settings
@@ -258,9 +259,11 @@ async def test_d3_d18_download_through_either_store_then_expired_and_removed(
     (key,) = stored
     client_id = int(key.split("/", 1)[0])
     expires = container.clock.now() + timedelta(minutes=5)
-    mine = container.links.token(key, client_id, "a.xlsx", expires)
-    theirs = container.links.token(key, client_id + 1, "a.xlsx", expires)
-    missing = container.links.token(f"{client_id}/999999.xlsx", client_id, "a.xlsx", expires)
+    mine = container.links.token(key, ClientId(client_id), "a.xlsx", expires)
+    theirs = container.links.token(key, ClientId(client_id + 1), "a.xlsx", expires)
+    missing = container.links.token(
+        f"{client_id}/999999.xlsx", ClientId(client_id), "a.xlsx", expires
+    )
     again = await client.get(f"/files/{mine}")
     assert again.content == response.content
     assert again.headers["content-length"] == str(len(response.content))

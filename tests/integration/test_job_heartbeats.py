@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 
+from domain.ids import JobId
 from domain.jobs import JobStatus
 from infra.bootstrap import Container
 from infra.clock import SystemClock
@@ -68,7 +69,7 @@ class SlowWorker:
         self.workdir = workdir
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def start(self, job_id: int, seconds: float) -> None:
+    def start(self, job_id: JobId, seconds: float) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "tests.slow_render", str(job_id), str(seconds)],
             cwd=self.workdir,
@@ -109,7 +110,7 @@ async def _job(container: Container) -> m.DocumentJobRow:
     )
 
 
-async def _until(job_id: int, seconds: float, done: Any) -> m.DocumentJobRow:
+async def _until(job_id: JobId, seconds: float, done: Any) -> m.DocumentJobRow:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         row = await m.DocumentJobRow.get(id=job_id)
@@ -123,23 +124,23 @@ async def test_d3_a_job_whose_worker_died_runs_again_within_30_seconds(
     container: Container, worker: SlowWorker, recovering: None
 ) -> None:
     job = await _job(container)
-    worker.start(job.id, seconds=120)  # would render for two minutes
+    worker.start(JobId(job.id), seconds=120)  # would render for two minutes
     running = await _until(
-        job.id, 60, lambda r: r.status == JobStatus.RUNNING.value and r.attempts == 1
+        JobId(job.id), 60, lambda r: r.status == JobStatus.RUNNING.value and r.attempts == 1
     )
     # Its heartbeats move touched_at while it renders.
-    await _until(job.id, 10, lambda r: r.touched_at > running.touched_at)
+    await _until(JobId(job.id), 10, lambda r: r.touched_at > running.touched_at)
     worker.kill()
     killed = time.monotonic()
     # Not taken away at once: only a missing heartbeat marks the worker dead.
     await asyncio.sleep(DEAD_AFTER / 2)
     row = await m.DocumentJobRow.get(id=job.id)
     assert (row.status, row.attempts) == (JobStatus.RUNNING.value, 1)
-    again = await _until(job.id, 30, lambda r: r.attempts == 2)
+    again = await _until(JobId(job.id), 30, lambda r: r.attempts == 2)
     rerun_after = time.monotonic() - killed
     assert rerun_after < 30, rerun_after
     assert again.status in (JobStatus.RUNNING.value, JobStatus.DONE.value)
-    done = await _until(job.id, 60, lambda r: r.status in (JobStatus.DONE.value, "FAILED"))
+    done = await _until(JobId(job.id), 60, lambda r: r.status in (JobStatus.DONE.value, "FAILED"))
     assert (done.status, done.attempts, done.error_code) == (JobStatus.DONE.value, 2, None)
     print(f"dead worker's job running again {rerun_after:.1f} s after the kill")
 
@@ -150,8 +151,8 @@ async def test_d3_a_long_job_that_keeps_its_heartbeat_is_not_taken_away(
     messages = await m.OutboxRow.all().count()
     job = await _job(container)
     render = 4 * DEAD_AFTER  # far past the staleness limit, beating all along
-    worker.start(job.id, seconds=render)
-    await _until(job.id, 60, lambda r: r.status == JobStatus.RUNNING.value)
+    worker.start(JobId(job.id), seconds=render)
+    await _until(JobId(job.id), 60, lambda r: r.status == JobStatus.RUNNING.value)
     assert worker.wait(60) == 0
     row = await m.DocumentJobRow.get(id=job.id)
     assert (row.status, row.attempts) == (JobStatus.DONE.value, 1)

@@ -17,6 +17,7 @@ import pytest
 
 from domain.commands import CarryOutRenames
 from domain.errors import DomainError, ErrorCode
+from domain.ids import JobId
 from domain.job_store import JobPolicy, JobStatus, JobStore
 from domain.jobs import FileMade
 from domain.use_cases.job_recovery import JobRecovery, RecoverableJobs
@@ -122,10 +123,10 @@ async def test_every_change_checks_the_claim(
     job_id = await make(container)
     t0 = clock.now()
     async with uow.transaction():
-        first = await store.claim(job_id, t0)
+        first = await store.claim(JobId(job_id), t0)
         assert first is not None and first.attempts == 1
-        assert await store.claim(job_id, t0) is None  # held: a second delivery does nothing
-        assert await store.touch(job_id, 1, t0 + timedelta(seconds=5))
+        assert await store.claim(JobId(job_id), t0) is None  # held: a second delivery does nothing
+        assert await store.touch(JobId(job_id), 1, t0 + timedelta(seconds=5))
     # Its worker dies; recovery reads the job as stale …
     later = t0 + timedelta(seconds=5) + POLICY.dead_after
     async with uow.transaction():
@@ -133,25 +134,25 @@ async def test_every_change_checks_the_claim(
         [seen] = await store.stale(later, POLICY)
         assert (seen.id, seen.status, seen.attempt) == (job_id, JobStatus.RUNNING, 1)
         # … but a heartbeat arrives before the hand-off: the worker keeps it.
-        assert await store.touch(job_id, 1, later)
+        assert await store.touch(JobId(job_id), 1, later)
         assert not await store.hand_off(seen, later)
     dead = later + POLICY.dead_after
     async with uow.transaction():
         [seen] = await store.stale(dead, POLICY)
         assert await store.hand_off(seen, dead)
         assert not await store.hand_off(seen, dead)  # a second pass: nothing
-        second = await store.claim(job_id, dead)
+        second = await store.claim(JobId(job_id), dead)
         assert second is not None and second.attempts == 2
         # The old attempt, still alive somewhere, changes nothing any more.
-        assert not await store.touch(job_id, 1, dead)
-        assert not await store.release(job_id, 1, dead)
-        assert not await store.fail(job_id, 1, ERROR, dead)
-        assert not await store.finish(job_id, 1, outcome(dead), dead)
+        assert not await store.touch(JobId(job_id), 1, dead)
+        assert not await store.release(JobId(job_id), 1, dead)
+        assert not await store.fail(JobId(job_id), 1, ERROR, dead)
+        assert not await store.finish(JobId(job_id), 1, outcome(dead), dead)
         row = await model.get(id=job_id)
         assert (row.status, row.attempts) == ("RUNNING", 2)
-        assert await store.finish(job_id, 2, outcome(dead), dead)
+        assert await store.finish(JobId(job_id), 2, outcome(dead), dead)
         assert (await model.get(id=job_id)).status == "DONE"
-        assert await store.claim(job_id, dead) is None  # finished: left alone
+        assert await store.claim(JobId(job_id), dead) is None  # finished: left alone
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -164,17 +165,17 @@ async def test_a_deferred_job_waits_for_its_time(
     now = clock.now()
     due = now + timedelta(minutes=5)
     async with container.uow.transaction():
-        assert await store.claim(job_id, now) is not None
-        assert await store.release(job_id, 1, now, due)
+        assert await store.claim(JobId(job_id), now) is not None
+        assert await store.release(JobId(job_id), 1, now, due)
         assert (await model.get(id=job_id)).status == "DEFERRED"
-        assert await store.claim(job_id, now) is None  # a broker retry before its time
+        assert await store.claim(JobId(job_id), now) is None  # a broker retry before its time
         assert await store.stale(due - timedelta(seconds=1), POLICY) == []
         [seen] = await store.stale(due, POLICY)
         assert seen.status is JobStatus.DEFERRED
         assert await store.hand_off(seen, due)
-        again = await store.claim(job_id, due)
+        again = await store.claim(JobId(job_id), due)
         assert again is not None and again.attempts == 2
-        assert await store.fail(job_id, 2, ERROR, due)
+        assert await store.fail(JobId(job_id), 2, ERROR, due)
         assert (await model.get(id=job_id)).status == "FAILED"
 
 
@@ -190,7 +191,7 @@ async def test_jobs_waiting_for_a_retry_are_listed_and_can_be_handed_out_early(
     async def one(n: int) -> int:  # sendings are keyed for idempotency: one key each
         return await (_email_keyed(container, f"w{n}") if kind == "mail" else make(container))
 
-    backing_off, deferred, fresh = [await one(n) for n in range(3)]
+    backing_off, deferred, fresh = [JobId(await one(n)) for n in range(3)]
     now = clock.now()
     async with container.uow.transaction():
         for job_id in (backing_off, deferred):
@@ -225,10 +226,10 @@ async def test_a_sending_whose_data_answer_is_pending_is_never_woken(
     job_id = await _email_keyed(container, "ambiguous")
     now = clock.now()
     async with container.uow.transaction():
-        assert await store.claim(job_id, now) is not None
-        assert await store.mark_data_sent(job_id, 1, now)
+        assert await store.claim(JobId(job_id), now) is not None
+        assert await store.mark_data_sent(JobId(job_id), 1, now)
         later = now + timedelta(minutes=15)
-        assert await store.release(job_id, 1, now, later, keep_data_sent=True)
+        assert await store.release(JobId(job_id), 1, now, later, keep_data_sent=True)
         assert await store.waiting(now, POLICY) == []
 
 

@@ -19,6 +19,7 @@ import pytest
 
 from domain.auth import Actor
 from domain.documents import DownloadFormat
+from domain.ids import AccountId, JobId
 from domain.jobs import JobStatus
 from infra.bootstrap import Container
 from infra.db import models as m
@@ -112,7 +113,7 @@ async def _account_id(actor: Actor) -> int:
     return int(row.id)
 
 
-async def _wait_status(job_id: int, *statuses: JobStatus, seconds: float = 60) -> str:
+async def _wait_status(job_id: JobId, *statuses: JobStatus, seconds: float = 60) -> str:
     for _ in range(int(seconds * 10)):
         row = await m.DocumentJobRow.get(id=job_id)
         if row.status in {s.value for s in statuses}:
@@ -127,7 +128,7 @@ async def test_jobs_run_in_worker_processes_through_the_broker(
     workers.start(2)
     account = await _account_id(actor)
     jobs = [
-        await container.documents.order_download(actor, account, "2026-10", fmt)
+        await container.documents.order_download(actor, AccountId(account), "2026-10", fmt)
         for fmt in DownloadFormat
     ]
     for job in jobs:
@@ -145,7 +146,7 @@ async def test_worker_processes_serve_their_job_and_mail_metrics(
     workers.extra_env["KABINET_METRICS_PORT"] = str(port)
     workers.start(1)
     job = await container.documents.order_download(
-        actor, await _account_id(actor), "2026-10", DownloadFormat.XLSX
+        actor, AccountId(await _account_id(actor)), "2026-10", DownloadFormat.XLSX
     )
     assert await _wait_status(job.id, JobStatus.DONE, JobStatus.FAILED) == "DONE"
     text = ""
@@ -170,7 +171,9 @@ async def test_outbox_survives_a_crash_between_commit_and_send(
     # The API "crashes" right after commit: the relay never ran, the job stays in the outbox.
     container.relay.stop()
     account = await _account_id(actor)
-    job = await container.documents.order_download(actor, account, "2026-09", DownloadFormat.PDF)
+    job = await container.documents.order_download(
+        actor, AccountId(account), "2026-09", DownloadFormat.PDF
+    )
     await asyncio.sleep(0.5)
     assert await m.OutboxRow.filter(dispatched_at__isnull=True).count() == 1
     # A restarted process (here the worker's own relay) sends it; nothing was lost.
@@ -182,7 +185,9 @@ async def test_a_job_whose_worker_died_is_taken_up_again(
     container: Container, workers: Workers, actor: Actor
 ) -> None:
     account = await _account_id(actor)
-    job = await container.documents.order_download(actor, account, "2026-10", DownloadFormat.PDF)
+    job = await container.documents.order_download(
+        actor, AccountId(account), "2026-10", DownloadFormat.PDF
+    )
     # Simulate a worker that took the job and died: RUNNING, its last heartbeat long ago.
     await m.DocumentJobRow.filter(id=job.id).update(
         status="RUNNING",
@@ -204,7 +209,7 @@ async def test_a_killed_worker_loses_nothing(
     account = await _account_id(actor)
     workers.start(1)
     job = await container.documents.order_download(
-        actor, account, "2026-10", DownloadFormat.XLSX_BREAKDOWN
+        actor, AccountId(account), "2026-10", DownloadFormat.XLSX_BREAKDOWN
     )
     await asyncio.sleep(0.3)
     workers.kill()
@@ -242,7 +247,9 @@ async def test_a_crashed_worker_process_is_started_again_and_jobs_still_run(
         pytest.skip("the supervisor does not depend on the broker: run once, on Redis")
     account = await _account_id(actor)
     workers.start(1)
-    first = await container.documents.order_download(actor, account, "2026-10", DownloadFormat.XLSX)
+    first = await container.documents.order_download(
+        actor, AccountId(account), "2026-10", DownloadFormat.XLSX
+    )
     assert await _wait_status(first.id, JobStatus.DONE, JobStatus.FAILED) == "DONE"
     supervisor = workers.procs[0]
     dramatiq_main = await _only_child(supervisor.pid)
@@ -257,7 +264,7 @@ async def test_a_crashed_worker_process_is_started_again_and_jobs_still_run(
     assert supervisor.poll() is None
     assert kids and kids != [dramatiq_main], kids
     second = await container.documents.order_download(
-        actor, account, "2026-09", DownloadFormat.XLSX
+        actor, AccountId(account), "2026-09", DownloadFormat.XLSX
     )
     assert await _wait_status(second.id, JobStatus.DONE, JobStatus.FAILED) == "DONE"
     # A stop asked for ends it (code 0), without a restart.

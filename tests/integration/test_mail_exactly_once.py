@@ -11,11 +11,13 @@ import asyncio
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from domain.ids import AccountId
 from infra.bootstrap import Container
 from infra.db import models as m
 from tests.conftest import REDIS_URL, require
@@ -45,7 +47,7 @@ asyncio.run(main())
 
 
 def claimer(
-    ids: list[int], go: Path, workdir: Path, env: dict[str, str]
+    ids: Sequence[int], go: Path, workdir: Path, env: dict[str, str]
 ) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-c", CLAIMER, ",".join(map(str, ids)), str(go)],
@@ -71,7 +73,7 @@ async def test_d4_four_processes_racing_for_12_sendings_mail_each_exactly_once(
     accounts = await m.BillingAccountRow.filter(client_id=actor.client_id).order_by("id")
     pairs = [(a.id, p) for p in ("2026-10", "2026-09", "2026-08", "2026-07") for a in accounts]
     ids = [
-        (await container.delivery.emails.order_repeat(actor, account, period)).id
+        (await container.delivery.emails.order_repeat(actor, AccountId(account), period)).id
         for account, period in pairs[:12]
     ]
     assert len(ids) == 12

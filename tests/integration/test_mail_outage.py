@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from domain.ids import AccountId, JobId
 from domain.mail import RecipientResult
 from infra.bootstrap import Container
 from infra.clock import FixedClock
@@ -61,7 +62,7 @@ async def order(container: Container, count: int) -> list[int]:
     pairs = [(a.id, p) for p in periods for a in accounts][:count]
     assert len(pairs) == count
     return [
-        (await container.delivery.emails.order_repeat(actor, account, period)).id
+        (await container.delivery.emails.order_repeat(actor, AccountId(account), period)).id
         for account, period in pairs
     ]
 
@@ -159,7 +160,7 @@ async def test_d4_an_acceptance_never_heard_is_sent_again_once_after_a_delay_and
     assert all(r["nextAttemptAt"] and "не ответил" in r["detail"] for r in results)
     smtp.handler.answer_delay = 0
     # A duplicate job message before the delay mails nothing.
-    await container.delivery.emails.send(email_id)
+    await container.delivery.emails.send(JobId(email_id))
     clock.advance(timedelta(minutes=5))
     await maintain_once(container)
     await settled([email_id], clock)
@@ -192,7 +193,7 @@ async def test_d4_a_result_the_database_could_not_take_is_recorded_again_not_mai
     failures = 3
 
     async def flaky(
-        email_id: int, results: list[RecipientResult], *, answered: bool = False
+        email_id: JobId, results: list[RecipientResult], *, answered: bool = False
     ) -> None:
         nonlocal failures
         if answered and failures:
@@ -230,7 +231,7 @@ async def test_d4_an_operator_orders_a_sending_out_of_lifetime_again(
     assert row.status == "FAILED" and statuses(row) == {"FAILED"}
     smtp.start()
     service = container.delivery.emails
-    reopened = await service.order_again(email_id)
+    reopened = await service.order_again(JobId(email_id))
     assert reopened is not None and reopened.status.value == "QUEUED"
     for _ in range(200):
         row = await m.InvoiceEmailRequestRow.get(id=email_id)
@@ -239,7 +240,7 @@ async def test_d4_an_operator_orders_a_sending_out_of_lifetime_again(
         await asyncio.sleep(0.05)
     assert statuses(row) == {"SENT"} and len(smtp.received) == 1
     # Nothing failed any more: ordering again does nothing.
-    assert await service.order_again(email_id) is None
+    assert await service.order_again(JobId(email_id)) is None
 
 
 async def test_d4_the_resend_command_refuses_an_unknown_sending_in_russian(

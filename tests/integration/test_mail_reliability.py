@@ -10,13 +10,14 @@ real worker processes (D4, D5).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from domain.ids import AccountId
 from infra.bootstrap import Container
 from infra.db import models as m
 from infra.loops import maintain_once
@@ -57,7 +58,7 @@ def workers(container: Container, workdir: Path) -> Iterator[MailWorkers]:
     w.stop()
 
 
-async def wait_all_done(ids: list[int], seconds: float) -> None:
+async def wait_all_done(ids: Sequence[int], seconds: float) -> None:
     for _ in range(int(seconds * 4)):
         if await m.InvoiceEmailRequestRow.filter(id__in=ids, status="DONE").count() == len(ids):
             return
@@ -76,7 +77,7 @@ async def test_d4_smtp_down_while_20_invoices_are_sent_each_arrives_exactly_once
     assert len(orders) == 20
     smtp = SmtpServer(smtp_port)  # not started: the mail server is down
     ids = [
-        (await container.delivery.emails.order_repeat(actor, account, period)).id
+        (await container.delivery.emails.order_repeat(actor, AccountId(account), period)).id
         for account, period in orders
     ]
     workers.start(2)
@@ -111,7 +112,7 @@ async def test_d4_a_worker_killed_between_rendering_and_sending_loses_nothing(
     account = await m.BillingAccountRow.filter(client_id=actor.client_id).order_by("id").first()
     assert account is not None
     hung = BlackHole(smtp_port)  # accepts the connection, never greets: the worker waits
-    email = await container.delivery.emails.order_repeat(actor, account.id, "2026-10")
+    email = await container.delivery.emails.order_repeat(actor, AccountId(account.id), "2026-10")
     invoice_pdf = container.settings.storage_dir / f"mail/{email.invoice_id}/PDF.pdf"
     workers.start(1)
     try:

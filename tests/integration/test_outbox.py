@@ -10,6 +10,7 @@ import pytest
 from tortoise.transactions import in_transaction
 
 from domain.commands import Command, RenderDocument, SendInvoiceEmail
+from domain.ids import JobId
 from infra.bootstrap import Container
 from infra.db import models as m
 from infra.db.outbox import OutboxRelay, TortoiseOutbox
@@ -39,7 +40,7 @@ async def test_a_message_the_broker_refused_stays_and_is_sent_once_later(
     container: Container,
 ) -> None:
     async with in_transaction():  # no unit of work: nothing kicks the container's relay
-        row_id = await TortoiseOutbox().add(RenderDocument(42))
+        row_id = await TortoiseOutbox().add(RenderDocument(JobId(42)))
     broker = FlakyBroker()
     relay = OutboxRelay(broker)
 
@@ -50,15 +51,15 @@ async def test_a_message_the_broker_refused_stays_and_is_sent_once_later(
     broker.down = False
     assert await relay.relay_once() == 1
     assert await relay.relay_once() == 0
-    assert broker.taken == [(RenderDocument(42), row_id)]
+    assert broker.taken == [(RenderDocument(JobId(42)), row_id)]
     row = await m.OutboxRow.get(id=row_id)
     assert row.dispatched_at is not None and row.attempts == 2
 
 
 async def test_outbox_key_records_a_job_once(container: Container) -> None:
     async with in_transaction():
-        first = await TortoiseOutbox().add(RenderDocument(1), key="k-1")
-        again = await TortoiseOutbox().add(RenderDocument(1), key="k-1")
+        first = await TortoiseOutbox().add(RenderDocument(JobId(1)), key="k-1")
+        again = await TortoiseOutbox().add(RenderDocument(JobId(1)), key="k-1")
     assert first == again
     assert await m.OutboxRow.filter(key="k-1").count() == 1
 
@@ -72,17 +73,17 @@ async def test_in_process_jobs_are_retried_after_a_failure() -> None:
             raise RuntimeError("first attempt fails")
 
     dispatcher = InProcessDispatcher(handle, asyncio.get_running_loop(), backoff=0)
-    dispatcher.dispatch(SendInvoiceEmail(7), 1)
+    dispatcher.dispatch(SendInvoiceEmail(JobId(7)), 1)
     for _ in range(100):
         await asyncio.sleep(0.01)
         if not dispatcher.tasks and calls:
             break
-    assert calls == [SendInvoiceEmail(7), SendInvoiceEmail(7)]
+    assert calls == [SendInvoiceEmail(JobId(7)), SendInvoiceEmail(JobId(7))]
 
 
 async def test_a_command_is_stored_as_its_name_and_fields(container: Container) -> None:
     async with in_transaction():
-        row_id = await TortoiseOutbox().add(SendInvoiceEmail(5), key="mail:5")
+        row_id = await TortoiseOutbox().add(SendInvoiceEmail(JobId(5)), key="mail:5")
     row = await m.OutboxRow.get(id=row_id)
     assert (row.actor, row.payload, row.key) == ("send_invoice_email", {"email_id": 5}, "mail:5")
 
@@ -98,7 +99,10 @@ async def test_rows_queued_before_typed_commands_are_relayed_as_commands(
     broker = FlakyBroker()
     broker.down = False
     assert await OutboxRelay(broker).relay_once() == 2
-    assert broker.taken == [(RenderDocument(42), int(old.id)), (SendInvoiceEmail(9), int(text.id))]
+    assert broker.taken == [
+        (RenderDocument(JobId(42)), int(old.id)),
+        (SendInvoiceEmail(JobId(9)), int(text.id)),
+    ]
 
 
 async def test_a_row_that_is_no_known_command_is_left_and_the_others_go_on(
@@ -107,14 +111,14 @@ async def test_a_row_that_is_no_known_command_is_left_and_the_others_go_on(
     async with in_transaction():
         unknown = await m.OutboxRow.create(actor="from_a_newer_version", payload={"x": 1})
         broken = await m.OutboxRow.create(actor="render_document", payload={"job": 1})
-        good = await TortoiseOutbox().add(RenderDocument(3))
+        good = await TortoiseOutbox().add(RenderDocument(JobId(3)))
     broker = FlakyBroker()
     broker.down = False
     relay = OutboxRelay(broker)
     caplog.set_level(logging.DEBUG, logger="kabinet.outbox")
     assert await relay.relay_once() == 1
     assert await relay.relay_once() == 0  # claimed again, quietly
-    assert broker.taken == [(RenderDocument(3), good)]
+    assert broker.taken == [(RenderDocument(JobId(3)), good)]
     left = await m.OutboxRow.filter(dispatched_at__isnull=True).order_by("id")
     assert [(int(r.id), r.attempts) for r in left] == [(int(unknown.id), 2), (int(broken.id), 2)]
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]

@@ -11,6 +11,7 @@ import pytest
 from tortoise.transactions import in_transaction
 
 from domain.commands import Command, RenderDocument
+from domain.ids import JobId
 from infra.bootstrap import Container
 from infra.db import models as m
 from infra.db.outbox import OutboxRelay, TortoiseOutbox
@@ -37,7 +38,7 @@ async def test_a_broker_outage_is_logged_once_each_way_and_the_relay_backs_off(
     container: Container, caplog: pytest.LogCaptureFixture
 ) -> None:
     async with in_transaction():
-        await TortoiseOutbox().add(RenderDocument(1))
+        await TortoiseOutbox().add(RenderDocument(JobId(1)))
     broker = CountingBroker()
     relay = OutboxRelay(broker)
     caplog.set_level(logging.DEBUG, logger="kabinet.outbox")
@@ -57,7 +58,7 @@ async def test_a_broker_outage_is_logged_once_each_way_and_the_relay_backs_off(
     finally:
         relay.stop()
         await task
-    assert [t[0] for t in broker.taken] == [RenderDocument(1)]
+    assert [t[0] for t in broker.taken] == [RenderDocument(JobId(1))]
     warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert len(warnings) == 2, [r.getMessage() for r in warnings]
     assert "unavailable" in warnings[0].getMessage()

@@ -14,6 +14,7 @@ import pytest
 from tortoise.transactions import in_transaction
 
 from domain.commands import RenderDocument
+from domain.ids import JobId
 from infra.bootstrap import Container
 from infra.db.outbox import TortoiseOutbox
 
@@ -82,7 +83,9 @@ async def test_outbox_relays_in_two_processes_dispatch_every_message_once(
         for batch in range(30):
             async with in_transaction():  # no unit of work: nothing kicks a relay
                 for n in range(10):
-                    written.append(await TortoiseOutbox().add(RenderDocument(batch * 10 + n)))
+                    written.append(
+                        await TortoiseOutbox().add(RenderDocument(JobId(batch * 10 + n)))
+                    )
             await asyncio.sleep(0.01)
         stop.touch()
         codes = [await asyncio.to_thread(child.wait, 60) for child in children]

@@ -13,6 +13,7 @@ from typing import Any
 
 from domain.auth import Actor
 from domain.documents import DownloadFormat
+from domain.ids import AccountId
 from domain.jobs import JobStatus
 from infra.bootstrap import bootstrap
 from infra.clock import FixedClock
@@ -50,7 +51,7 @@ async def test_shutdown_right_after_orders_neither_hangs_nor_loses_jobs(
                 for account in accounts[:2]:
                     for fmt in DownloadFormat:
                         await container.documents.order_download(
-                            actor, account.id, periods[round_ % 2], fmt
+                            actor, AccountId(account.id), periods[round_ % 2], fmt
                         )
                 await asyncio.sleep(0.01 * round_)  # stop at a different moment each round
     container = bootstrap(Settings(**values), clock=clock, hasher=Argon2PasswordHasher(True))

@@ -17,6 +17,7 @@ import pytest
 
 from domain.auth import Actor
 from domain.errors import DomainError
+from domain.ids import AccountId, JobId
 from domain.mail import MailMessage, MailUnavailable, RecipientStatus
 from domain.recipients import RecipientList
 from infra.bootstrap import Container
@@ -45,7 +46,7 @@ async def email_account(actor: Actor) -> m.BillingAccountRow:
     return row
 
 
-async def wait_done(email_id: int, seconds: float = 30) -> m.InvoiceEmailRequestRow:
+async def wait_done(email_id: JobId, seconds: float = 30) -> m.InvoiceEmailRequestRow:
     """The sending ended: DONE (results per address), or FAILED (given up)."""
     for _ in range(int(seconds * 20)):
         row = await m.InvoiceEmailRequestRow.get(id=email_id)
@@ -58,11 +59,13 @@ async def wait_done(email_id: int, seconds: float = 30) -> m.InvoiceEmailRequest
 async def repeat_to(container: Container, emails: str, fmt: str = "PDF") -> int:
     actor = await demo_actor()
     account = await email_account(actor)
-    await container.delivery.settings.change_emails(actor, account.id, emails)
+    await container.delivery.settings.change_emails(actor, AccountId(account.id), emails)
     from domain.delivery import InvoiceFormat
 
-    await container.delivery.settings.change_format(actor, account.id, InvoiceFormat(fmt))
-    email = await container.delivery.emails.order_repeat(actor, account.id, "2026-10")
+    await container.delivery.settings.change_format(
+        actor, AccountId(account.id), InvoiceFormat(fmt)
+    )
+    email = await container.delivery.emails.order_repeat(actor, AccountId(account.id), "2026-10")
     return email.id
 
 
@@ -74,7 +77,7 @@ async def test_d4_mail_arrives_by_smtp_with_its_attachments(
     container: Container, smtp: SmtpServer
 ) -> None:
     email_id = await repeat_to(container, f"a@{D};b@{D}", "EXCEL_BREAKDOWN")
-    row = await wait_done(email_id)
+    row = await wait_done(JobId(email_id))
     assert statuses(row) == {f"a@{D}": "SENT", f"b@{D}": "SENT"}
     [received] = smtp.received
     assert received.recipients == [f"a@{D}", f"b@{D}"]
@@ -93,13 +96,13 @@ async def test_d4_a_server_refusing_one_address_of_three_still_delivers_to_two(
 ) -> None:
     smtp.refuse(f"gone@{D}")
     email_id = await repeat_to(container, f"a@{D};gone@{D};c@{D}")
-    row = await wait_done(email_id)
+    row = await wait_done(JobId(email_id))
     assert statuses(row) == {f"a@{D}": "SENT", f"gone@{D}": "REFUSED", f"c@{D}": "SENT"}
     assert "550" in row.results["recipients"][f"gone@{D}"]["detail"]
     [received] = smtp.received
     assert received.recipients == [f"a@{D}", f"c@{D}"]
     # The job again (a duplicate message) mails nobody: every address has its result.
-    await container.delivery.emails.send(email_id)
+    await container.delivery.emails.send(JobId(email_id))
     assert len(smtp.received) == 1
 
 
@@ -117,7 +120,7 @@ async def test_d4_a_temporary_refusal_is_retried_for_that_address_only(
     assert statuses(row) == {f"a@{D}": "SENT", f"busy@{D}": "DEFERRED"}
     assert "450" in row.results["recipients"][f"busy@{D}"]["detail"]
     smtp.handler.refuse.clear()
-    row = await wait_done(email_id)
+    row = await wait_done(JobId(email_id))
     assert statuses(row) == {f"a@{D}": "SENT", f"busy@{D}": "SENT"}
     assert smtp.count_by_recipient() == {f"a@{D}": 1, f"busy@{D}": 1}
     assert row.attempts >= 2
@@ -137,7 +140,7 @@ async def test_d4_a_refusal_for_good_and_a_deferral_in_one_sending_are_kept_apar
     assert statuses(row) == {f"a@{D}": "SENT", f"gone@{D}": "REFUSED", f"busy@{D}": "DEFERRED"}
     assert row.status != "DONE"  # the deferred address keeps the sending open
     del smtp.handler.refuse[f"busy@{D}"]
-    row = await wait_done(email_id)
+    row = await wait_done(JobId(email_id))
     assert statuses(row) == {f"a@{D}": "SENT", f"gone@{D}": "REFUSED", f"busy@{D}": "SENT"}
     assert "550" in row.results["recipients"][f"gone@{D}"]["detail"]
     # The retry's envelope held only the deferred address: the refused one was never
@@ -157,7 +160,7 @@ async def test_d4_smtp_down_then_back_delivers_once(container: Container, smtp: 
     assert row.status == "QUEUED" and statuses(row) == {f"a@{D}": "DEFERRED"}
     assert "connect" in row.results["recipients"][f"a@{D}"]["detail"]
     smtp.start()
-    row = await wait_done(email_id)
+    row = await wait_done(JobId(email_id))
     assert statuses(row) == {f"a@{D}": "SENT"}
     assert smtp.count_by_recipient() == {f"a@{D}": 1}
 
@@ -178,7 +181,7 @@ async def test_d4_after_the_quick_attempts_a_deferral_waits_and_grows_not_fails(
         await asyncio.sleep(0.05)
     assert spent, "the first attempt never ended"
     # The next attempt, this one or the worker's retry (whichever claims it), defers it.
-    await container.delivery.emails.send(email_id)
+    await container.delivery.emails.send(JobId(email_id))
     for _ in range(200):
         row = await m.InvoiceEmailRequestRow.get(id=email_id)
         if row.status != "QUEUED" and row.status != "RUNNING":
@@ -209,8 +212,8 @@ async def test_d4_gives_up_only_at_the_end_of_the_mail_lifetime_and_says_so(
     await m.InvoiceEmailRequestRow.filter(id=email_id).update(attempts=10)
     clock: Any = container.clock
     clock.advance(timedelta(days=3))  # the default lifetime is over
-    await container.delivery.emails.send(email_id)
-    row = await wait_done(email_id)
+    await container.delivery.emails.send(JobId(email_id))
+    row = await wait_done(JobId(email_id))
     assert row.status == "FAILED" and statuses(row) == {f"a@{D}": "FAILED"}
     assert "Не доставлено за 3 сут." in row.results["recipients"][f"a@{D}"]["detail"]
 
@@ -223,7 +226,7 @@ async def test_d7_nothing_unvalidated_reaches_a_header(
         name='ООО "Ромашка"\r\nBcc: spy@evil.by\r\nX-Evil: 1'
     )
     email_id = await repeat_to(container, f"a@{D}")
-    await wait_done(email_id)
+    await wait_done(JobId(email_id))
     [received] = smtp.received
     assert received.recipients == [f"a@{D}"]
     message = received.message
@@ -342,7 +345,7 @@ async def test_d4_subject_reads_right_in_a_mail_reader(
     long_name = "ООО «Белтехноснаб Коммуникейшнз и Партнёры», филиал № 2 в г. Минске"
     await m.ClientRow.filter(id=actor.client_id).update(name=long_name)
     email_id = await repeat_to(container, f"a@{D}")
-    await wait_done(email_id)
+    await wait_done(JobId(email_id))
     [received] = smtp.received
     account = await email_account(actor)
     expected = (

@@ -18,14 +18,15 @@ from domain.commands import (
     SendCurrentCharges,
     SendInvoiceEmail,
 )
+from domain.ids import JobId
 from infra.queue.commands import BadCommand, decode, decode_as, encode
 
 ONE_OF_EACH: list[Command] = [
-    RenderDocument(1),
-    SendInvoiceEmail(2),
-    SendCurrentCharges(3),
-    CarryOutRenames(4),
-    ChangeSubscriberServices(5),
+    RenderDocument(JobId(1)),
+    SendInvoiceEmail(JobId(2)),
+    SendCurrentCharges(JobId(3)),
+    CarryOutRenames(JobId(4)),
+    ChangeSubscriberServices(JobId(5)),
 ]
 
 
@@ -53,9 +54,9 @@ def test_a_command_reads_back_as_itself(command: Command) -> None:
 
 
 def test_the_old_rows_format_reads_as_commands() -> None:
-    assert decode("render_document", {"job_id": 42}) == RenderDocument(42)
-    assert decode("carry_out_renames", {"request_id": "7"}) == CarryOutRenames(7)
-    assert decode("send_invoice_email", {"email_id": 9, "later": "x"}) == SendInvoiceEmail(9)
+    assert decode("render_document", {"job_id": 42}) == RenderDocument(JobId(42))
+    assert decode("carry_out_renames", {"request_id": "7"}) == CarryOutRenames(JobId(7))
+    assert decode("send_invoice_email", {"email_id": 9, "later": "x"}) == SendInvoiceEmail(JobId(9))
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from domain.delivery import (
 )
 from domain.documents import DownloadFormat
 from domain.errors import DomainError, ErrorCode
+from domain.ids import ClientId, JobId
 from domain.job_store import JobStatus
 from domain.mail import (
     DeliveryKind,
@@ -38,12 +39,12 @@ EMAIL, PICKUP = DeliveryMethod.EMAIL, DeliveryMethod.SELF_PICKUP
 def version(
     method: DeliveryMethod = EMAIL, emails: tuple[str, ...] = ("a@x.by",)
 ) -> DeliverySettings:
-    return DeliverySettings(method, emails, InvoiceFormat.PDF, T0, "demo", 1)
+    return DeliverySettings(method, RecipientList(emails), InvoiceFormat.PDF, T0, "demo", 1)
 
 
 def test_d5_a_new_version_carries_over_what_is_not_changed() -> None:
     new = next_version(version(), T0, "demo", format=InvoiceFormat.EXCEL)
-    assert (new.method, new.emails, new.format, new.valid_from) == (
+    assert (new.method, new.emails.addresses, new.format, new.valid_from) == (
         EMAIL,
         ("a@x.by",),
         InvoiceFormat.EXCEL,
@@ -64,13 +65,15 @@ def test_d6_switching_to_email_without_any_address_is_refused() -> None:
 
 
 def test_d6_email_with_addresses_given_in_the_same_step() -> None:
-    new = next_version(version(PICKUP, ()), T0, "demo", method=EMAIL, emails=("b@x.by",))
-    assert (new.method, new.emails) == (EMAIL, ("b@x.by",))
+    new = next_version(
+        version(PICKUP, ()), T0, "demo", method=EMAIL, emails=RecipientList.parse("b@x.by")
+    )
+    assert (new.method, new.emails.addresses) == (EMAIL, ("b@x.by",))
 
 
 def test_d6_self_pickup_keeps_the_addresses() -> None:
     new = next_version(version(), T0, "demo", method=PICKUP)
-    assert new.emails == ("a@x.by",) and not new.sends_email
+    assert new.emails.addresses == ("a@x.by",) and not new.sends_email
 
 
 def test_d5_the_latest_version_by_then_is_in_force() -> None:
@@ -79,7 +82,7 @@ def test_d5_the_latest_version_by_then_is_in_force() -> None:
     history = [
         DeliverySettings(
             EMAIL,
-            (f"{name}@x.by",),
+            RecipientList((f"{name}@x.by",)),
             InvoiceFormat.PDF,
             datetime(2026, month, day, hour, tzinfo=MINSK),
             id=i,
@@ -88,7 +91,7 @@ def test_d5_the_latest_version_by_then_is_in_force() -> None:
     ]
     formation = datetime(2026, 12, 1, 2, tzinfo=MINSK)
     found = in_force_at(history, formation)
-    assert found is not None and found.emails == ("b@x.by",)
+    assert found is not None and found.emails.addresses == ("b@x.by",)
 
 
 @pytest.mark.parametrize(
@@ -118,11 +121,11 @@ def test_d8_attachments_by_format() -> None:
 
 def test_d4_a_retry_mails_only_addresses_without_a_final_result() -> None:
     email = InvoiceEmail(
-        id=1,
-        client_id=1,
+        id=JobId(1),
+        client_id=ClientId(1),
         invoice_id=1,
         kind=DeliveryKind.REPEAT,
-        emails=("a@x.by", "b@x.by", "c@x.by", "d@x.by"),
+        emails=RecipientList(("a@x.by", "b@x.by", "c@x.by", "d@x.by")),
         format=InvoiceFormat.PDF,
         status=JobStatus.RUNNING,
         idempotency_key="REPEAT:1:k",

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from domain.documents import LinkRefusal, LinkRefused
+from domain.ids import ClientId
 from domain.use_cases.documents import DownloadLinks
 from infra.clock import FixedClock
 from infra.storage.files import HmacLinkSigner
@@ -43,7 +44,7 @@ def _signed(payload: bytes) -> str:
 
 def test_d3_genuine_link_opens_its_file() -> None:
     signer, links, _ = _links()
-    token = signer.token("7/42.pdf", 7, "invoice_1_2026-10.pdf", NOW + timedelta(hours=1))
+    token = signer.token("7/42.pdf", ClientId(7), "invoice_1_2026-10.pdf", NOW + timedelta(hours=1))
     claims = links.open(token)
     assert (claims.key, claims.client_id, claims.filename) == (
         "7/42.pdf",
@@ -54,7 +55,7 @@ def test_d3_genuine_link_opens_its_file() -> None:
 
 def test_d3_link_expires_at_its_time() -> None:
     signer, links, clock = _links()
-    token = signer.token("7/42.pdf", 7, "a.pdf", NOW + timedelta(minutes=5))
+    token = signer.token("7/42.pdf", ClientId(7), "a.pdf", NOW + timedelta(minutes=5))
     assert links.open(token).key == "7/42.pdf"
     clock.advance(timedelta(minutes=5))
     assert _refusal(links, token) is LinkRefusal.EXPIRED
@@ -62,7 +63,7 @@ def test_d3_link_expires_at_its_time() -> None:
 
 def test_d18_link_to_another_clients_file_is_not_found() -> None:
     signer, links, _ = _links()
-    token = signer.token("8/42.pdf", 7, "a.pdf", NOW + timedelta(hours=1))
+    token = signer.token("8/42.pdf", ClientId(7), "a.pdf", NOW + timedelta(hours=1))
     assert _refusal(links, token) is LinkRefusal.NOT_FOUND
 
 
@@ -78,7 +79,7 @@ def test_d3_malformed_link_is_invalid(token: str) -> None:
 
 def test_d3_tampered_link_is_invalid() -> None:
     signer, links, _ = _links()
-    token = signer.token("7/42.pdf", 7, "a.pdf", NOW + timedelta(hours=1))
+    token = signer.token("7/42.pdf", ClientId(7), "a.pdf", NOW + timedelta(hours=1))
     payload, signature = token.split(".")
     forged = _signed(b'{"k":"8/1.pdf","c":8,"f":"a.pdf","e":9999999999}').split(".")[0]
     assert _refusal(links, f"{forged}.{signature}") is LinkRefusal.INVALID

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from domain.ids import JobId
 from domain.job_store import Decision, Heartbeat, JobPolicy, JobStatus
 
 T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -75,7 +76,7 @@ class FakeTouches:
         self.holder = 1
         self.touched: list[tuple[int, int]] = []
 
-    async def __call__(self, job_id: int, attempt: int, at: datetime) -> bool:
+    async def __call__(self, job_id: JobId, attempt: int, at: datetime) -> bool:
         self.touched.append((job_id, attempt))
         return attempt == self.holder
 
@@ -97,7 +98,9 @@ class FakeClock:
 
 async def test_a_running_job_is_touched_every_beat_in_a_transaction_of_its_own() -> None:
     touches, uow = FakeTouches(), FakeUow()
-    async with Heartbeat(uow, touches, FakeClock(), 7, 1, timedelta(milliseconds=20)) as beat:
+    async with Heartbeat(
+        uow, touches, FakeClock(), JobId(7), 1, timedelta(milliseconds=20)
+    ) as beat:
         await asyncio.sleep(0.15)
     assert beat.beats >= 3 and not beat.lost
     assert set(touches.touched) == {(7, 1)} and uow.transactions == len(touches.touched)
@@ -109,6 +112,8 @@ async def test_a_running_job_is_touched_every_beat_in_a_transaction_of_its_own()
 async def test_a_heartbeat_that_finds_the_claim_taken_says_so_and_stops() -> None:
     touches = FakeTouches()
     touches.holder = 2  # recovery gave the job to another attempt
-    async with Heartbeat(FakeUow(), touches, FakeClock(), 7, 1, timedelta(milliseconds=10)) as beat:
+    async with Heartbeat(
+        FakeUow(), touches, FakeClock(), JobId(7), 1, timedelta(milliseconds=10)
+    ) as beat:
         await asyncio.sleep(0.1)
     assert beat.lost and touches.touched == [(7, 1)]

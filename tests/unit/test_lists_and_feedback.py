@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain.errors import DomainError, ErrorCode
-from domain.feedback import status_after_reply, validate_reply
+from domain.feedback import TicketStatus, status_after_reply, validate_reply
 from domain.list_requests import list_summary
 from domain.subscribers import SubscriberSearch
 
@@ -47,9 +47,9 @@ def test_d17_reply_rules() -> None:
         with pytest.raises(DomainError) as refused:
             validate_reply(bad)
         assert refused.value.code is ErrorCode.INVALID_INPUT and refused.value.field == "text"
-    assert status_after_reply("OPEN") == "OPEN"
-    assert status_after_reply("IN_PROGRESS") == "IN_PROGRESS"
-    assert status_after_reply("RESOLVED") == "OPEN"
+    assert status_after_reply(TicketStatus.OPEN) is TicketStatus.OPEN
+    assert status_after_reply(TicketStatus.IN_PROGRESS) is TicketStatus.IN_PROGRESS
+    assert status_after_reply(TicketStatus.RESOLVED) is TicketStatus.OPEN
     with pytest.raises(DomainError) as closed:
-        status_after_reply("CLOSED")
+        status_after_reply(TicketStatus.CLOSED)
     assert closed.value.code is ErrorCode.TICKET_CLOSED

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from domain.errors import DomainError, ErrorCode
-from domain.recipients import MAX_LENGTH, RecipientList
+from domain.mail import MailMessage
+from domain.recipients import MAX_LENGTH, NONE, RecipientList
 
 
 def refusal(text: str) -> DomainError:
@@ -198,8 +201,81 @@ def test_d7_direct_construction_is_validated_too() -> None:
     with pytest.raises(DomainError) as caught:
         RecipientList(("a@x.by", "b@y.by\r\nBcc: c@z.by"))
     assert caught.value.code is ErrorCode.EMAILS_CONTAIN_SPACES
-    with pytest.raises(DomainError):
-        RecipientList(())
+    with pytest.raises(DomainError) as empty_item:
+        RecipientList(("",))
+    assert empty_item.value.code is ErrorCode.EMAILS_REQUIRED
+    with pytest.raises(DomainError) as duplicate:
+        RecipientList(("a@x.by", "A@X.by"))
+    assert (duplicate.value.code, duplicate.value.field) == (ErrorCode.DUPLICATE_EMAIL, "emails.1")
+    assert "повторяет адрес №1" in duplicate.value.message
+
+
+def test_d6_the_empty_list_is_a_value_the_empty_text_is_not() -> None:
+    # Settings that are not EMAIL may have no address (D6): the empty list exists...
+    assert RecipientList() == NONE == RecipientList(()) == RecipientList.stored_text("")
+    assert not NONE and len(NONE) == 0 and list(NONE) == []
+    assert NONE.text == "" and NONE.ascii_addresses == ()
+    # ...but a typed field left empty is refused with the rule's code and words (D7).
+    error = refusal("")
+    assert (error.code, error.message) == (
+        ErrorCode.EMAILS_REQUIRED,
+        "Введите адрес e-mail для доставки счетов.",
+    )
+
+
+def test_d7_a_list_is_frozen_iterable_and_compared_by_its_addresses() -> None:
+    recipients = RecipientList.parse("a@x.by;b@y.by")
+    assert recipients == RecipientList(("a@x.by", "b@y.by"))
+    assert recipients != RecipientList.parse("b@y.by;a@x.by")  # the order is kept
+    assert recipients != ("a@x.by", "b@y.by")  # a value, not a tuple
+    assert hash(recipients) == hash(RecipientList(["a@x.by", "b@y.by"]))
+    assert "b@y.by" in recipients and "c@z.by" not in recipients
+    assert str(recipients) == "a@x.by;b@y.by" and tuple(recipients) == recipients.addresses
+    with pytest.raises(AttributeError):
+        recipients.addresses = ("c@z.by",)  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        recipients._addresses = ("c@z.by",)
+    assert recipients.addresses == ("a@x.by", "b@y.by")
+
+
+def test_d7_nothing_is_normalised_or_dropped() -> None:
+    # Kept as typed (case, IDN); a duplicate is refused, never merged.
+    recipients = RecipientList.parse("Buh@Company.BY;it@пример.бел")
+    assert recipients.addresses == ("Buh@Company.BY", "it@пример.бел")
+    assert recipients.ascii_addresses == ("Buh@company.by", "it@xn--e1afmkfd.xn--90ais")
+    assert refusal("Buh@Company.BY;buh@company.by").code is ErrorCode.DUPLICATE_EMAIL
+
+
+def test_d7_a_stored_list_is_read_unchecked_and_checked_before_it_is_mailed() -> None:
+    good = RecipientList.stored(["a@x.by", "b@пример.бел"])
+    assert good == RecipientList.parse("a@x.by;b@пример.бел")
+    assert good.ascii_addresses == ("a@x.by", "b@xn--e1afmkfd.xn--90ais")
+    assert RecipientList.stored_text("a@x.by;b@y.by").addresses == ("a@x.by", "b@y.by")
+    # A row written behind the domain's back still reads (the settings page shows it)...
+    bad = RecipientList.stored(["a@x.by", "b@y.by\r\nBcc: spy@evil.by"])
+    assert bad.addresses[1] == "b@y.by\r\nBcc: spy@evil.by"
+    # ...but can never be mailed: its ASCII forms are the whole check.
+    with pytest.raises(DomainError) as caught:
+        bad.ascii_addresses  # noqa: B018
+    assert caught.value.code is ErrorCode.EMAILS_CONTAIN_SPACES
+    with pytest.raises(DomainError) as message:
+        MailMessage(bad, "Тема", "Текст")
+    assert message.value.code is ErrorCode.EMAILS_CONTAIN_SPACES
+
+
+def test_d7_a_message_needs_a_recipient() -> None:
+    with pytest.raises(DomainError) as caught:
+        MailMessage(NONE, "Тема", "Текст")
+    assert (caught.value.code, caught.value.field) == (ErrorCode.EMAILS_REQUIRED, "emails")
+    assert MailMessage(RecipientList.parse("a@x.by"), "Тема", "Текст").recipients.text == "a@x.by"
+
+
+@given(address_lists)
+def test_d7_a_stored_list_equals_the_list_it_was_stored_from(items: list[str]) -> None:
+    typed = RecipientList.parse(";".join(items))
+    back = RecipientList.stored_text(typed.text)
+    assert back == typed and back.ascii_addresses == typed.ascii_addresses
+    assert copy.deepcopy(typed) == typed and copy.copy(typed) == typed
 
 
 @given(address_lists)
@@ -221,3 +297,23 @@ def test_d7_repeating_any_address_in_other_case_is_a_duplicate(
     error = refusal(text)
     assert error.code is ErrorCode.DUPLICATE_EMAIL
     assert error.field == f"emails.{len(items)}"
+
+
+def test_d7_checked_is_free_for_a_typed_list_and_once_for_a_stored_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import domain.recipients as recipients
+
+    typed = RecipientList.parse("a@x.by")
+    stored = RecipientList.stored(["b@y.by"])
+    runs: list[tuple[str, ...]] = []
+    check = recipients._check
+
+    def counted(addresses: tuple[str, ...], field_name: str) -> tuple[str, ...]:
+        runs.append(addresses)
+        return check(addresses, field_name)
+
+    monkeypatch.setattr(recipients, "_check", counted)
+    assert typed.checked() is typed and stored.checked() is stored
+    assert stored.checked() is stored and copy.deepcopy(stored).checked() is stored
+    assert runs == [("b@y.by",)]

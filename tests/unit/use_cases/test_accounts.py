@@ -9,6 +9,7 @@ import pytest
 from domain.accounts import BankAccount, BillingAccount
 from domain.delivery import NEVER_SET, DeliveryMethod
 from domain.errors import DomainError, ErrorCode
+from domain.ids import AccountId
 from domain.paging import PageRequest
 from domain.use_cases.accounts import AccountQueries
 from tests.unit.use_cases.world import ME, OCTOBER, OTHER, World, minsk
@@ -31,12 +32,12 @@ async def test_d18_accounts_list_only_the_clients_own(world: World) -> None:
 
 
 async def test_d18_other_clients_account_is_not_found(world: World) -> None:
-    assert await queries(world).account(ME, 21) is None
+    assert await queries(world).account(ME, AccountId(21)) is None
     with pytest.raises(DomainError) as refused:
-        await queries(world).invoices(ME, 21, PageRequest())
+        await queries(world).invoices(ME, AccountId(21), PageRequest())
     assert (refused.value.code, refused.value.field) == (ErrorCode.NOT_FOUND, "billingAccountId")
     with pytest.raises(DomainError):
-        await queries(world).delivery_history(ME, 21, PageRequest())
+        await queries(world).delivery_history(ME, AccountId(21), PageRequest())
 
 
 async def test_d18_other_clients_invoice_reads_as_missing(world: World) -> None:
@@ -57,8 +58,8 @@ async def test_d18_batched_reads_drop_other_clients_accounts(world: World) -> No
 
 async def test_d5_account_never_set_up_reads_as_self_pickup(world: World) -> None:
     delivery = await queries(world).delivery_in_force(ME, accounts(world, 11, 12))
-    assert delivery[11].method is DeliveryMethod.EMAIL
-    assert delivery[12] is NEVER_SET
+    assert delivery[AccountId(11)].method is DeliveryMethod.EMAIL
+    assert delivery[AccountId(12)] is NEVER_SET
 
 
 async def test_d3_downloadable_periods_are_the_formed_of_the_two_before(world: World) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from domain.delivery import DeliveryMethod, InvoiceFormat
 from domain.errors import DomainError, ErrorCode
+from domain.ids import AccountId
 from domain.periods import BillingPeriod
 from domain.use_cases.delivery_settings import DeliverySettingsService
 from tests.unit.use_cases.world import ME, NOW, World, minsk
@@ -16,9 +17,9 @@ def service(world: World) -> DeliverySettingsService:
 
 
 async def test_d5_change_adds_a_version_and_keeps_the_old(world: World) -> None:
-    change = await service(world).change_emails(ME, 11, "x@romashka.by;y@romashka.by")
+    change = await service(world).change_emails(ME, AccountId(11), "x@romashka.by;y@romashka.by")
     versions = world.uow.delivery.versions[11]
-    assert [v.emails for v in versions] == [
+    assert [v.emails.addresses for v in versions] == [
         ("a@romashka.by",),
         ("x@romashka.by", "y@romashka.by"),
     ]
@@ -30,32 +31,34 @@ async def test_d5_change_adds_a_version_and_keeps_the_old(world: World) -> None:
 
 
 async def test_d5_change_after_formation_reaches_the_current_period(world: World) -> None:
-    change = await service(world).change_format(ME, 11, InvoiceFormat.EXCEL)
+    change = await service(world).change_format(ME, AccountId(11), InvoiceFormat.EXCEL)
     assert change.applies_from == BillingPeriod.parse("2026-11")
 
 
 async def test_d5_change_before_formation_still_catches_the_closed_period(world: World) -> None:
     world.clock.set(minsk(2026, 12, 1, 1))  # November not formed yet for account 11
-    change = await service(world).change_format(ME, 11, InvoiceFormat.EXCEL)
+    change = await service(world).change_format(ME, AccountId(11), InvoiceFormat.EXCEL)
     assert change.applies_from == BillingPeriod.parse("2026-11")
 
 
 async def test_d5_new_account_change_reaches_its_first_period(world: World) -> None:
-    change = await service(world).change_method(ME, 12, DeliveryMethod.EMAIL, "n@romashka.by")
+    change = await service(world).change_method(
+        ME, AccountId(12), DeliveryMethod.EMAIL, "n@romashka.by"
+    )
     assert change.applies_from == BillingPeriod.parse("2026-11")
 
 
 async def test_d6_email_method_without_an_address_is_refused(world: World) -> None:
     with pytest.raises(DomainError) as refused:
-        await service(world).change_method(ME, 12, DeliveryMethod.EMAIL)
+        await service(world).change_method(ME, AccountId(12), DeliveryMethod.EMAIL)
     assert refused.value.code is ErrorCode.EMAIL_REQUIRED_FOR_METHOD
     assert 12 not in world.uow.delivery.versions and world.audit.records == []
 
 
 async def test_d6_email_method_uses_the_address_already_set(world: World) -> None:
-    await service(world).change_method(ME, 11, DeliveryMethod.SELF_PICKUP)
-    change = await service(world).change_method(ME, 11, DeliveryMethod.EMAIL)
-    assert change.settings.emails == ("a@romashka.by",)
+    await service(world).change_method(ME, AccountId(11), DeliveryMethod.SELF_PICKUP)
+    change = await service(world).change_method(ME, AccountId(11), DeliveryMethod.EMAIL)
+    assert change.settings.emails.addresses == ("a@romashka.by",)
     assert len(world.uow.delivery.versions[11]) == 3
 
 
@@ -73,14 +76,14 @@ async def test_d7_refused_recipients_change_nothing(
     world: World, emails: str, code: ErrorCode
 ) -> None:
     with pytest.raises(DomainError) as refused:
-        await service(world).change_emails(ME, 11, emails)
+        await service(world).change_emails(ME, AccountId(11), emails)
     assert refused.value.code is code
     assert len(world.uow.delivery.versions[11]) == 1 and world.audit.records == []
 
 
 async def test_d8_format_change_keeps_method_and_addresses(world: World) -> None:
-    change = await service(world).change_format(ME, 11, InvoiceFormat.EXCEL_BREAKDOWN)
-    assert (change.settings.method, change.settings.emails, change.settings.format) == (
+    change = await service(world).change_format(ME, AccountId(11), InvoiceFormat.EXCEL_BREAKDOWN)
+    assert (change.settings.method, change.settings.emails.addresses, change.settings.format) == (
         DeliveryMethod.EMAIL,
         ("a@romashka.by",),
         InvoiceFormat.EXCEL_BREAKDOWN,
@@ -89,7 +92,7 @@ async def test_d8_format_change_keeps_method_and_addresses(world: World) -> None
 
 async def test_d18_other_clients_account_is_not_found(world: World) -> None:
     with pytest.raises(DomainError) as refused:
-        await service(world).change_format(ME, 21, InvoiceFormat.EXCEL)
+        await service(world).change_format(ME, AccountId(21), InvoiceFormat.EXCEL)
     assert refused.value.code is ErrorCode.NOT_FOUND
     assert 21 not in world.uow.delivery.versions and world.audit.records == []
 
@@ -97,5 +100,5 @@ async def test_d18_other_clients_account_is_not_found(world: World) -> None:
 async def test_d5_failed_commit_leaves_neither_version_nor_audit(world: World) -> None:
     world.uow.fail_next_commit = RuntimeError("database went away")
     with pytest.raises(RuntimeError):
-        await service(world).change_format(ME, 11, InvoiceFormat.EXCEL)
+        await service(world).change_format(ME, AccountId(11), InvoiceFormat.EXCEL)
     assert len(world.uow.delivery.versions[11]) == 1 and world.audit.records == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain.errors import DomainError, ErrorCode
+from domain.feedback import TicketStatus
 from domain.paging import PageRequest
 from domain.use_cases.feedback import FeedbackService
 from tests.unit.use_cases.world import ME, OTHER, World
@@ -16,7 +17,7 @@ def service(world: World) -> FeedbackService:
 
 async def test_d17_new_request_is_open_and_audited(world: World) -> None:
     ticket = await service(world).create(ME, "  Счёт  ", "Не пришёл счёт за октябрь.")
-    assert (ticket.subject, ticket.status, ticket.created_by) == ("Счёт", "OPEN", "demo")
+    assert (ticket.subject, ticket.status, ticket.created_by) == ("Счёт", TicketStatus.OPEN, "demo")
     assert [t.id for t in (await service(world).list(ME, PageRequest())).items] == [ticket.id]
     assert world.audit.actions() == ["createFeedbackTicket"]
 
@@ -39,7 +40,7 @@ async def test_d17_closed_request_takes_no_reply(world: World) -> None:
     client_id, stored = world.feedback.rows[ticket.id]
     world.feedback.rows[ticket.id] = (
         client_id,
-        type(stored)(**{**vars(stored), "status": "CLOSED"}),
+        type(stored)(**{**vars(stored), "status": TicketStatus.CLOSED}),
     )
     with pytest.raises(DomainError) as refused:
         await service(world).reply(ME, ticket.id, "Ещё")

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from domain.commands import CarryOutRenames, RenderDocument
 from domain.documents import DownloadFormat
+from domain.ids import AccountId, JobId
 from domain.job_store import DEAD_AFTER, LOST_AFTER, JobPolicy, JobStatus, PassMemory
 from domain.use_cases.documents import DocumentService
 from domain.use_cases.job_recovery import JobRecovery, RecoverableJobs
@@ -40,27 +41,27 @@ def _recovery(world: World, lease: FakeLease | None = None, owner: str = "me") -
 
 async def _ordered(world: World) -> int:
     service: DocumentService = documents(world)
-    return (await service.order_download(ME, 11, "2026-10", DownloadFormat.PDF)).id
+    return (await service.order_download(ME, AccountId(11), "2026-10", DownloadFormat.PDF)).id
 
 
 async def test_a_dead_workers_job_is_queued_again_with_one_new_message(world: World) -> None:
     job_id = await _ordered(world)
-    await world.document_jobs.claim(job_id, world.clock.now())
+    await world.document_jobs.claim(JobId(job_id), world.clock.now())
     world.clock.advance(DEAD_AFTER / 2)
     assert await _recovery(world).recover_once() == {"document_job": 0, "rename_request": 0}
     world.clock.advance(DEAD_AFTER)
     assert (await _recovery(world).recover_once())["document_job"] == 1
     assert world.document_jobs.rows[job_id].status is JobStatus.QUEUED
-    assert world.uow.outbox.jobs(RenderDocument) == [RenderDocument(job_id)] * 2
+    assert world.uow.outbox.jobs(RenderDocument) == [RenderDocument(JobId(job_id))] * 2
     assert (await _recovery(world).recover_once())["document_job"] == 0  # handed out once
 
 
 async def test_a_heartbeat_keeps_a_long_job_with_its_worker(world: World) -> None:
     job_id = await _ordered(world)
-    await world.document_jobs.claim(job_id, world.clock.now())
+    await world.document_jobs.claim(JobId(job_id), world.clock.now())
     for _ in range(10):  # ten times the staleness limit, beating all along
         world.clock.advance(DEAD_AFTER / 3)
-        await world.document_jobs.touch(job_id, 1, world.clock.now())
+        await world.document_jobs.touch(JobId(job_id), 1, world.clock.now())
         assert (await _recovery(world).recover_once())["document_job"] == 0
     assert world.document_jobs.rows[job_id].status is JobStatus.RUNNING
 
@@ -94,8 +95,8 @@ def _probed(world: World, memory: PassMemory | None = None) -> JobRecovery:
 async def _deferred(world: World, hours: int = 1) -> int:
     job_id = await _ordered(world)
     now = world.clock.now()
-    await world.document_jobs.claim(job_id, now)
-    await world.document_jobs.release(job_id, 1, now, now + timedelta(hours=hours))
+    await world.document_jobs.claim(JobId(job_id), now)
+    await world.document_jobs.release(JobId(job_id), 1, now, now + timedelta(hours=hours))
     return job_id
 
 
@@ -112,7 +113,7 @@ async def test_a_deferred_job_runs_at_once_when_the_store_it_waits_for_is_back(
     world.clock.advance(timedelta(seconds=5))
     assert await recovery.recover_once() == {"document_job": 1}  # back: not in an hour
     assert world.document_jobs.rows[job_id].status is JobStatus.QUEUED
-    assert world.uow.outbox.jobs(RenderDocument) == [RenderDocument(job_id)] * 2
+    assert world.uow.outbox.jobs(RenderDocument) == [RenderDocument(JobId(job_id))] * 2
     assert await recovery.recover_once() == {"document_job": 0}  # woken once per return
 
 
@@ -130,8 +131,8 @@ async def test_a_dependency_never_seen_down_wakes_nothing(world: World) -> None:
 async def test_a_job_in_the_brokers_back_off_is_woken_too(world: World) -> None:
     job_id = await _ordered(world)
     now = world.clock.now()
-    await world.document_jobs.claim(job_id, now)
-    await world.document_jobs.release(job_id, 1, now)  # QUEUED: the broker retries later
+    await world.document_jobs.claim(JobId(job_id), now)
+    await world.document_jobs.release(JobId(job_id), 1, now)  # QUEUED: the broker retries later
     recovery = _probed(world)
     world.files.up = False
     assert await recovery.recover_once() == {"document_job": 0}

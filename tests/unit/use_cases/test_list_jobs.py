@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 
 from domain.commands import CarryOutRenames
+from domain.ids import ClientId, JobId
 from domain.job_store import LOST_AFTER as STALE_AFTER
 from domain.job_store import JobPolicy
 from domain.jobs import JobStatus
@@ -20,7 +21,7 @@ from tests.unit.use_cases.world import World, recover
 
 async def request_of(world: World, count: int) -> int:
     lines = [RenameLine(i, f"+37529{i:07d}", f"Имя {i}") for i in range(count)]
-    added = await world.renames.add(1, "demo", None, lines, world.clock.now())
+    added = await world.renames.add(ClientId(1), "demo", None, lines, world.clock.now())
     assert added is not None
     return added.id
 
@@ -40,7 +41,9 @@ async def test_d13_lines_are_carried_out_in_chunks_with_progress(
         progress.append(world.renames.progress.get(request.id, 0))
         return [LineResult(p.line_id, LineStatus.DONE) for p in pending]
 
-    await carry_out_list(world.uow, world.clock, world.renames, request_id, chunk, JobPolicy())
+    await carry_out_list(
+        world.uow, world.clock, world.renames, JobId(request_id), chunk, JobPolicy()
+    )
     assert chunks == [2, 2, 1]
     assert progress == [0, 40, 80]
     assert world.renames.rows[request_id].status is JobStatus.DONE
@@ -57,9 +60,11 @@ async def test_d13_a_failed_chunk_keeps_the_lines_done_before_it(world: World) -
         raise RuntimeError("worker crashed mid-chunk")
 
     with pytest.raises(RuntimeError):
-        await carry_out_list(world.uow, world.clock, world.renames, request_id, broken, JobPolicy())
+        await carry_out_list(
+            world.uow, world.clock, world.renames, JobId(request_id), broken, JobPolicy()
+        )
     # The chunk's transaction rolled back: the line is QUEUED again for the retry.
-    [line] = await world.renames.lines(request_id)
+    [line] = await world.renames.lines(JobId(request_id))
     assert line.status is LineStatus.QUEUED
     assert world.renames.rows[request_id].status is JobStatus.QUEUED  # released for it
 
@@ -74,8 +79,12 @@ async def test_d13_finished_request_is_left_alone(world: World) -> None:
         calls.append(len(pending))
         return [LineResult(p.line_id, LineStatus.DONE) for p in pending]
 
-    await carry_out_list(world.uow, world.clock, world.renames, request_id, chunk, JobPolicy())
-    await carry_out_list(world.uow, world.clock, world.renames, request_id, chunk, JobPolicy())
+    await carry_out_list(
+        world.uow, world.clock, world.renames, JobId(request_id), chunk, JobPolicy()
+    )
+    await carry_out_list(
+        world.uow, world.clock, world.renames, JobId(request_id), chunk, JobPolicy()
+    )
     assert calls == [1]
 
 
@@ -84,6 +93,6 @@ async def test_d13_recovery_touches_and_queues_each_lost_request_once(world: Wor
     world.clock.advance(STALE_AFTER)
     second = await request_of(world, 1)  # fresh: not stale
     assert await recover(world, world.renames, CarryOutRenames) == 1
-    assert world.uow.outbox.jobs(CarryOutRenames) == [CarryOutRenames(first)]
+    assert world.uow.outbox.jobs(CarryOutRenames) == [CarryOutRenames(JobId(first))]
     assert world.renames.touched[first] == world.clock.now()
     assert second not in world.renames.touched

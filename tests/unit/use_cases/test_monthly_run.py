@@ -11,6 +11,7 @@ from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.errors import DomainError, ErrorCode
 from domain.mail import DeliveryKind
 from domain.periods import BillingPeriod
+from domain.recipients import RecipientList
 from domain.use_cases.invoice_email import InvoiceEmailService
 from domain.use_cases.monthly_run import MonthlyRun
 from tests.unit.use_cases.world import OPERATOR, World, line, minsk
@@ -55,14 +56,20 @@ async def test_d10_invoice_figures_by_hand(world: World) -> None:
 async def test_d5_sent_by_the_version_in_force_at_formation(world: World) -> None:
     in_december(world)
     world.uow.delivery.versions[11].append(
-        DeliverySettings(DeliveryMethod.EMAIL, ("late@romashka.by",), InvoiceFormat.EXCEL,
-                         minsk(2026, 12, 1, 4), "demo", 9)
-    )  # fmt: skip
+        DeliverySettings(
+            DeliveryMethod.EMAIL,
+            RecipientList(("late@romashka.by",)),
+            InvoiceFormat.EXCEL,
+            minsk(2026, 12, 1, 4),
+            "demo",
+            9,
+        )
+    )
     await run(world).form("2026-11")
     invoice = world.invoice(11, NOVEMBER)
     assert invoice.sent_to == ("a@romashka.by",)
     [email] = world.emails.rows.values()
-    assert (email.kind, email.emails, email.format) == (
+    assert (email.kind, email.emails.addresses, email.format) == (
         DeliveryKind.REGULAR,
         ("a@romashka.by",),
         InvoiceFormat.PDF,

@@ -6,6 +6,7 @@ import pytest
 
 from domain.commands import ChangeSubscriberServices
 from domain.errors import DomainError, ErrorCode
+from domain.ids import JobId
 from domain.job_store import LOST_AFTER as STALE_AFTER
 from domain.jobs import JobStatus
 from domain.list_requests import LineStatus
@@ -31,7 +32,7 @@ def service(world: World) -> ServiceListService:
     )
 
 
-async def outcomes(world: World, request_id: int) -> list[ServiceOutcome | None]:
+async def outcomes(world: World, request_id: JobId) -> list[ServiceOutcome | None]:
     return [line.outcome for line in await world.service_requests.lines(request_id)]
 
 

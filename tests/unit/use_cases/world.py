@@ -20,8 +20,10 @@ from domain.auth import Actor
 from domain.commands import Command
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.documents import Operator
+from domain.ids import AccountId, ClientId, JobId
 from domain.invoices import ChargeType, Invoice, InvoiceLine
 from domain.periods import BillingPeriod
+from domain.recipients import RecipientList
 from domain.subscribers import AdditionalService, Subscriber
 from tests.fakes import (
     FakeAuditLog,
@@ -52,8 +54,8 @@ from tests.fakes import (
 
 MINSK = ZoneInfo("Europe/Minsk")
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=MINSK)
-ME = Actor(admin_id=1, client_id=1, login="demo", session_id=None)
-OTHER = Actor(admin_id=2, client_id=2, login="demo2", session_id=None)
+ME = Actor(admin_id=1, client_id=ClientId(1), login="demo", session_id=None)
+OTHER = Actor(admin_id=2, client_id=ClientId(2), login="demo2", session_id=None)
 OPERATOR = Operator("РУП «Оператор»", "100000001", "Минск", "BY00", "BIC", "Банк")
 SEPTEMBER = BillingPeriod.parse("2026-09")
 OCTOBER = BillingPeriod.parse("2026-10")
@@ -123,7 +125,7 @@ class World:
             (2, "ООО «Лютик»", None),
         ):
             uow.clients.rows[client_id] = Client(
-                client_id,
+                ClientId(client_id),
                 name,
                 "190000003",
                 "12345678",
@@ -134,18 +136,22 @@ class World:
                 email,
                 Decimal("0.00"),
             )
-        uow.admins.rows[1] = Admin(1, 1, "demo", self.hasher.hash("demo"))
-        uow.admins.rows[2] = Admin(2, 2, "demo2", self.hasher.hash("demo2"))
+        uow.admins.rows[1] = Admin(1, ClientId(1), "demo", self.hasher.hash("demo"))
+        uow.admins.rows[2] = Admin(2, ClientId(2), "demo2", self.hasher.hash("demo2"))
         for account in (
-            BillingAccount(11, 1, "100011", Decimal("50.00"), date(2025, 1, 1)),
-            BillingAccount(12, 1, "100012", Decimal("0.00"), date(2026, 11, 10)),
-            BillingAccount(21, 2, "200021", Decimal("0.00"), date(2025, 1, 1)),
+            BillingAccount(
+                AccountId(11), ClientId(1), "100011", Decimal("50.00"), date(2025, 1, 1)
+            ),
+            BillingAccount(
+                AccountId(12), ClientId(1), "100012", Decimal("0.00"), date(2026, 11, 10)
+            ),
+            BillingAccount(AccountId(21), ClientId(2), "200021", Decimal("0.00"), date(2025, 1, 1)),
         ):
             uow.accounts.rows[account.id] = account
         uow.delivery.versions[11] = [
             DeliverySettings(
                 DeliveryMethod.EMAIL,
-                ("a@romashka.by",),
+                RecipientList(("a@romashka.by",)),
                 InvoiceFormat.PDF,
                 minsk(2025, 1, 1),
                 "demo",
@@ -156,7 +162,7 @@ class World:
             uow.invoices.put(
                 Invoice(
                     0,
-                    11,
+                    AccountId(11),
                     f"СЧ-{period}-100011",
                     period,
                     datetime.combine(period.next().first_day, datetime.min.time(), MINSK)
@@ -173,8 +179,8 @@ class World:
             )
         uow.invoices.put(
             Invoice(
-                0, 21, "СЧ-2026-10-200021", OCTOBER, minsk(2026, 11, 1, 3), Decimal("0.00"),
-                Decimal("0.00"), Decimal("5.00"), Decimal("1.00"), Decimal("6.00"),
+                0, AccountId(21), "СЧ-2026-10-200021", OCTOBER, minsk(2026, 11, 1, 3),
+                Decimal("0.00"), Decimal("0.00"), Decimal("5.00"), Decimal("1.00"), Decimal("6.00"),
             )
         )  # fmt: skip
         for client_id, subscriber in (
@@ -182,7 +188,7 @@ class World:
             (1, Subscriber(102, "+375292222222", "Петров", "T2", "Тариф 2", "ACTIVE", (SMS,))),
             (2, Subscriber(201, "+375293333333", "Сидоров", "T1", "Тариф 1", "ACTIVE")),
         ):
-            self.subscribers.put(client_id, subscriber)
+            self.subscribers.put(ClientId(client_id), subscriber)
 
     def invoice(self, account_id: int, period: BillingPeriod) -> Invoice:
         return next(
@@ -192,7 +198,7 @@ class World:
         )
 
 
-async def recover(world: World, store: Any, command: Callable[[int], Command]) -> int:
+async def recover(world: World, store: Any, command: Callable[[JobId], Command]) -> int:
     """The one recovery pass (domain/use_cases/job_recovery.py) over one kind of job."""
     from domain.job_store import JobPolicy
     from domain.use_cases.job_recovery import JobRecovery, RecoverableJobs
