@@ -385,6 +385,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.container = container
+    app.state.graphql = graphql
     app.add_middleware(ServiceUnavailableGuard)  # inside the access log: it logs the 503
     app.add_middleware(
         BodyLimit,

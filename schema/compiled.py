@@ -145,6 +145,10 @@ class DocumentPlan:
         self._fields[key] = plain
         return plain
 
+    def plain_fields(self) -> int:
+        """How many of the fields planned so far are read in place."""
+        return sum(plain is not None for plain in list(self._fields.values()))
+
 
 class CompiledPlans:
     """The plans of the documents the trusted store holds, by the document's identity."""
@@ -170,6 +174,10 @@ class CompiledPlans:
     def get(self, document: DocumentNode) -> DocumentPlan | None:
         plan = self._plans.get(id(document))
         return plan if plan is not None and plan.document is document else None
+
+    def all(self) -> list[DocumentPlan]:
+        with self._lock:
+            return list(self._plans.values())
 
     def __len__(self) -> int:
         return len(self._plans)
@@ -201,14 +209,14 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         manager = self.middleware_manager
         if manager is not None and manager.middlewares:
             return None  # a resolve middleware must see every field
-        self._steps: dict[int, tuple[GroupedFieldSet, list[Step]]] = {}
+        self._steps: dict[tuple[str, int], tuple[GroupedFieldSet, list[Step]]] = {}
         return plan
 
     def _steps_of(self, parent: GraphQLObjectType, fields: GroupedFieldSet) -> list[Step]:
         """The steps of one collected selection (graphql-core collects it once per
         request and type, @skip/@include applied, and hands the same mapping to every
         object of a list)."""
-        key = id(fields)
+        key = (parent.name, id(fields))
         found = self._steps.get(key)
         if found is not None and found[0] is fields:
             return found[1]
