@@ -183,9 +183,9 @@ def suite_texts() -> Iterator[str]:
     """The string constants of the test suite that may be GraphQL documents."""
     for path in sorted((ROOT / "tests").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if "{" in node.value and "}" in node.value:
-                    yield node.value
+            text = node.value if isinstance(node, ast.Constant) else None
+            if isinstance(text, str) and "{" in text and "}" in text:
+                yield text
 
 
 PLAIN_VALUES: dict[str, Any] = {
