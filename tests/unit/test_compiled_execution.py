@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Callable, Iterator
 from enum import Enum
@@ -296,3 +297,27 @@ def test_generated_queries_answer_as_graphql_core() -> None:
     assert len(texts) > GENERATED // 3
     found = list(differ(texts))
     assert found == [], f"{len(found)} of {len(texts)} differ:\n" + "\n".join(found[:5])
+
+
+def test_a_failure_while_planning_falls_back_to_graphql_core(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: Any) -> Any:
+        raise RuntimeError("planning failed")
+
+    monkeypatch.setattr(compiled, "plan_field", broken)
+    with caplog.at_level(logging.DEBUG, logger="kabinet.api.compiled"):
+        found = list(differ(DOCUMENTS[:2]))
+    assert found == [], "\n".join(found)
+    assert any(record.message.startswith("not compiled: Item.") for record in caplog.records)
+
+
+def test_plans_live_as_long_as_the_store_keeps_the_document() -> None:
+    store = TrustedDocuments({}, capacity=2)
+    texts = [f"{{ items {{ name }} n{i}: items {{ count }} }}" for i in range(4)]
+    for text in texts:
+        store.register(sha(text), text)
+        store.document(sha(text), text, {})
+    assert len(store.plans) == 2  # the two evicted documents' plans went with them
+    kept = {id(store.document(sha(text), text, {})) for text in texts[2:]}
+    assert {id(plan.document) for plan in store.plans.all()} == kept
