@@ -16,8 +16,13 @@ process), the three sides run `--seconds` each, alternating (A/B/C, then C/B/A, 
 raw ÷ Kabinet (the issue's goal: ≤ 2), Kabinet c=16 ÷ c=1 (≥ 1) and workers 2 at c=16 ÷
 workers 1 at c=1 (≥ 1.6).
 
+With --compiled (issue 11 §3), the third server is `kabinet serve --workers 1` with
+KABINET_COMPILED_EXECUTION=false instead of the one with 2 workers, and both Kabinets get
+the screens as trusted documents (text and extensions.persistedQuery.sha256Hash: known
+after the first request): compiled ("kabinet") against graphql-core alone ("kabinet-plain").
+
 Run: uv run python bench/bench_screens.py [--backends sqlite,postgres] [--screens abcd]
-     [--rounds 2] [--seconds 3] [--port 9301]
+     [--rounds 2] [--seconds 3] [--port 9301] [--compiled]
      (KABINET_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test)
 """
 
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import os
 import statistics
@@ -71,6 +77,7 @@ SCREENS = {
 # uvicorn's own startup line is kept (INFO): _until_up waits for it.
 UVICORN = [sys.executable, "-m", "uvicorn", "--no-access-log"]
 SIDES = ("kabinet", "raw", "kabinet-w2")
+COMPILED_SIDES = ("kabinet", "raw", "kabinet-plain")
 
 
 def _until_up(port: int, proc: subprocess.Popen[bytes], log: Path, started: int) -> None:
@@ -93,15 +100,24 @@ def _until_up(port: int, proc: subprocess.Popen[bytes], log: Path, started: int)
 
 
 @contextmanager
-def _servers(ports: dict[str, int], env: dict[str, str], folder: Path) -> Iterator[None]:
+def _servers(
+    ports: dict[str, int], env: dict[str, str], folder: Path, compiled: bool = False
+) -> Iterator[None]:
     """The three servers, started together, stopped by their PIDs on the way out."""
     from tests.e2e.serving import CLI
 
     commands = {
         "kabinet": ([*CLI, "serve", "--port", str(ports["kabinet"]), "--workers", "1"], 1),
-        "kabinet-w2": ([*CLI, "serve", "--port", str(ports["kabinet-w2"]), "--workers", "2"], 2),
         "raw": ([*UVICORN, "bench._raw_app:app", "--port", str(ports["raw"])], 1),
     }
+    envs = {side: env for side in SIDES + COMPILED_SIDES}
+    if compiled:
+        plain = ports["kabinet-plain"]
+        commands["kabinet-plain"] = ([*CLI, "serve", "--port", str(plain), "--workers", "1"], 1)
+        envs["kabinet-plain"] = {**env, "KABINET_COMPILED_EXECUTION": "false"}
+    else:
+        w2 = ports["kabinet-w2"]
+        commands["kabinet-w2"] = ([*CLI, "serve", "--port", str(w2), "--workers", "2"], 2)
     procs: list[subprocess.Popen[bytes]] = []
     with ExitStack() as logs:
         try:
@@ -109,7 +125,7 @@ def _servers(ports: dict[str, int], env: dict[str, str], folder: Path) -> Iterat
                 output = logs.enter_context((folder / f"{side}.log").open("wb"))
                 procs.append(
                     subprocess.Popen(
-                        command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+                        command, cwd=ROOT, env=envs[side], stdout=output, stderr=subprocess.STDOUT
                     )
                 )
             for proc, (side, (_, started)) in zip(procs, commands.items(), strict=True):
@@ -165,24 +181,33 @@ async def _drop(name: str) -> None:
     await admin.close()
 
 
-def _requests(ports: dict[str, int], token: str, screen: str) -> dict[str, tuple[int, bytes]]:
-    graphql = {"query": SCREENS[screen]}
+def _requests(
+    ports: dict[str, int], token: str, screen: str, sides: tuple[str, ...]
+) -> dict[str, tuple[int, bytes]]:
+    text = SCREENS[screen]
+    graphql: dict[str, Any] = {"query": text}
+    if sides == COMPILED_SIDES:  # a trusted document: known from the first request on
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        graphql["extensions"] = {"persistedQuery": {"version": 1, "sha256Hash": digest}}
+    third = sides[2]
     return {
         "kabinet": (ports["kabinet"], post(ports["kabinet"], graphql, token)),
-        "kabinet-w2": (ports["kabinet-w2"], post(ports["kabinet-w2"], graphql, token)),
+        third: (ports[third], post(ports[third], graphql, token)),
         "raw": (ports["raw"], post(ports["raw"], {}, token, path=f"/raw/{screen}")),
     }
 
 
-async def _check_equal(requests: dict[str, tuple[int, bytes]], screen: str) -> str:
+async def _check_equal(
+    requests: dict[str, tuple[int, bytes]], screen: str, third: str = "kabinet-w2"
+) -> str:
     bodies = {side: await once(port, raw) for side, (port, raw) in requests.items()}
     parsed = {side: json.loads(body) for side, body in bodies.items()}
     if "errors" in parsed["kabinet"] or parsed["kabinet"] != parsed["raw"]:
         for side, body in bodies.items():
             print(f"--- {side}\n{body[:3000].decode()}", file=sys.stderr)
         raise SystemExit(f"screen {screen}: raw and Kabinet answer differently")
-    if parsed["kabinet"] != parsed["kabinet-w2"]:
-        raise SystemExit(f"screen {screen}: workers 1 and 2 answer differently")
+    if bodies["kabinet"] != bodies[third]:
+        raise SystemExit(f"screen {screen}: kabinet and {third} answer differently")
     same = "byte-equal" if bodies["kabinet"] == bodies["raw"] else "equal as JSON"
     return f"{same}, {len(bodies['raw']):,} bytes"
 
@@ -202,27 +227,29 @@ async def _measure(
     url, name = await _database(backend, folder)
     if name is not None:
         stack.push_async_callback(_drop, name)
-    ports = {side: args.port + i for i, side in enumerate(SIDES)}
+    sides = COMPILED_SIDES if args.compiled else SIDES
+    ports = {side: args.port + i for i, side in enumerate(sides)}
     env = serve_env(
         folder,
         f"http://127.0.0.1:{ports['kabinet']}",
         url,
         KABINET_FAKE_CLOCK="frozen",
     )
-    stack.enter_context(_servers(ports, env, folder))
+    stack.enter_context(_servers(ports, env, folder, args.compiled))
     variables = {"i": {"login": "demo", "password": "demo"}}
     answer = await once(
         ports["kabinet"], post(ports["kabinet"], {"query": LOGIN, "variables": variables})
     )
     token: str = json.loads(answer)["data"]["login"]["token"]
     for screen in args.screens:
-        requests = _requests(ports, token, screen)
-        print(f"{backend} screen {screen}: {await _check_equal(requests, screen)}", flush=True)
+        requests = _requests(ports, token, screen, sides)
+        same = await _check_equal(requests, screen, sides[2])
+        print(f"{backend} screen {screen}: {same}", flush=True)
         for port, raw in requests.values():
             await load(port, raw, 4, 0.5)  # warm-up
         for clients in (1, 16):
             for number in range(args.rounds):
-                order = SIDES if number % 2 == 0 else SIDES[::-1]
+                order = sides if number % 2 == 0 else sides[::-1]
                 for side in order:
                     port, raw = requests[side]
                     figure = await load(port, raw, clients, args.seconds)
@@ -240,6 +267,10 @@ async def _measure(
 def _summary(backend: str, figures: dict[tuple[str, int, str], Any], screens: str) -> None:
     def median(screen: str, clients: int, side: str, key: str) -> float:
         return float(statistics.median(f[key] for f in figures[(screen, clients, side)]))
+
+    if any(side == "kabinet-plain" for _, _, side in figures):
+        _compiled_summary(backend, median, screens)
+        return
 
     print(f"\n{backend}: medians over rounds (req/s, p50/p99 ms)")
     print(
@@ -276,6 +307,29 @@ def _summary(backend: str, figures: dict[tuple[str, int, str], Any], screens: st
         print(f"| {screen} | {k16 / k1:.2f} | {w16 / k1:.2f} | {w16 / k16:.2f} | {r:.2f} |")
 
 
+def _compiled_summary(backend: str, median: Any, screens: str) -> None:
+    print(f"\n{backend}: compiled path against graphql-core alone, medians over rounds")
+    print(
+        "| screen | c | compiled req/s | p50 / p99 | graphql-core req/s | p50 / p99 "
+        "| compiled ÷ graphql-core | raw ÷ compiled | raw ÷ graphql-core |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for screen in screens:
+        for clients in (1, 16):
+            row = [screen, str(clients)]
+            for side in ("kabinet", "kabinet-plain"):
+                row.append(f"{median(screen, clients, side, 'rps'):.1f}")
+                row.append(
+                    f"{median(screen, clients, side, 'p50'):.1f} / "
+                    f"{median(screen, clients, side, 'p99'):.1f}"
+                )
+            fast = median(screen, clients, "kabinet", "rps")
+            plain = median(screen, clients, "kabinet-plain", "rps")
+            raw = median(screen, clients, "raw", "rps")
+            row += [f"{fast / plain:.2f}×", f"{raw / fast:.2f}×", f"{raw / plain:.2f}×"]
+            print("| " + " | ".join(row) + " |")
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--backends", default="sqlite,postgres")
@@ -283,6 +337,11 @@ async def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--port", type=int, default=9301)
+    parser.add_argument(
+        "--compiled",
+        action="store_true",
+        help="compiled path (screens as trusted documents) against graphql-core alone",
+    )
     args = parser.parse_args()
     print(f"{time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}, load {os.getloadavg()}")
     results = {}

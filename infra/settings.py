@@ -103,6 +103,9 @@ class Settings(BaseSettings):
     trusted_documents: Annotated[list[Path], NoDecode] = Field(default_factory=list)
     # true: only documents of the manifests are executed (by hash or by their text).
     trusted_documents_only: bool = False
+    # Known documents run on the compiled execution path (schema/compiled.py); false:
+    # graphql-core's alone (the differential tests and the benchmarks compare both).
+    compiled_execution: bool = True
 
     @field_validator("fake_now")
     @classmethod

@@ -45,6 +45,7 @@ from infra.request_context import install_request_id_in_log_records
 from schema.access_log import AccessLog
 from schema.bad_input import LargeVariablesOffLoop, RefuseBadInput
 from schema.client_address import client_address, trusted_networks
+from schema.compiled import executor_class_for
 from schema.context import Context, make_loaders
 from schema.files import files_endpoint
 from schema.graphiql import ASSETS_URL, graphiql_assets, graphiql_page
@@ -84,7 +85,7 @@ NO_BUILD_PAGE = """<!doctype html><html lang="ru"><meta charset="utf-8">
 class KabinetGraphQL(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = OutageAwareTransportWS
 
-    def __init__(self, container: Container) -> None:
+    def __init__(self, container: Container, *, compiled: bool | None = None) -> None:
         self.container = container
         self.trusted_proxies = trusted_networks(container.settings.trusted_proxies)
         super().__init__(
@@ -98,12 +99,17 @@ class KabinetGraphQL(GraphQL[Context, None]):
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         )
         # Trusted documents (schema/persisted.py): by hash, parsed and validated once.
+        settings = container.settings
         self.trusted = TrustedDocuments.from_settings(
-            container.settings.trusted_documents, container.settings.trusted_documents_only
+            settings.trusted_documents,
+            settings.trusted_documents_only,
+            compiled=settings.compiled_execution if compiled is None else compiled,
         )
         reserve_operation_names(self.trusted.operation_names())
         schema = self.schema
         assert isinstance(schema, strawberry.Schema)
+        # Known documents' plain fields are read in place (schema/compiled.py).
+        schema.execution_context_class = executor_class_for(self.trusted.plans)
         cpu: CpuWork = container.heavy or InlineCpuWork()
         # Large variables checked and coerced off the loop, before RefuseBadInput.
         at = schema.extensions.index(RefuseBadInput)
@@ -331,8 +337,14 @@ class _TooLarge(Exception):
     """The body grew past the limit while streaming."""
 
 
-def create_app(container: Container | None = None, *, own_lifespan: bool = True) -> Starlette:
-    """The ASGI app; tests that already run the container pass own_lifespan=False."""
+def create_app(
+    container: Container | None = None,
+    *,
+    own_lifespan: bool = True,
+    compiled_execution: bool | None = None,
+) -> Starlette:
+    """The ASGI app; tests that already run the container pass own_lifespan=False.
+    compiled_execution overrides the setting (the differential tests run both paths)."""
     container = container or bootstrap()
 
     @contextlib.asynccontextmanager
@@ -359,7 +371,7 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
         body = await render_metrics(datetime.now(UTC))  # outbox rows carry wall time
         return Response(body, media_type=METRICS_CONTENT_TYPE)
 
-    graphql = KabinetGraphQL(container)
+    graphql = KabinetGraphQL(container, compiled=compiled_execution)
     settings = container.settings
     # An endpoint turned off stays the server's path: a 404, never the front end's page.
     server: list[Route | WebSocketRoute | Mount] = [
@@ -380,6 +392,7 @@ def create_app(container: Container | None = None, *, own_lifespan: bool = True)
         lifespan=lifespan,
     )
     app.state.container = container
+    app.state.graphql = graphql
     app.add_middleware(ServiceUnavailableGuard)  # inside the access log: it logs the 503
     app.add_middleware(
         BodyLimit,

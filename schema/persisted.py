@@ -35,6 +35,8 @@ from strawberry.extensions import SchemaExtension
 from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
+from schema.compiled import CompiledPlans
+
 # What `make deps` builds (web/scripts/manifest.mjs): the default manifest when present.
 DEFAULT_MANIFEST = Path(__file__).resolve().parents[1] / "web" / "dist" / "persisted-documents.json"
 # Documents registered by hash at run time (not in a manifest), per process.
@@ -105,6 +107,7 @@ class TrustedDocuments:
         *,
         only: bool = False,
         capacity: int = REGISTERED_CAPACITY,
+        compiled: bool = True,
     ) -> None:
         if only and not manifest:
             raise ManifestError(
@@ -119,13 +122,17 @@ class TrustedDocuments:
         self._parsed: OrderedDict[str, DocumentNode] = OrderedDict()
         self._validated: dict[str, set[tuple[str, ...]]] = {}
         self._lock = threading.Lock()  # sync parse may run in threads of other servers
+        # The compiled plans of the parsed documents (schema/compiled.py), same lifetime.
+        self.plans = CompiledPlans(enabled=compiled)
 
     @classmethod
-    def from_settings(cls, paths: Sequence[Path], only: bool) -> TrustedDocuments:
+    def from_settings(
+        cls, paths: Sequence[Path], only: bool, compiled: bool = True
+    ) -> TrustedDocuments:
         manifest: dict[str, str] = {}
         for path in manifest_paths(paths):
             manifest.update(load_manifest(path))
-        return cls(manifest, only=only)
+        return cls(manifest, only=only, compiled=compiled)
 
     def operation_names(self) -> set[str]:
         """The names of the manifests' operations (e.g. for the metrics' labels)."""
@@ -156,7 +163,9 @@ class TrustedDocuments:
             self._registered.move_to_end(digest)
             while len(self._registered) > self._capacity:
                 gone, _ = self._registered.popitem(last=False)
-                self._parsed.pop(gone, None)
+                evicted = self._parsed.pop(gone, None)
+                if evicted is not None:
+                    self.plans.forget(evicted)
                 self._validated.pop(gone, None)
 
     def known(self, text: str) -> str | None:
@@ -216,9 +225,14 @@ class TrustedDocuments:
                 return found
         parsed = parse(text, **options)
         with self._lock:
+            found = self._parsed.get(digest)
+            if found is not None:  # parsed meanwhile by another request: one per hash
+                return found
             self._parsed[digest] = parsed
+            self.plans.add(parsed)
             while len(self._parsed) > len(self.manifest) + self._capacity:
-                self._parsed.popitem(last=False)
+                _, evicted = self._parsed.popitem(last=False)
+                self.plans.forget(evicted)
         return parsed
 
     def passed(self, digest: str, signature: tuple[str, ...]) -> bool:

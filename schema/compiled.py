@@ -1,0 +1,322 @@
+"""The compiled execution path of trusted documents (issue 11 §3).
+
+A document the trusted store knows (schema/persisted.py: parsed once, validated once) is
+also compiled once against the schema: for each selection of the document on each object
+type, whether graphql-core's generic machinery is needed or whether the field is *plain*:
+
+- a Strawberry field without a resolver, extension or permission (Strawberry's own
+  "basic field": `getattr(source, python_name)`, no info, no arguments) of a leaf type
+  (scalar or enum), or of a list of a leaf type;
+- `__typename` (the name of the object type, a String!).
+
+A plain field is read and completed in place (`complete_leaf_value`, graphql-core's own
+serialization of the scalar or enum), without the field's Path, its GraphQLResolveInfo,
+the middleware, the argument coercion and the generic completion. Everything else
+(resolvers, DataLoaders, objects, abstract types, introspection, mutations' root fields)
+goes through graphql-core as before, in the same order, so errors, their paths, nulls,
+fragments, `@include`/`@skip` (evaluated by graphql-core's own field collection, per
+request) and masking stay exactly graphql-core's.
+
+Whatever a plain read meets that is not an ordinary value (an exception, an awaitable, a
+null for a non-null type, a value the scalar refuses, a list that is not a list), the field
+is executed again by graphql-core's execute_field, which gives exactly the answer and the
+error it always gave: a plain read has no side effect, so reading twice changes nothing.
+
+Not compiled, run by graphql-core alone: documents the store does not know, any operation
+but a query, requests with a resolve middleware (a schema extension overriding `resolve`:
+it must see every field), incremental delivery (@defer/@stream). A failure while planning
+falls back to graphql-core for that selection, logged at DEBUG.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any, ClassVar
+
+from graphql import (
+    DocumentNode,
+    GraphQLField,
+    GraphQLLeafType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    OperationType,
+    Undefined,
+    is_leaf_type,
+)
+from graphql.execution.collect_fields import FieldDetails
+from graphql.pyutils import Path, gather_with_cancel
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.field import StrawberryField
+
+log = logging.getLogger("kabinet.api.compiled")
+
+FieldDetailsList = list[FieldDetails]
+GroupedFieldSet = dict[str, FieldDetailsList]
+
+# What a plain field is: how it is read, and how it completes.
+TYPENAME = 0  # __typename: the object type's name
+LEAF = 1  # a scalar or an enum
+LEAF_LIST = 2  # a list of a scalar or an enum
+
+
+@dataclass(frozen=True, slots=True)
+class PlainField:
+    kind: int
+    read: Callable[[Any], Any]
+    leaf: GraphQLLeafType | None
+    non_null: bool  # the field's own type
+    item_non_null: bool  # a list's items
+
+
+def _plain_read(field: GraphQLField) -> Callable[[Any], Any] | None:
+    """How Strawberry reads a basic field, or None when the field is anything more."""
+    resolve = field.resolve
+    if resolve is None or not getattr(resolve, "_is_default", False) or field.args:
+        return None
+    definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    if not isinstance(definition, StrawberryField) or not definition.is_basic_field:
+        return None
+    if definition.default_resolver is getattr and definition.python_name.isidentifier():
+        read: Callable[[Any], Any] = attrgetter(definition.python_name)
+        return read
+    return lambda source: resolve(source, None)  # Strawberry's own call, info unused
+
+
+def plan_field(parent: GraphQLObjectType, name: str, field: GraphQLField) -> PlainField | None:
+    """The plain form of a field of `parent`, or None: graphql-core executes it."""
+    if name == "__typename":
+        type_name = parent.name
+        return PlainField(TYPENAME, lambda _source: type_name, None, True, True)
+    read = _plain_read(field)
+    if read is None:
+        return None
+    kind, item_non_null = LEAF, True
+    output: GraphQLOutputType = field.type
+    non_null = isinstance(output, GraphQLNonNull)
+    if isinstance(output, GraphQLNonNull):
+        output = output.of_type
+    if isinstance(output, GraphQLList):
+        kind = LEAF_LIST
+        output = output.of_type
+        item_non_null = isinstance(output, GraphQLNonNull)
+        if isinstance(output, GraphQLNonNull):
+            output = output.of_type
+    if not is_leaf_type(output):
+        return None
+    assert isinstance(output, GraphQLLeafType)
+    return PlainField(kind, read, output, non_null, item_non_null)
+
+
+class DocumentPlan:
+    """One document's plan: per (object type, field node) its plain form, or None.
+
+    The keys are the nodes of the document the store keeps (ids are stable while it
+    lives); filled on first use by any request, shared by all that follow."""
+
+    def __init__(self, document: DocumentNode) -> None:
+        self.document = document
+        self._fields: dict[tuple[str, int], PlainField | None] = {}
+
+    def field(
+        self, parent: GraphQLObjectType, details: FieldDetailsList, schema: Any
+    ) -> PlainField | None:
+        node = details[0].node
+        key = (parent.name, id(node))
+        try:
+            return self._fields[key]
+        except KeyError:
+            pass
+        plain: PlainField | None = None
+        try:
+            name = node.name.value
+            definition = schema.get_field(parent, name)
+            if definition is not None:
+                plain = plan_field(parent, name, definition)
+        except Exception:  # never a wrong answer: graphql-core executes the field
+            log.debug("not compiled: %s.%s", parent.name, node.name.value, exc_info=True)
+            plain = None
+        self._fields[key] = plain
+        return plain
+
+    def plain_fields(self) -> int:
+        """How many of the fields planned so far are read in place."""
+        return sum(plain is not None for plain in list(self._fields.values()))
+
+
+class CompiledPlans:
+    """The plans of the documents the trusted store holds, by the document's identity."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self._plans: dict[int, DocumentPlan] = {}
+        self._lock = threading.Lock()
+
+    def add(self, document: DocumentNode) -> None:
+        if not self.enabled:
+            return
+        with self._lock:
+            if id(document) not in self._plans:
+                self._plans[id(document)] = DocumentPlan(document)
+
+    def forget(self, document: DocumentNode) -> None:
+        with self._lock:
+            plan = self._plans.get(id(document))
+            if plan is not None and plan.document is document:
+                del self._plans[id(document)]
+
+    def get(self, document: DocumentNode) -> DocumentPlan | None:
+        plan = self._plans.get(id(document))
+        return plan if plan is not None and plan.document is document else None
+
+    def all(self) -> list[DocumentPlan]:
+        with self._lock:
+            return list(self._plans.values())
+
+    def __len__(self) -> int:
+        return len(self._plans)
+
+
+# One step of a selection: response name, graphql-core's field group, its plain form.
+Step = tuple[str, FieldDetailsList, PlainField | None]
+
+
+class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
+    """graphql-core's executor, with the plain fields of compiled documents read in place.
+
+    The class is made per schema with its plans (executor_class_for)."""
+
+    plans: ClassVar[CompiledPlans]
+    plan: DocumentPlan | None = None
+
+    @classmethod
+    def build(cls, schema: Any, document: DocumentNode, *args: Any, **kwargs: Any) -> Any:
+        executor = super().build(schema, document, *args, **kwargs)
+        if isinstance(executor, CompiledExecutor):
+            executor.plan = executor._plan_for(document)
+        return executor
+
+    def _plan_for(self, document: DocumentNode) -> DocumentPlan | None:
+        plan = self.plans.get(document)
+        if plan is None or self.operation.operation is not OperationType.QUERY:
+            return None
+        manager = self.middleware_manager
+        if manager is not None and manager.middlewares:
+            return None  # a resolve middleware must see every field
+        self._steps: dict[tuple[str, int], tuple[GroupedFieldSet, list[Step]]] = {}
+        return plan
+
+    def _steps_of(self, parent: GraphQLObjectType, fields: GroupedFieldSet) -> list[Step]:
+        """The steps of one collected selection (graphql-core collects it once per
+        request and type, @skip/@include applied, and hands the same mapping to every
+        object of a list)."""
+        key = (parent.name, id(fields))
+        found = self._steps.get(key)
+        if found is not None and found[0] is fields:
+            return found[1]
+        plan = self.plan
+        assert plan is not None
+        steps: list[Step] = [
+            (name, details, plan.field(parent, details, self.schema))
+            for name, details in fields.items()
+        ]
+        self._steps[key] = (fields, steps)  # keeps `fields` alive: its id stays its own
+        return steps
+
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: GroupedFieldSet,
+        position_context: Any,
+    ) -> Any:
+        if self.plan is None or position_context is not None:
+            return super().execute_fields(
+                parent_type, source_value, path, grouped_field_set, position_context
+            )
+        # graphql-core's execute_fields, with plain fields completed in place.
+        results: dict[str, Any] = {}
+        is_awaitable = self.is_awaitable
+        awaitable_fields: list[str] = []
+        try:
+            for name, details, plain in self._steps_of(parent_type, grouped_field_set):
+                if plain is not None:
+                    value = _complete_plain(plain, source_value, is_awaitable)
+                    if value is not _SLOW:
+                        results[name] = value
+                        continue
+                result = self.execute_field(
+                    parent_type, source_value, details, Path(path, name, parent_type.name), None
+                )
+                if result is not Undefined:
+                    results[name] = result
+                    if is_awaitable(result):
+                        awaitable_fields.append(name)
+        except Exception:
+            if awaitable_fields:
+                self.settle_in_background([results[field] for field in awaitable_fields])
+            raise
+        if not awaitable_fields:
+            return results
+        return self._gather(results, awaitable_fields)
+
+    async def _gather(self, results: dict[str, Any], awaitable_fields: list[str]) -> Any:
+        # As graphql-core's execute_fields awaits its fields' awaitables.
+        if len(awaitable_fields) == 1:
+            field = awaitable_fields[0]
+            results[field] = await results[field]
+        else:
+            awaited = await gather_with_cancel(*(results[field] for field in awaitable_fields))
+            results.update(zip(awaitable_fields, awaited, strict=True))
+        return results
+
+
+class _Slow:
+    """A plain read met something unusual: graphql-core executes the field."""
+
+
+_SLOW: Any = _Slow()
+
+
+def _complete_plain(plain: PlainField, source: Any, is_awaitable: Callable[[Any], bool]) -> Any:
+    """The field's completed value, or _SLOW (graphql-core then executes it itself)."""
+    kind = plain.kind
+    if kind == TYPENAME:
+        return plain.read(source)
+    try:
+        value = plain.read(source)
+        if value is None or value is Undefined:
+            return _SLOW if plain.non_null else None
+        if isinstance(value, Exception) or is_awaitable(value):
+            return _SLOW
+        leaf = plain.leaf
+        assert leaf is not None
+        if kind == LEAF:
+            return CompiledExecutor.complete_leaf_value(leaf, value)
+        if not isinstance(value, (list, tuple)):
+            return _SLOW  # other iterables (and a refused string): graphql-core
+        completed: list[Any] = []
+        for item in value:
+            if item is None or item is Undefined:
+                if plain.item_non_null:
+                    return _SLOW
+                completed.append(None)
+                continue
+            if isinstance(item, Exception) or is_awaitable(item):
+                return _SLOW
+            completed.append(CompiledExecutor.complete_leaf_value(leaf, item))
+        return completed
+    except Exception:
+        return _SLOW  # graphql-core raises and locates the very same error
+
+
+def executor_class_for(plans: CompiledPlans) -> type[CompiledExecutor]:
+    """The executor class of one schema: its compiled documents are `plans`."""
+    return type("KabinetCompiledExecutor", (CompiledExecutor,), {"plans": plans})

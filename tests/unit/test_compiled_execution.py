@@ -1,0 +1,323 @@
+"""The compiled execution path (schema/compiled.py) against graphql-core, on a small schema
+whose data is made to fail in every way a plain field can: nulls for non-null fields and
+list items, values a scalar or an enum refuses, strings where lists are due, attributes
+that raise, awaitables, next to resolvers, async resolvers, interfaces and unions.
+
+Each document runs twice through the same wiring as the app's (TrustedDocuments with
+TrustedDocumentCache, the schema's execution_context_class): once compiled, once with
+graphql-core alone; data and errors (messages, paths, locations) must be identical.
+The tests of the API (tests/api/test_compiled_differential.py) do the same on the
+cabinet's own schema and demo data."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Callable, Iterator
+from enum import Enum
+from typing import Any
+
+import pytest
+import strawberry
+from graphql import parse
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis_graphql import queries
+from strawberry.extensions import SchemaExtension
+
+import schema.compiled as compiled
+from schema.compiled import CompiledExecutor, executor_class_for
+from schema.persisted import TrustedDocumentCache, TrustedDocuments
+
+
+@strawberry.enum
+class Color(Enum):
+    RED = "red"
+    GREEN = "green"
+
+
+@strawberry.type
+class Item:
+    name: str
+    count: int | None
+    color: Color
+    tags: list[str]
+    notes: list[str | None] | None
+    price: float
+
+
+@strawberry.interface
+class Pet:
+    name: str
+
+
+@strawberry.type
+class Dog(Pet):
+    barks: bool
+
+
+@strawberry.type
+class Cat(Pet):
+    lives: int | None
+
+
+class RaisingItem(Item):
+    """An Item whose `name` raises when read (a property over the dataclass field)."""
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        raise ValueError("name is broken")
+
+
+def item(**values: Any) -> Item:
+    base: dict[str, Any] = {
+        "name": "a",
+        "count": 1,
+        "color": Color.RED,
+        "tags": ["x", "y"],
+        "notes": ["n", None],
+        "price": 1.5,
+    }
+    base.update(values)
+    made = Item(**base)
+    return made
+
+
+def raising_item() -> Item:
+    made = object.__new__(RaisingItem)
+    for key, value in vars(item()).items():
+        if key != "name":
+            object.__setattr__(made, key, value)
+    return made
+
+
+class Later:
+    """An awaitable (of "late") where a plain value is due."""
+
+    def __await__(self) -> Any:
+        yield from ()
+        return "late"
+
+
+def items() -> list[Item | None]:
+    return [
+        item(),
+        item(name="b", count=None, notes=None),
+        item(name=None),  # null for String!
+        item(count="many"),  # Int refuses a word
+        item(color="purple"),  # not an enum member
+        item(tags=[None]),  # null for [String!]! item
+        item(tags="abc"),  # a string where a list is due
+        item(notes=[1, None, "z"]),  # String coerces an int
+        item(price=float("nan")),  # Float refuses NaN
+        item(name=Later()),
+        raising_item(),
+    ]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def items(self) -> list[Item | None]:  # an item's error nulls that item only
+        return items()
+
+    @strawberry.field
+    def strict_items(self) -> list[Item] | None:
+        return [
+            one for one in items()[:3] if one is not None
+        ]  # the third's null name nulls the whole (nullable) list
+
+    @strawberry.field
+    async def later_items(self) -> list[Item | None]:
+        await asyncio.sleep(0)
+        return items()
+
+    @strawberry.field
+    def item(self, name: str) -> Item | None:
+        return next((one for one in items()[:2] if one is not None and one.name == name), None)
+
+    @strawberry.field
+    def shout(self, word: str) -> str:
+        if word == "boom":
+            raise RuntimeError("boom")
+        return word.upper()
+
+    @strawberry.field
+    def pets(self) -> list[Pet]:
+        return [Dog(name="rex", barks=True), Cat(name="tom", lives=None)]
+
+    @strawberry.field
+    def either(self) -> list[Dog | Cat]:
+        return [Cat(name="kit", lives=9), Dog(name="ace", barks=False)]
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Upper(SchemaExtension):
+    """An extension that overrides resolve: the compiled path must leave it every field."""
+
+    def resolve(
+        self, _next: Callable[..., Any], root: Any, info: Any, *args: str, **kwargs: Any
+    ) -> Any:
+        value = _next(root, info, *args, **kwargs)
+        return value.upper() if isinstance(value, str) else value
+
+
+def make(
+    texts: list[str], compiled_on: bool, extensions: tuple[Any, ...] = ()
+) -> tuple[strawberry.Schema, TrustedDocuments]:
+    store = TrustedDocuments({sha(text): text for text in texts}, compiled=compiled_on)
+    made = strawberry.Schema(
+        query=Query,
+        types=[Dog, Cat],
+        extensions=[lambda: TrustedDocumentCache(store), *extensions],
+    )
+    made.execution_context_class = executor_class_for(store.plans)
+    return made, store
+
+
+def answer(made: strawberry.Schema, text: str, variables: dict[str, Any] | None = None) -> str:
+    result = asyncio.run(made.execute(text, variable_values=variables))
+    errors = [error.formatted for error in result.errors or []]
+    return json.dumps({"data": result.data, "errors": errors}, ensure_ascii=False)
+
+
+def differ(
+    texts: list[str], variables: dict[str, Any] | None = None, extensions: tuple[Any, ...] = ()
+) -> Iterator[str]:
+    """Each text whose compiled answer is not graphql-core's, with both answers."""
+    fast, store = make(texts, True, extensions)
+    slow, _ = make(texts, False, extensions)
+    for text in texts:
+        expected, got = answer(slow, text, variables), answer(fast, text, variables)
+        if got != expected:
+            yield f"{text}\n  graphql-core: {expected}\n  compiled:     {got}"
+    assert len(store.plans) == len(set(texts))  # every one of them was compiled
+
+
+ITEM_FIELDS = "name count color tags notes price __typename"
+DOCUMENTS = [
+    f"{{ items {{ {ITEM_FIELDS} }} }}",
+    f"{{ strictItems {{ {ITEM_FIELDS} }} }}",
+    f"{{ laterItems {{ {ITEM_FIELDS} }} }}",
+    "{ items { name } items { count } first: items { n: name, name } }",
+    '{ a: item(name: "a") { name tags } b: item(name: "b") { count notes } '
+    'z: item(name: "z") { name } }',
+    '{ shout(word: "hi") boom: shout(word: "boom") items { color } }',
+    "{ pets { __typename name ... on Dog { barks } ... on Cat { lives } } }",
+    "{ either { __typename ... on Cat { name lives } ... on Dog { name barks } } }",
+    "query Q($on: Boolean!, $off: Boolean!) { items { name @include(if: $on) "
+    "count @skip(if: $on) tags @include(if: $off) ... @include(if: $on) { color } } }",
+    "fragment F on Item { name count } fragment G on Item { ...F tags } "
+    "{ items { ...G ... on Item { price } } }",
+    "{ __typename items { __typename } pets { __typename } }",
+    "{ __schema { queryType { name } } items { name } }",
+]
+
+
+def test_documents_answer_as_graphql_core() -> None:
+    found = list(differ(DOCUMENTS, {"on": True, "off": False}))
+    assert found == [], "\n".join(found)
+    found = list(differ(DOCUMENTS[8:9], {"on": False, "off": True}))
+    assert found == [], "\n".join(found)
+
+
+def test_the_plain_fields_are_really_read_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled path is taken (else the tests above compare graphql-core with itself),
+    and a wrong plain read would be caught by the comparison."""
+    original = compiled._complete_plain
+
+    def off_by_one(plain: Any, source: Any, is_awaitable: Any) -> Any:
+        value = original(plain, source, is_awaitable)
+        return value + 1 if isinstance(value, int) and not isinstance(value, bool) else value
+
+    monkeypatch.setattr(compiled, "_complete_plain", off_by_one)
+    found = list(differ(DOCUMENTS[:1]))
+    assert len(found) == 1 and '"count": 2' in found[0], found
+
+
+def test_a_resolve_extension_sees_every_field() -> None:
+    found = list(differ(DOCUMENTS, {"on": True, "off": False}, extensions=(Upper,)))
+    assert found == [], "\n".join(found)
+    fast, _ = make(DOCUMENTS[:1], True, (Upper,))
+    assert '"name": "A"' in answer(fast, DOCUMENTS[0])  # the extension did run
+
+
+def test_unknown_documents_and_mutations_are_not_compiled() -> None:
+    fast, store = make([], True)
+    assert json.loads(answer(fast, "{ items { name } }"))["data"]["items"][0] == {"name": "a"}
+    assert len(store.plans) == 0  # not known: graphql-core alone, nothing planned
+
+
+def test_an_executor_of_another_operation_has_no_plan() -> None:
+    store = TrustedDocuments({})
+    document = parse("subscription { items { name } }")
+    store.plans.add(document)
+    made = strawberry.Schema(query=Query, types=[Dog, Cat])
+    executor = executor_class_for(store.plans).build(made._schema, document)
+    assert isinstance(executor, CompiledExecutor) and executor.plan is None
+    query = parse("{ items { name } }")
+    store.plans.add(query)
+    executor = executor_class_for(store.plans).build(made._schema, query)
+    assert isinstance(executor, CompiledExecutor) and executor.plan is not None
+
+
+# KABINET_DIFFERENTIAL_QUERIES=3000 for a long run; the suite's own is a quick one.
+GENERATED = int(os.environ.get("KABINET_DIFFERENTIAL_QUERIES", "200"))
+
+
+def generated_queries(count: int) -> list[str]:
+    """hypothesis-graphql's queries of this schema, drawn deterministically (no shrinking:
+    a failure names the query)."""
+    found: list[str] = []
+    schema_text = str(strawberry.Schema(query=Query, types=[Dog, Cat]))
+
+    @settings(
+        max_examples=count,
+        database=None,
+        derandomize=True,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(queries(schema_text))
+    def collect(query: str) -> None:
+        found.append(query)
+
+    collect()
+    return list(dict.fromkeys(found))
+
+
+def test_generated_queries_answer_as_graphql_core() -> None:
+    texts = generated_queries(GENERATED)
+    assert len(texts) > GENERATED // 3
+    found = list(differ(texts))
+    assert found == [], f"{len(found)} of {len(texts)} differ:\n" + "\n".join(found[:5])
+
+
+def test_a_failure_while_planning_falls_back_to_graphql_core(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: Any) -> Any:
+        raise RuntimeError("planning failed")
+
+    monkeypatch.setattr(compiled, "plan_field", broken)
+    with caplog.at_level(logging.DEBUG, logger="kabinet.api.compiled"):
+        found = list(differ(DOCUMENTS[:2]))
+    assert found == [], "\n".join(found)
+    assert any(record.message.startswith("not compiled: Item.") for record in caplog.records)
+
+
+def test_plans_live_as_long_as_the_store_keeps_the_document() -> None:
+    store = TrustedDocuments({}, capacity=2)
+    texts = [f"{{ items {{ name }} n{i}: items {{ count }} }}" for i in range(4)]
+    for text in texts:
+        store.register(sha(text), text)
+        store.document(sha(text), text, {})
+    assert len(store.plans) == 2  # the two evicted documents' plans went with them
+    kept = {id(store.document(sha(text), text, {})) for text in texts[2:]}
+    assert {id(plan.document) for plan in store.plans.all()} == kept
