@@ -44,12 +44,11 @@ from graphql import (
 )
 from graphql.type.definition import GraphQLNamedType
 from graphql.utilities import type_from_ast
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis_graphql import queries
 from starlette.applications import Starlette
 
 from infra.bootstrap import Container
 from schema.app import create_app
+from tests.generated_queries import draw_queries
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILT = ROOT / "web" / "dist" / "persisted-documents.json"
@@ -265,24 +264,8 @@ _generated: dict[int, list[str]] = {}
 def generated_queries(schema: GraphQLSchema, count: int) -> list[str]:
     """hypothesis-graphql's queries of the cabinet's schema, drawn deterministically (the
     same on each back end: drawn once)."""
-    if count in _generated:
-        return _generated[count]
-    found: list[str] = []
-
-    @settings(
-        max_examples=count,
-        database=None,
-        derandomize=True,
-        deadline=None,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(queries(schema))
-    def collect(query: str) -> None:
-        found.append(query)
-
-    collect()
-    _generated[count] = list(dict.fromkeys(found))
+    if count not in _generated:
+        _generated[count] = draw_queries(schema, count)
     return _generated[count]
 
 

@@ -138,18 +138,23 @@ async def test_d3_store_refuses_keys_outside_it(store: Store, key: str) -> None:
         await store.exists(key)
 
 
-async def test_d3_an_unreachable_object_store_is_an_error_not_a_missing_file() -> None:
-    # A store that is down must not read as "no such file": a job would render again
-    # and a download would answer "gone" for a file that is there.
+def _dead_store() -> S3FileStore:
+    """An object store nobody answers for (a free port on loopback)."""
     from tests.smtp_server import free_port
 
-    dead = S3FileStore(
+    return S3FileStore(
         "s3://kabinet/files",
         endpoint_url=f"http://127.0.0.1:{free_port()}",
         access_key_id=ACCESS_KEY,
         secret_access_key=SECRET_KEY,
         region=REGION,
     )
+
+
+async def test_d3_an_unreachable_object_store_is_an_error_not_a_missing_file() -> None:
+    # A store that is down must not read as "no such file": a job would render again
+    # and a download would answer "gone" for a file that is there.
+    dead = _dead_store()
     found = await asyncio.gather(
         dead.exists("1/1.pdf"), dead.chunks("1/1.pdf"), return_exceptions=True
     )
@@ -162,15 +167,7 @@ async def test_the_probe_of_recovery_answers_for_either_store(store: Store) -> N
 
 
 async def test_the_probe_of_a_store_that_is_down_says_so_in_seconds() -> None:
-    from tests.smtp_server import free_port
-
-    dead = S3FileStore(
-        "s3://kabinet/files",
-        endpoint_url=f"http://127.0.0.1:{free_port()}",
-        access_key_id=ACCESS_KEY,
-        secret_access_key=SECRET_KEY,
-        region=REGION,
-    )
+    dead = _dead_store()
     started = asyncio.get_running_loop().time()
     assert not await dead.reachable()
     assert asyncio.get_running_loop().time() - started < 10

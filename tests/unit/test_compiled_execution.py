@@ -23,13 +23,12 @@ from typing import Any
 import pytest
 import strawberry
 from graphql import parse
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis_graphql import queries
 from strawberry.extensions import SchemaExtension
 
 import schema.compiled as compiled
 from schema.compiled import CompiledExecutor, executor_class_for
 from schema.persisted import TrustedDocumentCache, TrustedDocuments
+from tests.generated_queries import draw_queries
 
 
 @strawberry.enum
@@ -273,23 +272,7 @@ GENERATED = int(os.environ.get("KABINET_DIFFERENTIAL_QUERIES", "200"))
 def generated_queries(count: int) -> list[str]:
     """hypothesis-graphql's queries of this schema, drawn deterministically (no shrinking:
     a failure names the query)."""
-    found: list[str] = []
-    schema_text = str(strawberry.Schema(query=Query, types=[Dog, Cat]))
-
-    @settings(
-        max_examples=count,
-        database=None,
-        derandomize=True,
-        deadline=None,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(queries(schema_text))
-    def collect(query: str) -> None:
-        found.append(query)
-
-    collect()
-    return list(dict.fromkeys(found))
+    return draw_queries(str(strawberry.Schema(query=Query, types=[Dog, Cat])), count)
 
 
 def test_generated_queries_answer_as_graphql_core() -> None:
