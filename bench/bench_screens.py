@@ -282,20 +282,12 @@ def _summary(backend: str, figures: dict[tuple[str, int, str], Any], screens: st
         for clients in (1, 16):
             row = [screen, str(clients)]
             for side in ("kabinet", "raw"):
-                row.append(f"{median(screen, clients, side, 'rps'):.1f}")
-                row.append(
-                    f"{median(screen, clients, side, 'p50'):.1f} / "
-                    f"{median(screen, clients, side, 'p99'):.1f}"
-                )
+                row += _cells(median, screen, clients, side)
             ratio = median(screen, clients, "raw", "rps") / median(
                 screen, clients, "kabinet", "rps"
             )
             row.append(f"{ratio:.2f}×")
-            row.append(f"{median(screen, clients, 'kabinet-w2', 'rps'):.1f}")
-            row.append(
-                f"{median(screen, clients, 'kabinet-w2', 'p50'):.1f} / "
-                f"{median(screen, clients, 'kabinet-w2', 'p99'):.1f}"
-            )
+            row += _cells(median, screen, clients, "kabinet-w2")
             print("| " + " | ".join(row) + " |")
     print("\n| screen | Kabinet c16 ÷ c1 | w2 c16 ÷ w1 c1 | w2 c16 ÷ w1 c16 | raw c16 ÷ c1 |")
     print("|---|---|---|---|---|")
@@ -305,6 +297,15 @@ def _summary(backend: str, figures: dict[tuple[str, int, str], Any], screens: st
         w16 = median(screen, 16, "kabinet-w2", "rps")
         r = median(screen, 16, "raw", "rps") / median(screen, 1, "raw", "rps")
         print(f"| {screen} | {k16 / k1:.2f} | {w16 / k1:.2f} | {w16 / k16:.2f} | {r:.2f} |")
+
+
+def _cells(median: Any, screen: str, clients: int, side: str) -> list[str]:
+    """One side's req/s and "p50 / p99" cells of a summary row."""
+    rps = median(screen, clients, side, "rps")
+    return [
+        f"{rps:.1f}",
+        f"{median(screen, clients, side, 'p50'):.1f} / {median(screen, clients, side, 'p99'):.1f}",
+    ]
 
 
 def _compiled_summary(backend: str, median: Any, screens: str) -> None:
@@ -318,11 +319,7 @@ def _compiled_summary(backend: str, median: Any, screens: str) -> None:
         for clients in (1, 16):
             row = [screen, str(clients)]
             for side in ("kabinet", "kabinet-plain"):
-                row.append(f"{median(screen, clients, side, 'rps'):.1f}")
-                row.append(
-                    f"{median(screen, clients, side, 'p50'):.1f} / "
-                    f"{median(screen, clients, side, 'p99'):.1f}"
-                )
+                row += _cells(median, screen, clients, side)
             fast = median(screen, clients, "kabinet", "rps")
             plain = median(screen, clients, "kabinet-plain", "rps")
             raw = median(screen, clients, "raw", "rps")
