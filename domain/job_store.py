@@ -21,6 +21,10 @@ requests (D13, D14) all move the same way:
   come back (its probe failed at an earlier pass and answers now), it hands the waiting
   jobs out at once instead of letting them wait out their delays: the mail server's or
   the object store's return is taken up within a pass or two.
+- A QUEUED job whose message the broker lost (the broker restarted without its data)
+  would wait `lost_after`. The pass keeps a mark in the broker (`BrokerMark`); when the
+  mark is gone, every QUEUED job is handed out again at once. A message that did survive
+  is then one of two: the claim takes one, the other finds the job taken.
 - A failure is retried `JobPolicy.quick_attempts` times by the broker. An outage of a
   dependency (`Unavailable`: the mail server, the object store) is a deferral, never a
   final failure: after the quick attempts the job waits growing delays, for
@@ -210,6 +214,20 @@ class Probe(Protocol):
     """Whether a dependency (the mail server, the object store) answers now."""
 
     async def reachable(self) -> bool: ...
+
+
+class BrokerMark(Protocol):
+    """A mark kept in the broker's own storage. It goes when the broker loses its
+    messages (restarted without persistence, its data flushed or rebuilt), so its absence
+    says that a QUEUED job's message may be gone with it."""
+
+    async def present(self) -> bool:
+        """Whether the mark is there; raises when the broker does not answer."""
+        ...
+
+    async def put(self) -> None:
+        """Leave the mark (once what it guards has been handed out again)."""
+        ...
 
 
 class Touch(Protocol):

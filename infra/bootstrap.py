@@ -72,6 +72,7 @@ from infra.metrics import CountingMailer, timed_job
 from infra.operator import OPERATOR
 from infra.passwords import Argon2PasswordHasher
 from infra.queue.commands import BadCommand, decode_as
+from infra.queue.mark import broker_mark
 from infra.render.charges import OpenpyxlChargesWorkbook
 from infra.settings import Settings
 from infra.storage.files import (
@@ -238,6 +239,7 @@ def make_recovery(
         owner,
         ttl,
         TortoisePassMemory(),
+        broker_mark(settings.broker_url, settings.queue),
     )
 
 

@@ -48,7 +48,7 @@ from domain.feedback import FeedbackReply, FeedbackTicket, TicketStatus
 from domain.ids import AccountId, ClientId, JobId
 from domain.installments import Installment
 from domain.invoices import Invoice, InvoiceLine
-from domain.job_store import JobPolicy, JobStatus, StaleJob
+from domain.job_store import BrokerMark, JobPolicy, JobStatus, StaleJob
 from domain.jobs import DocumentJob, FileMade
 from domain.list_requests import (
     LineResult,
@@ -831,6 +831,30 @@ class FakeFileStore:
         return list(self._dir.iterdir())
 
 
+class FakeBroker:
+    """A broker's storage as the recovery pass's mark sees it: `lose()` is a broker back
+    without its data; while `up` is False every check raises, as a real one does."""
+
+    def __init__(self) -> None:
+        self.marked = False
+        self.up = True
+        self.puts = 0
+
+    def lose(self) -> None:
+        self.marked = False
+
+    async def present(self) -> bool:
+        if not self.up:
+            raise ConnectionError("the broker does not answer")
+        return self.marked
+
+    async def put(self) -> None:
+        if not self.up:
+            raise ConnectionError("the broker does not answer")
+        self.marked = True
+        self.puts += 1
+
+
 class FakeLinkSigner:
     """LinkSigner and LinkVerifier: a readable "signature" (`signed|client|key|name|expiry`);
     `forged` tokens are those it never signed."""
@@ -1427,7 +1451,9 @@ def _satisfies_the_ports() -> None:  # pragma: no cover
     number_list_reader: ports.NumberListReader = FakeListReader()
     rename_request_repository: ports.RenameRequestRepository = FakeRenameRequests()
     service_request_repository: ports.ServiceRequestRepository = FakeServiceRequests()
+    broker_mark: BrokerMark = FakeBroker()
     del (
+        broker_mark,
         unit_of_work,
         admin_repository,
         session_repository,

@@ -13,19 +13,33 @@ probe; once it has failed and then answers, the waiting jobs are handed out at o
 rather than after the broker's back-off or their deferral (up to an hour). A dependency
 that answers the probe but refuses the work (a 451 on DATA) wakes nothing: only the
 return of one that was seen down does.
+
+The broker is checked too: when the mark the pass keeps in it is gone (the broker came
+back without its data), every QUEUED job of every kind is handed out again in that pass,
+instead of after `lost_after`; the mark is put back only once they all were. (A broker
+never marked, at the first pass of a new deployment, counts as one that lost its data:
+the extra messages it gets are harmless, each job's claim lets one of them run it.)
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
 from domain.commands import Command
 from domain.ids import JobId
-from domain.job_store import JobPolicy, JobStore, PassLease, PassMemory, Probe, StaleJob
+from domain.job_store import (
+    BrokerMark,
+    JobPolicy,
+    JobStore,
+    PassLease,
+    PassMemory,
+    Probe,
+    StaleJob,
+)
 from domain.ports import Clock, UnitOfWork
 
 log = logging.getLogger("kabinet.recovery")
@@ -56,6 +70,7 @@ class JobRecovery:
         owner: str = "",
         lease_ttl: timedelta = timedelta(minutes=1),
         memory: PassMemory | None = None,
+        broker: BrokerMark | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
@@ -66,7 +81,9 @@ class JobRecovery:
         self._lease_ttl = lease_ttl
         # Per kind: its probe failed at the last pass that asked (an answer now is a
         # return). Shared by the processes that take turns at the pass; else this one's.
-        self._memory = memory or _LocalMemory()
+        self._memory = memory or LocalPassMemory()
+        self._broker = broker
+        self._broker_silent = False  # its check failed at the last pass (logged once)
 
     async def recover_once(self) -> dict[str, int]:
         """One pass; the jobs handed out, by kind (empty when another process holds it)."""
@@ -76,16 +93,47 @@ class JobRecovery:
             if not mine:
                 return {}
         try:
-            return {kind.kind: await self._recover(kind) for kind in self._kinds}
+            lost = await self._broker_lost()
+            policy = replace(self.policy, lost_after=timedelta(0)) if lost else self.policy
+            handed = {kind.kind: await self._recover(kind, policy) for kind in self._kinds}
+            if lost and self._broker is not None:
+                log.warning(
+                    "the broker came back without its messages: %s jobs handed out again",
+                    sum(handed.values()),
+                )
+                try:
+                    await self._broker.put()
+                except Exception as error:  # the next pass finds it gone and hands out again
+                    log.warning("recovery: the broker's mark could not be put (%s)", error)
+            return handed
         finally:
             if self._lease is not None:
                 async with self._uow.transaction():
                     await self._lease.release(RECOVERY_PASS, self._owner)
 
-    async def _recover(self, kind: RecoverableJobs) -> int:
+    async def _broker_lost(self) -> bool:
+        """Whether the broker's mark is gone; False when there is no broker to check or it
+        does not answer (its outage is the relay's to wait out; the mark says what it
+        kept once it is back)."""
+        if self._broker is None:
+            return False
+        try:
+            present = await self._broker.present()
+        except Exception as error:
+            if not self._broker_silent:
+                log.warning("recovery: the broker does not answer (%s)", error)
+            self._broker_silent = True
+            return False
+        if self._broker_silent:
+            log.warning("recovery: the broker answers again")
+            self._broker_silent = False
+        return not present
+
+    async def _recover(self, kind: RecoverableJobs, policy: JobPolicy) -> int:
+        """Hands out `kind`'s jobs that `policy` finds stale or due, and the woken ones."""
         now = self._clock.now()
         count = 0
-        jobs = list(await kind.store.stale(now, self.policy))
+        jobs = list(await kind.store.stale(now, policy))
         if kind.probe is not None:
             jobs += await self._woken(kind, kind.probe, {job.id for job in jobs})
         for job in jobs:
@@ -126,8 +174,9 @@ class JobRecovery:
         return waiting
 
 
-class _LocalMemory:
-    """PassMemory of this process only (no lease: one process runs the pass)."""
+class LocalPassMemory:
+    """PassMemory in this process's memory (no lease: one process runs the pass; the
+    unit tests share one between two passes as two processes share the table)."""
 
     def __init__(self) -> None:
         self._values: dict[str, bool] = {}

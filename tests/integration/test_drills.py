@@ -81,6 +81,23 @@ async def test_drill_broker_killed(stage: Stage) -> None:
     assert figures.recover_s is not None and figures.recover_s < 10, figures
 
 
+async def test_drill_broker_lost_its_data(stage: Stage) -> None:
+    """Redis killed and started again empty: the repeats whose messages it held are
+    handed out again by the next recovery pass (the broker's mark gone), not after the
+    5 minutes of `lost_after`."""
+    stage.smtp.handler.answer_delay = 0.5  # most messages still wait in Redis at the kill
+    try:
+        fault = drills.broker_killed(1, lose_data=True)
+        figures = await drills.mail_drill(
+            stage, "broker killed 1 s, its data lost", 8, fault, seconds=90, before=True
+        )
+    finally:
+        stage.smtp.handler.answer_delay = 0
+    _report(figures)
+    assert figures.duplicates == 0
+    assert figures.recover_s is not None and figures.recover_s < 30, figures
+
+
 async def test_drill_broker_paused(stage: Stage) -> None:
     figures = await drills.mail_drill(
         stage, "broker paused (SIGSTOP) for 2 s", 6, drills.broker_paused(2)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from domain.commands import CarryOutRenames, RenderDocument
 from domain.documents import DownloadFormat
 from domain.ids import AccountId, JobId
 from domain.job_store import DEAD_AFTER, LOST_AFTER, JobPolicy, JobStatus, PassMemory
 from domain.use_cases.documents import DocumentService
-from domain.use_cases.job_recovery import JobRecovery, RecoverableJobs
+from domain.use_cases.job_recovery import JobRecovery, LocalPassMemory, RecoverableJobs
+from tests.fakes import FakeBroker
 from tests.unit.use_cases.test_documents import service as documents
 from tests.unit.use_cases.world import ME, World
 
@@ -39,9 +42,11 @@ def _recovery(world: World, lease: FakeLease | None = None, owner: str = "me") -
     return JobRecovery(world.uow, world.clock, JobPolicy(), kinds, lease, owner)
 
 
-async def _ordered(world: World) -> int:
+async def _ordered(
+    world: World, period: str = "2026-10", form: DownloadFormat = DownloadFormat.PDF
+) -> int:
     service: DocumentService = documents(world)
-    return (await service.order_download(ME, AccountId(11), "2026-10", DownloadFormat.PDF)).id
+    return (await service.order_download(ME, AccountId(11), period, form)).id
 
 
 async def test_a_dead_workers_job_is_queued_again_with_one_new_message(world: World) -> None:
@@ -159,18 +164,104 @@ async def test_nothing_waiting_nothing_probed(world: World) -> None:
 async def test_the_return_is_seen_by_whichever_process_runs_the_next_pass(world: World) -> None:
     """The processes take turns at the pass: what one saw (down) the next one knows."""
 
-    class Shared:
-        def __init__(self) -> None:
-            self.values: dict[str, bool] = {}
-
-        async def remember(self, name: str, value: bool) -> bool:
-            was = self.values.get(name, False)
-            self.values[name] = value
-            return was
-
     await _deferred(world)
-    memory = Shared()
+    memory = LocalPassMemory()
     world.files.up = False
     assert await _probed(world, memory).recover_once() == {"document_job": 0}
     world.files.up = True
     assert await _probed(world, memory).recover_once() == {"document_job": 1}  # another one
+
+
+async def test_a_probe_that_raises_counts_as_down_and_its_return_still_wakes(
+    world: World,
+) -> None:
+    class Flaky:
+        broken = True
+
+        async def reachable(self) -> bool:
+            if Flaky.broken:
+                raise OSError("no route to host")
+            return True
+
+    job_id = await _deferred(world)
+    kinds = [RecoverableJobs("document_job", world.document_jobs, RenderDocument, Flaky())]
+    recovery = JobRecovery(world.uow, world.clock, JobPolicy(), kinds)
+    assert await recovery.recover_once() == {"document_job": 0}  # the pass goes on
+    Flaky.broken = False
+    assert await recovery.recover_once() == {"document_job": 1}
+    assert world.document_jobs.rows[job_id].status is JobStatus.QUEUED
+
+
+def _with_broker(world: World, broker: FakeBroker) -> JobRecovery:
+    kinds = [
+        RecoverableJobs("document_job", world.document_jobs, RenderDocument),
+        RecoverableJobs("rename_request", world.renames, CarryOutRenames),
+    ]
+    return JobRecovery(world.uow, world.clock, JobPolicy(), kinds, broker=broker)
+
+
+async def test_queued_jobs_are_handed_out_at_once_when_the_broker_lost_its_messages(
+    world: World,
+) -> None:
+    broker = FakeBroker()
+    broker.marked = True
+    recovery = _with_broker(world, broker)
+    never_tried = await _ordered(world, "2026-10")
+    retrying = await _ordered(world, "2026-09")
+    running = await _ordered(world, "2026-10", DownloadFormat.XLSX)
+    now = world.clock.now()
+    await world.document_jobs.claim(JobId(retrying), now)
+    await world.document_jobs.release(JobId(retrying), 1, now)  # QUEUED, the broker's retry
+    await world.document_jobs.claim(JobId(running), now)
+    assert await recovery.recover_once() == {"document_job": 0, "rename_request": 0}
+    broker.lose()  # back without its data: both QUEUED jobs' messages are gone
+    world.clock.advance(timedelta(seconds=5))  # not `lost_after`
+    assert await recovery.recover_once() == {"document_job": 2, "rename_request": 0}
+    assert world.uow.outbox.jobs(RenderDocument)[3:] == [
+        RenderDocument(JobId(never_tried)),
+        RenderDocument(JobId(retrying)),
+    ]
+    assert world.document_jobs.rows[running].status is JobStatus.RUNNING  # its worker lives
+    assert broker.marked and broker.puts == 1
+    assert await recovery.recover_once() == {"document_job": 0, "rename_request": 0}  # once
+
+
+async def test_a_broker_that_does_not_answer_hands_out_nothing_until_it_is_back(
+    world: World,
+) -> None:
+    broker = FakeBroker()
+    broker.marked = True
+    recovery = _with_broker(world, broker)
+    await _ordered(world)
+    broker.up = False
+    for _ in range(3):
+        world.clock.advance(timedelta(seconds=5))
+        assert await recovery.recover_once() == {"document_job": 0, "rename_request": 0}
+    broker.up = True  # back with its data (an append-only file): nothing to hand out
+    assert await recovery.recover_once() == {"document_job": 0, "rename_request": 0}
+    assert len(world.uow.outbox.jobs(RenderDocument)) == 1
+
+
+async def test_the_mark_is_put_back_only_after_the_jobs_were_handed_out(world: World) -> None:
+    """A pass cut short (the database away) leaves the mark gone: the next one hands the
+    jobs out."""
+
+    class DatabaseAway(Exception):
+        pass
+
+    broker = FakeBroker()
+    recovery = _with_broker(world, broker)
+    job_id = await _ordered(world)
+    stale = world.document_jobs.stale
+
+    async def failing(*args: object, **kwargs: object) -> list[object]:
+        raise DatabaseAway
+
+    world.document_jobs.stale = failing  # type: ignore[method-assign, assignment]
+    with pytest.raises(DatabaseAway):
+        await recovery.recover_once()
+    assert not broker.marked
+    world.document_jobs.stale = stale  # type: ignore[method-assign]
+    assert (await recovery.recover_once())["document_job"] == 1
+    assert world.uow.outbox.jobs(RenderDocument) == [RenderDocument(JobId(job_id))] * 2
+    assert broker.marked
