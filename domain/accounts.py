@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from domain.ids import AccountId, ClientId
+from domain.ids import AccountId, AdminId, ClientId
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Client:
 class Admin:
     """The client's administrator: one login per client (D18)."""
 
-    id: int
+    id: AdminId
     client_id: ClientId
     login: str
     password_hash: str

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from domain.ids import AuditEntryId
+
 
 @dataclass(frozen=True)
 class AuditEntry:
-    id: int
+    id: AuditEntryId
     at: datetime
     actor: str
     action: str

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from domain.errors import DomainError, ErrorCode
-from domain.ids import ClientId
+from domain.ids import AdminId, ClientId, SessionId
 
 LOGIN_MAX_LENGTH = 64  # no administrator's login is longer (the column's width)
 SESSION_LIFETIME = timedelta(hours=12)
@@ -162,8 +162,8 @@ def _plural(n: int, one: str, few: str, many: str) -> str:
 
 @dataclass(frozen=True)
 class Session:
-    id: int
-    admin_id: int
+    id: SessionId
+    admin_id: AdminId
     client_id: ClientId
     login: str
     expires_at: datetime
@@ -177,7 +177,7 @@ class Session:
 class Actor:
     """The signed-in administrator on whose behalf a use case runs."""
 
-    admin_id: int
+    admin_id: AdminId
     client_id: ClientId
     login: str
-    session_id: int | None = None
+    session_id: SessionId | None = None

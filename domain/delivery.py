@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from enum import Enum
 
 from domain.errors import DomainError, ErrorCode
+from domain.ids import DeliverySettingsId
 from domain.periods import BillingPeriod, current_period
 from domain.recipients import NONE, RecipientList
 
@@ -51,7 +52,7 @@ class DeliverySettings:
     format: InvoiceFormat
     valid_from: datetime
     changed_by: str | None = None
-    id: int | None = None
+    id: DeliverySettingsId | None = None
 
     @property
     def sends_email(self) -> bool:

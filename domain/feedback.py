@@ -15,6 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from domain.errors import DomainError, ErrorCode
+from domain.ids import TicketId
 
 SUBJECT_MAX = 200
 TEXT_MAX = 5_000
@@ -39,7 +40,7 @@ class FeedbackReply:
 class FeedbackTicket:
     """D17: a request: subject, text, status and the replies to it."""
 
-    id: int
+    id: TicketId
     subject: str
     text: str
     status: TicketStatus

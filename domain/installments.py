@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from domain.ids import InstallmentId
 from domain.money import KOPECK, money
 
 
@@ -42,7 +43,7 @@ class Installment:
     months: int
     first_payment_on: date
     payments_made: int
-    id: int | None = None
+    id: InstallmentId | None = None
 
     def __post_init__(self) -> None:
         # Operator data, not user input: a broken schedule is a bug, hence ValueError.

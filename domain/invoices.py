@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import Enum
 
-from domain.ids import AccountId
+from domain.ids import AccountId, InvoiceId
 from domain.money import money, vat_of
 from domain.periods import BillingPeriod
 
@@ -79,7 +79,7 @@ def compute_totals(
 class Invoice:
     """The regular invoice of one billing account for one closed period (D10)."""
 
-    id: int
+    id: InvoiceId
     account_id: AccountId
     number: str
     period: BillingPeriod

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from domain.errors import DomainError, ErrorCode
-from domain.ids import ClientId, JobId
+from domain.ids import ClientId, JobId, LineId, SubscriberId
 from domain.job_store import JobStatus
 from domain.services_by_list import ServiceAction, ServiceOutcome
 
@@ -49,7 +49,7 @@ class LineStatus(StrEnum):
 class RequestLine:
     """D13, D14: one line of an accepted request and its result."""
 
-    id: int
+    id: LineId
     position: int
     number: str
     status: LineStatus
@@ -96,7 +96,7 @@ class ServiceRequest:
 class PendingRename:
     """A line the renaming job has still to carry out."""
 
-    line_id: int
+    line_id: LineId
     number: str
     name: str
 
@@ -105,7 +105,7 @@ class PendingRename:
 class PendingServiceLine:
     """A line the services job has still to carry out."""
 
-    line_id: int
+    line_id: LineId
     number: str
 
 
@@ -113,7 +113,7 @@ class PendingServiceLine:
 class LineResult:
     """The job's verdict on one line."""
 
-    line_id: int
+    line_id: LineId
     status: LineStatus
     error: DomainError | None = None
     outcome: ServiceOutcome | None = None
@@ -123,7 +123,7 @@ class LineResult:
 class ServiceState:
     """A subscriber as the services job sees it (D14)."""
 
-    subscriber_id: int
+    subscriber_id: SubscriberId
     tariff: str
     has_service: bool
 

@@ -27,7 +27,7 @@ from enum import Enum
 from domain.delivery import InvoiceFormat
 from domain.documents import DownloadFormat
 from domain.errors import DomainError, ErrorCode
-from domain.ids import ClientId, JobId
+from domain.ids import ClientId, InvoiceId, JobId
 from domain.job_store import JobStatus, Unavailable
 from domain.periods import BillingPeriod, to_minsk
 from domain.recipients import FIELD, RecipientList
@@ -105,7 +105,7 @@ class InvoiceEmail:
 
     id: JobId
     client_id: ClientId
-    invoice_id: int
+    invoice_id: InvoiceId
     kind: DeliveryKind
     emails: RecipientList
     format: InvoiceFormat

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from domain.errors import DomainError, ErrorCode
+from domain.ids import PaymentId
 from domain.money import KOPECK, money
 
 MAX_AMOUNT = Decimal("99999999.99")
@@ -31,7 +32,7 @@ BANK_MAX = 255
 class Payment:
     """A payment in the client's history, confirmed by the bank or not yet (D12)."""
 
-    id: int
+    id: PaymentId
     paid_on: date
     amount: Decimal
     document_number: str

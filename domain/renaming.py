@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from domain.errors import DomainError, ErrorCode
+from domain.ids import SubscriberId
 from domain.periods import BillingPeriod, to_minsk
 
 RENAME_MAX_LINES = 10_000
@@ -198,7 +199,7 @@ class RenameLine:
     position: int  # 0-based, as in the field `items.N`
     number: str  # normalized, +375XXXXXXXXX
     name: str
-    subscriber_id: int | None = None
+    subscriber_id: SubscriberId | None = None
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,7 @@ class LineCheck:
 
 
 def check_lines(
-    items: Sequence[tuple[str, str]], known_numbers: Mapping[str, int]
+    items: Sequence[tuple[str, str]], known_numbers: Mapping[str, SubscriberId]
 ) -> list[LineCheck]:
     """D13: check every (number, name) line; known_numbers maps +375… to subscriber ids."""
     ensure_list_size(len(items))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.errors import DomainError, ErrorCode
+from domain.ids import SubscriberId
 from domain.renaming import COUNTRY_CODE, normalize_number
 
 SEARCH_MAX_LENGTH = 64
@@ -55,7 +56,7 @@ class AdditionalService:
 class Subscriber:
     """D16: a phone line of the client: number, name, tariff, services, status."""
 
-    id: int
+    id: SubscriberId
     number: str
     name: str
     tariff_code: str

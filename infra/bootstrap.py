@@ -21,6 +21,7 @@ from domain.commands import (
     SendCurrentCharges,
     SendInvoiceEmail,
 )
+from domain.ids import OutboxId
 from domain.ports import (
     AuditLog,
     Clock,
@@ -104,7 +105,7 @@ class _LateDispatcher:
     def __init__(self) -> None:
         self.target: JobDispatcher | None = None
 
-    def dispatch(self, command: Command, message_id: int) -> None:
+    def dispatch(self, command: Command, message_id: OutboxId) -> None:
         if self.target is None:
             raise RuntimeError("job dispatcher not started")
         self.target.dispatch(command, message_id)

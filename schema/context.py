@@ -13,6 +13,7 @@ from strawberry.types import Info as StrawberryInfo
 from domain.accounts import BillingAccount
 from domain.auth import Actor
 from domain.delivery import DeliverySettings
+from domain.ids import InvoiceId
 from domain.invoices import Invoice
 from domain.mail import InvoiceEmail
 from infra.bootstrap import Container
@@ -27,7 +28,7 @@ class Loaders:
     delivery: DataLoader[BillingAccount, DeliverySettings]
     latest_invoices: DataLoader[tuple[BillingAccount, int], list[Invoice]]
     downloadable_periods: DataLoader[BillingAccount, list[str]]
-    deliveries: DataLoader[tuple[int, int], list[InvoiceEmail]]  # by (invoice id, newest N)
+    deliveries: DataLoader[tuple[InvoiceId, int], list[InvoiceEmail]]  # by (invoice id, newest N)
 
 
 def make_loaders(container: Container, actor: Actor | None) -> Loaders:
@@ -49,7 +50,7 @@ def make_loaders(container: Container, actor: Actor | None) -> Loaders:
         found = await container.accounts.downloadable_periods(actor, accounts)
         return [found[a.id] for a in accounts]
 
-    async def load_deliveries(keys: Sequence[tuple[int, int]]) -> list[list[InvoiceEmail]]:
+    async def load_deliveries(keys: Sequence[tuple[InvoiceId, int]]) -> list[list[InvoiceEmail]]:
         assert actor is not None
         newest = max(k[1] for k in keys)
         ids = list(dict.fromkeys(k[0] for k in keys))

@@ -7,7 +7,7 @@ import binascii
 import re
 
 from domain.errors import NotFound
-from domain.ids import AccountId, JobId
+from domain.ids import AccountId, JobId, TicketId
 
 _CANONICAL_PK = re.compile(r"[1-9][0-9]{0,9}", re.ASCII)
 MAX_PK = 2**31 - 1  # integer primary keys on PostgreSQL
@@ -51,6 +51,12 @@ def job_pk(global_id: str, expected_type: str) -> JobId | None:
     """The id of a job of the expected type (DocumentJob, InvoiceEmailRequest…), or None."""
     pk = decode_id(global_id, expected_type)
     return None if pk is None else JobId(pk)
+
+
+def ticket_pk(global_id: str) -> TicketId | None:
+    """The id of a FeedbackTicket, or None (read as "not found")."""
+    pk = decode_id(global_id, "FeedbackTicket")
+    return None if pk is None else TicketId(pk)
 
 
 def account_pk(global_id: object) -> AccountId:

@@ -12,7 +12,7 @@ from domain import accounts as dom
 from domain import delivery as dd
 from domain.documents import DownloadFormat
 from domain.errors import DomainError, ErrorCode
-from domain.ids import AccountId
+from domain.ids import AccountId, InvoiceId
 from domain.invoices import Invoice as DomainInvoice
 from domain.job_store import JobStatus as DomainJobStatus
 from domain.mail import DeliveryKind, InvoiceEmail, RecipientStatus
@@ -288,7 +288,7 @@ class Delivery:
         )
 
 
-async def load_deliveries(info: Info, invoice_id: int, newest: int) -> list[Delivery]:
+async def load_deliveries(info: Info, invoice_id: InvoiceId, newest: int) -> list[Delivery]:
     """Invoice.deliveries of every invoice in a response cost one query (a DataLoader)."""
     info.context.require_actor()
     found = await info.context.loaders.deliveries.load((invoice_id, newest))
@@ -308,7 +308,7 @@ class Invoice(Node):
     amount_due: Decimal
     sent_to: list[str]
     delivery_method: DeliveryMethod | None
-    pk: strawberry.Private[int] = 0
+    pk: strawberry.Private[InvoiceId] = InvoiceId(0)
 
     @strawberry.field(
         description="The sendings of this invoice (regular and repeats), newest first, "
@@ -325,7 +325,7 @@ class Invoice(Node):
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> Invoice | None:
         actor = info.context.require_actor()
-        found = await info.context.container.accounts.invoice(actor, pk)
+        found = await info.context.container.accounts.invoice(actor, InvoiceId(pk))
         return cls.of(found) if found else None
 
     @classmethod

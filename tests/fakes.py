@@ -45,7 +45,22 @@ from domain.documents import (
 )
 from domain.errors import DomainError, ErrorCode
 from domain.feedback import FeedbackReply, FeedbackTicket, TicketStatus
-from domain.ids import AccountId, ClientId, JobId
+from domain.ids import (
+    AccountId,
+    AdminId,
+    AuditEntryId,
+    CallId,
+    ClientId,
+    DeliverySettingsId,
+    InvoiceId,
+    JobId,
+    LineId,
+    OutboxId,
+    PaymentId,
+    SessionId,
+    SubscriberId,
+    TicketId,
+)
 from domain.installments import Installment
 from domain.invoices import Invoice, InvoiceLine
 from domain.job_store import BrokerMark, JobPolicy, JobStatus, StaleJob
@@ -131,25 +146,27 @@ class FakeHasher:
 
 class FakeAdmins:
     def __init__(self) -> None:
-        self.rows: dict[int, Admin] = {}
+        self.rows: dict[AdminId, Admin] = {}
 
     async def by_login(self, login: str) -> Admin | None:
         return next((a for a in self.rows.values() if a.login == login), None)
 
-    async def get(self, admin_id: int) -> Admin | None:
+    async def get(self, admin_id: AdminId) -> Admin | None:
         return self.rows.get(admin_id)
 
 
 class FakeSessions:
     def __init__(self, admins: FakeAdmins) -> None:
         self._admins = admins
-        self.rows: dict[int, Session] = {}
-        self.digests: dict[str, int] = {}
+        self.rows: dict[SessionId, Session] = {}
+        self.digests: dict[str, SessionId] = {}
         self._ids = _Ids()
 
-    async def add(self, admin_id: int, token_digest: str, expires_at: datetime) -> Session:
+    async def add(self, admin_id: AdminId, token_digest: str, expires_at: datetime) -> Session:
         admin = self._admins.rows[admin_id]
-        session = Session(self._ids.next(), admin_id, admin.client_id, admin.login, expires_at)
+        session = Session(
+            SessionId(self._ids.next()), admin_id, admin.client_id, admin.login, expires_at
+        )
         self.rows[session.id] = session
         self.digests[token_digest] = session.id
         return session
@@ -158,7 +175,7 @@ class FakeSessions:
         found = self.digests.get(token_digest)
         return self.rows.get(found) if found is not None else None
 
-    async def revoke(self, session_id: int, at: datetime) -> None:
+    async def revoke(self, session_id: SessionId, at: datetime) -> None:
         if session_id in self.rows:
             self.rows[session_id] = replace(self.rows[session_id], revoked=True)
 
@@ -226,7 +243,7 @@ class FakeDelivery:
         return page_of(newest, page)
 
     async def add(self, account_id: AccountId, settings: DeliverySettings) -> DeliverySettings:
-        saved = replace(settings, id=self._ids.next())
+        saved = replace(settings, id=DeliverySettingsId(self._ids.next()))
         self.versions.setdefault(account_id, []).append(saved)
         return saved
 
@@ -236,12 +253,12 @@ class FakeInvoices:
 
     def __init__(self, accounts: FakeAccounts) -> None:
         self._accounts = accounts
-        self.rows: dict[int, Invoice] = {}
+        self.rows: dict[InvoiceId, Invoice] = {}
         self._ids = _Ids()
 
     def put(self, invoice: Invoice) -> Invoice:
         """Store a formed invoice (a test's given, or the monthly run's)."""
-        saved = replace(invoice, id=invoice.id or self._ids.next())
+        saved = replace(invoice, id=invoice.id or InvoiceId(self._ids.next()))
         self._ids.last = max(self._ids.last, saved.id)
         self.rows[saved.id] = saved
         return saved
@@ -265,7 +282,7 @@ class FakeInvoices:
             for a in account_ids
         }
 
-    async def get(self, client_id: ClientId, invoice_id: int) -> Invoice | None:
+    async def get(self, client_id: ClientId, invoice_id: InvoiceId) -> Invoice | None:
         found = self.rows.get(invoice_id)
         if found is None or self._accounts.rows[found.account_id].client_id != client_id:
             return None
@@ -294,7 +311,7 @@ class FakeInvoices:
 
 @dataclass(frozen=True)
 class OutboxMessage:
-    id: int
+    id: OutboxId
     command: Command
     key: str | None
 
@@ -306,12 +323,12 @@ class FakeOutbox:
         self.messages: list[OutboxMessage] = []
         self._ids = _Ids()
 
-    async def add(self, command: Command, key: str | None = None) -> int:
+    async def add(self, command: Command, key: str | None = None) -> OutboxId:
         if key is not None:
             for message in self.messages:
                 if message.key == key:
                     return message.id
-        message = OutboxMessage(self._ids.next(), command, key)
+        message = OutboxMessage(OutboxId(self._ids.next()), command, key)
         self.messages.append(message)
         return message.id
 
@@ -354,7 +371,7 @@ class FakeAuditLog:
 
     def _entries(self, client_id: ClientId) -> list[AuditEntry]:
         return [
-            AuditEntry(i, r.at, r.actor, r.action, r.target, r.before, r.after)
+            AuditEntry(AuditEntryId(i), r.at, r.actor, r.action, r.target, r.before, r.after)
             for i, r in enumerate(self.records, start=1)
             if r.client_id == client_id
         ]
@@ -363,7 +380,7 @@ class FakeAuditLog:
         newest = sorted(self._entries(client_id), key=lambda e: (e.at, e.id), reverse=True)
         return page_of(newest, page)
 
-    async def get(self, client_id: ClientId, entry_id: int) -> AuditEntry | None:
+    async def get(self, client_id: ClientId, entry_id: AuditEntryId) -> AuditEntry | None:
         return next((e for e in self._entries(client_id) if e.id == entry_id), None)
 
 
@@ -526,7 +543,7 @@ class _StoredPayment:
 
 class FakePayments:
     def __init__(self) -> None:
-        self.rows: dict[int, _StoredPayment] = {}
+        self.rows: dict[PaymentId, _StoredPayment] = {}
         self._ids = _Ids()
 
     def put(self, client_id: ClientId, payment: Payment) -> Payment:
@@ -541,7 +558,7 @@ class FakePayments:
         newest = sorted(self.of(client_id), key=lambda p: (p.paid_on, p.id), reverse=True)
         return page_of(newest, page)
 
-    async def get(self, client_id: ClientId, payment_id: int) -> Payment | None:
+    async def get(self, client_id: ClientId, payment_id: PaymentId) -> Payment | None:
         found = self.rows.get(payment_id)
         return found.payment if found is not None and found.client_id == client_id else None
 
@@ -563,7 +580,7 @@ class FakePayments:
         if await self.find(client_id, payment.document_number, payment.paid_on) is not None:
             return None  # the unique key (client, number, date)
         added = Payment(
-            self._ids.next(),
+            PaymentId(self._ids.next()),
             payment.paid_on,
             payment.amount,
             payment.document_number,
@@ -605,7 +622,7 @@ class FakeSubscribers:
 
     def __init__(self, catalogue: FakeCatalogue) -> None:
         self._catalogue = catalogue
-        self.rows: dict[int, _StoredSubscriber] = {}
+        self.rows: dict[SubscriberId, _StoredSubscriber] = {}
 
     def put(self, client_id: ClientId, subscriber: Subscriber) -> Subscriber:
         self.rows[subscriber.id] = _StoredSubscriber(client_id, subscriber)
@@ -623,21 +640,23 @@ class FakeSubscribers:
         found = [s for s in self._mine(client_id) if search.matches(s.number, s.name)]
         return page_of(found, page)
 
-    async def get(self, client_id: ClientId, subscriber_id: int) -> Subscriber | None:
+    async def get(self, client_id: ClientId, subscriber_id: SubscriberId) -> Subscriber | None:
         found = self.rows.get(subscriber_id)
         return found.subscriber if found is not None and found.client_id == client_id else None
 
-    async def ids_by_number(self, client_id: ClientId, numbers: Sequence[str]) -> Mapping[str, int]:
+    async def ids_by_number(
+        self, client_id: ClientId, numbers: Sequence[str]
+    ) -> Mapping[str, SubscriberId]:
         wanted = set(numbers)
         return {s.number: s.id for s in self._mine(client_id) if s.number in wanted}
 
     async def names_by_number(
         self, client_id: ClientId, numbers: Sequence[str]
-    ) -> Mapping[str, tuple[int, str]]:
+    ) -> Mapping[str, tuple[SubscriberId, str]]:
         wanted = set(numbers)
         return {s.number: (s.id, s.name) for s in self._mine(client_id) if s.number in wanted}
 
-    async def rename(self, renames: Sequence[tuple[int, str]], at: datetime) -> None:
+    async def rename(self, renames: Sequence[tuple[SubscriberId, str]], at: datetime) -> None:
         for subscriber_id, name in renames:
             stored = self.rows[subscriber_id]
             stored.subscriber = replace(stored.subscriber, name=name)
@@ -655,7 +674,9 @@ class FakeSubscribers:
             if s.number in wanted
         }
 
-    async def set_service(self, subscriber_ids: Sequence[int], service_code: str, on: bool) -> None:
+    async def set_service(
+        self, subscriber_ids: Sequence[SubscriberId], service_code: str, on: bool
+    ) -> None:
         service = self._catalogue.services[service_code]
         for subscriber_id in subscriber_ids:
             stored = self.rows[subscriber_id]
@@ -666,17 +687,19 @@ class FakeSubscribers:
 
 class FakeFeedback:
     def __init__(self) -> None:
-        self.rows: dict[int, tuple[int, FeedbackTicket]] = {}
+        self.rows: dict[TicketId, tuple[ClientId, FeedbackTicket]] = {}
         self._ids = _Ids()
 
     async def add(
         self, client_id: ClientId, subject: str, text: str, created_by: str, at: datetime
     ) -> FeedbackTicket:
-        ticket = FeedbackTicket(self._ids.next(), subject, text, TicketStatus.OPEN, at, created_by)
+        ticket = FeedbackTicket(
+            TicketId(self._ids.next()), subject, text, TicketStatus.OPEN, at, created_by
+        )
         self.rows[ticket.id] = (client_id, ticket)
         return ticket
 
-    async def get(self, client_id: ClientId, ticket_id: int) -> FeedbackTicket | None:
+    async def get(self, client_id: ClientId, ticket_id: TicketId) -> FeedbackTicket | None:
         found = self.rows.get(ticket_id)
         return found[1] if found is not None and found[0] == client_id else None
 
@@ -685,7 +708,7 @@ class FakeFeedback:
         return page_of(sorted(mine, key=lambda t: (t.created_at, t.id), reverse=True), page)
 
     async def add_reply(
-        self, ticket_id: int, author: str, text: str, status: TicketStatus, at: datetime
+        self, ticket_id: TicketId, author: str, text: str, status: TicketStatus, at: datetime
     ) -> None:
         client_id, ticket = self.rows[ticket_id]
         reply = FeedbackReply(author, text, at, from_operator=False)
@@ -883,15 +906,15 @@ class FakeCalls:
     """CallRepository: the call detail of each account, by id."""
 
     def __init__(self) -> None:
-        self.rows: dict[int, list[tuple[int, CallRecord]]] = {}
+        self.rows: dict[AccountId, list[tuple[CallId, CallRecord]]] = {}
         self._ids = _Ids()
 
     def put(self, account_id: AccountId, record: CallRecord) -> None:
-        self.rows.setdefault(account_id, []).append((self._ids.next(), record))
+        self.rows.setdefault(account_id, []).append((CallId(self._ids.next()), record))
 
     async def chunk(
-        self, account_id: AccountId, start: datetime, end: datetime, after_id: int, size: int
-    ) -> list[tuple[int, CallRecord]]:
+        self, account_id: AccountId, start: datetime, end: datetime, after_id: CallId, size: int
+    ) -> list[tuple[CallId, CallRecord]]:
         return [
             (i, r)
             for i, r in self.rows.get(account_id, [])
@@ -1094,9 +1117,9 @@ class FakeInvoiceEmails(_FakeLifecycle[InvoiceEmail]):
         return self.rows.get(email_id)
 
     async def for_invoices(
-        self, client_id: ClientId, invoice_ids: Sequence[int], newest: int
-    ) -> Mapping[int, list[InvoiceEmail]]:
-        found: dict[int, list[InvoiceEmail]] = {}
+        self, client_id: ClientId, invoice_ids: Sequence[InvoiceId], newest: int
+    ) -> Mapping[InvoiceId, list[InvoiceEmail]]:
+        found: dict[InvoiceId, list[InvoiceEmail]] = {}
         for invoice_id in invoice_ids:
             mine = [
                 e
@@ -1235,13 +1258,15 @@ class _FakeListRequests(_FakeLifecycle[J]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.lines_of: dict[int, _StoredLine] = {}
+        self.lines_of: dict[LineId, _StoredLine] = {}
         self.progress: dict[int, int] = {}
         self._line_ids = _Ids()
 
     def _add_lines(self, request_id: JobId, lines: Iterable[tuple[str, str | None]]) -> None:
         for position, (number, name) in enumerate(lines):
-            line = RequestLine(self._line_ids.next(), position, number, LineStatus.QUEUED, name)
+            line = RequestLine(
+                LineId(self._line_ids.next()), position, number, LineStatus.QUEUED, name
+            )
             self.lines_of[line.id] = _StoredLine(line, request_id)
 
     def _lines(self, request_id: JobId) -> list[RequestLine]:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from domain.audit import AuditEntry
-from domain.ids import ClientId
+from domain.ids import AuditEntryId, ClientId
 from domain.paging import Page, PageRequest
 
 
@@ -29,4 +29,4 @@ class AuditLog(Protocol):
 class AuditReader(Protocol):
     async def list(self, client_id: ClientId, page: PageRequest) -> Page[AuditEntry]: ...
 
-    async def get(self, client_id: ClientId, entry_id: int) -> AuditEntry | None: ...
+    async def get(self, client_id: ClientId, entry_id: AuditEntryId) -> AuditEntry | None: ...

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from domain.accounts import Admin
 from domain.auth import Session, ThrottleState
+from domain.ids import AdminId, SessionId
 
 
 class PasswordHasher(Protocol):
@@ -20,7 +21,7 @@ class PasswordHasher(Protocol):
 class AdminRepository(Protocol):
     async def by_login(self, login: str) -> Admin | None: ...
 
-    async def get(self, admin_id: int) -> Admin | None: ...
+    async def get(self, admin_id: AdminId) -> Admin | None: ...
 
 
 class LoginThrottleStore(Protocol):
@@ -41,8 +42,8 @@ class LoginThrottleStore(Protocol):
 
 
 class SessionRepository(Protocol):
-    async def add(self, admin_id: int, token_digest: str, expires_at: datetime) -> Session: ...
+    async def add(self, admin_id: AdminId, token_digest: str, expires_at: datetime) -> Session: ...
 
     async def by_digest(self, token_digest: str) -> Session | None: ...
 
-    async def revoke(self, session_id: int, at: datetime) -> None: ...
+    async def revoke(self, session_id: SessionId, at: datetime) -> None: ...

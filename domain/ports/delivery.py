@@ -8,7 +8,7 @@ from typing import BinaryIO, Protocol
 
 from domain.charges import ChargesReport, ChargesStatement
 from domain.delivery import DeliverySettings
-from domain.ids import AccountId, ClientId, JobId
+from domain.ids import AccountId, ClientId, InvoiceId, JobId
 from domain.invoices import InvoiceLine
 from domain.job_store import JobStore
 from domain.mail import InvoiceEmail, MailMessage, RecipientResult, SendOutcome
@@ -64,8 +64,8 @@ class InvoiceEmailRepository(JobStore[InvoiceEmail, None], Protocol):
     async def get_any(self, email_id: JobId) -> InvoiceEmail | None: ...
 
     async def for_invoices(
-        self, client_id: ClientId, invoice_ids: Sequence[int], newest: int
-    ) -> Mapping[int, list[InvoiceEmail]]:
+        self, client_id: ClientId, invoice_ids: Sequence[InvoiceId], newest: int
+    ) -> Mapping[InvoiceId, list[InvoiceEmail]]:
         """The newest `newest` sendings of each invoice, newest first."""
         ...
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Protocol
 
 from domain.feedback import FeedbackTicket, TicketStatus
-from domain.ids import ClientId
+from domain.ids import ClientId, TicketId
 from domain.paging import Page, PageRequest
 
 
@@ -15,10 +15,10 @@ class FeedbackRepository(Protocol):
         self, client_id: ClientId, subject: str, text: str, created_by: str, at: datetime
     ) -> FeedbackTicket: ...
 
-    async def get(self, client_id: ClientId, ticket_id: int) -> FeedbackTicket | None: ...
+    async def get(self, client_id: ClientId, ticket_id: TicketId) -> FeedbackTicket | None: ...
 
     async def list(self, client_id: ClientId, page: PageRequest) -> Page[FeedbackTicket]: ...
 
     async def add_reply(
-        self, ticket_id: int, author: str, text: str, status: TicketStatus, at: datetime
+        self, ticket_id: TicketId, author: str, text: str, status: TicketStatus, at: datetime
     ) -> None: ...

@@ -10,7 +10,7 @@ from typing import BinaryIO, Protocol
 from domain.accounts import BillingAccount
 from domain.delivery import InvoiceFormat
 from domain.documents import CallRecord, InvoiceDocument
-from domain.ids import AccountId, ClientId
+from domain.ids import AccountId, CallId, ClientId, InvoiceId
 from domain.invoices import Invoice
 from domain.paging import Page, PageRequest
 from domain.periods import BillingPeriod
@@ -23,7 +23,7 @@ class InvoiceRepository(Protocol):
         self, account_ids: Sequence[AccountId], per_account: int
     ) -> Mapping[AccountId, list[Invoice]]: ...
 
-    async def get(self, client_id: ClientId, invoice_id: int) -> Invoice | None: ...
+    async def get(self, client_id: ClientId, invoice_id: InvoiceId) -> Invoice | None: ...
 
     async def for_period(
         self, account_id: AccountId, period: BillingPeriod, with_lines: bool = False
@@ -50,8 +50,8 @@ class InvoiceRenderer(Protocol):
 
 class CallRepository(Protocol):
     async def chunk(
-        self, account_id: AccountId, start: datetime, end: datetime, after_id: int, size: int
-    ) -> list[tuple[int, CallRecord]]:
+        self, account_id: AccountId, start: datetime, end: datetime, after_id: CallId, size: int
+    ) -> list[tuple[CallId, CallRecord]]:
         """Calls of an account started in [start, end), by id after after_id: streaming."""
         ...
 

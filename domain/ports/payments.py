@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Protocol
 
-from domain.ids import ClientId
+from domain.ids import ClientId, PaymentId
 from domain.installments import Installment
 from domain.paging import Page, PageRequest
 from domain.payments import Payment, UnconfirmedPayment
@@ -14,7 +14,7 @@ from domain.payments import Payment, UnconfirmedPayment
 class PaymentRepository(Protocol):
     async def list(self, client_id: ClientId, page: PageRequest) -> Page[Payment]: ...
 
-    async def get(self, client_id: ClientId, payment_id: int) -> Payment | None: ...
+    async def get(self, client_id: ClientId, payment_id: PaymentId) -> Payment | None: ...
 
     async def find(
         self, client_id: ClientId, document_number: str, paid_on: date

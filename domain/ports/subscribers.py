@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from domain.ids import ClientId
+from domain.ids import ClientId, SubscriberId
 from domain.list_requests import (
     ServiceState,
 )
@@ -19,19 +19,19 @@ class SubscriberRepository(Protocol):
         self, client_id: ClientId, search: SubscriberSearch, page: PageRequest
     ) -> Page[Subscriber]: ...
 
-    async def get(self, client_id: ClientId, subscriber_id: int) -> Subscriber | None: ...
+    async def get(self, client_id: ClientId, subscriber_id: SubscriberId) -> Subscriber | None: ...
 
     async def ids_by_number(
         self, client_id: ClientId, numbers: Sequence[str]
-    ) -> Mapping[str, int]: ...
+    ) -> Mapping[str, SubscriberId]: ...
 
     async def names_by_number(
         self, client_id: ClientId, numbers: Sequence[str]
-    ) -> Mapping[str, tuple[int, str]]:
+    ) -> Mapping[str, tuple[SubscriberId, str]]:
         """number → (subscriber id, current name)."""
         ...
 
-    async def rename(self, renames: Sequence[tuple[int, str]], at: datetime) -> None:
+    async def rename(self, renames: Sequence[tuple[SubscriberId, str]], at: datetime) -> None:
         """Set the names and append them to the name history from `at` (D13)."""
         ...
 
@@ -40,7 +40,7 @@ class SubscriberRepository(Protocol):
     ) -> Mapping[str, ServiceState]: ...
 
     async def set_service(
-        self, subscriber_ids: Sequence[int], service_code: str, on: bool
+        self, subscriber_ids: Sequence[SubscriberId], service_code: str, on: bool
     ) -> None: ...
 
 

@@ -6,6 +6,7 @@ from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
 from domain.commands import Command
+from domain.ids import OutboxId
 from domain.ports.accounts import BillingAccountRepository, ClientRepository
 from domain.ports.auth import AdminRepository, SessionRepository
 from domain.ports.delivery import DeliverySettingsRepository
@@ -15,7 +16,7 @@ from domain.ports.invoices import InvoiceRepository
 class Outbox(Protocol):
     """Jobs recorded in the same transaction as the change that asks for them."""
 
-    async def add(self, command: Command, key: str | None = None) -> int:
+    async def add(self, command: Command, key: str | None = None) -> OutboxId:
         """Record the command; with a key, only once (a second add returns the first row)."""
         ...
 
@@ -23,7 +24,7 @@ class Outbox(Protocol):
 class JobDispatcher(Protocol):
     """Hands a committed outbox command to the broker (message_id: its outbox row)."""
 
-    def dispatch(self, command: Command, message_id: int) -> None: ...
+    def dispatch(self, command: Command, message_id: OutboxId) -> None: ...
 
 
 class UnitOfWork(Protocol):

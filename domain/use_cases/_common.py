@@ -12,7 +12,7 @@ from domain.accounts import BillingAccount
 from domain.auth import Actor
 from domain.documents import CallRecord, DownloadFormat, InvoiceDocument
 from domain.errors import NotFound
-from domain.ids import AccountId
+from domain.ids import AccountId, CallId
 from domain.periods import BillingPeriod
 from domain.ports import CallRepository, InvoiceRenderer, UnitOfWork
 
@@ -56,7 +56,7 @@ async def render_invoice(
 
     def call_detail() -> Iterator[CallRecord]:
         # The renderer runs in a thread; pull the detail from the loop chunk by chunk.
-        after = 0
+        after = CallId(0)
         while True:
             rows = asyncio.run_coroutine_threadsafe(
                 calls.chunk(

@@ -11,7 +11,7 @@ from domain.accounts import BankAccount, BillingAccount, Client
 from domain.auth import Actor
 from domain.delivery import NEVER_SET, DeliverySettings
 from domain.errors import ErrorCode, NotFound
-from domain.ids import AccountId
+from domain.ids import AccountId, InvoiceId
 from domain.invoices import Invoice
 from domain.paging import Page, PageRequest
 from domain.ports import Clock, UnitOfWork
@@ -91,7 +91,7 @@ class AccountQueries:
         """The newest `count` invoices of each of `accounts` (read for this actor, D18)."""
         return await self._uow.invoices.latest_for_accounts(_owned(actor, accounts), count)
 
-    async def invoice(self, actor: Actor, invoice_id: int) -> Invoice | None:
+    async def invoice(self, actor: Actor, invoice_id: InvoiceId) -> Invoice | None:
         return await self._uow.invoices.get(actor.client_id, invoice_id)
 
     async def downloadable_periods(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from domain.audit import AuditEntry
 from domain.auth import Actor
+from domain.ids import AuditEntryId
 from domain.paging import Page, PageRequest
 from domain.ports import AuditReader
 
@@ -17,5 +18,5 @@ class AuditQueries:
     async def list(self, actor: Actor, page: PageRequest) -> Page[AuditEntry]:
         return await self._reader.list(actor.client_id, page)
 
-    async def entry(self, actor: Actor, entry_id: int) -> AuditEntry | None:
+    async def entry(self, actor: Actor, entry_id: AuditEntryId) -> AuditEntry | None:
         return await self._reader.get(actor.client_id, entry_id)

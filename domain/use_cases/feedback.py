@@ -11,6 +11,7 @@ from domain.feedback import (
     validate_subject,
     validate_text,
 )
+from domain.ids import TicketId
 from domain.paging import Page, PageRequest
 from domain.ports import AuditLog, Clock, FeedbackRepository, UnitOfWork
 
@@ -49,10 +50,10 @@ class FeedbackService:
     async def list(self, actor: Actor, page: PageRequest) -> Page[FeedbackTicket]:
         return await self._tickets.list(actor.client_id, page)
 
-    async def ticket(self, actor: Actor, ticket_id: int) -> FeedbackTicket | None:
+    async def ticket(self, actor: Actor, ticket_id: TicketId) -> FeedbackTicket | None:
         return await self._tickets.get(actor.client_id, ticket_id)
 
-    async def reply(self, actor: Actor, ticket_id: int | None, text: str) -> FeedbackTicket:
+    async def reply(self, actor: Actor, ticket_id: TicketId | None, text: str) -> FeedbackTicket:
         """D17: the administrator answers a request of their client (D18: else NOT_FOUND)."""
         clean = validate_reply(text)
         now = self._clock.now()

@@ -21,7 +21,7 @@ from domain.commands import SendInvoiceEmail
 from domain.delivery import DeliverySettings
 from domain.documents import DownloadFormat, InvoiceDocument, Operator, download_filename
 from domain.errors import DomainError, ErrorCode, invoice_not_found, no_email_address
-from domain.ids import AccountId, ClientId, JobId
+from domain.ids import AccountId, ClientId, InvoiceId, JobId
 from domain.invoices import Invoice
 from domain.job_store import Decision, Heartbeat, JobPolicy, JobStatus
 from domain.mail import (
@@ -197,8 +197,8 @@ class InvoiceEmailService:
         return await self._emails.get(actor.client_id, email_id)
 
     async def deliveries(
-        self, actor: Actor, invoice_ids: Sequence[int], newest: int
-    ) -> Mapping[int, list[InvoiceEmail]]:
+        self, actor: Actor, invoice_ids: Sequence[InvoiceId], newest: int
+    ) -> Mapping[InvoiceId, list[InvoiceEmail]]:
         """The delivery log of many invoices in one query: the newest sendings first,
         at most `newest` of each (a page already checked: ≤ 100)."""
         return await self._emails.for_invoices(actor.client_id, invoice_ids, newest)

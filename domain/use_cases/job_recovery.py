@@ -151,7 +151,7 @@ class JobRecovery:
             )
         return count
 
-    async def _woken(self, kind: RecoverableJobs, probe: Probe, due: set[int]) -> list[StaleJob]:
+    async def _woken(self, kind: RecoverableJobs, probe: Probe, due: set[JobId]) -> list[StaleJob]:
         """The jobs waiting for `kind`'s dependency, when it is back since the last pass."""
         now = self._clock.now()
         waiting = [job for job in await kind.store.waiting(now, self.policy) if job.id not in due]

@@ -11,7 +11,7 @@ from domain import periods
 from domain.accounts import BillingAccount
 from domain.delivery import DeliverySettings
 from domain.errors import DomainError, ErrorCode
-from domain.ids import ClientId
+from domain.ids import ClientId, InvoiceId
 from domain.invoices import Invoice, compute_totals
 from domain.mail import InvoiceEmail
 from domain.money import money
@@ -115,7 +115,7 @@ class MonthlyRun:
             sends = settings is not None and settings.sends_email
             invoice = await self._formation.add(
                 Invoice(
-                    id=0,
+                    id=InvoiceId(0),
                     account_id=account.id,
                     number=invoice_number(period, account.number),
                     period=period,

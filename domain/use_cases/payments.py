@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain.auth import Actor
+from domain.ids import PaymentId
 from domain.paging import Page, PageRequest
 from domain.payments import Payment, UnconfirmedPayment, duplicate_payment_error
 from domain.periods import to_minsk
@@ -65,5 +66,5 @@ class PaymentService:
             )
         return added
 
-    async def payment(self, actor: Actor, payment_id: int) -> Payment | None:
+    async def payment(self, actor: Actor, payment_id: PaymentId) -> Payment | None:
         return await self._payments.get(actor.client_id, payment_id)

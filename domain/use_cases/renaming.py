@@ -24,7 +24,7 @@ from datetime import datetime
 from domain.auth import Actor
 from domain.commands import CarryOutRenames
 from domain.errors import DomainError, ErrorCode
-from domain.ids import JobId
+from domain.ids import JobId, SubscriberId
 from domain.job_store import JobPolicy
 from domain.list_requests import (
     LineResult,
@@ -266,7 +266,7 @@ class RenameService:
             request.client_id, [p.number for p in pending]
         )
         results: list[LineResult] = []
-        renames: list[tuple[int, str]] = []
+        renames: list[tuple[SubscriberId, str]] = []
         for line in pending:
             found = current.get(line.number)
             if found is None:  # gone since the list was accepted
@@ -296,7 +296,7 @@ class _KeyTaken(Exception):
 
 
 def _checked(
-    items: Sequence[tuple[str, str]], known: Mapping[str, int], rows: Sequence[int] | None
+    items: Sequence[tuple[str, str]], known: Mapping[str, SubscriberId], rows: Sequence[int] | None
 ) -> list[LineCheck]:
     return [_relabel(c, rows) for c in check_lines(items, known)]
 

@@ -20,7 +20,7 @@ from datetime import datetime
 from domain.auth import Actor
 from domain.commands import ChangeSubscriberServices
 from domain.errors import DomainError, ErrorCode
-from domain.ids import JobId
+from domain.ids import JobId, SubscriberId
 from domain.job_store import JobPolicy
 from domain.list_requests import (
     LineResult,
@@ -220,7 +220,7 @@ class ServiceListService:
             request.client_id, [p.number for p in pending], request.service_code
         )
         results: list[LineResult] = []
-        changed: list[int] = []
+        changed: list[SubscriberId] = []
         for line in pending:
             state = states.get(line.number)
             if state is None or service is None:

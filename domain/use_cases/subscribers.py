@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain.auth import Actor
+from domain.ids import SubscriberId
 from domain.paging import Page, PageRequest
 from domain.ports import ServiceCatalogue, SubscriberRepository
 from domain.subscribers import AdditionalService, Subscriber, SubscriberSearch
@@ -18,7 +19,7 @@ class SubscriberQueries:
     async def search(self, actor: Actor, search: str | None, page: PageRequest) -> Page[Subscriber]:
         return await self._subscribers.search(actor.client_id, SubscriberSearch.parse(search), page)
 
-    async def subscriber(self, actor: Actor, subscriber_id: int) -> Subscriber | None:
+    async def subscriber(self, actor: Actor, subscriber_id: SubscriberId) -> Subscriber | None:
         return await self._subscribers.get(actor.client_id, subscriber_id)
 
     async def catalogue(self) -> list[AdditionalService]:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from domain.audit import AuditEntry
-from domain.ids import ClientId
+from domain.ids import AuditEntryId, ClientId
 from domain.paging import Page, PageRequest
 from infra.db import models as m
 from infra.db.repositories import page_of
@@ -37,7 +37,7 @@ class TortoiseAuditLog:
 
 def _entry(row: m.AuditRow) -> AuditEntry:
     return AuditEntry(
-        id=int(row.id),
+        id=AuditEntryId(int(row.id)),
         at=row.at,
         actor=row.actor,
         action=row.action,
@@ -53,6 +53,6 @@ class TortoiseAuditReader:
             m.AuditRow.filter(client_id=client_id).order_by("-at", "-id"), page, _entry
         )
 
-    async def get(self, client_id: ClientId, entry_id: int) -> AuditEntry | None:
+    async def get(self, client_id: ClientId, entry_id: AuditEntryId) -> AuditEntry | None:
         row = await m.AuditRow.get_or_none(id=entry_id, client_id=client_id)
         return _entry(row) if row else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain.feedback import FeedbackReply, FeedbackTicket, TicketStatus
-from domain.ids import ClientId
+from domain.ids import ClientId, TicketId
 from domain.paging import Page, PageRequest
 from infra.db import models as m
 from infra.db.repositories import fetch_page
@@ -13,7 +13,7 @@ from infra.db.repositories import fetch_page
 
 def _ticket(row: m.FeedbackTicketRow, replies: list[m.FeedbackReplyRow]) -> FeedbackTicket:
     return FeedbackTicket(
-        id=row.id,
+        id=TicketId(row.id),
         subject=row.subject,
         text=row.text,
         status=TicketStatus(row.status),
@@ -45,7 +45,7 @@ class TortoiseFeedbackRepository:
         )
         return _ticket(row, [])
 
-    async def get(self, client_id: ClientId, ticket_id: int) -> FeedbackTicket | None:
+    async def get(self, client_id: ClientId, ticket_id: TicketId) -> FeedbackTicket | None:
         row = await m.FeedbackTicketRow.get_or_none(id=ticket_id, client_id=client_id)
         if row is None:
             return None
@@ -53,7 +53,7 @@ class TortoiseFeedbackRepository:
         return _ticket(row, list(replies))
 
     async def add_reply(
-        self, ticket_id: int, author: str, text: str, status: TicketStatus, at: datetime
+        self, ticket_id: TicketId, author: str, text: str, status: TicketStatus, at: datetime
     ) -> None:
         await m.FeedbackReplyRow.create(
             ticket_id=ticket_id, author=author, text=text, created_at=at

@@ -18,7 +18,7 @@ from tortoise.transactions import in_transaction
 from domain.charges import ChargesReport
 from domain.delivery import InvoiceFormat
 from domain.errors import DomainError, ErrorCode
-from domain.ids import AccountId, ClientId, JobId
+from domain.ids import AccountId, ClientId, InvoiceId, JobId
 from domain.job_store import OPEN, JobPolicy, JobStatus, StaleJob
 from domain.mail import (
     DeliveryKind,
@@ -60,7 +60,7 @@ def _email(row: m.InvoiceEmailRequestRow) -> InvoiceEmail:
     return InvoiceEmail(
         id=JobId(row.id),
         client_id=ClientId(row.client_id),  # type: ignore[attr-defined]
-        invoice_id=row.invoice_id,  # type: ignore[attr-defined]
+        invoice_id=InvoiceId(row.invoice_id),  # type: ignore[attr-defined]
         kind=DeliveryKind(row.kind),
         emails=RecipientList.stored(row.emails),
         format=InvoiceFormat(row.format),
@@ -158,9 +158,9 @@ class TortoiseInvoiceEmailRepository:
         return _email(row) if row else None
 
     async def for_invoices(
-        self, client_id: ClientId, invoice_ids: Sequence[int], newest: int
-    ) -> Mapping[int, list[InvoiceEmail]]:
-        found: dict[int, list[InvoiceEmail]] = {i: [] for i in invoice_ids}
+        self, client_id: ClientId, invoice_ids: Sequence[InvoiceId], newest: int
+    ) -> Mapping[InvoiceId, list[InvoiceEmail]]:
+        found: dict[InvoiceId, list[InvoiceEmail]] = {i: [] for i in invoice_ids}
         if not invoice_ids or newest <= 0:
             return found
         rows = await newest_per(

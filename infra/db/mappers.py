@@ -7,7 +7,7 @@ from typing import Any
 
 from domain.accounts import Admin, BankAccount, BillingAccount, Client
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
-from domain.ids import AccountId, ClientId
+from domain.ids import AccountId, AdminId, ClientId, DeliverySettingsId, InvoiceId
 from domain.invoices import ChargeType, Invoice, InvoiceLine
 from domain.money import money
 from domain.periods import BillingPeriod
@@ -34,7 +34,7 @@ def client(row: m.ClientRow, banks: Sequence[BankAccount] = ()) -> Client:
 
 def admin(row: m.AdminRow) -> Admin:
     return Admin(
-        id=row.id,
+        id=AdminId(row.id),
         client_id=ClientId(row.client_id),  # type: ignore[attr-defined]
         login=row.login,
         password_hash=row.password_hash,
@@ -65,7 +65,7 @@ def account_of(row: Any) -> BillingAccount:
 def delivery_of(row: Any) -> DeliverySettings:
     """A plain row of id, method, emails, format, valid_from, changed_by."""
     return DeliverySettings(
-        id=int(row[0]),
+        id=DeliverySettingsId(int(row[0])),
         method=DeliveryMethod(row[1]),
         emails=RecipientList.stored_text(row[2]),
         format=InvoiceFormat(row[3]),
@@ -76,7 +76,7 @@ def delivery_of(row: Any) -> DeliverySettings:
 
 def delivery(row: m.DeliverySettingsRow) -> DeliverySettings:
     return DeliverySettings(
-        id=row.id,
+        id=DeliverySettingsId(row.id),
         method=DeliveryMethod(row.method),
         emails=RecipientList.stored_text(row.emails),
         format=InvoiceFormat(row.format),
@@ -97,7 +97,7 @@ def invoice(row: m.InvoiceRow, line_rows: Sequence[m.InvoiceLineRow] | None = No
                 lines.append(line)
             line.charges[ChargeType(lr.charge_type)] = money(lr.amount)
     return Invoice(
-        id=row.id,
+        id=InvoiceId(row.id),
         account_id=AccountId(row.account_id),  # type: ignore[attr-defined]
         number=row.number,
         period=BillingPeriod.parse(row.period),
@@ -123,7 +123,7 @@ INVOICE_COLUMNS = (
 def invoice_of(row: Any) -> Invoice:
     """A plain row of INVOICE_COLUMNS, without lines."""
     return Invoice(
-        id=int(row[0]),
+        id=InvoiceId(int(row[0])),
         account_id=AccountId(int(row[1])),
         number=row[2],
         period=BillingPeriod.parse(row[3]),

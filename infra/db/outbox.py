@@ -15,6 +15,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from domain.commands import Command
+from domain.ids import OutboxId
 from domain.ports import JobDispatcher
 from infra.db import models as m
 from infra.queue.commands import BadCommand, decode, encode
@@ -28,15 +29,15 @@ class TortoiseOutbox:
     def __init__(self) -> None:
         self.added = 0
 
-    async def add(self, command: Command, key: str | None = None) -> int:
+    async def add(self, command: Command, key: str | None = None) -> OutboxId:
         if key is not None:
             existing = await m.OutboxRow.get_or_none(key=key)
             if existing is not None:
-                return int(existing.id)
+                return OutboxId(int(existing.id))
         name, fields = encode(command)
         row = await m.OutboxRow.create(actor=name, payload=fields, key=key)
         self.added += 1
-        return int(row.id)
+        return OutboxId(int(row.id))
 
 
 def _json(value: Any) -> Any:
@@ -45,7 +46,7 @@ def _json(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class _Claimed:
-    id: int
+    id: OutboxId
     actor: str
     payload: Any  # the command's fields, as stored (decoded by infra/queue/commands.py)
     attempts: int
@@ -163,7 +164,9 @@ class OutboxRelay:
                 [self._batch],
             )
             rows = [
-                _Claimed(int(r["id"]), str(r["actor"]), _json(r["payload"]), int(r["attempts"]))
+                _Claimed(
+                    OutboxId(int(r["id"])), str(r["actor"]), _json(r["payload"]), int(r["attempts"])
+                )
                 for r in claimed
             ]
             return sorted(rows, key=lambda row: row.id)
@@ -174,7 +177,7 @@ class OutboxRelay:
             .select_for_update(skip_locked=True)
             .using_db(conn)
         )
-        return [_Claimed(int(r.id), r.actor, r.payload, r.attempts) for r in locked]
+        return [_Claimed(OutboxId(int(r.id)), r.actor, r.payload, r.attempts) for r in locked]
 
     def stop(self) -> None:
         """Let `run` finish its current pass and return (see Container.running)."""

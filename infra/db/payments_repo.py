@@ -7,7 +7,7 @@ from datetime import date, datetime
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from domain.ids import ClientId
+from domain.ids import ClientId, InstallmentId, PaymentId
 from domain.installments import Installment
 from domain.money import money
 from domain.paging import Page, PageRequest
@@ -18,7 +18,7 @@ from infra.db.rows import day, select
 
 def _payment(row: m.PaymentRow) -> Payment:
     return Payment(
-        id=row.id,
+        id=PaymentId(row.id),
         paid_on=row.paid_on,
         amount=money(row.amount),
         document_number=row.document_number,
@@ -38,7 +38,7 @@ class TortoisePaymentRepository:
         )
         payments = [
             Payment(
-                id=int(r[0]),
+                id=PaymentId(int(r[0])),
                 paid_on=day(r[1]),
                 amount=money(r[2]),
                 document_number=r[3],
@@ -49,7 +49,7 @@ class TortoisePaymentRepository:
         ]
         return Page(payments, page.offset, len(rows) > page.first)
 
-    async def get(self, client_id: ClientId, payment_id: int) -> Payment | None:
+    async def get(self, client_id: ClientId, payment_id: PaymentId) -> Payment | None:
         row = await m.PaymentRow.get_or_none(id=payment_id, client_id=client_id)
         return _payment(row) if row else None
 
@@ -92,7 +92,7 @@ class TortoiseInstallmentRepository:
                 months=r.months,
                 first_payment_on=r.first_payment_on,
                 payments_made=r.payments_made,
-                id=r.id,
+                id=InstallmentId(r.id),
             )
             for r in rows
         ]

@@ -12,7 +12,7 @@ from tortoise.queryset import QuerySet
 from domain.accounts import Admin, BankAccount, BillingAccount, Client
 from domain.auth import Session
 from domain.delivery import DeliverySettings
-from domain.ids import AccountId, ClientId
+from domain.ids import AccountId, AdminId, ClientId, InvoiceId, SessionId
 from domain.invoices import Invoice
 from domain.paging import Page, PageRequest
 from domain.periods import BillingPeriod
@@ -69,13 +69,13 @@ class TortoiseAdminRepository:
         row = await m.AdminRow.get_or_none(login=login)
         return mappers.admin(row) if row else None
 
-    async def get(self, admin_id: int) -> Admin | None:
+    async def get(self, admin_id: AdminId) -> Admin | None:
         row = await m.AdminRow.get_or_none(id=admin_id)
         return mappers.admin(row) if row else None
 
 
 class TortoiseSessionRepository:
-    async def add(self, admin_id: int, token_digest: str, expires_at: datetime) -> Session:
+    async def add(self, admin_id: AdminId, token_digest: str, expires_at: datetime) -> Session:
         row = await m.SessionRow.create(
             admin_id=admin_id, token_digest=token_digest, expires_at=expires_at
         )
@@ -88,15 +88,15 @@ class TortoiseSessionRepository:
         if row is None:
             return None
         return Session(
-            id=row.id,
-            admin_id=row.admin.id,
+            id=SessionId(row.id),
+            admin_id=AdminId(row.admin.id),
             client_id=ClientId(row.admin.client_id),  # type: ignore[attr-defined]
             login=row.admin.login,
             expires_at=row.expires_at,
             revoked=row.revoked_at is not None,
         )
 
-    async def revoke(self, session_id: int, at: datetime) -> None:
+    async def revoke(self, session_id: SessionId, at: datetime) -> None:
         await m.SessionRow.filter(id=session_id, revoked_at__isnull=True).update(revoked_at=at)
 
 
@@ -210,7 +210,7 @@ class TortoiseInvoiceRepository:
             found[AccountId(int(row[1]))].append(mappers.invoice_of(row))
         return found
 
-    async def get(self, client_id: ClientId, invoice_id: int) -> Invoice | None:
+    async def get(self, client_id: ClientId, invoice_id: InvoiceId) -> Invoice | None:
         row = await m.InvoiceRow.get_or_none(id=invoice_id, account__client_id=client_id)
         return mappers.invoice(row) if row else None
 

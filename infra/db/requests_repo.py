@@ -13,7 +13,7 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from domain.errors import DomainError, ErrorCode
-from domain.ids import ClientId, JobId
+from domain.ids import ClientId, JobId, LineId
 from domain.job_store import JobPolicy, JobStatus, StaleJob
 from domain.list_requests import (
     LineResult,
@@ -159,7 +159,7 @@ class TortoiseRenameRequestRepository:
         )
         return [
             RequestLine(
-                id=int(i),
+                id=LineId(int(i)),
                 position=int(p),
                 number=str(n),
                 status=LineStatus(s),
@@ -211,7 +211,7 @@ class TortoiseRenameRequestRepository:
             .select_for_update(skip_locked=True)  # (values_list() would drop FOR UPDATE)
             .only("id", "number", "name")
         )
-        return [PendingRename(r.id, r.number, r.name) for r in rows]
+        return [PendingRename(LineId(r.id), r.number, r.name) for r in rows]
 
     async def record(self, results: Sequence[LineResult]) -> None:
         await _record(m.RenameLineRow, results)
@@ -327,7 +327,7 @@ class TortoiseServiceRequestRepository:
             outcome = ServiceOutcome(result) if result else None
             lines.append(
                 RequestLine(
-                    id=int(i),
+                    id=LineId(int(i)),
                     position=int(p),
                     number=str(n),
                     status=LineStatus(s),
@@ -379,7 +379,7 @@ class TortoiseServiceRequestRepository:
             .select_for_update(skip_locked=True)  # (values_list() would drop FOR UPDATE)
             .only("id", "number")
         )
-        return [PendingServiceLine(r.id, r.number) for r in rows]
+        return [PendingServiceLine(LineId(r.id), r.number) for r in rows]
 
     async def record(self, results: Sequence[LineResult]) -> None:
         await _record(m.ServiceLineRow, results)

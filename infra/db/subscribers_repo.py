@@ -9,7 +9,7 @@ from typing import Any
 
 from tortoise import connections
 
-from domain.ids import ClientId
+from domain.ids import ClientId, SubscriberId
 from domain.list_requests import ServiceState
 from domain.paging import Page, PageRequest
 from domain.subscribers import AdditionalService, Subscriber, SubscriberSearch
@@ -67,7 +67,7 @@ class TortoiseSubscriberRepository:
                 services[int(subscriber_id)].append(service)
         return [
             Subscriber(
-                id=int(r[0]),
+                id=SubscriberId(int(r[0])),
                 number=r[1],
                 name=r[2],
                 tariff_code=r[3],
@@ -103,14 +103,16 @@ class TortoiseSubscriberRepository:
         built = await self._build([found[i] for i in window])
         return Page(built, page.offset, len(matched) > page.offset + page.first)
 
-    async def get(self, client_id: ClientId, subscriber_id: int) -> Subscriber | None:
+    async def get(self, client_id: ClientId, subscriber_id: SubscriberId) -> Subscriber | None:
         rows = await select(
             f'SELECT {SUBSCRIBER_COLUMNS} {SUBSCRIBER_FROM} WHERE s."id" = ? AND s."client_id" = ?',
             [subscriber_id, client_id],
         )
         return (await self._build(rows))[0] if rows else None
 
-    async def ids_by_number(self, client_id: ClientId, numbers: Sequence[str]) -> Mapping[str, int]:
+    async def ids_by_number(
+        self, client_id: ClientId, numbers: Sequence[str]
+    ) -> Mapping[str, SubscriberId]:
         unique = list(dict.fromkeys(numbers))
         if not unique:
             return {}
@@ -125,34 +127,34 @@ class TortoiseSubscriberRepository:
                 'WHERE "client_id" = $1 AND "number" = ANY($2::text[])',
                 [client_id, unique],
             )
-            return {str(r[0]): int(r[1]) for r in rows}
+            return {str(r[0]): SubscriberId(int(r[1])) for r in rows}
         if dialect == "sqlite":
             _, rows = await conn.execute_query(
                 f'SELECT "number", "id" FROM "{table}" '  # noqa: S608
                 'WHERE "client_id" = ? AND "number" IN (SELECT "value" FROM json_each(?))',
                 [client_id, json.dumps(unique)],
             )
-            return {str(r[0]): int(r[1]) for r in rows}
-        found: dict[str, int] = {}
+            return {str(r[0]): SubscriberId(int(r[1])) for r in rows}
+        found: dict[str, SubscriberId] = {}
         for chunk in _chunks(numbers):
             rows = await m.SubscriberRow.filter(client_id=client_id, number__in=chunk).values_list(
                 "number", "id"
             )
-            found.update((str(n), int(i)) for n, i in rows)
+            found.update((str(n), SubscriberId(int(i))) for n, i in rows)
         return found
 
     async def names_by_number(
         self, client_id: ClientId, numbers: Sequence[str]
-    ) -> Mapping[str, tuple[int, str]]:
-        found: dict[str, tuple[int, str]] = {}
+    ) -> Mapping[str, tuple[SubscriberId, str]]:
+        found: dict[str, tuple[SubscriberId, str]] = {}
         for chunk in _chunks(numbers):
             rows = await m.SubscriberRow.filter(client_id=client_id, number__in=chunk).values_list(
                 "number", "id", "name"
             )
-            found.update((str(n), (int(i), str(name))) for n, i, name in rows)
+            found.update((str(n), (SubscriberId(int(i)), str(name))) for n, i, name in rows)
         return found
 
-    async def rename(self, renames: Sequence[tuple[int, str]], at: datetime) -> None:
+    async def rename(self, renames: Sequence[tuple[SubscriberId, str]], at: datetime) -> None:
         if not renames:
             return
         for subscriber_id, name in renames:
@@ -178,11 +180,13 @@ class TortoiseSubscriberRepository:
             )
             for number, subscriber_id, tariff in rows:
                 found[str(number)] = ServiceState(
-                    int(subscriber_id), str(tariff), subscriber_id in having
+                    SubscriberId(int(subscriber_id)), str(tariff), subscriber_id in having
                 )
         return found
 
-    async def set_service(self, subscriber_ids: Sequence[int], service_code: str, on: bool) -> None:
+    async def set_service(
+        self, subscriber_ids: Sequence[SubscriberId], service_code: str, on: bool
+    ) -> None:
         if not subscriber_ids:
             return
         if on:

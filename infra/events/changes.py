@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from domain.ids import JobId
+
 # Kinds are the GraphQL type names of the jobs.
 DOCUMENT_JOB = "DocumentJob"
 INVOICE_EMAIL = "InvoiceEmailRequest"
@@ -19,17 +21,17 @@ CHARGES_REPORT = "ChargesReport"
 RENAME_REQUEST = "RenameRequest"
 SERVICE_REQUEST = "ServiceRequest"
 
-JobKey = tuple[str, int]
+JobKey = tuple[str, JobId]
 
 _pending: ContextVar[set[JobKey] | None] = ContextVar("kabinet_changed_jobs", default=None)
 
 
-def changed(kind: str, job_id: int) -> None:
+def changed(kind: str, job_id: JobId) -> None:
     """Mark a job as changed by the current transaction (outside one: no event, the
     watchers' poll still sees it)."""
     pending = _pending.get()
     if pending is not None:
-        pending.add((kind, int(job_id)))
+        pending.add((kind, JobId(int(job_id))))
 
 
 @contextmanager

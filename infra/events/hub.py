@@ -13,23 +13,24 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from typing import Any, Protocol
 
+from domain.ids import JobId
 from infra.events.changes import JobKey
 
 log = logging.getLogger("kabinet.events")
 
-Deliver = Callable[[str, int], None]
+Deliver = Callable[[str, JobId], None]
 RECONNECT_SECONDS = 1.0
 # A first watcher waits this long for the listener to be subscribed (else: the poll).
 READY_SECONDS = 3.0
 
 
-def _encode(kind: str, job_id: int) -> str:
+def _encode(kind: str, job_id: JobId) -> str:
     return f"{kind}:{job_id}"
 
 
 def _decode(text: str) -> JobKey | None:
     kind, _, pk = text.partition(":")
-    return (kind, int(pk)) if kind and pk.isdigit() else None
+    return (kind, JobId(int(pk))) if kind and pk.isdigit() else None
 
 
 class Transport(Protocol):
@@ -186,12 +187,12 @@ class JobEvents:
         else:
             self._working("publish")
 
-    def _deliver(self, kind: str, job_id: int) -> None:
+    def _deliver(self, kind: str, job_id: JobId) -> None:
         for event in self._watchers.get((kind, job_id), ()):
             event.set()
 
     @contextlib.asynccontextmanager
-    async def watch(self, kind: str, job_id: int) -> AsyncIterator[Callable[[], Awaitable[None]]]:
+    async def watch(self, kind: str, job_id: JobId) -> AsyncIterator[Callable[[], Awaitable[None]]]:
         """A wait() that returns on the job's next change or after the poll interval."""
         event = asyncio.Event()
         key = (kind, job_id)

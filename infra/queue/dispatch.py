@@ -13,6 +13,7 @@ from typing import Any
 import dramatiq
 
 from domain.commands import Command
+from domain.ids import OutboxId
 from infra.db.outage import is_database_outage
 from infra.queue.commands import encode
 
@@ -24,7 +25,7 @@ QUEUE = "kabinet"
 _NAMESPACE = uuid.UUID("6f1c4e0e-2f6a-4c55-9a86-6b1b0c1f7a10")
 
 
-def message_id(outbox_id: int) -> str:
+def message_id(outbox_id: OutboxId) -> str:
     """A stable message id per outbox row: a resent row is recognisably the same."""
     return str(uuid.uuid5(_NAMESPACE, f"outbox:{outbox_id}"))
 
@@ -37,7 +38,7 @@ class DramatiqDispatcher:
         self._broker = broker
         self._queue = queue
 
-    def dispatch(self, command: Command, message_id_: int) -> None:
+    def dispatch(self, command: Command, message_id_: OutboxId) -> None:
         name, fields = encode(command)
         message: dramatiq.Message[Any] = dramatiq.Message(
             queue_name=self._queue,
@@ -69,7 +70,7 @@ class InProcessDispatcher:
         self.tasks: set[asyncio.Task[None]] = set()
         self._closing = asyncio.Event()
 
-    def dispatch(self, command: Command, message_id_: int) -> None:
+    def dispatch(self, command: Command, message_id_: OutboxId) -> None:
         def start() -> None:
             # An empty context: the job must not inherit the relay's transaction
             # (its connection goes back to the pool when the relay commits).

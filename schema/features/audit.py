@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from domain.audit import AuditEntry as DomainEntry
+from domain.ids import AuditEntryId
 from schema.context import Info
 from schema.ids import encode_id
 from schema.paging import Connection, page_request, to_connection
@@ -44,7 +45,7 @@ class AuditEntry(Node):
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> AuditEntry | None:
         actor = info.context.require_actor()
-        found = await info.context.container.audit.entry(actor, pk)
+        found = await info.context.container.audit.entry(actor, AuditEntryId(pk))
         return cls.of(found) if found else None
 
 

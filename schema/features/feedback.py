@@ -8,9 +8,10 @@ import strawberry
 
 from domain.errors import DomainError
 from domain.feedback import FeedbackTicket as DomainTicket
+from domain.ids import TicketId
 from schema.context import Info
 from schema.errors import UserError, user_error
-from schema.ids import decode_id, encode_id
+from schema.ids import encode_id, ticket_pk
 from schema.labels import label_field
 from schema.paging import Connection, page_request, to_connection
 from schema.types import Node
@@ -57,7 +58,7 @@ class FeedbackTicket(Node):
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> FeedbackTicket | None:
         actor = info.context.require_actor()
-        found = await info.context.container.feedback.ticket(actor, pk)
+        found = await info.context.container.feedback.ticket(actor, TicketId(pk))
         return cls.of(found) if found else None
 
 
@@ -118,7 +119,7 @@ class FeedbackMutation:
         actor = info.context.require_actor()
         try:
             ticket = await info.context.container.feedback.reply(
-                actor, decode_id(str(input.ticket_id), "FeedbackTicket"), input.text
+                actor, ticket_pk(str(input.ticket_id)), input.text
             )
         except DomainError as error:
             return ReplyToFeedbackTicketPayload(ticket=None, errors=[user_error(error)])

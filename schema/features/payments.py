@@ -8,6 +8,7 @@ from decimal import Decimal
 import strawberry
 
 from domain.errors import DomainError
+from domain.ids import PaymentId
 from domain.installments import Installment as DomainInstallment
 from domain.payments import Payment as DomainPayment
 from schema.context import Info
@@ -39,7 +40,7 @@ class Payment(Node):
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> Payment | None:
         actor = info.context.require_actor()
-        found = await info.context.container.payments.payment(actor, pk)
+        found = await info.context.container.payments.payment(actor, PaymentId(pk))
         return cls.of(found) if found else None
 
 

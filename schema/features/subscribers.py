@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from domain.errors import DomainError
+from domain.ids import SubscriberId
 from domain.subscribers import AdditionalService as DomainService
 from domain.subscribers import Subscriber as DomainSubscriber
 from schema.context import Info
@@ -53,7 +54,7 @@ class Subscriber(Node):
     @classmethod
     async def resolve_node(cls, info: Info, pk: int) -> Subscriber | None:
         actor = info.context.require_actor()
-        found = await info.context.container.subscribers.subscriber(actor, pk)
+        found = await info.context.container.subscribers.subscriber(actor, SubscriberId(pk))
         return cls.of(found) if found else None
 
 

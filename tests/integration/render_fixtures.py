@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from domain.accounts import BankAccount, BillingAccount, Client
 from domain.documents import CallRecord, InvoiceDocument
-from domain.ids import AccountId, ClientId
+from domain.ids import AccountId, ClientId, InvoiceId
 from domain.invoices import ChargeType, Invoice, InvoiceLine, compute_totals
 from domain.money import money
 from domain.periods import MINSK, BillingPeriod
@@ -115,7 +115,7 @@ def make_document(subscribers: int = 8, calls: int | None = None) -> InvoiceDocu
     payments = Decimal("300.00")
     totals = compute_totals(lines, opening, payments)
     invoice = Invoice(
-        id=77,
+        id=InvoiceId(77),
         account_id=AccountId(5),
         number="СЧ-2026-10-000077",
         period=PERIOD,

@@ -11,7 +11,7 @@ import pytest
 
 from domain.auth import Actor
 from domain.documents import CallRecord, DownloadFormat, InvoiceDocument
-from domain.ids import AccountId, JobId
+from domain.ids import AccountId, AdminId, JobId
 from domain.job_store import QUICK_ATTEMPTS as MAX_ATTEMPTS
 from domain.jobs import JobStatus
 from infra.bootstrap import Container
@@ -54,7 +54,7 @@ def settings_overrides() -> dict[str, Any]:
 
 async def _actor() -> Actor:
     admin = await m.AdminRow.get(login="demo")
-    return Actor(admin.id, admin.client_id, "demo")  # type: ignore[attr-defined]
+    return Actor(AdminId(admin.id), admin.client_id, "demo")  # type: ignore[attr-defined]
 
 
 async def _account(actor: Actor) -> int:

@@ -15,6 +15,7 @@ import pytest
 import redis.asyncio as aioredis
 
 from domain.errors import DomainError, ErrorCode
+from domain.ids import JobId
 from infra.bootstrap import Container
 from infra.db import models as m
 from infra.events import hub
@@ -40,7 +41,7 @@ async def test_live_redis_event_from_another_connection_wakes_the_watcher() -> N
     events = JobEvents(RedisTransport(url, channel), NEVER / 10)
     other = aioredis.Redis.from_url(url)
     try:
-        async with events.watch(DOCUMENT_JOB, 7) as wait:
+        async with events.watch(DOCUMENT_JOB, JobId(7)) as wait:
             await other.publish(channel, f"{DOCUMENT_JOB}:8")  # another job: no wake
             await other.publish(channel, f"{DOCUMENT_JOB}:7")
             assert await _woken(wait)
@@ -58,7 +59,7 @@ async def test_live_postgres_notify_from_another_connection_wakes_the_watcher(
     events = JobEvents(PostgresTransport(container.settings.database_url, transport.channel), 60)
     other = await asyncpg.connect(container.settings.database_url)
     try:
-        async with events.watch(DOCUMENT_JOB, 7) as wait:
+        async with events.watch(DOCUMENT_JOB, JobId(7)) as wait:
             await other.execute("SELECT pg_notify($1, $2)", transport.channel, "DocumentJob:7")
             assert await _woken(wait)
     finally:
@@ -70,7 +71,7 @@ async def test_live_events_are_published_only_once_the_transaction_commits(
     container: Container,
 ) -> None:
     job = await m.DocumentJobRow.filter().first()
-    pk = job.id if job else 1
+    pk = JobId(job.id if job else 1)
     events = container.job_events
     events.poll_seconds = NEVER
     async with events.watch(DOCUMENT_JOB, pk) as wait:
@@ -90,7 +91,7 @@ async def test_live_events_are_published_only_once_the_transaction_commits(
 
 async def test_live_without_a_transport_the_watcher_polls() -> None:
     events = JobEvents(LocalTransport(), 0.05)
-    async with events.watch(DOCUMENT_JOB, 1) as wait:
+    async with events.watch(DOCUMENT_JOB, JobId(1)) as wait:
         assert await _woken(wait, 5)  # no event at all: back after the poll interval
 
 
@@ -101,8 +102,8 @@ async def test_live_redis_down_a_change_still_wakes_this_process_and_nothing_rai
     dead = RedisTransport(f"redis://127.0.0.1:{free_port()}/0", "kabinet.dead.jobs")
     events = JobEvents(dead, NEVER / 10)
     try:
-        async with events.watch(DOCUMENT_JOB, 7) as wait:
-            await events.publish([(DOCUMENT_JOB, 7)])  # committed: must not raise
+        async with events.watch(DOCUMENT_JOB, JobId(7)) as wait:
+            await events.publish([(DOCUMENT_JOB, JobId(7))])  # committed: must not raise
             assert await _woken(wait)
         assert "job events not published" in caplog.text
     finally:
@@ -118,9 +119,9 @@ async def test_live_a_transport_outage_is_logged_once_not_at_every_commit_or_rec
     events = JobEvents(dead, NEVER / 10)
     try:
         with caplog.at_level("WARNING", logger=hub.log.name):
-            async with events.watch(DOCUMENT_JOB, 7):
+            async with events.watch(DOCUMENT_JOB, JobId(7)):
                 for _ in range(5):
-                    await events.publish([(DOCUMENT_JOB, 7)])
+                    await events.publish([(DOCUMENT_JOB, JobId(7))])
                 await asyncio.sleep(0.5)  # the listener fails and reconnects several times
         warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
         assert warnings.count("job events not published (watchers fall back to polling)") == 1
@@ -145,11 +146,11 @@ async def test_live_the_end_of_a_publish_outage_is_logged_once(
     transport = _Flaky()
     events = JobEvents(transport, NEVER)
     with caplog.at_level("WARNING", logger=hub.log.name):
-        await events.publish([(DOCUMENT_JOB, 7)])
-        await events.publish([(DOCUMENT_JOB, 7)])
+        await events.publish([(DOCUMENT_JOB, JobId(7))])
+        await events.publish([(DOCUMENT_JOB, JobId(7))])
         transport.down = False
-        await events.publish([(DOCUMENT_JOB, 7)])
-        await events.publish([(DOCUMENT_JOB, 7)])
+        await events.publish([(DOCUMENT_JOB, JobId(7))])
+        await events.publish([(DOCUMENT_JOB, JobId(7))])
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert warnings == [
         "job events not published (watchers fall back to polling)",

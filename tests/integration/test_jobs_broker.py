@@ -19,7 +19,7 @@ import pytest
 
 from domain.auth import Actor
 from domain.documents import DownloadFormat
-from domain.ids import AccountId, JobId
+from domain.ids import AccountId, AdminId, JobId
 from domain.jobs import JobStatus
 from infra.bootstrap import Container
 from infra.db import models as m
@@ -104,7 +104,7 @@ def workers(container: Container, workdir: Path) -> Iterator[Workers]:
 @pytest.fixture
 async def actor(container: Container) -> AsyncIterator[Actor]:
     admin = await m.AdminRow.get(login="demo")
-    yield Actor(admin.id, admin.client_id, "demo")  # type: ignore[attr-defined]
+    yield Actor(AdminId(admin.id), admin.client_id, "demo")  # type: ignore[attr-defined]
 
 
 async def _account_id(actor: Actor) -> int:

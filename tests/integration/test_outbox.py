@@ -10,7 +10,7 @@ import pytest
 from tortoise.transactions import in_transaction
 
 from domain.commands import Command, RenderDocument, SendInvoiceEmail
-from domain.ids import JobId
+from domain.ids import JobId, OutboxId
 from infra.bootstrap import Container
 from infra.db import models as m
 from infra.db.outbox import OutboxRelay, TortoiseOutbox
@@ -73,7 +73,7 @@ async def test_in_process_jobs_are_retried_after_a_failure() -> None:
             raise RuntimeError("first attempt fails")
 
     dispatcher = InProcessDispatcher(handle, asyncio.get_running_loop(), backoff=0)
-    dispatcher.dispatch(SendInvoiceEmail(JobId(7)), 1)
+    dispatcher.dispatch(SendInvoiceEmail(JobId(7)), OutboxId(1))
     for _ in range(100):
         await asyncio.sleep(0.01)
         if not dispatcher.tasks and calls:

@@ -13,7 +13,7 @@ from typing import Any
 
 from domain.auth import Actor
 from domain.documents import DownloadFormat
-from domain.ids import AccountId
+from domain.ids import AccountId, AdminId
 from domain.jobs import JobStatus
 from infra.bootstrap import bootstrap
 from infra.clock import FixedClock
@@ -44,7 +44,7 @@ async def test_shutdown_right_after_orders_neither_hangs_nor_loses_jobs(
         async with asyncio.timeout(HANG):
             async with running(container):
                 admin = await m.AdminRow.get(login="demo")
-                actor = Actor(admin.id, admin.client_id, "demo")  # type: ignore[attr-defined]
+                actor = Actor(AdminId(admin.id), admin.client_id, "demo")  # type: ignore[attr-defined]
                 accounts = await m.BillingAccountRow.filter(client_id=actor.client_id).order_by(
                     "number"
                 )

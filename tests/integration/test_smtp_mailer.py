@@ -17,7 +17,7 @@ import pytest
 
 from domain.auth import Actor
 from domain.errors import DomainError
-from domain.ids import AccountId, JobId
+from domain.ids import AccountId, AdminId, JobId
 from domain.mail import MailMessage, MailUnavailable, RecipientStatus
 from domain.recipients import RecipientList
 from infra.bootstrap import Container
@@ -37,7 +37,7 @@ def settings_overrides(smtp: SmtpServer) -> dict[str, Any]:
 
 async def demo_actor() -> Actor:
     admin = await m.AdminRow.get(login="demo")
-    return Actor(admin.id, admin.client_id, "demo")  # type: ignore[attr-defined]
+    return Actor(AdminId(admin.id), admin.client_id, "demo")  # type: ignore[attr-defined]
 
 
 async def email_account(actor: Actor) -> m.BillingAccountRow:

@@ -18,7 +18,7 @@ import pytest
 
 from domain.auth import Actor
 from domain.documents import DownloadFormat
-from domain.ids import AccountId, JobId
+from domain.ids import AccountId, AdminId, JobId
 from infra.bootstrap import Container
 from infra.clock import FixedClock
 from infra.db import models as m
@@ -49,7 +49,7 @@ def settings_overrides(moto: MotoServer) -> dict[str, Any]:
 
 async def _order(container: Container) -> int:
     admin = await m.AdminRow.get(login="demo")
-    actor = Actor(admin.id, admin.client_id, "demo")  # type: ignore[attr-defined]
+    actor = Actor(AdminId(admin.id), admin.client_id, "demo")  # type: ignore[attr-defined]
     account = await m.BillingAccountRow.filter(client_id=actor.client_id).order_by("number").first()
     assert account is not None
     job = await container.documents.order_download(

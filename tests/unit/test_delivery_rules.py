@@ -16,7 +16,7 @@ from domain.delivery import (
 )
 from domain.documents import DownloadFormat
 from domain.errors import DomainError, ErrorCode
-from domain.ids import ClientId, JobId
+from domain.ids import ClientId, DeliverySettingsId, InvoiceId, JobId
 from domain.job_store import JobStatus
 from domain.mail import (
     DeliveryKind,
@@ -39,7 +39,9 @@ EMAIL, PICKUP = DeliveryMethod.EMAIL, DeliveryMethod.SELF_PICKUP
 def version(
     method: DeliveryMethod = EMAIL, emails: tuple[str, ...] = ("a@x.by",)
 ) -> DeliverySettings:
-    return DeliverySettings(method, RecipientList(emails), InvoiceFormat.PDF, T0, "demo", 1)
+    return DeliverySettings(
+        method, RecipientList(emails), InvoiceFormat.PDF, T0, "demo", DeliverySettingsId(1)
+    )
 
 
 def test_d5_a_new_version_carries_over_what_is_not_changed() -> None:
@@ -85,7 +87,7 @@ def test_d5_the_latest_version_by_then_is_in_force() -> None:
             RecipientList((f"{name}@x.by",)),
             InvoiceFormat.PDF,
             datetime(2026, month, day, hour, tzinfo=MINSK),
-            id=i,
+            id=DeliverySettingsId(i),
         )
         for i, (name, month, (day, hour)) in enumerate(zip("abc", months, starts, strict=True), 1)
     ]
@@ -123,7 +125,7 @@ def test_d4_a_retry_mails_only_addresses_without_a_final_result() -> None:
     email = InvoiceEmail(
         id=JobId(1),
         client_id=ClientId(1),
-        invoice_id=1,
+        invoice_id=InvoiceId(1),
         kind=DeliveryKind.REPEAT,
         emails=RecipientList(("a@x.by", "b@x.by", "c@x.by", "d@x.by")),
         format=InvoiceFormat.PDF,

@@ -8,8 +8,20 @@ from decimal import Decimal
 from domain.accounts import BillingAccount
 from domain.auth import Actor
 from domain.commands import RenderDocument
-from domain.ids import AccountId, ClientId, JobId
+from domain.ids import (
+    AccountId,
+    AdminId,
+    ClientId,
+    InvoiceId,
+    JobId,
+    OutboxId,
+    SessionId,
+    SubscriberId,
+)
+from domain.list_requests import ServiceState
+from domain.renaming import RenameLine
 from infra.queue.commands import decode, encode
+from tests.fakes import FakeCatalogue, FakeSubscribers
 
 
 def scoped(client_id: ClientId, account_id: AccountId) -> tuple[int, int]:
@@ -27,11 +39,38 @@ def test_an_account_id_is_no_client_id_for_mypy() -> None:
     assert scoped(client, account) == (1, 11)
 
 
+def sent(invoice_id: InvoiceId, subscriber_id: SubscriberId) -> tuple[int, int]:
+    return invoice_id, subscriber_id
+
+
+async def test_an_invoice_id_is_no_subscriber_id_for_mypy() -> None:
+    # As above: every ignore is needed, or the lint fails (warn_unused_ignores).
+    invoice, subscriber = InvoiceId(5), SubscriberId(101)
+    assert sent(invoice, invoice) == (5, 5)  # type: ignore[arg-type]
+    assert sent(5, subscriber) == (5, 101)  # type: ignore[arg-type]
+    assert sent(invoice, 101) == (5, 101)  # type: ignore[arg-type]
+    assert sent(invoice, subscriber) == (5, 101)
+    ServiceState(invoice, "T1", has_service=False)  # type: ignore[arg-type]
+    RenameLine(0, "+375291111111", "Иванов", invoice)  # type: ignore[arg-type]
+    # A port's implementation refuses it too (the fakes satisfy the ports under mypy).
+    subscribers = FakeSubscribers(FakeCatalogue())
+    assert await subscribers.get(ClientId(1), invoice) is None  # type: ignore[arg-type]
+    assert await subscribers.get(ClientId(1), subscriber) is None
+
+
+def test_the_other_ids_are_apart_as_well_for_mypy() -> None:
+    Actor(admin_id=SessionId(3), client_id=ClientId(1), login="demo")  # type: ignore[arg-type]
+    Actor(AdminId(1), ClientId(1), "demo", session_id=AdminId(1))  # type: ignore[arg-type]
+    RenderDocument(OutboxId(42))  # type: ignore[arg-type]
+    Actor(AdminId(1), ClientId(1), "demo", session_id=SessionId(3))
+
+
 def test_ids_are_plain_ints_at_run_time() -> None:
     account = BillingAccount(AccountId(11), ClientId(1), "100011", Decimal("0"), date(2025, 1, 1))
     assert type(account.id) is int and type(account.client_id) is int
     assert account.id == 11 and account.client_id == 1
     assert str(account.id) == "11"  # so the global ids and the rows read as before
+    assert type(InvoiceId(5)) is int and SubscriberId(101) == 101
 
 
 def test_a_command_carries_its_job_id_on_the_wire_as_an_int() -> None:

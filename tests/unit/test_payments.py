@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.errors import DomainError, ErrorCode
+from domain.ids import PaymentId
 from domain.payments import (
     MAX_AMOUNT,
     Payment,
@@ -150,9 +151,11 @@ def test_d12_first_refusal_is_the_amount() -> None:
 
 def test_d12_duplicate_is_same_document_number_and_date() -> None:
     registered = register(document_number="555", paid_on=date(2026, 11, 20))
-    same = Payment(1, date(2026, 11, 20), Decimal("1.00"), "555", None, confirmed=True)
-    other_day = Payment(2, date(2026, 11, 21), Decimal("150.00"), "555", None, confirmed=False)
-    other_number = Payment(3, date(2026, 11, 20), Decimal("150.00"), "556", None, False)
+    same = Payment(PaymentId(1), date(2026, 11, 20), Decimal("1.00"), "555", None, confirmed=True)
+    other_day = Payment(
+        PaymentId(2), date(2026, 11, 21), Decimal("150.00"), "555", None, confirmed=False
+    )
+    other_number = Payment(PaymentId(3), date(2026, 11, 20), Decimal("150.00"), "556", None, False)
     assert registered.duplicates(same)
     assert not registered.duplicates(other_day)
     assert not registered.duplicates(other_number)

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.errors import DomainError, ErrorCode
+from domain.ids import SubscriberId
 from domain.periods import MINSK
 from domain.renaming import (
     BELARUS_CODES,
@@ -249,7 +250,11 @@ def test_d13_exactly_two_days_a_month_are_closed(moment: datetime) -> None:
 
 # --- lists ---------------------------------------------------------------------------
 
-KNOWN = {"+375291234567": 11, "+375331112233": 12, "+375441112233": 13}
+KNOWN = {
+    "+375291234567": SubscriberId(11),
+    "+375331112233": SubscriberId(12),
+    "+375441112233": SubscriberId(13),
+}
 
 
 def test_d13_check_lines_gives_one_result_per_line_in_order() -> None:
@@ -267,8 +272,8 @@ def test_d13_check_lines_gives_one_result_per_line_in_order() -> None:
     assert [c.position for c in checks] == [0, 1, 2, 3, 4, 5]
     assert [c.number for c in checks][:3] == ["8 029 123-45-67", "+375 33 111-22-33", "12345"]
     assert [c.ok for c in checks] == [True, False, False, False, False, True]
-    assert checks[0].line == RenameLine(0, "+375291234567", "Иванов И.И.", 11)
-    assert checks[5].line == RenameLine(5, "+375441112233", "Склад №2", 13)
+    assert checks[0].line == RenameLine(0, "+375291234567", "Иванов И.И.", SubscriberId(11))
+    assert checks[5].line == RenameLine(5, "+375441112233", "Склад №2", SubscriberId(13))
     errors = [(c.error.code, c.error.field) if c.error else None for c in checks]
     assert errors == [
         None,
@@ -297,7 +302,7 @@ def test_d13_number_error_comes_before_name_error() -> None:
 
 def test_d13_list_of_10000_lines_is_accepted() -> None:
     items = [(f"+37529{i:07d}", f"Абонент {i}") for i in range(RENAME_MAX_LINES)]
-    known = {number: i for i, (number, _) in enumerate(items)}
+    known = {number: SubscriberId(i) for i, (number, _) in enumerate(items)}
     checks = check_lines(items, known)
     assert len(checks) == RENAME_MAX_LINES
     assert all(c.ok for c in checks)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from domain.ids import InstallmentId
 from domain.installments import Installment
 from domain.use_cases.installments import InstallmentQueries
 from tests.unit.use_cases.world import ME, OTHER, World
 
 
 async def test_d15_installments_of_the_client_with_figures(world: World) -> None:
-    phone = Installment("Телефон", Decimal("300.00"), 12, date(2026, 1, 10), 4, id=1)
+    phone = Installment("Телефон", Decimal("300.00"), 12, date(2026, 1, 10), 4, id=InstallmentId(1))
     world.installments.rows[1] = [phone]
     found = await InstallmentQueries(world.installments).list(ME)
     assert found == [phone]

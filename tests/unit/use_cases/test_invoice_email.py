@@ -10,7 +10,7 @@ import pytest
 from domain.commands import SendInvoiceEmail
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.errors import DomainError, ErrorCode
-from domain.ids import AccountId, ClientId
+from domain.ids import AccountId, ClientId, DeliverySettingsId
 from domain.job_store import JobStatus as DeliveryStatus
 from domain.mail import (
     AMBIGUOUS_DELAY,
@@ -44,7 +44,12 @@ def service(world: World) -> InvoiceEmailService:
 
 def set_delivery(world: World, emails: tuple[str, ...], fmt: InvoiceFormat) -> None:
     version = DeliverySettings(
-        DeliveryMethod.EMAIL, RecipientList(emails), fmt, NOW - timedelta(hours=1), "demo", 9
+        DeliveryMethod.EMAIL,
+        RecipientList(emails),
+        fmt,
+        NOW - timedelta(hours=1),
+        "demo",
+        DeliverySettingsId(9),
     )
     world.uow.delivery.versions[11].append(version)
 
@@ -83,7 +88,9 @@ async def test_d4_beyond_retention_is_refused(world: World) -> None:
 
 async def test_d4_account_without_an_address_is_no_email_address(world: World) -> None:
     world.uow.delivery.versions[11].append(
-        DeliverySettings(DeliveryMethod.SELF_PICKUP, NONE, InvoiceFormat.PDF, NOW, "demo", 9)
+        DeliverySettings(
+            DeliveryMethod.SELF_PICKUP, NONE, InvoiceFormat.PDF, NOW, "demo", DeliverySettingsId(9)
+        )
     )
     with pytest.raises(DomainError) as refused:
         await service(world).order_repeat(ME, AccountId(11), "2026-10")
@@ -237,7 +244,9 @@ async def test_d7_typed_recipients_are_checked_once_not_again_by_the_repeat(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     typed = RecipientList.parse("new@romashka.by;boss@пример.бел")  # checked here
-    version = DeliverySettings(DeliveryMethod.EMAIL, typed, InvoiceFormat.PDF, NOW, "demo", 9)
+    version = DeliverySettings(
+        DeliveryMethod.EMAIL, typed, InvoiceFormat.PDF, NOW, "demo", DeliverySettingsId(9)
+    )
     world.uow.delivery.versions[11].append(version)
     checks = counting_checks(monkeypatch)
     email = await service(world).order_repeat(ME, AccountId(11), "2026-10")
@@ -252,7 +261,9 @@ async def test_d7_a_stored_list_is_checked_once_at_the_order(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     stored = RecipientList.stored(["new@romashka.by", "boss@romashka.by"])  # as read back
-    version = DeliverySettings(DeliveryMethod.EMAIL, stored, InvoiceFormat.PDF, NOW, "demo", 9)
+    version = DeliverySettings(
+        DeliveryMethod.EMAIL, stored, InvoiceFormat.PDF, NOW, "demo", DeliverySettingsId(9)
+    )
     world.uow.delivery.versions[11].append(version)
     checks = counting_checks(monkeypatch)
     email = await service(world).order_repeat(ME, AccountId(11), "2026-10")
@@ -266,7 +277,9 @@ async def test_d7_a_stored_list_that_does_not_hold_is_refused_at_the_order(
 ) -> None:
     # Written behind the domain's back: read back as it is, refused before it is kept.
     stored = RecipientList.stored(["a@romashka.by", "b@romashka.by\r\nBcc: spy@evil.by"])
-    version = DeliverySettings(DeliveryMethod.EMAIL, stored, InvoiceFormat.PDF, NOW, "demo", 9)
+    version = DeliverySettings(
+        DeliveryMethod.EMAIL, stored, InvoiceFormat.PDF, NOW, "demo", DeliverySettingsId(9)
+    )
     world.uow.delivery.versions[11].append(version)
     with pytest.raises(DomainError) as refused:
         await service(world).order_repeat(ME, AccountId(11), "2026-10")

@@ -9,6 +9,7 @@ import pytest
 from domain.commands import SendInvoiceEmail
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.errors import DomainError, ErrorCode
+from domain.ids import DeliverySettingsId
 from domain.mail import DeliveryKind
 from domain.periods import BillingPeriod
 from domain.recipients import RecipientList
@@ -62,7 +63,7 @@ async def test_d5_sent_by_the_version_in_force_at_formation(world: World) -> Non
             InvoiceFormat.EXCEL,
             minsk(2026, 12, 1, 4),
             "demo",
-            9,
+            DeliverySettingsId(9),
         )
     )
     await run(world).form("2026-11")

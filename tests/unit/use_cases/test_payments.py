@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from domain.errors import DomainError, ErrorCode
-from domain.ids import ClientId
+from domain.ids import ClientId, PaymentId
 from domain.paging import PageRequest
 from domain.payments import Payment
 from domain.use_cases.payments import PaymentService
@@ -75,7 +75,7 @@ async def test_d12_thirty_days_back_is_still_accepted(world: World) -> None:
 
 async def test_d18_other_clients_payment_reads_as_missing(world: World) -> None:
     theirs = world.payments.put(
-        ClientId(2), Payment(5, date(2026, 11, 1), Decimal("1"), "9", None, True)
+        ClientId(2), Payment(PaymentId(5), date(2026, 11, 1), Decimal("1"), "9", None, True)
     )
     assert await service(world).payment(ME, theirs.id) is None
     assert await service(world).payment(OTHER, theirs.id) == theirs

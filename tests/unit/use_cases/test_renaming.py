@@ -6,6 +6,7 @@ import pytest
 
 from domain.commands import CarryOutRenames
 from domain.errors import DomainError, ErrorCode
+from domain.ids import SubscriberId
 from domain.job_store import LOST_AFTER as STALE_AFTER
 from domain.jobs import JobStatus
 from domain.list_requests import LineStatus
@@ -44,8 +45,8 @@ async def test_d13_job_renames_each_line_and_keeps_the_name_history(world: World
     assert result.request is not None
     await service(world).carry_out(result.request.id)
     assert world.subscribers.by_number(IVANOV).name == "Иванов И."
-    assert world.subscribers.rows[101].names == [(world.clock.now(), "Иванов И.")]
-    assert world.subscribers.rows[102].names == []  # the same name: nothing to rename
+    assert world.subscribers.rows[SubscriberId(101)].names == [(world.clock.now(), "Иванов И.")]
+    assert world.subscribers.rows[SubscriberId(102)].names == []  # the same name: nothing to rename
     request = world.renames.rows[result.request.id]
     assert (request.status, request.progress) == (JobStatus.DONE, 100)
     assert {line.status for line in await world.renames.lines(request.id)} == {LineStatus.DONE}
@@ -57,14 +58,14 @@ async def test_d13_job_run_twice_renames_once(world: World) -> None:
     assert result.request is not None
     await service(world).carry_out(result.request.id)
     await service(world).carry_out(result.request.id)
-    assert len(world.subscribers.rows[101].names) == 1
+    assert len(world.subscribers.rows[SubscriberId(101)].names) == 1
     assert world.audit.actions().count("renameSubscriber") == 1
 
 
 async def test_d13_subscriber_gone_before_the_job_fails_its_line_only(world: World) -> None:
     result = await service(world).rename(ME, [(IVANOV, "Новое"), (PETROV, "Петров П.")])
     assert result.request is not None
-    del world.subscribers.rows[101]
+    del world.subscribers.rows[SubscriberId(101)]
     await service(world).carry_out(result.request.id)
     lines = await world.renames.lines(result.request.id)
     assert [line.status for line in lines] == [LineStatus.FAILED, LineStatus.DONE]

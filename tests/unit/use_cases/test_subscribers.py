@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.ids import SubscriberId
 from domain.paging import PageRequest
 from domain.use_cases.subscribers import SubscriberQueries
 from tests.unit.use_cases.world import ME, OTHER, World
@@ -27,8 +28,8 @@ async def test_d16_search_is_paged(world: World) -> None:
 
 async def test_d18_other_clients_subscriber_is_neither_found_nor_opened(world: World) -> None:
     assert (await queries(world).search(ME, "3333", PageRequest())).items == []
-    assert await queries(world).subscriber(ME, 201) is None
-    found = await queries(world).subscriber(OTHER, 201)
+    assert await queries(world).subscriber(ME, SubscriberId(201)) is None
+    found = await queries(world).subscriber(OTHER, SubscriberId(201))
     assert found is not None and found.name == "Сидоров"
 
 

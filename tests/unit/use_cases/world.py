@@ -20,7 +20,15 @@ from domain.auth import Actor
 from domain.commands import Command
 from domain.delivery import DeliveryMethod, DeliverySettings, InvoiceFormat
 from domain.documents import Operator
-from domain.ids import AccountId, ClientId, JobId
+from domain.ids import (
+    AccountId,
+    AdminId,
+    ClientId,
+    DeliverySettingsId,
+    InvoiceId,
+    JobId,
+    SubscriberId,
+)
 from domain.invoices import ChargeType, Invoice, InvoiceLine
 from domain.periods import BillingPeriod
 from domain.recipients import RecipientList
@@ -54,8 +62,8 @@ from tests.fakes import (
 
 MINSK = ZoneInfo("Europe/Minsk")
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=MINSK)
-ME = Actor(admin_id=1, client_id=ClientId(1), login="demo", session_id=None)
-OTHER = Actor(admin_id=2, client_id=ClientId(2), login="demo2", session_id=None)
+ME = Actor(admin_id=AdminId(1), client_id=ClientId(1), login="demo", session_id=None)
+OTHER = Actor(admin_id=AdminId(2), client_id=ClientId(2), login="demo2", session_id=None)
 OPERATOR = Operator("РУП «Оператор»", "100000001", "Минск", "BY00", "BIC", "Банк")
 SEPTEMBER = BillingPeriod.parse("2026-09")
 OCTOBER = BillingPeriod.parse("2026-10")
@@ -136,8 +144,10 @@ class World:
                 email,
                 Decimal("0.00"),
             )
-        uow.admins.rows[1] = Admin(1, ClientId(1), "demo", self.hasher.hash("demo"))
-        uow.admins.rows[2] = Admin(2, ClientId(2), "demo2", self.hasher.hash("demo2"))
+        for pk, login in ((1, "demo"), (2, "demo2")):  # admin 1 of client 1, 2 of 2
+            uow.admins.rows[AdminId(pk)] = Admin(
+                AdminId(pk), ClientId(pk), login, self.hasher.hash(login)
+            )
         for account in (
             BillingAccount(
                 AccountId(11), ClientId(1), "100011", Decimal("50.00"), date(2025, 1, 1)
@@ -155,13 +165,13 @@ class World:
                 InvoiceFormat.PDF,
                 minsk(2025, 1, 1),
                 "demo",
-                1,
+                DeliverySettingsId(1),
             )
         ]
         for period in (SEPTEMBER, OCTOBER):
             uow.invoices.put(
                 Invoice(
-                    0,
+                    InvoiceId(0),
                     AccountId(11),
                     f"СЧ-{period}-100011",
                     period,
@@ -179,15 +189,18 @@ class World:
             )
         uow.invoices.put(
             Invoice(
-                0, AccountId(21), "СЧ-2026-10-200021", OCTOBER, minsk(2026, 11, 1, 3),
+                InvoiceId(0), AccountId(21), "СЧ-2026-10-200021", OCTOBER, minsk(2026, 11, 1, 3),
                 Decimal("0.00"), Decimal("0.00"), Decimal("5.00"), Decimal("1.00"), Decimal("6.00"),
             )
         )  # fmt: skip
-        for client_id, subscriber in (
-            (1, Subscriber(101, "+375291111111", "Иванов", "T1", "Тариф 1", "ACTIVE")),
-            (1, Subscriber(102, "+375292222222", "Петров", "T2", "Тариф 2", "ACTIVE", (SMS,))),
-            (2, Subscriber(201, "+375293333333", "Сидоров", "T1", "Тариф 1", "ACTIVE")),
+        for client_id, pk, number, name, tariff_code, tariff, services in (
+            (1, 101, "+375291111111", "Иванов", "T1", "Тариф 1", ()),
+            (1, 102, "+375292222222", "Петров", "T2", "Тариф 2", (SMS,)),
+            (2, 201, "+375293333333", "Сидоров", "T1", "Тариф 1", ()),
         ):
+            subscriber = Subscriber(
+                SubscriberId(pk), number, name, tariff_code, tariff, "ACTIVE", services
+            )
             self.subscribers.put(ClientId(client_id), subscriber)
 
     def invoice(self, account_id: int, period: BillingPeriod) -> Invoice:
