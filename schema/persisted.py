@@ -15,7 +15,10 @@ which every operation passes whatever its transport; nothing is registered in th
 
 A known document (by hash or by its very text) is parsed once and validated once per set
 of validation rules (the rules differ, e.g., for a caller without a token in production);
-see TrustedDocumentCache.
+see TrustedDocumentCache. Outside the trusted-only mode, a document sent by its text alone
+(GraphiQL, a client without persisted queries) becomes known too, once it has passed
+validation and if it is short (`LEARNED_MAX_CHARS`): its next requests skip parsing and
+validation as a registered one does. A document that fails validation is never kept.
 """
 
 from __future__ import annotations
@@ -41,6 +44,9 @@ from schema.compiled import CompiledPlans
 DEFAULT_MANIFEST = Path(__file__).resolve().parents[1] / "web" / "dist" / "persisted-documents.json"
 # Documents registered by hash at run time (not in a manifest), per process.
 REGISTERED_CAPACITY = 1000
+# A text sent without a hash is remembered, once valid, up to this length: front-end
+# operations are far shorter; a long one is parsed each time rather than kept.
+LEARNED_MAX_CHARS = 8000
 
 NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
@@ -168,6 +174,22 @@ class TrustedDocuments:
                     self.plans.forget(evicted)
                 self._validated.pop(gone, None)
 
+    def learn(self, text: str, parsed: DocumentNode, signature: tuple[str, ...]) -> None:
+        """A text run without a hash that passed validation under `signature`: kept with
+        its parsed form, as if registered by hash (not in the trusted-only mode)."""
+        if self.only or len(text) > LEARNED_MAX_CHARS:
+            return
+        digest = sha256_hex(text)
+        self.register(digest, text)
+        with self._lock:
+            if digest not in self._parsed:
+                self._parsed[digest] = parsed
+                self.plans.add(parsed)
+                while len(self._parsed) > len(self.manifest) + self._capacity:
+                    _, evicted = self._parsed.popitem(last=False)
+                    self.plans.forget(evicted)
+        self.record_passed(digest, signature)
+
     def known(self, text: str) -> str | None:
         """The hash of a text the store holds (manifest or registered), else None."""
         digest = sha256_hex(text)
@@ -287,6 +309,9 @@ class TrustedDocumentCache(SchemaExtension):
             return
         if self.digest is None:
             yield
+            query, parsed = context.query, context.graphql_document
+            if context.pre_execution_errors == [] and query is not None and parsed is not None:
+                self.store.learn(query, parsed, rules_signature(context.validation_rules))
             return
         signature = rules_signature(context.validation_rules)
         if context.pre_execution_errors is None and self.store.passed(self.digest, signature):

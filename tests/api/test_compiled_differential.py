@@ -282,18 +282,29 @@ async def test_generated_queries_answer_as_graphql_core(paths: Paths) -> None:
 
 async def test_what_is_not_compiled_answers_as_graphql_core(paths: Paths) -> None:
     """A document sent without being known, and a known mutation, run on graphql-core
-    alone and answer the same on both apps."""
+    alone and answer the same on both apps; the text, once valid, is known from then on
+    and its next answers come from its plan, the same bytes again."""
     plans = paths.compiled_app.state.graphql.trusted.plans
     before = len(plans)
     unknown = "{ me { login } client { name } }"
-    for http in (paths.plain, paths.compiled):
+    answers = []
+    for http in (paths.plain, paths.compiled, paths.compiled):
         answer = await http.post(
             "/graphql",
             json={"query": unknown},
             headers={"Authorization": f"Bearer {paths.token}"},
         )
         assert answer.json()["data"]["me"] == {"login": "demo"}
-    assert len(plans) == before  # not known: nothing planned
+        answers.append(answer.content)
+        if http is paths.compiled:
+            # Learned once it passed validation (schema/persisted.py): planned, compiled.
+            assert len(plans) == before + 1
+            mine = [
+                p for p in plans.all() if p.document.loc and p.document.loc.source.body == unknown
+            ]
+            assert len(mine) == 1 and mine[0].plain_fields() > 0
+    assert answers[0] == answers[1] == answers[2]
+    before = len(plans)
     refused = (
         'mutation { login(input: {login: "nobody", password: "x"}) { token errors { code } } }'
     )

@@ -253,3 +253,38 @@ async def test_known_document_is_parsed_once_and_validated_once(
     assert calls == {"ours": 2, "strawberry": 0, "validate": 2}  # LOGIN once, ME once
     await post(client, {"query": ADHOC}, token)  # not known: Strawberry's own path
     assert calls["strawberry"] == 1 and calls["validate"] == 3
+    # Valid, it is known from now on: neither parsed nor validated again.
+    for _ in range(2):
+        assert (await post(client, {"query": ADHOC}, token))["data"]["me"]["login"] == "demo"
+    assert calls == {"ours": 2, "strawberry": 1, "validate": 3}
+    # Known, it still answers per request: without a token, refused.
+    assert codes(await post(client, {"query": ADHOC})) == ["UNAUTHENTICATED"]
+    # An invalid text is never kept: parsed and validated every time.
+    for _ in range(2):
+        bad = await post(client, {"query": "{ me { nosuchfield } }"}, token)
+        assert codes(bad) == ["GRAPHQL_VALIDATION_FAILED"]
+    assert calls["strawberry"] == 3 and calls["validate"] == 5
+
+
+@pytest.mark.parametrize("settings_overrides", [True], indirect=True)
+async def test_trusted_only_learns_nothing(client: httpx.AsyncClient) -> None:
+    token = await sign_in(client)
+    for _ in range(2):
+        adhoc = await post(client, {"query": ADHOC}, token)
+        assert codes(adhoc) == ["PERSISTED_QUERY_NOT_ALLOWED"]
+
+
+def test_only_short_valid_texts_are_learned() -> None:
+    from graphql import parse
+
+    from schema.persisted import LEARNED_MAX_CHARS
+
+    store = TrustedDocuments({}, capacity=2)
+    short, long = "{ a }", "{ " + "a " * LEARNED_MAX_CHARS + "}"
+    store.learn(short, parse(short), ("rules",))
+    store.learn(long, parse(long), ("rules",))
+    assert store.known(short) == sha(short) and store.passed(sha(short), ("rules",))
+    assert store.known(long) is None
+    for text in ("{ b }", "{ c }"):  # bounded as registered ones are
+        store.learn(text, parse(text), ("rules",))
+    assert store.known(short) is None
