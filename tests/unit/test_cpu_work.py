@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 
 import pytest
+from graphql import parse
+from graphql.execution.values import VariableValues
 
-from infra.cpu import ThreadCpuWork
+from infra.cpu import ProcessCpuWork, ThreadCpuWork
 from infra.passwords import Argon2PasswordHasher
+from schema.bad_input import _operation, check_and_coerce, with_sources
+from schema.variables_child import child_schema, coerced_in_child
 
 
 async def test_heavy_work_runs_beside_the_loop_bounded_by_its_threads() -> None:
@@ -83,3 +88,63 @@ async def test_switch_interval_is_short_only_while_cpu_work_runs() -> None:
         work.close()
         cpu.SWITCH.busy = None
         sys.setswitchinterval(before)
+
+
+def _where() -> tuple[int, int]:
+    return os.getpid(), os.getpriority(os.PRIO_PROCESS, 0)
+
+
+async def test_process_work_runs_in_a_child_at_low_priority() -> None:
+    work = ProcessCpuWork(1, nice=19)
+    try:
+        pid, nice = await work.run(_where)
+        again, _ = await work.run(_where)
+    finally:
+        work.close()
+    assert pid != os.getpid() and again == pid  # one child, started once
+    assert nice == 19
+    assert not work.has_processes
+
+
+LARGE = """mutation($i: RenameSubscribersInput!, $k: String) {
+  renameSubscribers(input: $i) { request { id } } }"""
+
+
+def _large(number: object = "+375447000000") -> dict[str, object]:
+    lines: list[dict[str, object]] = [
+        {"number": f"+37544{7_000_000 + i:07d}", "name": f"Имя {i}"} for i in range(300)
+    ]
+    lines[1]["number"] = number
+    return {"i": {"items": lines, "dryRun": True}}
+
+
+def test_coerced_in_the_child_is_what_graphql_core_gives_here() -> None:
+    schema = child_schema()
+    operation = _operation(parse(LARGE), None)
+    assert operation is not None
+    variables = _large()
+    errors, here = check_and_coerce(schema, operation, variables)
+    assert errors == [] and isinstance(here, VariableValues)
+    coerced = coerced_in_child(LARGE, None, variables)
+    assert coerced is not None
+    there = with_sources(schema, operation, variables, coerced)
+    assert there is not None
+    assert there.coerced == here.coerced
+    assert there.sources.keys() == here.sources.keys() == {"i", "k"}  # $k: not given
+    for name, source in there.sources.items():
+        assert source.value is here.sources[name].value
+        mine, theirs = source.signature, here.sources[name].signature
+        # A type wrapper (NonNull, List) is made anew each time: compared by its name.
+        assert (mine.name, str(mine.type), mine.default, mine.default_value) == (
+            theirs.name,
+            str(theirs.type),
+            theirs.default,
+            theirs.default_value,
+        )
+
+
+def test_the_child_leaves_refusals_and_unknown_operations_to_the_caller() -> None:
+    assert coerced_in_child(LARGE, None, _large(number=5)) is None  # a refusal
+    assert coerced_in_child(LARGE, None, _large(number="\ud800")) is None
+    assert coerced_in_child(LARGE, "Other", _large()) is None  # no such operation
+    assert coerced_in_child("{", None, _large()) is None  # does not parse

@@ -1,0 +1,80 @@
+"""Large variables coerced in a worker process (KABINET_LARGE_VARIABLES_IN_PROCESS, on
+outside tests): the same answers as on the heavy thread (issue 9 §2)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+import pytest
+from graphql.execution.values import get_variable_values
+
+from schema.bad_input import LARGE_LIST
+from tests.db_fixtures import Api
+
+DRY_RUN = """mutation($i: RenameSubscribersInput!) { renameSubscribers(input: $i) {
+  request { id } lines { position number ok error { code field } } errors { code } } }"""
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, Any]:
+    return {"large_variables_in_process": True}
+
+
+def items(count: int) -> list[dict[str, Any]]:
+    return [
+        {"number": f"+37544{7_000_000 + i:07d}", "name": f"Сотрудник {i}"} for i in range(count)
+    ]
+
+
+@pytest.fixture
+def coercions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The thread of every graphql-core coercion of variables in this process."""
+    where: list[str] = []
+    original = get_variable_values
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        where.append(threading.current_thread().name)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr("schema.bad_input.get_variable_values", spy)
+    return where
+
+
+async def test_a_large_variable_is_coerced_in_the_child_same_answer(
+    demo: Api, coercions: list[str]
+) -> None:
+    small = await demo(DRY_RUN, {"i": {"items": items(3), "dryRun": True}})
+    assert coercions == [threading.main_thread().name]  # small: on the loop, as before
+    coercions.clear()
+    large = await demo(DRY_RUN, {"i": {"items": items(LARGE_LIST * 2), "dryRun": True}})
+    assert coercions == []  # neither on the loop nor on the heavy thread: in the child
+    lines = large["renameSubscribers"]["lines"]
+    assert len(lines) == LARGE_LIST * 2
+    assert lines[:3] == small["renameSubscribers"]["lines"]
+    assert large["renameSubscribers"]["request"] is None
+
+
+@pytest.mark.parametrize("bad", [5, None, "\ud800"])
+async def test_a_refused_large_variable_is_answered_as_a_small_one(
+    demo: Api, coercions: list[str], bad: Any
+) -> None:
+    answers = []
+    for count in (3, LARGE_LIST * 2):
+        lines = items(count)
+        lines[1]["number"] = bad
+        content = json.dumps(
+            {"query": DRY_RUN, "variables": {"i": {"items": lines, "dryRun": True}}}
+        )
+        response = await demo.http.post(
+            "/graphql",
+            content=content,
+            headers={"Authorization": f"Bearer {demo.token}", "content-type": "application/json"},
+        )
+        body = response.json()
+        assert body.get("data") is None
+        answers.append(body["errors"])
+    small, large = answers
+    assert [e["extensions"]["code"] for e in large] == ["BAD_USER_INPUT"]
+    assert large == small  # the child found a refusal: the heavy thread made the same one
