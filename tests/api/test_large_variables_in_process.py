@@ -8,9 +8,11 @@ import threading
 from typing import Any
 
 import pytest
-from graphql.execution.values import get_variable_values
+from graphql import parse
+from graphql.execution.values import VariableValues, get_variable_values
 
-from schema.bad_input import LARGE_LIST
+from schema.bad_input import LARGE_LIST, _operation, check_and_coerce, with_sources
+from schema.variables_child import child_schema, coerced_in_child
 from tests.db_fixtures import Api
 
 DRY_RUN = """mutation($i: RenameSubscribersInput!) { renameSubscribers(input: $i) {
@@ -78,3 +80,47 @@ async def test_a_refused_large_variable_is_answered_as_a_small_one(
     small, large = answers
     assert [e["extensions"]["code"] for e in large] == ["BAD_USER_INPUT"]
     assert large == small  # the child found a refusal: the heavy thread made the same one
+
+
+LARGE = """mutation($i: RenameSubscribersInput!, $k: String) {
+  renameSubscribers(input: $i) { request { id } } }"""
+
+
+def _large(number: object = "+375447000000") -> dict[str, object]:
+    lines: list[dict[str, object]] = [
+        {"number": f"+37544{7_000_000 + i:07d}", "name": f"Имя {i}"} for i in range(300)
+    ]
+    lines[1]["number"] = number
+    return {"i": {"items": lines, "dryRun": True}}
+
+
+def test_coerced_in_the_child_is_what_graphql_core_gives_here() -> None:
+    schema = child_schema()
+    operation = _operation(parse(LARGE), None)
+    assert operation is not None
+    variables = _large()
+    errors, here = check_and_coerce(schema, operation, variables)
+    assert errors == [] and isinstance(here, VariableValues)
+    coerced = coerced_in_child(LARGE, None, variables)
+    assert coerced is not None
+    there = with_sources(schema, operation, variables, coerced)
+    assert there is not None
+    assert there.coerced == here.coerced
+    assert there.sources.keys() == here.sources.keys() == {"i", "k"}  # $k: not given
+    for name, source in there.sources.items():
+        assert source.value is here.sources[name].value
+        mine, theirs = source.signature, here.sources[name].signature
+        # A type wrapper (NonNull, List) is made anew each time: compared by its name.
+        assert (mine.name, str(mine.type), mine.default, mine.default_value) == (
+            theirs.name,
+            str(theirs.type),
+            theirs.default,
+            theirs.default_value,
+        )
+
+
+def test_the_child_leaves_refusals_and_unknown_operations_to_the_caller() -> None:
+    assert coerced_in_child(LARGE, None, _large(number=5)) is None  # a refusal
+    assert coerced_in_child(LARGE, None, _large(number="\ud800")) is None
+    assert coerced_in_child(LARGE, "Other", _large()) is None  # no such operation
+    assert coerced_in_child("{", None, _large()) is None  # does not parse

@@ -7,13 +7,9 @@ import os
 import threading
 
 import pytest
-from graphql import parse
-from graphql.execution.values import VariableValues
 
 from infra.cpu import ProcessCpuWork, ThreadCpuWork
 from infra.passwords import Argon2PasswordHasher
-from schema.bad_input import _operation, check_and_coerce, with_sources
-from schema.variables_child import child_schema, coerced_in_child
 
 
 async def test_heavy_work_runs_beside_the_loop_bounded_by_its_threads() -> None:
@@ -104,47 +100,3 @@ async def test_process_work_runs_in_a_child_at_low_priority() -> None:
     assert pid != os.getpid() and again == pid  # one child, started once
     assert nice == 19
     assert not work.has_processes
-
-
-LARGE = """mutation($i: RenameSubscribersInput!, $k: String) {
-  renameSubscribers(input: $i) { request { id } } }"""
-
-
-def _large(number: object = "+375447000000") -> dict[str, object]:
-    lines: list[dict[str, object]] = [
-        {"number": f"+37544{7_000_000 + i:07d}", "name": f"Имя {i}"} for i in range(300)
-    ]
-    lines[1]["number"] = number
-    return {"i": {"items": lines, "dryRun": True}}
-
-
-def test_coerced_in_the_child_is_what_graphql_core_gives_here() -> None:
-    schema = child_schema()
-    operation = _operation(parse(LARGE), None)
-    assert operation is not None
-    variables = _large()
-    errors, here = check_and_coerce(schema, operation, variables)
-    assert errors == [] and isinstance(here, VariableValues)
-    coerced = coerced_in_child(LARGE, None, variables)
-    assert coerced is not None
-    there = with_sources(schema, operation, variables, coerced)
-    assert there is not None
-    assert there.coerced == here.coerced
-    assert there.sources.keys() == here.sources.keys() == {"i", "k"}  # $k: not given
-    for name, source in there.sources.items():
-        assert source.value is here.sources[name].value
-        mine, theirs = source.signature, here.sources[name].signature
-        # A type wrapper (NonNull, List) is made anew each time: compared by its name.
-        assert (mine.name, str(mine.type), mine.default, mine.default_value) == (
-            theirs.name,
-            str(theirs.type),
-            theirs.default,
-            theirs.default_value,
-        )
-
-
-def test_the_child_leaves_refusals_and_unknown_operations_to_the_caller() -> None:
-    assert coerced_in_child(LARGE, None, _large(number=5)) is None  # a refusal
-    assert coerced_in_child(LARGE, None, _large(number="\ud800")) is None
-    assert coerced_in_child(LARGE, "Other", _large()) is None  # no such operation
-    assert coerced_in_child("{", None, _large()) is None  # does not parse
