@@ -51,7 +51,7 @@ from domain.use_cases.services_by_list import ServiceListService
 from domain.use_cases.subscribers import SubscriberQueries
 from infra.bank_details import SchwiftyBankDetailsChecker
 from infra.clock import FixedClock, RunningClock, SystemClock
-from infra.cpu import ThreadCpuWork
+from infra.cpu import ProcessCpuWork, ThreadCpuWork
 from infra.db.audit_repo import TortoiseAuditLog, TortoiseAuditReader
 from infra.db.calls_repo import TortoiseCallRepository
 from infra.db.charges_repo import TortoiseChargesSource, TortoiseInvoiceFormationRepository
@@ -154,6 +154,9 @@ class Container:
     cpu_pools: list[ThreadCpuWork] = field(default_factory=list)
     # The pool of pure-Python CPU work (uploads, long lists, large variables).
     heavy: ThreadCpuWork | None = None
+    # A child process for large variables (KABINET_LARGE_VARIABLES_IN_PROCESS); closed
+    # at shutdown with the pools.
+    variables_process: ProcessCpuWork | None = None
     dispatcher: _LateDispatcher = field(default_factory=_LateDispatcher)
 
 
@@ -256,6 +259,10 @@ def bootstrap(
     clock = clock or make_clock(settings)
     heavy = ThreadCpuWork(settings.heavy_work_threads, "kabinet-heavy")
     pools = [heavy]
+    in_process = settings.large_variables_in_process
+    if in_process is None:
+        in_process = settings.env != "test"
+    variables_process = ProcessCpuWork(1) if in_process else None
     if hasher is None:
         hashing = ThreadCpuWork(settings.password_threads, "kabinet-argon2")
         pools.append(hashing)
@@ -350,6 +357,7 @@ def bootstrap(
         recovery=make_recovery(settings, uow, clock, mailer, files),
         cpu_pools=pools,
         heavy=heavy,
+        variables_process=variables_process,
         dispatcher=dispatcher,
     )
 

@@ -16,11 +16,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
@@ -93,6 +95,56 @@ class ThreadCpuWork:
 
     @property
     def has_threads(self) -> bool:
+        """Whether the pool is open (made on first use, until close)."""
+        return self._executor is not None
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+
+def _child_priority(nice: int) -> None:
+    """A worker process's initializer: the whole process at `nice`."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, 0, nice)
+
+
+class ProcessCpuWork:
+    """CpuWork in at most `processes` child processes (spawned on first use, at `nice`).
+
+    For pure-Python work: a thread of ours at nice 19 that holds the GIL is rarely
+    given a core when the machine is busy, and the event loop's thread then waits for
+    the GIL behind it far beyond the switch interval (py-spy: 130-290 ms at a time
+    under bench_abuse.py, bench/README.md). A child process has a GIL of its own.
+    `fn`, its arguments and its result travel pickled: module-level functions only."""
+
+    def __init__(self, processes: int, nice: int = 19) -> None:
+        self._processes = max(1, processes)
+        self._nice = nice
+        self._executor: ProcessPoolExecutor | None = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                self._processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_child_priority,
+                initargs=(self._nice,),
+            )
+        return self._executor
+
+    async def run(self, fn: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._pool(), functools.partial(fn, *args, **kwargs))
+        except BrokenProcessPool:
+            # The child died (killed, out of memory): the next call starts a new one.
+            self.close()
+            raise
+
+    @property
+    def has_processes(self) -> bool:
         """Whether the pool is open (made on first use, until close)."""
         return self._executor is not None
 

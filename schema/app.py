@@ -60,6 +60,7 @@ from schema.outage import (
 from schema.persisted import TrustedDocumentCache, TrustedDocuments
 from schema.request_id import RequestId
 from schema.root import build_schema
+from schema.variables_child import CoerceInChild
 
 log = logging.getLogger("kabinet.api")
 # Non-simple headers: a cross-site HTML form cannot set them without a CORS preflight.
@@ -111,11 +112,13 @@ class KabinetGraphQL(GraphQL[Context, None]):
         # Known documents' plain fields are read in place (schema/compiled.py).
         schema.execution_context_class = executor_class_for(self.trusted.plans)
         cpu: CpuWork = container.heavy or InlineCpuWork()
+        process = container.variables_process
+        elsewhere = CoerceInChild(process) if process is not None else None
         # Large variables checked and coerced off the loop, before RefuseBadInput.
         at = schema.extensions.index(RefuseBadInput)
         schema.extensions = (
             *schema.extensions[:at],
-            lambda: LargeVariablesOffLoop(cpu),
+            lambda: LargeVariablesOffLoop(cpu, elsewhere),
             *schema.extensions[at:],
             lambda: TrustedDocumentCache(self.trusted),
             SubscriptionsOverWebSocketOnly,

@@ -8,8 +8,11 @@ execution by the same graphql-core check; both report through `refusal()`.
 
 from __future__ import annotations
 
+import logging
+import pickle
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextvars import ContextVar
 from typing import Any
 
@@ -40,7 +43,8 @@ from graphql import (
     type_from_ast,
 )
 from graphql import ExecutionResult as GraphQLExecutionResult
-from graphql.execution.values import get_variable_values
+from graphql.execution.get_variable_signature import get_variable_signature
+from graphql.execution.values import VariableValues, VariableValueSource, get_variable_values
 from graphql.language import SKIP
 from graphql.utilities.validate_input_value import validate_input_literal, validate_input_value
 from graphql.validation import ValuesOfCorrectTypeRule
@@ -49,6 +53,7 @@ from strawberry.extensions import SchemaExtension
 from domain.ports import CpuWork
 from schema.scalars import MONEY_EXAMPLE, BadScalarValue
 
+LOG = logging.getLogger(__name__)
 CODE = "BAD_USER_INPUT"
 INT_RANGE = "от -2147483648 до 2147483647"
 _EXPECTED = {
@@ -407,17 +412,63 @@ def check_and_coerce(
     return [], coerced
 
 
+# (query, operation name, variables) -> the coerced values, or None for "do it here"
+# (schema/variables_child.py: in a worker process).
+CoerceElsewhere = Callable[[str, str | None, dict[str, Any]], Awaitable[dict[str, Any] | None]]
+
+
+def with_sources(
+    schema: Any,
+    operation: OperationDefinitionNode,
+    variables: dict[str, Any],
+    coerced: dict[str, Any],
+) -> VariableValues | None:
+    """graphql-core's VariableValues for values coerced elsewhere: the sources made as
+    its coerce_variable_values makes them (a signature and the input of each variable)."""
+    sources: dict[str, VariableValueSource] = {}
+    for definition in operation.variable_definitions or ():
+        signature = get_variable_signature(schema, definition)
+        if isinstance(signature, GraphQLError):
+            return None
+        value = variables.get(signature.name, Undefined)
+        sources[signature.name] = (
+            VariableValueSource(signature)
+            if value is Undefined
+            else VariableValueSource(signature, value)
+        )
+    return VariableValues(sources, coerced)
+
+
 class LargeVariablesOffLoop(SchemaExtension):
-    """A large variable (10,000 lines of a rename) is checked and coerced on a worker
-    thread, so the event loop is not held for ~100 ms a request (issue 9 §2).
+    """A large variable (10,000 lines of a rename) is checked and coerced off the
+    event loop, so the loop is not held for ~100 ms a request (issue 9 §2): in a worker
+    process when one is given (a GIL of its own), else (and for a value it refuses) on
+    a worker thread.
 
     Must come before RefuseBadInput: that one skips what was checked here, and
     graphql-core's coercion takes the result made here (see _get_variable_values).
     Async: added by the HTTP app only (the schema alone keeps running synchronously)."""
 
-    def __init__(self, cpu: CpuWork) -> None:
+    def __init__(self, cpu: CpuWork, elsewhere: CoerceElsewhere | None = None) -> None:
         super().__init__()
         self._cpu = cpu
+        self._elsewhere = elsewhere
+
+    async def _from_child(
+        self,
+        schema: Any,
+        operation: OperationDefinitionNode,
+        variables: dict[str, Any],
+    ) -> VariableValues | None:
+        context = self.execution_context
+        if self._elsewhere is None or not isinstance(context.query, str):
+            return None
+        try:
+            coerced = await self._elsewhere(context.query, context.operation_name, variables)
+        except (BrokenProcessPool, OSError, pickle.PicklingError) as error:
+            LOG.warning("variables not coerced in the worker process: %r", error)
+            return None
+        return None if coerced is None else with_sources(schema, operation, variables, coerced)
 
     async def on_execute(self) -> AsyncIterator[None]:
         context = self.execution_context
@@ -426,8 +477,13 @@ class LargeVariablesOffLoop(SchemaExtension):
         token = None
         if context.result is None and isinstance(variables, dict) and is_large(variables):
             operation = _operation(document, context.operation_name) if document else None
-            if operation is not None:
-                schema = context.schema._schema
+            schema = context.schema._schema
+            done = (
+                None if operation is None else await self._from_child(schema, operation, variables)
+            )
+            if done is not None:
+                token = _PRECOERCED.set((variables, done))
+            elif operation is not None:
                 errors, coerced = await self._cpu.run(
                     check_and_coerce, schema, operation, variables
                 )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 
 import pytest
 
-from infra.cpu import ThreadCpuWork
+from infra.cpu import ProcessCpuWork, ThreadCpuWork
 from infra.passwords import Argon2PasswordHasher
 
 
@@ -83,3 +84,19 @@ async def test_switch_interval_is_short_only_while_cpu_work_runs() -> None:
         work.close()
         cpu.SWITCH.busy = None
         sys.setswitchinterval(before)
+
+
+def _where() -> tuple[int, int]:
+    return os.getpid(), os.getpriority(os.PRIO_PROCESS, 0)
+
+
+async def test_process_work_runs_in_a_child_at_low_priority() -> None:
+    work = ProcessCpuWork(1, nice=19)
+    try:
+        pid, nice = await work.run(_where)
+        again, _ = await work.run(_where)
+    finally:
+        work.close()
+    assert pid != os.getpid() and again == pid  # one child, started once
+    assert nice == 19
+    assert not work.has_processes
