@@ -246,10 +246,15 @@ def test_a_resolve_extension_sees_every_field() -> None:
     assert '"name": "A"' in answer(fast, DOCUMENTS[0])  # the extension did run
 
 
-def test_unknown_documents_and_mutations_are_not_compiled() -> None:
+def test_an_unknown_document_runs_on_graphql_core_and_is_planned_once_valid() -> None:
     fast, store = make([], True)
-    assert json.loads(answer(fast, "{ items { name } }"))["data"]["items"][0] == {"name": "a"}
-    assert len(store.plans) == 0  # not known: graphql-core alone, nothing planned
+    assert len(store.plans) == 0
+    first = answer(fast, "{ items { name } }")  # not known: graphql-core alone
+    assert json.loads(first)["data"]["items"][0] == {"name": "a"}
+    assert len(store.plans) == 1  # valid: learned (schema/persisted.py) and planned
+    assert answer(fast, "{ items { name } }") == first  # now on its plan, the same bytes
+    answer(fast, "{ items { nosuchfield } }")
+    assert len(store.plans) == 1  # an invalid text is never kept
 
 
 def test_an_executor_of_another_operation_has_no_plan() -> None:
