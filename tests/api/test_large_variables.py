@@ -8,7 +8,6 @@ import threading
 from typing import Any
 
 import pytest
-from graphql.execution.values import get_variable_values
 
 from schema.bad_input import LARGE_LIST, is_large
 from tests.db_fixtures import Api
@@ -21,20 +20,6 @@ def items(count: int) -> list[dict[str, Any]]:
     return [
         {"number": f"+37544{7_000_000 + i:07d}", "name": f"Сотрудник {i}"} for i in range(count)
     ]
-
-
-@pytest.fixture
-def coercions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The thread of every graphql-core coercion of variables, in order."""
-    where: list[str] = []
-    original = get_variable_values
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        where.append(threading.current_thread().name)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr("schema.bad_input.get_variable_values", spy)
-    return where
 
 
 def test_what_is_large() -> None:

@@ -9,39 +9,17 @@ from typing import Any
 
 import pytest
 from graphql import parse
-from graphql.execution.values import VariableValues, get_variable_values
+from graphql.execution.values import VariableValues
 
 from schema.bad_input import LARGE_LIST, _operation, check_and_coerce, with_sources
 from schema.variables_child import child_schema, coerced_in_child
+from tests.api.test_large_variables import DRY_RUN, items
 from tests.db_fixtures import Api
-
-DRY_RUN = """mutation($i: RenameSubscribersInput!) { renameSubscribers(input: $i) {
-  request { id } lines { position number ok error { code field } } errors { code } } }"""
 
 
 @pytest.fixture
 def settings_overrides() -> dict[str, Any]:
     return {"large_variables_in_process": True}
-
-
-def items(count: int) -> list[dict[str, Any]]:
-    return [
-        {"number": f"+37544{7_000_000 + i:07d}", "name": f"Сотрудник {i}"} for i in range(count)
-    ]
-
-
-@pytest.fixture
-def coercions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The thread of every graphql-core coercion of variables in this process."""
-    where: list[str] = []
-    original = get_variable_values
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        where.append(threading.current_thread().name)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr("schema.bad_input.get_variable_values", spy)
-    return where
 
 
 async def test_a_large_variable_is_coerced_in_the_child_same_answer(
