@@ -191,6 +191,7 @@ def main() -> None:
         phases: dict[str, list[float]] = {"idle": [], "abuse": []}
         counts: dict[str, int] = {}
         firsts: dict[str, str] = {}
+        died: list[str] = []
         try:
             for worker in workers:
                 worker.start()
@@ -204,10 +205,12 @@ def main() -> None:
         finally:
             stop.set()
             go.clear()
-            for worker in workers:
+            for (kind, index), worker in zip(senders, workers, strict=True):
                 worker.join(timeout=15)
                 if worker.is_alive():
-                    worker.terminate()
+                    worker.terminate()  # still in a request: slow, not dead
+                elif worker.exitcode != 0:
+                    died.append(f"{kind} {index}")
             os.killpg(server.pid, 15)
             server.wait(timeout=15)
         while not done.empty():
@@ -228,8 +231,18 @@ def main() -> None:
     )
     for kind, answer in sorted(firsts.items()):
         print(f"  first {kind} answer: {answer}")
+    # A sender that died (its sign-in timed out, say) or a kind that got no answer at all
+    # leaves the server less loaded than the goal says: such a run proves nothing.
+    silent = sorted({kind for kind, _ in senders} - set(counts))
+    if died:
+        print(f"senders that died: {', '.join(died)}")
+    if silent:
+        print(f"kinds with no answer while abusing: {', '.join(silent)}")
     met = abuse["p95_ms"] <= GOAL_P95 * 1000 and abuse["max_ms"] <= GOAL_MAX * 1000
-    print(f"goal (abuse p95 ≤ 300 ms, max ≤ 1.5 s): {'met' if met else 'NOT met'}")
+    verdict = "met" if met else "NOT met"
+    if met and (died or silent):
+        verdict = "not shown (the abuse did not run in full)"
+    print(f"goal (abuse p95 ≤ 300 ms, max ≤ 1.5 s): {verdict}")
 
 
 if __name__ == "__main__":
