@@ -182,12 +182,7 @@ class TrustedDocuments:
         digest = sha256_hex(text)
         self.register(digest, text)
         with self._lock:
-            if digest not in self._parsed:
-                self._parsed[digest] = parsed
-                self.plans.add(parsed)
-                while len(self._parsed) > len(self.manifest) + self._capacity:
-                    _, evicted = self._parsed.popitem(last=False)
-                    self.plans.forget(evicted)
+            self._keep_parsed(digest, parsed)
         self.record_passed(digest, signature)
 
     def known(self, text: str) -> str | None:
@@ -247,14 +242,20 @@ class TrustedDocuments:
                 return found
         parsed = parse(text, **options)
         with self._lock:
-            found = self._parsed.get(digest)
-            if found is not None:  # parsed meanwhile by another request: one per hash
-                return found
-            self._parsed[digest] = parsed
-            self.plans.add(parsed)
-            while len(self._parsed) > len(self.manifest) + self._capacity:
-                _, evicted = self._parsed.popitem(last=False)
-                self.plans.forget(evicted)
+            # Parsed meanwhile by another request: theirs, one per hash.
+            return self._keep_parsed(digest, parsed)
+
+    def _keep_parsed(self, digest: str, parsed: DocumentNode) -> DocumentNode:
+        """Under the lock: the parsed form kept for `digest` (the one already there, if
+        any), with its plan; the least recently used beyond the bound go."""
+        found = self._parsed.get(digest)
+        if found is not None:
+            return found
+        self._parsed[digest] = parsed
+        self.plans.add(parsed)
+        while len(self._parsed) > len(self.manifest) + self._capacity:
+            _, evicted = self._parsed.popitem(last=False)
+            self.plans.forget(evicted)
         return parsed
 
     def passed(self, digest: str, signature: tuple[str, ...]) -> bool:
