@@ -4,16 +4,16 @@ It lives where the broker keeps its messages, so it goes when they go:
 - Redis: a key beside Dramatiq's queues in the same database (a restart without an
   append-only file, a FLUSHDB, a new server);
 - RabbitMQ: a durable, empty queue, like Dramatiq's own queues (a node reset or rebuilt).
-Each check is one short connection on a thread (the clients block); a failure raises,
-and the pass takes it as "the broker does not answer".
+Each check is one short connection on a thread (the clients block), made as /healthz
+makes its own (infra/queue/health.py); a failure raises, and the pass takes it as "the
+broker does not answer".
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
-TIMEOUT_SECONDS = 2.0
+from infra.queue.health import rabbitmq_connection, redis_client
 
 
 def mark_name(queue: str) -> str:
@@ -25,12 +25,8 @@ class RedisBrokerMark:
     """A key in the broker's Redis database."""
 
     def __init__(self, url: str, queue: str) -> None:
-        import redis
-
         self._key = mark_name(queue)
-        self._client = redis.Redis.from_url(
-            url, socket_connect_timeout=TIMEOUT_SECONDS, socket_timeout=TIMEOUT_SECONDS
-        )
+        self._client = redis_client(url)
 
     async def present(self) -> bool:
         return bool(await asyncio.to_thread(self._client.exists, self._key))
@@ -49,21 +45,10 @@ class RabbitmqBrokerMark:
         self._url = url
         self._queue = mark_name(queue)
 
-    def _connect(self) -> Any:
+    def _present(self) -> bool:
         import pika  # type: ignore[import-untyped]
 
-        parameters = pika.URLParameters(self._url)
-        parameters.socket_timeout = TIMEOUT_SECONDS
-        parameters.stack_timeout = TIMEOUT_SECONDS
-        parameters.blocked_connection_timeout = TIMEOUT_SECONDS
-        parameters.connection_attempts = 1
-        parameters.retry_delay = 0
-        return pika.BlockingConnection(parameters)
-
-    def _present(self) -> bool:
-        import pika
-
-        connection = self._connect()
+        connection = rabbitmq_connection(self._url)
         try:
             channel = connection.channel()
             try:
@@ -77,7 +62,7 @@ class RabbitmqBrokerMark:
             connection.close()
 
     def _put(self) -> None:
-        connection = self._connect()
+        connection = rabbitmq_connection(self._url)
         try:
             connection.channel().queue_declare(queue=self._queue, durable=True)
         finally:
