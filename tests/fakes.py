@@ -862,6 +862,7 @@ class FakeBroker:
         self.marked = False
         self.up = True
         self.puts = 0
+        self.failing_puts = 0  # the next so many puts fail (the broker away again)
 
     def lose(self) -> None:
         self.marked = False
@@ -872,7 +873,8 @@ class FakeBroker:
         return self.marked
 
     async def put(self) -> None:
-        if not self.up:
+        if not self.up or self.failing_puts:
+            self.failing_puts = max(0, self.failing_puts - 1)
             raise ConnectionError("the broker does not answer")
         self.marked = True
         self.puts += 1

@@ -192,20 +192,21 @@ async def test_a_probe_that_raises_counts_as_down_and_its_return_still_wakes(
     assert world.document_jobs.rows[job_id].status is JobStatus.QUEUED
 
 
-def _with_broker(world: World, broker: FakeBroker) -> JobRecovery:
+def _with_broker(world: World, *, marked: bool = True) -> tuple[JobRecovery, FakeBroker]:
+    """The pass over two kinds, with a broker that holds its mark (or never had one)."""
+    broker = FakeBroker()
+    broker.marked = marked
     kinds = [
         RecoverableJobs("document_job", world.document_jobs, RenderDocument),
         RecoverableJobs("rename_request", world.renames, CarryOutRenames),
     ]
-    return JobRecovery(world.uow, world.clock, JobPolicy(), kinds, broker=broker)
+    return JobRecovery(world.uow, world.clock, JobPolicy(), kinds, broker=broker), broker
 
 
 async def test_queued_jobs_are_handed_out_at_once_when_the_broker_lost_its_messages(
     world: World,
 ) -> None:
-    broker = FakeBroker()
-    broker.marked = True
-    recovery = _with_broker(world, broker)
+    recovery, broker = _with_broker(world)
     never_tried = await _ordered(world, "2026-10")
     retrying = await _ordered(world, "2026-09")
     running = await _ordered(world, "2026-10", DownloadFormat.XLSX)
@@ -229,9 +230,7 @@ async def test_queued_jobs_are_handed_out_at_once_when_the_broker_lost_its_messa
 async def test_a_broker_that_does_not_answer_hands_out_nothing_until_it_is_back(
     world: World,
 ) -> None:
-    broker = FakeBroker()
-    broker.marked = True
-    recovery = _with_broker(world, broker)
+    recovery, broker = _with_broker(world)
     await _ordered(world)
     broker.up = False
     for _ in range(3):
@@ -249,8 +248,7 @@ async def test_the_mark_is_put_back_only_after_the_jobs_were_handed_out(world: W
     class DatabaseAway(Exception):
         pass
 
-    broker = FakeBroker()
-    recovery = _with_broker(world, broker)
+    recovery, broker = _with_broker(world, marked=False)
     job_id = await _ordered(world)
     stale = world.document_jobs.stale
 
@@ -265,3 +263,18 @@ async def test_the_mark_is_put_back_only_after_the_jobs_were_handed_out(world: W
     assert (await recovery.recover_once())["document_job"] == 1
     assert world.uow.outbox.jobs(RenderDocument) == [RenderDocument(JobId(job_id))] * 2
     assert broker.marked
+
+
+async def test_a_mark_that_could_not_be_put_back_hands_the_jobs_out_again(world: World) -> None:
+    """The broker went away again between the hand-out and the mark: the next pass still
+    finds it gone and hands the queued jobs out once more (a message too many, never one
+    too few: the claim lets one of them run the job)."""
+    recovery, broker = _with_broker(world, marked=False)
+    job_id = await _ordered(world)
+    broker.failing_puts = 1
+    assert (await recovery.recover_once())["document_job"] == 1
+    assert not broker.marked
+    assert (await recovery.recover_once())["document_job"] == 1
+    assert broker.marked
+    assert await recovery.recover_once() == {"document_job": 0, "rename_request": 0}
+    assert world.uow.outbox.jobs(RenderDocument) == [RenderDocument(JobId(job_id))] * 3
