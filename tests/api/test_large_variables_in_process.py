@@ -3,14 +3,15 @@ outside tests): the same answers as on the heavy thread (issue 9 §2)."""
 
 from __future__ import annotations
 
-import json
 import threading
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 import pytest
 from graphql import parse
 from graphql.execution.values import VariableValues
 
+from infra.cpu import ProcessCpuWork
 from schema.bad_input import LARGE_LIST, _operation, check_and_coerce, with_sources
 from schema.variables_child import child_schema, coerced_in_child
 from tests.api.test_large_variables import DRY_RUN, items
@@ -36,28 +37,18 @@ async def test_a_large_variable_is_coerced_in_the_child_same_answer(
     assert large["renameSubscribers"]["request"] is None
 
 
-@pytest.mark.parametrize("bad", [5, None, "\ud800"])
-async def test_a_refused_large_variable_is_answered_as_a_small_one(
-    demo: Api, coercions: list[str], bad: Any
+async def test_a_dead_child_leaves_the_work_to_the_heavy_thread(
+    demo: Api, coercions: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    answers = []
-    for count in (3, LARGE_LIST * 2):
-        lines = items(count)
-        lines[1]["number"] = bad
-        content = json.dumps(
-            {"query": DRY_RUN, "variables": {"i": {"items": lines, "dryRun": True}}}
-        )
-        response = await demo.http.post(
-            "/graphql",
-            content=content,
-            headers={"Authorization": f"Bearer {demo.token}", "content-type": "application/json"},
-        )
-        body = response.json()
-        assert body.get("data") is None
-        answers.append(body["errors"])
-    small, large = answers
-    assert [e["extensions"]["code"] for e in large] == ["BAD_USER_INPUT"]
-    assert large == small  # the child found a refusal: the heavy thread made the same one
+    async def died(*args: object, **kwargs: object) -> object:
+        raise BrokenProcessPool("the child was killed")
+
+    monkeypatch.setattr(ProcessCpuWork, "run", died)
+    small = await demo(DRY_RUN, {"i": {"items": items(3), "dryRun": True}})
+    coercions.clear()
+    large = await demo(DRY_RUN, {"i": {"items": items(LARGE_LIST * 2), "dryRun": True}})
+    assert len(coercions) == 1 and coercions[0].startswith("kabinet-heavy")
+    assert large["renameSubscribers"]["lines"][:3] == small["renameSubscribers"]["lines"]
 
 
 LARGE = """mutation($i: RenameSubscribersInput!, $k: String) {

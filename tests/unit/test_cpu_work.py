@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
@@ -100,3 +101,20 @@ async def test_process_work_runs_in_a_child_at_low_priority() -> None:
     assert pid != os.getpid() and again == pid  # one child, started once
     assert nice == 19
     assert not work.has_processes
+
+
+def _die() -> None:
+    os._exit(1)  # the child killed in the middle of the work (the OOM killer, say)
+
+
+async def test_a_dead_child_is_replaced_by_a_new_one_at_the_next_call() -> None:
+    work = ProcessCpuWork(1)
+    try:
+        first, _ = await work.run(_where)
+        with pytest.raises(BrokenProcessPool):
+            await work.run(_die)
+        assert not work.has_processes  # the broken pool is given up
+        second, _ = await work.run(_where)
+    finally:
+        work.close()
+    assert second not in (first, os.getpid())
