@@ -18,7 +18,6 @@ import os
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 parser = argparse.ArgumentParser()
@@ -76,16 +75,11 @@ def _postgres() -> set[int]:
 
 
 async def main() -> None:
-    import asyncpg  # type: ignore[import-untyped]
-
+    from tests.drills import drop_database, fresh_database
     from tests.e2e.serving import load_demo, serve_env, serving
 
     base = os.environ.get("KABINET_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
-    name = f"bench_cpu_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(base)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    await admin.close()
-    url = base.rsplit("/", 1)[0] + f"/{name}"
+    url = await fresh_database(base)
     port = ARGS.port
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -119,9 +113,7 @@ async def main() -> None:
                         flush=True,
                     )
     finally:
-        admin = await asyncpg.connect(base)
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+        await drop_database(base, url)
 
 
 if __name__ == "__main__":

@@ -70,16 +70,11 @@ async def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--port", type=int, default=9105)
     args = parser.parse_args()
-    import asyncpg
-
+    from tests.drills import drop_database, fresh_database
     from tests.e2e.serving import load_demo, serve_env
 
     base = os.environ.get("KABINET_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
-    name = f"bench_workers_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(base)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    await admin.close()
-    url = base.rsplit("/", 1)[0] + f"/{name}"
+    url = await fresh_database(base)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
@@ -108,9 +103,7 @@ async def main() -> None:
             print(f"workers 2 / 1 at c=16: {rps[(2, 16)] / rps[(1, 16)]:.2f}")
             print(f"workers=2 c=16 / workers=1 c=1: {rps[(2, 16)] / rps[(1, 1)]:.2f}")
     finally:
-        admin = await asyncpg.connect(base)
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+        await drop_database(base, url)
 
 
 if __name__ == "__main__":
