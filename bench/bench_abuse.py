@@ -129,7 +129,9 @@ def _summary(figures: list[float]) -> dict[str, float]:
     }
 
 
-def _start_server(root: Path, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+def _start_server(
+    root: Path, env: dict[str, str], port: int, log: Path | None = None
+) -> subprocess.Popen[bytes]:
     code = "import sys; from infra.cli import main; sys.exit(main())"
     subprocess.run(
         [sys.executable, "-c", code, "demo"],
@@ -143,7 +145,7 @@ def _start_server(root: Path, env: dict[str, str], port: int) -> subprocess.Pope
         cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log.open("ab") if log else subprocess.DEVNULL,
         start_new_session=True,
     )
     deadline = time.monotonic() + 60
@@ -163,8 +165,11 @@ def main() -> None:
     parser.add_argument("--idle", type=float, default=8.0, help="seconds per idle phase")
     parser.add_argument("--abuse", type=float, default=15.0, help="seconds per abuse phase")
     parser.add_argument(
-        "--only", choices=("login", "dry_run", "wide"), help="one kind of abuse alone"
+        "--only",
+        type=lambda text: set(text.split(",")),
+        help="these kinds of abuse alone, comma-separated (login, dry_run, wide)",
     )
+    parser.add_argument("--server-log", type=Path, help="keep the server's log in this file")
     args = parser.parse_args()
     base = f"http://127.0.0.1:{args.port}"
     with tempfile.TemporaryDirectory() as tmp_dir:
@@ -177,13 +182,13 @@ def main() -> None:
             KABINET_FAKE_NOW=FAKE_NOW,
             PYTHONPATH=str(args.root),
         )
-        server = _start_server(args.root, env, args.port)
+        server = _start_server(args.root, env, args.port, args.server_log)
         context = mp.get_context("spawn")
         go, stop = context.Event(), context.Event()
         done = context.Queue()
         senders = [("login", i) for i in range(4)] + [("dry_run", i) for i in range(2)]
         senders += [("wide", i) for i in range(2)]
-        senders = [(k, i) for k, i in senders if args.only in (None, k)]
+        senders = [(k, i) for k, i in senders if args.only is None or k in args.only]
         workers = [
             context.Process(target=_abuser, args=(k, i, base, go, stop, done), daemon=True)
             for k, i in senders
