@@ -10,7 +10,7 @@ Two checks run before graphql-core validates a document, on its parsed AST only:
   cheaper), and a document over the limit is refused before it is parsed at all; that
   count stops at the first field over a limit (the refusal names the limits, not the
   counts), so 1,990 fields cost the reading of ~100 (server CPU per such refusal
-  6.0 → 3.0 ms, bench/README.md);
+  3.7–4.5 → 1.1–1.6 ms, bench/README.md);
 - cost: the objects a document can return, estimated from `first` along each path; a
   connection without `first` counts as its default page, a plain list as its bound
   (QUERY_TOO_COMPLEX above the setting).
