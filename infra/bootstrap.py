@@ -25,6 +25,7 @@ from domain.ids import OutboxId
 from domain.ports import (
     AuditLog,
     Clock,
+    CpuWork,
     FileStore,
     InvoiceRenderer,
     JobDispatcher,
@@ -51,7 +52,7 @@ from domain.use_cases.services_by_list import ServiceListService
 from domain.use_cases.subscribers import SubscriberQueries
 from infra.bank_details import SchwiftyBankDetailsChecker
 from infra.clock import FixedClock, RunningClock, SystemClock
-from infra.cpu import ProcessCpuWork, ThreadCpuWork
+from infra.cpu import ProcessCpuWork, ProcessFirstCpuWork, ThreadCpuWork
 from infra.db.audit_repo import TortoiseAuditLog, TortoiseAuditReader
 from infra.db.calls_repo import TortoiseCallRepository
 from infra.db.charges_repo import TortoiseChargesSource, TortoiseInvoiceFormationRepository
@@ -154,8 +155,8 @@ class Container:
     cpu_pools: list[ThreadCpuWork] = field(default_factory=list)
     # The pool of pure-Python CPU work (uploads, long lists, large variables).
     heavy: ThreadCpuWork | None = None
-    # A child process for large variables (KABINET_LARGE_VARIABLES_IN_PROCESS); closed
-    # at shutdown with the pools.
+    # The child process of heavy work (KABINET_HEAVY_WORK_IN_PROCESS): large variables
+    # coerced, lists read and checked; closed at shutdown with the pools.
     variables_process: ProcessCpuWork | None = None
     dispatcher: _LateDispatcher = field(default_factory=_LateDispatcher)
 
@@ -259,10 +260,11 @@ def bootstrap(
     clock = clock or make_clock(settings)
     heavy = ThreadCpuWork(settings.heavy_work_threads, "kabinet-heavy")
     pools = [heavy]
-    in_process = settings.large_variables_in_process
+    in_process = settings.heavy_work_in_process
     if in_process is None:
         in_process = settings.env != "test"
-    variables_process = ProcessCpuWork(1) if in_process else None
+    child = ProcessCpuWork(settings.heavy_work_threads) if in_process else None
+    heavy_work: CpuWork = heavy if child is None else ProcessFirstCpuWork(child, heavy)
     if hasher is None:
         hashing = ThreadCpuWork(settings.password_threads, "kabinet-argon2")
         pools.append(hashing)
@@ -305,7 +307,7 @@ def bootstrap(
         audit,
         clock,
         lists,
-        heavy,
+        heavy_work,
         settings.job_policy(),
     )
     services = ServiceListService(
@@ -316,7 +318,7 @@ def bootstrap(
         audit,
         clock,
         lists,
-        heavy,
+        heavy_work,
         settings.job_policy(),
     )
     mailer = make_mailer(settings, clock)
@@ -357,7 +359,7 @@ def bootstrap(
         recovery=make_recovery(settings, uow, clock, mailer, files),
         cpu_pools=pools,
         heavy=heavy,
-        variables_process=variables_process,
+        variables_process=child,
         dispatcher=dispatcher,
     )
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import logging
 import multiprocessing
 import os
+import pickle
 import sys
 import threading
 from collections.abc import Callable
@@ -27,6 +29,7 @@ from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
 R = TypeVar("R")
+LOG = logging.getLogger("kabinet.cpu")
 
 
 # Python's default switch interval, kept while no CPU-work job runs.
@@ -152,3 +155,24 @@ class ProcessCpuWork:
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
+
+
+class ProcessFirstCpuWork:
+    """CpuWork in the child process, and on the threads if the child cannot take it.
+
+    The heavy work of a request (an uploaded list parsed, 10,000 lines checked) outside
+    `kabinet serve`'s process: on a thread of ours at nice 19 it held the GIL while the
+    busy machine gave it no core, and the loop waited behind it (bench/README.md, issue
+    9). A child that died (killed, out of memory) or a call that cannot travel pickled
+    is a warning and the same call on the threads: the caller gets its answer anyway."""
+
+    def __init__(self, process: ProcessCpuWork, threads: ThreadCpuWork) -> None:
+        self._process = process
+        self._threads = threads
+
+    async def run(self, fn: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return await self._process.run(fn, *args, **kwargs)
+        except (BrokenProcessPool, OSError, pickle.PicklingError) as error:
+            LOG.warning("heavy work not done in the worker process: %r", error)
+            return await self._threads.run(fn, *args, **kwargs)

@@ -56,9 +56,10 @@ class Settings(BaseSettings):
     # a few, so that a handful of callers cannot occupy every core.
     password_threads: int = Field(default=1, ge=1)
     heavy_work_threads: int = Field(default=1, ge=1)
-    # Large variables (10,000 lines) coerced in a child process with a GIL of its own
-    # (issue 9); None: so everywhere but in tests, which keep it on the heavy thread.
-    large_variables_in_process: bool | None = None
+    # Heavy work (large variables coerced, uploads parsed, 10,000 lines checked) in a
+    # child process with a GIL of its own (issue 9); None: so everywhere but in tests,
+    # which keep it on the heavy thread unless they ask.
+    heavy_work_in_process: bool | None = None
     switch_interval_seconds: float = Field(default=0.0005, gt=0, le=0.1)
     max_body_bytes: int = 1_000_000
     max_upload_bytes: int = 5_000_000

@@ -44,7 +44,7 @@ async def test_a_large_variable_is_coerced_once_off_the_loop_same_answer(
 
 
 # Large variables coerced in a worker process instead of on the heavy thread.
-IN_PROCESS = {"large_variables_in_process": True}
+IN_PROCESS = {"heavy_work_in_process": True}
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Large variables coerced in a worker process (KABINET_LARGE_VARIABLES_IN_PROCESS, on
+"""Large variables coerced in a worker process (KABINET_HEAVY_WORK_IN_PROCESS, on
 outside tests): the same answers as on the heavy thread (issue 9 §2)."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from tests.db_fixtures import Api
 
 @pytest.fixture
 def settings_overrides() -> dict[str, Any]:
-    return {"large_variables_in_process": True}
+    return {"heavy_work_in_process": True}
 
 
 async def test_a_large_variable_is_coerced_in_the_child_same_answer(
