@@ -157,7 +157,7 @@ class Container:
     heavy: ThreadCpuWork | None = None
     # The child process of heavy work (KABINET_HEAVY_WORK_IN_PROCESS): large variables
     # coerced, lists read and checked; closed at shutdown with the pools.
-    variables_process: ProcessCpuWork | None = None
+    heavy_process: ProcessCpuWork | None = None
     dispatcher: _LateDispatcher = field(default_factory=_LateDispatcher)
 
 
@@ -359,7 +359,7 @@ def bootstrap(
         recovery=make_recovery(settings, uow, clock, mailer, files),
         cpu_pools=pools,
         heavy=heavy,
-        variables_process=child,
+        heavy_process=child,
         dispatcher=dispatcher,
     )
 

@@ -101,8 +101,8 @@ async def running(
         await container.job_events.close()
         for pool in container.cpu_pools:
             pool.close()
-        if container.variables_process is not None:
-            container.variables_process.close()
+        if container.heavy_process is not None:
+            container.heavy_process.close()
         await close_database()
 
 

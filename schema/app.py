@@ -112,7 +112,7 @@ class KabinetGraphQL(GraphQL[Context, None]):
         # Known documents' plain fields are read in place (schema/compiled.py).
         schema.execution_context_class = executor_class_for(self.trusted.plans)
         cpu: CpuWork = container.heavy or InlineCpuWork()
-        process = container.variables_process
+        process = container.heavy_process
         elsewhere = CoerceInChild(process) if process is not None else None
         # Large variables checked and coerced off the loop, before RefuseBadInput.
         at = schema.extensions.index(RefuseBadInput)

@@ -47,7 +47,7 @@ async def test_renaming_and_services_work_in_the_child(demo: Api, container: Con
     got = await answers(demo)
     assert await snapshot() == before  # dry runs and refused lists write nothing
     assert container.heavy is not None and not container.heavy.has_threads  # not one call
-    assert container.variables_process is not None and container.variables_process.has_processes
+    assert container.heavy_process is not None and container.heavy_process.has_processes
     by_items, by_file, listed, from_file = got
     assert [(x["ok"], x["error"]) for x in by_items["lines"]] == [
         (True, None),
@@ -62,6 +62,21 @@ async def test_renaming_and_services_work_in_the_child(demo: Api, container: Con
         assert [(e["code"], e["field"]) for e in refused["errors"][1:]] == [
             ("INVALID_NUMBER", field)
         ]
+
+
+async def test_a_file_refused_in_the_child_is_refused_to_the_caller(
+    demo: Api, container: Container
+) -> None:
+    before = await snapshot()
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64  # the reader's DomainError comes back pickled
+    for result in (
+        await renaming.payload(demo, png, dryRun=True),
+        await services.payload(demo, png),
+    ):
+        assert result["request"] is None
+        assert [(e["code"], e["field"]) for e in result["errors"]] == [("INVALID_FILE", "file")]
+    assert await snapshot() == before
+    assert container.heavy is not None and not container.heavy.has_threads
 
 
 async def test_without_the_child_the_heavy_thread_gives_the_same_answers(
