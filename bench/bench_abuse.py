@@ -99,6 +99,17 @@ def _abuser(kind: str, index: int, base: str, go: Event, stop: Event, done: Any)
         done.put((kind, "sent", 1))
 
 
+def _drain(queue: Any, wait: float) -> list[tuple[str, str, Any]]:
+    """What the senders reported so far (waiting up to `wait` for the first item)."""
+    found: list[tuple[str, str, Any]] = []
+    try:
+        found.append(queue.get(timeout=wait))
+        while True:
+            found.append(queue.get_nowait())
+    except Exception:  # queue.Empty: nothing more for now
+        return found
+
+
 def _healthz(base: str) -> float:
     started = time.perf_counter()
     try:
@@ -210,16 +221,22 @@ def main() -> None:
         finally:
             stop.set()
             go.clear()
+            # Read the queue while the senders finish: a sender exits only once what it
+            # put has gone through the queue's pipe (64 KB), so joining first would block
+            # the senders of many small answers and lose what they counted.
+            deadline = time.monotonic() + 15
+            reports: list[tuple[str, str, Any]] = []
+            while any(w.is_alive() for w in workers) and time.monotonic() < deadline:
+                reports += _drain(done, 0.1)
             for (kind, index), worker in zip(senders, workers, strict=True):
-                worker.join(timeout=15)
                 if worker.is_alive():
                     worker.terminate()  # still in a request: slow, not dead
                 elif worker.exitcode != 0:
                     died.append(f"{kind} {index}")
+            reports += _drain(done, 0.5)
             os.killpg(server.pid, 15)
             server.wait(timeout=15)
-        while not done.empty():
-            kind, what, value = done.get()
+        for kind, what, value in reports:
             if what == "sent":
                 counts[kind] = counts.get(kind, 0) + 1
             else:

@@ -1,31 +1,38 @@
-"""The compiled execution path of trusted documents (issue 11 §3).
+"""The compiled execution path of known documents (issue 11 §3).
 
-A document the trusted store knows (schema/persisted.py: parsed once, validated once) is
-also compiled once against the schema: for each selection of the document on each object
-type, whether graphql-core's generic machinery is needed or whether the field is *plain*:
+A document the trusted store knows (schema/persisted.py: parsed once, validated once; a
+manifest's, one registered by hash, or a text learned once valid) is also compiled once
+against the schema: for each selection of the document on each object type, whether
+graphql-core's generic machinery is needed or whether the field is *plain*:
 
 - a Strawberry field without a resolver, extension or permission (Strawberry's own
   "basic field": `getattr(source, python_name)`, no info, no arguments) of a leaf type
   (scalar or enum), or of a list of a leaf type;
+- such a field of a concrete object type without `is_type_of` (no interface): the object
+  is read in place and its selection executed by graphql-core's
+  collect_and_execute_subfields, its errors handled by graphql-core's handle_field_error
+  as execute_field would (a list payload's `error { code field }`, 10,000 times);
 - `__typename` (the name of the object type, a String!).
 
 A plain field is read and completed in place (`complete_leaf_value`, graphql-core's own
 serialization of the scalar or enum), without the field's Path, its GraphQLResolveInfo,
 the middleware, the argument coercion and the generic completion. Everything else
-(resolvers, DataLoaders, objects, abstract types, introspection, mutations' root fields)
-goes through graphql-core as before, in the same order, so errors, their paths, nulls,
-fragments, `@include`/`@skip` (evaluated by graphql-core's own field collection, per
-request) and masking stay exactly graphql-core's.
+(resolvers, DataLoaders, lists of objects, abstract types, introspection, the root fields
+of a mutation, run serially by graphql-core) goes through graphql-core as before, in the
+same order, so errors, their paths, nulls, fragments, `@include`/`@skip` (evaluated by
+graphql-core's own field collection, per request) and masking stay exactly graphql-core's.
 
 Whatever a plain read meets that is not an ordinary value (an exception, an awaitable, a
 null for a non-null type, a value the scalar refuses, a list that is not a list), the field
 is executed again by graphql-core's execute_field, which gives exactly the answer and the
 error it always gave: a plain read has no side effect, so reading twice changes nothing.
 
-Not compiled, run by graphql-core alone: documents the store does not know, any operation
-but a query, requests with a resolve middleware (a schema extension overriding `resolve`:
-it must see every field), incremental delivery (@defer/@stream). A failure while planning
-falls back to graphql-core for that selection, logged at DEBUG.
+Queries and mutations (below their root fields: a payload's fields are plain reads of what
+the mutation returned) are compiled. Not compiled, run by graphql-core alone: documents
+the store does not know, subscriptions, requests with a resolve middleware (a schema
+extension overriding `resolve`: it must see every field), incremental delivery
+(@defer/@stream). A failure while planning falls back to graphql-core for that selection,
+logged at DEBUG.
 """
 
 from __future__ import annotations
@@ -64,6 +71,7 @@ GroupedFieldSet = dict[str, FieldDetailsList]
 TYPENAME = 0  # __typename: the object type's name
 LEAF = 1  # a scalar or an enum
 LEAF_LIST = 2  # a list of a scalar or an enum
+OBJECT = 3  # a concrete object type: read in place, its selection executed
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +81,8 @@ class PlainField:
     leaf: GraphQLLeafType | None
     non_null: bool  # the field's own type
     item_non_null: bool  # a list's items
+    object_type: GraphQLObjectType | None = None  # OBJECT's type
+    field_type: GraphQLOutputType | None = None  # OBJECT's field type (for its errors)
 
 
 def _plain_read(field: GraphQLField) -> Callable[[Any], Any] | None:
@@ -108,6 +118,8 @@ def plan_field(parent: GraphQLObjectType, name: str, field: GraphQLField) -> Pla
         item_non_null = isinstance(output, GraphQLNonNull)
         if isinstance(output, GraphQLNonNull):
             output = output.of_type
+    if kind == LEAF and isinstance(output, GraphQLObjectType) and output.is_type_of is None:
+        return PlainField(OBJECT, read, None, non_null, True, output, field.type)
     if not is_leaf_type(output):
         return None
     assert isinstance(output, GraphQLLeafType)
@@ -204,7 +216,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
 
     def _plan_for(self, document: DocumentNode) -> DocumentPlan | None:
         plan = self.plans.get(document)
-        if plan is None or self.operation.operation is not OperationType.QUERY:
+        if plan is None or self.operation.operation is OperationType.SUBSCRIPTION:
             return None
         manager = self.middleware_manager
         if manager is not None and manager.middlewares:
@@ -248,10 +260,20 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         try:
             for name, details, plain in self._steps_of(parent_type, grouped_field_set):
                 if plain is not None:
-                    value = _complete_plain(plain, source_value, is_awaitable)
-                    if value is not _SLOW:
-                        results[name] = value
-                        continue
+                    if plain.kind == OBJECT:
+                        value = self._complete_object(
+                            plain, parent_type, source_value, path, name, details
+                        )
+                        if value is not _SLOW:
+                            results[name] = value
+                            if is_awaitable(value):
+                                awaitable_fields.append(name)
+                            continue
+                    else:
+                        value = _complete_plain(plain, source_value, is_awaitable)
+                        if value is not _SLOW:
+                            results[name] = value
+                            continue
                 result = self.execute_field(
                     parent_type, source_value, details, Path(path, name, parent_type.name), None
                 )
@@ -266,6 +288,48 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         if not awaitable_fields:
             return results
         return self._gather(results, awaitable_fields)
+
+    def _complete_object(
+        self,
+        plain: PlainField,
+        parent: GraphQLObjectType,
+        source: Any,
+        path: Path | None,
+        name: str,
+        details: FieldDetailsList,
+    ) -> Any:
+        """A plain object field as graphql-core's execute_field completes it (its value
+        read in place; null, an exception or an awaitable: _SLOW, graphql-core runs it)."""
+        try:
+            value = plain.read(source)
+        except Exception:
+            return _SLOW
+        if value is None or value is Undefined:
+            return _SLOW if plain.non_null else None
+        if isinstance(value, Exception) or self.is_awaitable(value):
+            return _SLOW
+        object_type, field_type = plain.object_type, plain.field_type
+        assert object_type is not None and field_type is not None
+        field_path = Path(path, name, parent.name)
+        try:
+            completed = self.collect_and_execute_subfields(
+                object_type, details, field_path, value, None
+            )
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, field_type, details, field_path)
+            return None
+        if self.is_awaitable(completed):
+            return self._await_object(completed, field_type, details, field_path)
+        return completed
+
+    async def _await_object(
+        self, completed: Any, field_type: GraphQLOutputType, details: FieldDetailsList, path: Path
+    ) -> Any:
+        try:
+            return await completed
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, field_type, details, path)
+            return None
 
     async def _gather(self, results: dict[str, Any], awaitable_fields: list[str]) -> Any:
         # As graphql-core's execute_fields awaits its fields' awaitables.

@@ -11,10 +11,12 @@ their paths and masking included. The queries:
   client's, and a bad one) for its id variables;
 - every query found in the test suite (string constants that are valid queries of the
   schema), with the same ids and plain values for its required variables;
-- hypothesis-graphql's generated queries of the schema.
-
-Mutations and subscriptions are not compiled (graphql-core runs them): sent here, they
-would change the data between the two answers.
+- hypothesis-graphql's generated queries of the schema;
+- mutations that write nothing (dry runs, refused lists, a refused sign-in), whose
+  payloads are compiled like a query's below the root field (graphql-core runs the root
+  fields of a mutation serially). A mutation that writes would change the data between
+  the two answers: these are compared by the same code path (plain fields of payloads),
+  not sent here. Subscriptions are not compiled.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from starlette.applications import Starlette
 
 from infra.bootstrap import Container
 from schema.app import create_app
+from tests.api.menu_helpers import numbers_of, snapshot
 from tests.generated_queries import draw_queries
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -280,10 +283,10 @@ async def test_generated_queries_answer_as_graphql_core(paths: Paths) -> None:
     assert paths.plain_fields() >= 50
 
 
-async def test_what_is_not_compiled_answers_as_graphql_core(paths: Paths) -> None:
-    """A document sent without being known, and a known mutation, run on graphql-core
-    alone and answer the same on both apps; the text, once valid, is known from then on
-    and its next answers come from its plan, the same bytes again."""
+async def test_an_unknown_document_answers_as_graphql_core(paths: Paths) -> None:
+    """A document sent without being known runs on graphql-core alone and answers the
+    same on both apps; the text, once valid, is known from then on and its next answers
+    come from its plan, the same bytes again."""
     plans = paths.compiled_app.state.graphql.trusted.plans
     before = len(plans)
     unknown = "{ me { login } client { name } }"
@@ -304,14 +307,54 @@ async def test_what_is_not_compiled_answers_as_graphql_core(paths: Paths) -> Non
             ]
             assert len(mine) == 1 and mine[0].plain_fields() > 0
     assert answers[0] == answers[1] == answers[2]
-    before = len(plans)
-    refused = (
-        'mutation { login(input: {login: "nobody", password: "x"}) { token errors { code } } }'
+
+
+LINE_FIELDS = "position number ok status outcome __typename error { code field message }"
+WRITING_NOTHING = [
+    'mutation { login(input: {login: "nobody", password: "x"}) { token errors { code } } }',
+    "mutation($i: RenameSubscribersInput!) { renameSubscribers(input: $i) { __typename "
+    f"request {{ id }} lines {{ {LINE_FIELDS} }} errors {{ code field message }} }} }}",
+    "mutation($i: RenameSubscribersInput!) { r: renameSubscribers(input: $i) { "
+    "page: lines(first: 2, afterPosition: 0) { ...L } errors { ... on UserError { code } } } }"
+    " fragment L on LineResult { number ok error { ...E } } fragment E on UserError { field }",
+    "mutation($s: ChangeSubscriberServicesInput!) { changeSubscriberServices(input: $s) { "
+    f"request {{ id }} lines {{ {LINE_FIELDS} }} errors {{ code field }} }} }}",
+]
+
+
+async def test_mutations_writing_nothing_answer_as_graphql_core(paths: Paths) -> None:
+    """Payloads of mutations that write nothing, through both paths: the same bytes, the
+    lines' `error` objects and the payloads' leaves read in place (issue 9: a 10,000-line
+    dry run's answer is completed off graphql-core's generic path)."""
+    known = (await numbers_of("demo"))[:2]
+    rename = [(known[0], "Приёмная"), ("+375290000001", "Кто-то"), ("abc", "Х")]
+    rename += [(known[1], "=Склад"), (known[0], "Дубль")]
+    variables = {
+        "i": {"items": [{"number": n, "name": name} for n, name in rename], "dryRun": True},
+        "s": {"action": "ADD", "serviceCode": "MMS", "numbers": [known[0], "8029 12"]},
+    }
+    before = await snapshot()
+    for text in WRITING_NOTHING:
+        used = {key: value for key, value in variables.items() if f"${key}:" in text}
+        assert await paths.difference(text, used) is None
+    checked = (await paths._send(paths.plain, WRITING_NOTHING[1], variables)).json()
+    lines = checked["data"]["renameSubscribers"]["lines"]
+    assert [line["error"] and line["error"]["code"] for line in lines] == [
+        None,
+        "UNKNOWN_SUBSCRIBER",
+        "INVALID_NUMBER",
+        "INVALID_NAME",
+        "DUPLICATE_NUMBER",
+    ]  # every kind of line the comparison is to cover
+    empty = (
+        "mutation { renameSubscribers(input: {dryRun: true}) { lines { number } errors { code } } }"
     )
-    assert await paths.difference(refused) is None
-    assert len(plans) == before + 1  # known (registered) and planned, but never compiled
+    assert await paths.difference(empty) is None
+    assert await snapshot() == before  # nothing written: both answers saw the same data
+    plans = paths.compiled_app.state.graphql.trusted.plans
     mutations = [plan for plan in plans.all() if is_mutation(plan.document)]
-    assert mutations and all(plan.plain_fields() == 0 for plan in mutations)
+    assert len(mutations) == len(WRITING_NOTHING) + 1
+    assert all(plan.plain_fields() > 0 for plan in mutations)  # compiled, not graphql-core's
 
 
 def is_mutation(document: DocumentNode) -> bool:

@@ -1,7 +1,8 @@
 """The compiled execution path (schema/compiled.py) against graphql-core, on a small schema
 whose data is made to fail in every way a plain field can: nulls for non-null fields and
 list items, values a scalar or an enum refuses, strings where lists are due, attributes
-that raise, awaitables, next to resolvers, async resolvers, interfaces and unions.
+that raise, awaitables, next to resolvers, async resolvers, interfaces and unions; plain
+object fields that are null, not objects, or whose own fields fail; queries and mutations.
 
 Each document runs twice through the same wiring as the app's (TrustedDocuments with
 TrustedDocumentCache, the schema's execution_context_class): once compiled, once with
@@ -38,6 +39,12 @@ class Color(Enum):
 
 
 @strawberry.type
+class Maker:
+    name: str
+    code: int | None
+
+
+@strawberry.type
 class Item:
     name: str
     count: int | None
@@ -45,6 +52,8 @@ class Item:
     tags: list[str]
     notes: list[str | None] | None
     price: float
+    maker: Maker | None  # a plain object field (read in place, its selection executed)
+    boss: Maker
 
 
 @strawberry.interface
@@ -78,6 +87,8 @@ def item(**values: Any) -> Item:
         "tags": ["x", "y"],
         "notes": ["n", None],
         "price": 1.5,
+        "maker": Maker(name="m", code=7),
+        "boss": Maker(name="b", code=None),
     }
     base.update(values)
     made = Item(**base)
@@ -113,6 +124,13 @@ def items() -> list[Item | None]:
         item(price=float("nan")),  # Float refuses NaN
         item(name=Later()),
         raising_item(),
+        item(maker=None),  # null for a nullable object
+        item(boss=None),  # null for a non-null object: the item is null
+        item(maker=Maker(name=None, code=1)),  # type: ignore[arg-type]  # its name nulls maker
+        item(boss=Maker(name=None, code=1)),  # type: ignore[arg-type]  # ... and the item
+        item(maker=Maker(name="m", code="x")),  # type: ignore[arg-type]  # Int refuses "x"
+        item(maker=Later()),  # an awaitable where an object is due
+        item(maker="oops"),  # a string where an object is due
     ]
 
 
@@ -152,6 +170,20 @@ class Query:
         return [Cat(name="kit", lives=9), Dog(name="ace", barks=False)]
 
 
+@strawberry.type
+class Mutation:
+    """Mutations without side effects: a payload's fields are compiled like a query's."""
+
+    @strawberry.mutation
+    def touch(self) -> list[Item | None]:
+        return items()
+
+    @strawberry.mutation
+    async def touch_one(self, index: int) -> Item | None:
+        await asyncio.sleep(0)
+        return items()[index]
+
+
 def sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -172,6 +204,7 @@ def make(
     store = TrustedDocuments({sha(text): text for text in texts}, compiled=compiled_on)
     made = strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         types=[Dog, Cat],
         extensions=[lambda: TrustedDocumentCache(store), *extensions],
     )
@@ -198,7 +231,9 @@ def differ(
     assert len(store.plans) == len(set(texts))  # every one of them was compiled
 
 
-ITEM_FIELDS = "name count color tags notes price __typename"
+ITEM_FIELDS = (
+    "name count color tags notes price __typename maker { name code __typename } boss { name }"
+)
 DOCUMENTS = [
     f"{{ items {{ {ITEM_FIELDS} }} }}",
     f"{{ strictItems {{ {ITEM_FIELDS} }} }}",
@@ -215,6 +250,12 @@ DOCUMENTS = [
     "{ items { ...G ... on Item { price } } }",
     "{ __typename items { __typename } pets { __typename } }",
     "{ __schema { queryType { name } } items { name } }",
+    "{ items { maker { ... on Maker { code } ...M } } } fragment M on Maker { name }",
+    f"mutation {{ touch {{ {ITEM_FIELDS} }} second: touch {{ name maker {{ code }} }} }}",
+    "mutation { a: touchOne(index: 0) { name boss { name } } "
+    "b: touchOne(index: 12) { boss { name } } c: touchOne(index: 13) { maker { name } } "
+    "d: touchOne(index: 14) { boss { name } } e: touchOne(index: 15) { maker { code } } "
+    "f: touchOne(index: 17) { maker { name } } }",
 ]
 
 
@@ -223,6 +264,14 @@ def test_documents_answer_as_graphql_core() -> None:
     assert found == [], "\n".join(found)
     found = list(differ(DOCUMENTS[8:9], {"on": False, "off": True}))
     assert found == [], "\n".join(found)
+    slow, _ = make([], False)
+    answered = json.loads(answer(slow, DOCUMENTS[-1]))
+    # The cases are what they say: each kind of failure below a plain object field.
+    assert answered["data"]["a"] == {"name": "a", "boss": {"name": "b"}}
+    data = answered["data"]
+    assert data["b"] is None and data["c"] == {"maker": None} and data["d"] is None
+    assert data["e"] == {"maker": {"code": None}} and data["f"] == {"maker": None}
+    assert len(answered["errors"]) == 5, answered
 
 
 def test_the_plain_fields_are_really_read_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -237,6 +286,23 @@ def test_the_plain_fields_are_really_read_in_place(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(compiled, "_complete_plain", off_by_one)
     found = list(differ(DOCUMENTS[:1]))
     assert len(found) == 1 and '"count": 2' in found[0], found
+
+
+def test_object_fields_and_mutations_take_the_compiled_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Plain object fields, in queries and in mutations' payloads, are read in place."""
+    original = CompiledExecutor._complete_object
+    calls: list[str] = []
+
+    def counted(self: CompiledExecutor, plain: Any, parent: Any, *args: Any) -> Any:
+        calls.append(self.operation.operation.value)
+        return original(self, plain, parent, *args)
+
+    monkeypatch.setattr(CompiledExecutor, "_complete_object", counted)
+    found = list(differ([DOCUMENTS[0], *DOCUMENTS[-2:]]))
+    assert found == [], "\n".join(found)
+    assert {"query", "mutation"} <= set(calls), calls
 
 
 def test_a_resolve_extension_sees_every_field() -> None:
@@ -257,17 +323,18 @@ def test_an_unknown_document_runs_on_graphql_core_and_is_planned_once_valid() ->
     assert len(store.plans) == 1  # an invalid text is never kept
 
 
-def test_an_executor_of_another_operation_has_no_plan() -> None:
+def test_an_executor_of_a_subscription_has_no_plan() -> None:
     store = TrustedDocuments({})
     document = parse("subscription { items { name } }")
     store.plans.add(document)
-    made = strawberry.Schema(query=Query, types=[Dog, Cat])
+    made = strawberry.Schema(query=Query, mutation=Mutation, types=[Dog, Cat])
     executor = executor_class_for(store.plans).build(made._schema, document)
     assert isinstance(executor, CompiledExecutor) and executor.plan is None
-    query = parse("{ items { name } }")
-    store.plans.add(query)
-    executor = executor_class_for(store.plans).build(made._schema, query)
-    assert isinstance(executor, CompiledExecutor) and executor.plan is not None
+    for text in ("{ items { name } }", "mutation { touch { name } }"):
+        known = parse(text)
+        store.plans.add(known)
+        executor = executor_class_for(store.plans).build(made._schema, known)
+        assert isinstance(executor, CompiledExecutor) and executor.plan is not None
 
 
 # KABINET_DIFFERENTIAL_QUERIES=3000 for a long run; the suite's own is a quick one.
