@@ -8,16 +8,19 @@ graphql-core's generic machinery is needed or whether the field is *plain*:
 - a Strawberry field without a resolver, extension or permission (Strawberry's own
   "basic field": `getattr(source, python_name)`, no info, no arguments) of a leaf type
   (scalar or enum), or of a list of a leaf type;
-- such a field of a concrete object type without `is_type_of` (no interface): the object
+- such a field of an object type, or of a list of one (a connection's `nodes`, `edges`,
+  `pageInfo`, a list payload's `error { code field }` 10,000 times): the object (each item)
   is read in place and its selection executed by graphql-core's
-  collect_and_execute_subfields, its errors handled by graphql-core's handle_field_error
-  as execute_field would (a list payload's `error { code field }`, 10,000 times);
+  collect_and_execute_subfields, errors handled by graphql-core's handle_field_error as
+  execute_field and complete_iterable_value would. The type has no `is_type_of`, or the
+  one Strawberry makes for types of an interface (an isinstance check that reads no info),
+  which is asked first; a value it refuses goes to graphql-core, which refuses it;
 - `__typename` (the name of the object type, a String!).
 
 A plain field is read and completed in place (`complete_leaf_value`, graphql-core's own
 serialization of the scalar or enum), without the field's Path, its GraphQLResolveInfo,
 the middleware, the argument coercion and the generic completion. Everything else
-(resolvers, DataLoaders, lists of objects, abstract types, introspection, the root fields
+(resolvers, DataLoaders, abstract types, introspection, the root fields
 of a mutation, run serially by graphql-core) goes through graphql-core as before, in the
 same order, so errors, their paths, nulls, fragments, `@include`/`@skip` (evaluated by
 graphql-core's own field collection, per request) and masking stay exactly graphql-core's.
@@ -72,6 +75,7 @@ TYPENAME = 0  # __typename: the object type's name
 LEAF = 1  # a scalar or an enum
 LEAF_LIST = 2  # a list of a scalar or an enum
 OBJECT = 3  # a concrete object type: read in place, its selection executed
+OBJECT_LIST = 4  # a list of a concrete object type: each item's selection executed
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +87,9 @@ class PlainField:
     item_non_null: bool  # a list's items
     object_type: GraphQLObjectType | None = None  # OBJECT's type
     field_type: GraphQLOutputType | None = None  # OBJECT's field type (for its errors)
+    item_type: GraphQLOutputType | None = None  # OBJECT_LIST's item type (for its errors)
+    # An object type's own check of its values (Strawberry's, for types of an interface).
+    type_check: Callable[[Any], Any] | None = None
 
 
 def _plain_read(field: GraphQLField) -> Callable[[Any], Any] | None:
@@ -118,12 +125,58 @@ def plan_field(parent: GraphQLObjectType, name: str, field: GraphQLField) -> Pla
         item_non_null = isinstance(output, GraphQLNonNull)
         if isinstance(output, GraphQLNonNull):
             output = output.of_type
-    if kind == LEAF and isinstance(output, GraphQLObjectType) and output.is_type_of is None:
-        return PlainField(OBJECT, read, None, non_null, True, output, field.type)
+    if isinstance(output, GraphQLObjectType) and (
+        output.is_type_of is None or _strawberry_type_check(output) is not None
+    ):
+        check = _strawberry_type_check(output)
+        if kind == LEAF:
+            return PlainField(
+                OBJECT, read, None, non_null, True, output, field.type, type_check=check
+            )
+        listed = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
+        assert isinstance(listed, GraphQLList)
+        return PlainField(
+            OBJECT_LIST,
+            read,
+            None,
+            non_null,
+            item_non_null,
+            output,
+            field.type,
+            listed.of_type,
+            check,
+        )
     if not is_leaf_type(output):
         return None
     assert isinstance(output, GraphQLLeafType)
     return PlainField(kind, read, output, non_null, item_non_null)
+
+
+def _strawberry_type_check(object_type: GraphQLObjectType) -> Callable[[Any], Any] | None:
+    """The `is_type_of` Strawberry makes for a type of an interface (an isinstance check
+    that never reads its `_info`), called without info; None for any other (a type's own
+    `is_type_of` may read info: graphql-core runs such fields)."""
+    check = object_type.is_type_of
+    code = getattr(check, "__code__", None)
+    if (
+        check is None
+        or getattr(check, "__module__", "") != "strawberry.schema.schema_converter"
+        or not check.__qualname__.endswith("._get_is_type_of.<locals>.is_type_of")
+        or code is None
+        or code.co_varnames[:2] != ("obj", "_info")
+    ):
+        return None
+    return lambda value: check(value, None)  # type: ignore[arg-type]  # never read
+
+
+def _passes(check: Callable[[Any], Any] | None, value: Any) -> bool:
+    """True when the value is surely of the object type (else graphql-core decides)."""
+    if check is None:
+        return True
+    try:
+        return check(value) is True
+    except Exception:
+        return False
 
 
 class DocumentPlan:
@@ -260,10 +313,13 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         try:
             for name, details, plain in self._steps_of(parent_type, grouped_field_set):
                 if plain is not None:
-                    if plain.kind == OBJECT:
-                        value = self._complete_object(
-                            plain, parent_type, source_value, path, name, details
+                    if plain.kind >= OBJECT:
+                        complete = (
+                            self._complete_object
+                            if plain.kind == OBJECT
+                            else self._complete_object_list
                         )
+                        value = complete(plain, parent_type, source_value, path, name, details)
                         if value is not _SLOW:
                             results[name] = value
                             if is_awaitable(value):
@@ -308,6 +364,8 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
             return _SLOW if plain.non_null else None
         if isinstance(value, Exception) or self.is_awaitable(value):
             return _SLOW
+        if not _passes(plain.type_check, value):
+            return _SLOW
         object_type, field_type = plain.object_type, plain.field_type
         assert object_type is not None and field_type is not None
         field_path = Path(path, name, parent.name)
@@ -321,6 +379,95 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         if self.is_awaitable(completed):
             return self._await_object(completed, field_type, details, field_path)
         return completed
+
+    def _complete_object_list(
+        self,
+        plain: PlainField,
+        parent: GraphQLObjectType,
+        source: Any,
+        path: Path | None,
+        name: str,
+        details: FieldDetailsList,
+    ) -> Any:
+        """A plain list of objects as graphql-core's execute_field and
+        complete_iterable_value complete it. Anything unusual in the list (a null for a
+        non-null item, an exception, an awaitable, not a list) is seen before any item
+        runs: _SLOW, and graphql-core runs the field."""
+        try:
+            value = plain.read(source)
+        except Exception:
+            return _SLOW
+        if value is None or value is Undefined:
+            return _SLOW if plain.non_null else None
+        if not isinstance(value, (list, tuple)):
+            return _SLOW
+        is_awaitable = self.is_awaitable
+        for item in value:
+            if item is None or item is Undefined:
+                if plain.item_non_null:
+                    return _SLOW
+            elif (
+                isinstance(item, Exception)
+                or is_awaitable(item)
+                or not _passes(plain.type_check, item)
+            ):
+                return _SLOW
+        field_type = plain.field_type
+        assert field_type is not None
+        field_path = Path(path, name, parent.name)
+        try:
+            completed = self._complete_items(plain, value, details, field_path)
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, field_type, details, field_path)
+            return None
+        if is_awaitable(completed):
+            return self._await_object(completed, field_type, details, field_path)
+        return completed
+
+    def _complete_items(
+        self, plain: PlainField, items: Any, details: FieldDetailsList, path: Path
+    ) -> Any:
+        object_type, item_type = plain.object_type, plain.item_type
+        assert object_type is not None and item_type is not None
+        execute = self.collect_and_execute_subfields
+        is_awaitable = self.is_awaitable
+        results: list[Any] = []
+        awaitable_indices: list[int] = []
+        try:
+            for index, item in enumerate(items):
+                if item is None or item is Undefined:
+                    results.append(None)  # a nullable item (checked before)
+                    continue
+                item_path = path.add_key(index, None)
+                try:
+                    completed = execute(object_type, details, item_path, item, None)
+                except Exception as raw_error:
+                    self.handle_field_error(raw_error, item_type, details, item_path)
+                    results.append(None)
+                    continue
+                if is_awaitable(completed):
+                    awaitable_indices.append(index)
+                    completed = self._await_object(completed, item_type, details, item_path)
+                results.append(completed)
+        except Exception:
+            if awaitable_indices:
+                self.settle_in_background([results[index] for index in awaitable_indices])
+            raise
+        if not awaitable_indices:
+            return results
+        return self._gather_items(results, awaitable_indices)
+
+    @staticmethod
+    async def _gather_items(results: list[Any], awaitable_indices: list[int]) -> list[Any]:
+        # As graphql-core's complete_iterable_value awaits its items.
+        if len(awaitable_indices) == 1:
+            index = awaitable_indices[0]
+            results[index] = await results[index]
+        else:
+            awaited = await gather_with_cancel(*(results[index] for index in awaitable_indices))
+            for index, sub_result in zip(awaitable_indices, awaited, strict=True):
+                results[index] = sub_result
+        return results
 
     async def _await_object(
         self, completed: Any, field_type: GraphQLOutputType, details: FieldDetailsList, path: Path

@@ -38,24 +38,6 @@ class Color(Enum):
     GREEN = "green"
 
 
-@strawberry.type
-class Maker:
-    name: str
-    code: int | None
-
-
-@strawberry.type
-class Item:
-    name: str
-    count: int | None
-    color: Color
-    tags: list[str]
-    notes: list[str | None] | None
-    price: float
-    maker: Maker | None  # a plain object field (read in place, its selection executed)
-    boss: Maker
-
-
 @strawberry.interface
 class Pet:
     name: str
@@ -69,6 +51,35 @@ class Dog(Pet):
 @strawberry.type
 class Cat(Pet):
     lives: int | None
+
+
+@strawberry.type
+class Maker:
+    name: str
+    code: int | None
+
+    @strawberry.field
+    async def later_code(self) -> int:  # an awaitable inside a plain object
+        await asyncio.sleep(0)
+        if self.code is None or self.code < 0:
+            raise ValueError("no code")
+        return self.code
+
+
+@strawberry.type
+class Item:
+    name: str
+    count: int | None
+    color: Color
+    tags: list[str]
+    notes: list[str | None] | None
+    price: float
+    maker: Maker | None  # a plain object field (read in place, its selection executed)
+    boss: Maker
+    makers: list[Maker]  # a plain list of objects
+    maybe_makers: list[Maker | None] | None
+    dogs: list[Dog]  # objects of an interface: Strawberry's is_type_of checks them
+    best_dog: Dog | None
 
 
 class RaisingItem(Item):
@@ -89,6 +100,10 @@ def item(**values: Any) -> Item:
         "price": 1.5,
         "maker": Maker(name="m", code=7),
         "boss": Maker(name="b", code=None),
+        "makers": [Maker(name="m1", code=1), Maker(name="m2", code=2)],
+        "maybe_makers": None,
+        "dogs": [Dog(name="rex", barks=True)],
+        "best_dog": Dog(name="ace", barks=False),
     }
     base.update(values)
     made = Item(**base)
@@ -131,6 +146,16 @@ def items() -> list[Item | None]:
         item(maker=Maker(name="m", code="x")),  # type: ignore[arg-type]  # Int refuses "x"
         item(maker=Later()),  # an awaitable where an object is due
         item(maker="oops"),  # a string where an object is due
+        item(makers=[Maker(name="x", code=1), Maker(name=None, code=1)]),  # type: ignore[arg-type]
+        item(
+            maybe_makers=[None, Maker(name="y", code=-1), Maker(name=None, code=3)]  # type: ignore[arg-type]
+        ),
+        item(makers=[None]),  # null for a non-null item
+        item(makers="abc"),  # a string where a list is due
+        item(makers=[Later()]),  # an awaitable item
+        item(makers=[]),
+        item(dogs=[Dog(name="a", barks=True), Maker(name="c", code=1)]),  # not a Pet
+        item(best_dog=Maker(name="c", code=1)),
     ]
 
 
@@ -233,6 +258,8 @@ def differ(
 
 ITEM_FIELDS = (
     "name count color tags notes price __typename maker { name code __typename } boss { name }"
+    " makers { name code } maybeMakers { name laterCode } dogs { name barks __typename }"
+    " bestDog { ... on Pet { name } barks }"
 )
 DOCUMENTS = [
     f"{{ items {{ {ITEM_FIELDS} }} }}",
@@ -255,7 +282,9 @@ DOCUMENTS = [
     "mutation { a: touchOne(index: 0) { name boss { name } } "
     "b: touchOne(index: 12) { boss { name } } c: touchOne(index: 13) { maker { name } } "
     "d: touchOne(index: 14) { boss { name } } e: touchOne(index: 15) { maker { code } } "
-    "f: touchOne(index: 17) { maker { name } } }",
+    "f: touchOne(index: 17) { maker { name } } g: touchOne(index: 18) { makers { name } } "
+    "h: touchOne(index: 19) { maybeMakers { name laterCode } } "
+    "i: touchOne(index: 1) { makers { laterCode } } }",
 ]
 
 
@@ -271,7 +300,9 @@ def test_documents_answer_as_graphql_core() -> None:
     data = answered["data"]
     assert data["b"] is None and data["c"] == {"maker": None} and data["d"] is None
     assert data["e"] == {"maker": {"code": None}} and data["f"] == {"maker": None}
-    assert len(answered["errors"]) == 5, answered
+    assert data["g"] is None and data["i"] == {"makers": [{"laterCode": 1}, {"laterCode": 2}]}
+    assert data["h"] == {"maybeMakers": [None, None, None]}
+    assert len(answered["errors"]) == 8, answered
 
 
 def test_the_plain_fields_are_really_read_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -292,17 +323,23 @@ def test_object_fields_and_mutations_take_the_compiled_path(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Plain object fields, in queries and in mutations' payloads, are read in place."""
-    original = CompiledExecutor._complete_object
-    calls: list[str] = []
+    calls: list[tuple[str, str]] = []
+    for method in ("_complete_object", "_complete_object_list"):
+        original = getattr(CompiledExecutor, method)
 
-    def counted(self: CompiledExecutor, plain: Any, parent: Any, *args: Any) -> Any:
-        calls.append(self.operation.operation.value)
-        return original(self, plain, parent, *args)
+        def counted(
+            self: CompiledExecutor, *args: Any, _method: str = method, _original: Any = original
+        ) -> Any:
+            calls.append((_method, self.operation.operation.value))
+            return _original(self, *args)
 
-    monkeypatch.setattr(CompiledExecutor, "_complete_object", counted)
+        monkeypatch.setattr(CompiledExecutor, method, counted)
     found = list(differ([DOCUMENTS[0], *DOCUMENTS[-2:]]))
     assert found == [], "\n".join(found)
-    assert {"query", "mutation"} <= set(calls), calls
+    kinds = {"query", "mutation"}
+    assert {(m, k) for m in ("_complete_object", "_complete_object_list") for k in kinds} <= set(
+        calls
+    ), calls
 
 
 def test_a_resolve_extension_sees_every_field() -> None:
