@@ -23,6 +23,7 @@ import argparse
 import json
 import multiprocessing as mp
 import os
+import queue
 import statistics
 import subprocess
 import sys
@@ -99,14 +100,14 @@ def _abuser(kind: str, index: int, base: str, go: Event, stop: Event, done: Any)
         done.put((kind, "sent", 1))
 
 
-def _drain(queue: Any, wait: float) -> list[tuple[str, str, Any]]:
+def _drain(reports: Any, wait: float) -> list[tuple[str, str, Any]]:
     """What the senders reported so far (waiting up to `wait` for the first item)."""
     found: list[tuple[str, str, Any]] = []
     try:
-        found.append(queue.get(timeout=wait))
+        found.append(reports.get(timeout=wait))
         while True:
-            found.append(queue.get_nowait())
-    except Exception:  # queue.Empty: nothing more for now
+            found.append(reports.get_nowait())
+    except queue.Empty:  # nothing more for now
         return found
 
 

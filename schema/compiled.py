@@ -74,8 +74,8 @@ GroupedFieldSet = dict[str, FieldDetailsList]
 TYPENAME = 0  # __typename: the object type's name
 LEAF = 1  # a scalar or an enum
 LEAF_LIST = 2  # a list of a scalar or an enum
-OBJECT = 3  # a concrete object type: read in place, its selection executed
-OBJECT_LIST = 4  # a list of a concrete object type: each item's selection executed
+OBJECT = 3  # an object type: read in place, its selection executed
+OBJECT_LIST = 4  # a list of an object type: each item's selection executed
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,12 +314,9 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
             for name, details, plain in self._steps_of(parent_type, grouped_field_set):
                 if plain is not None:
                     if plain.kind >= OBJECT:
-                        complete = (
-                            self._complete_object
-                            if plain.kind == OBJECT
-                            else self._complete_object_list
+                        value = self._complete_object(
+                            plain, parent_type, source_value, path, name, details
                         )
-                        value = complete(plain, parent_type, source_value, path, name, details)
                         if value is not _SLOW:
                             results[name] = value
                             if is_awaitable(value):
@@ -354,44 +351,10 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         name: str,
         details: FieldDetailsList,
     ) -> Any:
-        """A plain object field as graphql-core's execute_field completes it (its value
-        read in place; null, an exception or an awaitable: _SLOW, graphql-core runs it)."""
-        try:
-            value = plain.read(source)
-        except Exception:
-            return _SLOW
-        if value is None or value is Undefined:
-            return _SLOW if plain.non_null else None
-        if isinstance(value, Exception) or self.is_awaitable(value):
-            return _SLOW
-        if not _passes(plain.type_check, value):
-            return _SLOW
-        object_type, field_type = plain.object_type, plain.field_type
-        assert object_type is not None and field_type is not None
-        field_path = Path(path, name, parent.name)
-        try:
-            completed = self.collect_and_execute_subfields(
-                object_type, details, field_path, value, None
-            )
-        except Exception as raw_error:
-            self.handle_field_error(raw_error, field_type, details, field_path)
-            return None
-        if self.is_awaitable(completed):
-            return self._await_object(completed, field_type, details, field_path)
-        return completed
-
-    def _complete_object_list(
-        self,
-        plain: PlainField,
-        parent: GraphQLObjectType,
-        source: Any,
-        path: Path | None,
-        name: str,
-        details: FieldDetailsList,
-    ) -> Any:
-        """A plain list of objects as graphql-core's execute_field and
-        complete_iterable_value complete it. Anything unusual in the list (a null for a
-        non-null item, an exception, an awaitable, not a list) is seen before any item
+        """A plain object field, or a plain list of objects, as graphql-core's
+        execute_field (and complete_iterable_value) complete it. Anything unusual (an
+        exception or an awaitable where an object is due, a null for a non-null type or
+        item, a value the type's check refuses, not a list) is seen before anything
         runs: _SLOW, and graphql-core runs the field."""
         try:
             value = plain.read(source)
@@ -399,11 +362,12 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
             return _SLOW
         if value is None or value is Undefined:
             return _SLOW if plain.non_null else None
-        if not isinstance(value, (list, tuple)):
+        listed = plain.kind == OBJECT_LIST
+        if listed and not isinstance(value, (list, tuple)):
             return _SLOW
         is_awaitable = self.is_awaitable
-        for item in value:
-            if item is None or item is Undefined:
+        for item in value if listed else (value,):
+            if item is None or item is Undefined:  # only a list's item gets here
                 if plain.item_non_null:
                     return _SLOW
             elif (
@@ -412,11 +376,17 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
                 or not _passes(plain.type_check, item)
             ):
                 return _SLOW
-        field_type = plain.field_type
-        assert field_type is not None
+        object_type, field_type = plain.object_type, plain.field_type
+        assert object_type is not None and field_type is not None
         field_path = Path(path, name, parent.name)
         try:
-            completed = self._complete_items(plain, value, details, field_path)
+            completed = (
+                self._complete_items(plain, value, details, field_path)
+                if listed
+                else self.collect_and_execute_subfields(
+                    object_type, details, field_path, value, None
+                )
+            )
         except Exception as raw_error:
             self.handle_field_error(raw_error, field_type, details, field_path)
             return None
@@ -455,19 +425,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
             raise
         if not awaitable_indices:
             return results
-        return self._gather_items(results, awaitable_indices)
-
-    @staticmethod
-    async def _gather_items(results: list[Any], awaitable_indices: list[int]) -> list[Any]:
-        # As graphql-core's complete_iterable_value awaits its items.
-        if len(awaitable_indices) == 1:
-            index = awaitable_indices[0]
-            results[index] = await results[index]
-        else:
-            awaited = await gather_with_cancel(*(results[index] for index in awaitable_indices))
-            for index, sub_result in zip(awaitable_indices, awaited, strict=True):
-                results[index] = sub_result
-        return results
+        return self._gather(results, awaitable_indices)
 
     async def _await_object(
         self, completed: Any, field_type: GraphQLOutputType, details: FieldDetailsList, path: Path
@@ -478,14 +436,16 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
             self.handle_field_error(raw_error, field_type, details, path)
             return None
 
-    async def _gather(self, results: dict[str, Any], awaitable_fields: list[str]) -> Any:
-        # As graphql-core's execute_fields awaits its fields' awaitables.
-        if len(awaitable_fields) == 1:
-            field = awaitable_fields[0]
-            results[field] = await results[field]
+    @staticmethod
+    async def _gather(results: Any, keys: list[Any]) -> Any:
+        """The awaitables of a selection (by response name) or of a list (by index)
+        awaited, as graphql-core's execute_fields and complete_iterable_value do."""
+        if len(keys) == 1:
+            results[keys[0]] = await results[keys[0]]
         else:
-            awaited = await gather_with_cancel(*(results[field] for field in awaitable_fields))
-            results.update(zip(awaitable_fields, awaited, strict=True))
+            awaited = await gather_with_cancel(*(results[key] for key in keys))
+            for key, value in zip(keys, awaited, strict=True):
+                results[key] = value
         return results
 
 

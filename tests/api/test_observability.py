@@ -94,6 +94,31 @@ async def test_metrics_count_requests_errors_jobs_and_mails(
     assert "kabinet_outbox_depth " in after and "kabinet_outbox_oldest_age_seconds " in after
 
 
+RENAME = """mutation($i: RenameSubscribersInput!) { renameSubscribers(input: $i) {
+  request { id } errors { code } } }"""
+
+
+async def test_payload_errors_are_counted_by_code_each_time(
+    client: httpx.AsyncClient, demo: Api
+) -> None:
+    """Each UserError answered counts once under its code (the counter of a code is
+    looked up once, then reused: the second list counts as the first did)."""
+    unknown = [{"number": f"+37529000000{i}", "name": "Кто-то"} for i in (1, 2)]
+    before = await scrape(client)
+    for _ in range(2):
+        answer = await demo(RENAME, {"i": {"items": unknown, "dryRun": True}})
+        codes = [e["code"] for e in answer["renameSubscribers"]["errors"]]
+        assert codes == ["LIST_HAS_ERRORS", "UNKNOWN_SUBSCRIBER", "UNKNOWN_SUBSCRIBER"]
+    after = await scrape(client)
+
+    def grew(code: str) -> float:
+        name = "kabinet_graphql_errors_total"
+        return sample(after, name, code=code) - sample(before, name, code=code)
+
+    assert grew("UNKNOWN_SUBSCRIBER") == 4
+    assert grew("LIST_HAS_ERRORS") == 2
+
+
 @pytest.mark.parametrize(
     ("settings_overrides", "header", "status"),
     [

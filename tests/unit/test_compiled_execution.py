@@ -322,24 +322,23 @@ def test_the_plain_fields_are_really_read_in_place(monkeypatch: pytest.MonkeyPat
 def test_object_fields_and_mutations_take_the_compiled_path(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Plain object fields, in queries and in mutations' payloads, are read in place."""
-    calls: list[tuple[str, str]] = []
-    for method in ("_complete_object", "_complete_object_list"):
-        original = getattr(CompiledExecutor, method)
+    """Plain object fields and lists of objects, in queries and in mutations' payloads,
+    are read in place."""
+    original = CompiledExecutor._complete_object
+    calls: list[tuple[int, str]] = []
 
-        def counted(
-            self: CompiledExecutor, *args: Any, _method: str = method, _original: Any = original
-        ) -> Any:
-            calls.append((_method, self.operation.operation.value))
-            return _original(self, *args)
+    def counted(self: CompiledExecutor, plain: Any, *args: Any) -> Any:
+        calls.append((plain.kind, self.operation.operation.value))
+        return original(self, plain, *args)
 
-        monkeypatch.setattr(CompiledExecutor, method, counted)
+    monkeypatch.setattr(CompiledExecutor, "_complete_object", counted)
     found = list(differ([DOCUMENTS[0], *DOCUMENTS[-2:]]))
     assert found == [], "\n".join(found)
     kinds = {"query", "mutation"}
-    assert {(m, k) for m in ("_complete_object", "_complete_object_list") for k in kinds} <= set(
-        calls
-    ), calls
+    taken = {
+        (kind, operation) for kind in (compiled.OBJECT, compiled.OBJECT_LIST) for operation in kinds
+    }
+    assert taken <= set(calls), calls
 
 
 def test_a_resolve_extension_sees_every_field() -> None:
