@@ -71,6 +71,7 @@ class OutboxRelay:
         # ends; meanwhile the passes back off (1 s, 2 s, 4 s … MAX_BACKOFF).
         self._down_since: float | None = None
         self._failures = 0
+        self._down_what = ""
 
     MAX_BACKOFF = 30.0
 
@@ -80,6 +81,7 @@ class OutboxRelay:
 
     def _failed(self, what: str, error: BaseException) -> None:
         self._failures += 1
+        self._down_what = what
         if self._down_since is None:
             self._down_since = time.monotonic()
             log.warning("outbox: %s unavailable (%s); retrying with back-off", what, error)
@@ -197,8 +199,10 @@ class OutboxRelay:
             except Exception as error:
                 self._failed("database", error)
             # asyncio.timeout, not wait_for: on 3.11 wait_for swallows a cancellation that
-            # arrives as the event is set. During an outage a kick does not shorten the
-            # back-off (every commit kicks), only a stop does.
+            # arrives as the event is set. While the broker is down a kick does not shorten
+            # the back-off (every commit kicks), only a stop does. While the database was
+            # down, a kick is a commit: the database is back, so the relay tries at once
+            # rather than after up to MAX_BACKOFF.
             pause = self._pause(interval)
             deadline = asyncio.get_running_loop().time() + pause
             while not self._stopping:
@@ -209,5 +213,5 @@ class OutboxRelay:
                     async with asyncio.timeout(left):
                         await self._wake.wait()
                 self._wake.clear()
-                if not self.failing:
+                if not self.failing or self._down_what == "database":
                     break

@@ -65,3 +65,41 @@ async def test_a_broker_outage_is_logged_once_each_way_and_the_relay_backs_off(
     assert "again" in warnings[1].getMessage()
     assert all(r.exc_info is None for r in warnings)  # no traceback per try
     assert await m.OutboxRow.filter(dispatched_at__isnull=True).count() == 0
+
+
+class DatabaseDownRelay(OutboxRelay):
+    """A relay whose passes fail as they do while the database is down, until it is back."""
+
+    def __init__(self) -> None:
+        super().__init__(CountingBroker())
+        self.down = True
+        self.tries = 0
+
+    async def relay_once(self) -> int:
+        self.tries += 1
+        if self.down:
+            raise ConnectionRefusedError("the database does not answer")
+        self._recovered()
+        return 0
+
+
+async def test_after_a_database_outage_the_first_commit_ends_the_back_off() -> None:
+    relay = DatabaseDownRelay()
+    task = asyncio.create_task(relay.run(0.05))
+    try:
+        await asyncio.sleep(3.5)  # the back-off allows tries at 0, 1, 3 s; the next at 7 s
+        assert 2 <= relay.tries <= 3, relay.tries
+        assert relay.failing
+        relay.down = False
+        await asyncio.sleep(0.3)
+        before = relay.tries
+        assert before <= 3  # the database back, nothing committed yet: still backing off
+        relay.kick()  # a commit: the database is back
+        for _ in range(40):
+            if not relay.failing:
+                break
+            await asyncio.sleep(0.01)
+        assert relay.tries == before + 1 and not relay.failing
+    finally:
+        relay.stop()
+        await task
