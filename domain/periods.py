@@ -23,6 +23,12 @@ def to_minsk(moment: datetime) -> datetime:
     return moment.astimezone(MINSK)
 
 
+# Periods parsed before, by their text (every invoice row of a screen carries one of a few
+# months): a period is immutable, so one object serves every row. Bounded: cleared when full.
+_PARSED: dict[str, BillingPeriod] = {}
+_PARSED_MAX = 4096
+
+
 @dataclass(frozen=True, order=True)
 class BillingPeriod:
     """A calendar month, written YYYY-MM (D1)."""
@@ -36,6 +42,9 @@ class BillingPeriod:
 
     @classmethod
     def parse(cls, text: str, field: str = "period") -> BillingPeriod:
+        known = _PARSED.get(text) if type(text) is str else None
+        if known is not None:
+            return known
         match = _PERIOD_RE.fullmatch(text.strip()) if isinstance(text, str) else None
         if match is None or int(match.group(1)) < 1900:
             raise DomainError(
@@ -43,7 +52,12 @@ class BillingPeriod:
                 "Период указывается в виде ГГГГ-ММ, например 2026-10.",
                 field,
             )
-        return cls(int(match.group(1)), int(match.group(2)))
+        period = cls(int(match.group(1)), int(match.group(2)))
+        if cls is BillingPeriod:
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            _PARSED[text] = period
+        return period
 
     @classmethod
     def containing(cls, moment: datetime) -> BillingPeriod:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from domain.invoices import ChargeType, InvoiceLine, compute_totals
 
 D = Decimal
@@ -53,3 +57,41 @@ def test_d10_money_in_advance_covers_the_invoice() -> None:
 def test_d10_an_invoice_without_lines_is_zero() -> None:
     totals = compute_totals([], D("0.00"), D("0.00"))
     assert (totals.net, totals.vat, totals.gross, totals.amount_due) == (D("0"),) * 4
+
+
+@given(
+    st.one_of(
+        st.decimals(allow_nan=False, allow_infinity=False, places=2).map(str),
+        st.decimals(allow_nan=False, allow_infinity=False).map(str),
+        st.from_regex(r"-?[0-9]{1,30}\.[0-9]{2}", fullmatch=True),
+        st.text(alphabet="0123456789.-+eE,٥ ", max_size=8),
+    )
+)
+def test_d10_money_read_to_the_kopeck_as_quantize_reads_it(text: str) -> None:
+    """money() skips the rounding of a text already written to the kopeck; every text
+    gives what rounding half up gives, or the same refusal."""
+    from decimal import ROUND_HALF_UP, InvalidOperation
+
+    from domain.money import KOPECK, money
+
+    try:
+        expected = Decimal(text).quantize(KOPECK, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        with pytest.raises(InvalidOperation):
+            money(text)
+        return
+    got = money(text)
+    assert got == expected and str(got) == str(expected)
+
+
+def test_d10_money_rounds_what_is_not_to_the_kopeck() -> None:
+    from decimal import InvalidOperation
+
+    from domain.money import money
+
+    assert str(money("1.005")) == "1.01"
+    assert str(money("2.5")) == "2.50"
+    assert str(money("-0.00")) == "-0.00"
+    assert str(money(Decimal("3.14159"))) == "3.14"
+    with pytest.raises(InvalidOperation):  # beyond Decimal's precision, as quantize refuses
+        money("1234567890123456789012345678.12")

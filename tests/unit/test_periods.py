@@ -167,3 +167,13 @@ def test_d1_d3_property_any_moment(naive: datetime) -> None:
         ensure_downloadable(period, now)
     with pytest.raises(DomainError):
         ensure_downloadable(current, now)
+
+
+def test_d1_a_period_parsed_again_is_the_same_and_a_bad_one_is_refused_each_time() -> None:
+    first = BillingPeriod.parse("2026-10")
+    assert BillingPeriod.parse("2026-10") is first and first == BillingPeriod(2026, 10)
+    assert BillingPeriod.parse(" 2026-10 ") == first
+    for _ in range(2):
+        with pytest.raises(DomainError) as refused:
+            BillingPeriod.parse("２０２６-10")
+        assert refused.value.code == ErrorCode.INVALID_PERIOD
