@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import re
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -18,6 +19,7 @@ T = TypeVar("T")
 D = TypeVar("D")
 
 
+@functools.lru_cache(maxsize=4096)  # a page's cursors are the same few offsets every time
 def _cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode()
 

@@ -18,7 +18,7 @@ from domain.paging import Page, PageRequest
 from domain.periods import BillingPeriod
 from infra.db import mappers
 from infra.db import models as m
-from infra.db.rows import ids_list, moment_arg, select
+from infra.db.rows import ids_list, moment, moment_arg, select
 
 R = TypeVar("R", bound=Any)
 T = TypeVar("T")
@@ -84,16 +84,24 @@ class TortoiseSessionRepository:
         return found
 
     async def by_digest(self, token_digest: str) -> Session | None:
-        row = await m.SessionRow.filter(token_digest=token_digest).select_related("admin").first()
-        if row is None:
+        # Every signed-in request asks this: one plain row, no model objects.
+        rows = await select(
+            'SELECT "session"."id", "admin"."id", "admin"."client_id", "admin"."login", '
+            '"session"."expires_at", "session"."revoked_at" FROM "session" '
+            'JOIN "admin" ON "admin"."id" = "session"."admin_id" '
+            'WHERE "session"."token_digest" = ? LIMIT 1',
+            [token_digest],
+        )
+        if not rows:
             return None
+        row = rows[0]
         return Session(
-            id=SessionId(row.id),
-            admin_id=AdminId(row.admin.id),
-            client_id=ClientId(row.admin.client_id),  # type: ignore[attr-defined]
-            login=row.admin.login,
-            expires_at=row.expires_at,
-            revoked=row.revoked_at is not None,
+            id=SessionId(int(row[0])),
+            admin_id=AdminId(int(row[1])),
+            client_id=ClientId(int(row[2])),
+            login=row[3],
+            expires_at=moment(row[4]),
+            revoked=row[5] is not None,
         )
 
     async def revoke(self, session_id: SessionId, at: datetime) -> None:
