@@ -44,6 +44,8 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 from operator import attrgetter
 from typing import Any, ClassVar
 
@@ -90,6 +92,9 @@ class PlainField:
     item_type: GraphQLOutputType | None = None  # OBJECT_LIST's item type (for its errors)
     # An object type's own check of its values (Strawberry's, for types of an interface).
     type_check: Callable[[Any], Any] | None = None
+    # LEAF: the scalar's or enum's own coercion of a value (graphql-core's
+    # complete_leaf_value calls it), for the inline way of execute_fields.
+    coerce: Callable[[Any], Any] | None = None
 
 
 def _plain_read(field: GraphQLField) -> Callable[[Any], Any] | None:
@@ -149,7 +154,8 @@ def plan_field(parent: GraphQLObjectType, name: str, field: GraphQLField) -> Pla
     if not is_leaf_type(output):
         return None
     assert isinstance(output, GraphQLLeafType)
-    return PlainField(kind, read, output, non_null, item_non_null)
+    coerce = output.coerce_output_value if kind == LEAF else None
+    return PlainField(kind, read, output, non_null, item_non_null, coerce=coerce)
 
 
 def _strawberry_type_check(object_type: GraphQLObjectType) -> Callable[[Any], Any] | None:
@@ -313,6 +319,19 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         try:
             for name, details, plain in self._steps_of(parent_type, grouped_field_set):
                 if plain is not None:
+                    if plain.coerce is not None:
+                        # The common case inline: a scalar or enum field whose value is of
+                        # a plain type (never awaitable, never an exception, never null).
+                        # Anything else, or a refusal, takes the general way below.
+                        try:
+                            value = plain.read(source_value)
+                            if type(value) in _PLAIN_VALUES:
+                                coerced = plain.coerce(value)
+                                if coerced is not None and coerced is not Undefined:
+                                    results[name] = coerced
+                                    continue
+                        except Exception:  # noqa: S110  # the general way meets it again
+                            pass
                     if plain.kind >= OBJECT:
                         value = self._complete_object(
                             plain, parent_type, source_value, path, name, details
@@ -399,6 +418,8 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
     ) -> Any:
         object_type, item_type = plain.object_type, plain.item_type
         assert object_type is not None and item_type is not None
+        grouped = self._collected(object_type, details)
+        execute_fields = self.execute_fields
         execute = self.collect_and_execute_subfields
         is_awaitable = self.is_awaitable
         results: list[Any] = []
@@ -410,7 +431,11 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
                     continue
                 item_path = path.add_key(index, None)
                 try:
-                    completed = execute(object_type, details, item_path, item, None)
+                    completed = (
+                        execute_fields(object_type, item, item_path, grouped, None)
+                        if grouped is not None
+                        else execute(object_type, details, item_path, item, None)
+                    )
                 except Exception as raw_error:
                     self.handle_field_error(raw_error, item_type, details, item_path)
                     results.append(None)
@@ -426,6 +451,19 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         if not awaitable_indices:
             return results
         return self._gather(results, awaitable_indices)
+
+    def _collected(
+        self, object_type: GraphQLObjectType, details: FieldDetailsList
+    ) -> GroupedFieldSet | None:
+        """The selection of a list's objects, collected once for all of them (graphql-core's
+        memoized collect_subfields), when nothing below is deferred: each object's fields
+        are then executed by execute_fields on it, which is what graphql-core's
+        collect_and_execute_subfields calls. None: that is called for each object."""
+        try:
+            grouped, new_defer_usages, _forbidden = self.collect_subfields(object_type, details)
+        except Exception:  # raised again for each object, where graphql-core meets it
+            return None
+        return None if new_defer_usages else grouped
 
     async def _await_object(
         self, completed: Any, field_type: GraphQLOutputType, details: FieldDetailsList, path: Path
@@ -447,6 +485,11 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
             for key, value in zip(keys, awaited, strict=True):
                 results[key] = value
         return results
+
+
+# Values that are surely not awaitable, not an exception and not null: a LEAF field of one
+# of these is coerced inline (execute_fields); any other value goes the general way.
+_PLAIN_VALUES: frozenset[type] = frozenset({str, int, float, bool, Decimal, date, datetime})
 
 
 class _Slow:

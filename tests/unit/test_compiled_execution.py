@@ -13,6 +13,7 @@ cabinet's own schema and demo data."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import json
 import logging
@@ -314,7 +315,29 @@ def test_the_plain_fields_are_really_read_in_place(monkeypatch: pytest.MonkeyPat
         value = original(plain, source, is_awaitable)
         return value + 1 if isinstance(value, int) and not isinstance(value, bool) else value
 
+    # The general way (_complete_plain), with the inline one closed to every value:
     monkeypatch.setattr(compiled, "_complete_plain", off_by_one)
+    monkeypatch.setattr(compiled, "_PLAIN_VALUES", frozenset())
+    found = list(differ(DOCUMENTS[:1]))
+    assert len(found) == 1 and '"count": 2' in found[0], found
+    monkeypatch.undo()
+
+    # The inline way of execute_fields (a scalar field of a plain value), on its own:
+    planned = compiled.plan_field
+
+    def off_by_one_inline(*args: Any) -> Any:
+        plain = planned(*args)
+        if plain is None or plain.coerce is None:
+            return plain
+        coerce = plain.coerce
+
+        def wrong(value: Any) -> Any:
+            done = coerce(value)
+            return done + 1 if isinstance(done, int) and not isinstance(done, bool) else done
+
+        return dataclasses.replace(plain, coerce=wrong)
+
+    monkeypatch.setattr(compiled, "plan_field", off_by_one_inline)
     found = list(differ(DOCUMENTS[:1]))
     assert len(found) == 1 and '"count": 2' in found[0], found
 
