@@ -13,7 +13,7 @@ from domain.money import money
 from domain.periods import BillingPeriod
 from domain.recipients import RecipientList
 from infra.db import models as m
-from infra.db.rows import day, json_value, moment
+from infra.db.rows import day, json_strings, moment
 
 
 def client(row: m.ClientRow, banks: Sequence[BankAccount] = ()) -> Client:
@@ -133,6 +133,6 @@ def invoice_of(row: Any) -> Invoice:
         total=money(row[7]),
         vat=money(row[8]),
         amount_due=money(row[9]),
-        sent_to=tuple(json_value(row[10]) or ()),
+        sent_to=json_strings(row[10]),
         delivery_method=row[11],
     )

@@ -9,6 +9,7 @@ the text and integers Tortoise wrote.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -56,6 +57,19 @@ def json_value(value: Any) -> Any:
     if value == "[]":
         return []  # most rows' lists (an invoice sent to no one yet): no parser needed
     return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+@functools.lru_cache(maxsize=4096)
+def _strings_of(text: str) -> tuple[str, ...]:
+    return tuple(str(item) for item in json.loads(text))
+
+
+def json_strings(value: Any) -> tuple[str, ...]:
+    """A JSON list of strings (e-mail addresses) as a tuple. A text seen before is not
+    parsed again: an account's invoices mostly went to the same addresses."""
+    if isinstance(value, str) and len(value) <= 2048:
+        return _strings_of(value)
+    return tuple(str(item) for item in json_value(value) or ())
 
 
 def ids_list(ids: Sequence[int]) -> str:
