@@ -5,9 +5,7 @@ from __future__ import annotations
 from infra.db.rows import json_strings
 
 
-def test_addresses_read_as_a_tuple_and_a_text_seen_before_not_parsed_again() -> (
-    None
-):
+def test_addresses_read_as_a_tuple_and_a_text_seen_before_not_parsed_again() -> None:
     text = '["buh@romashka.by", "dir@romashka.by"]'
     first = json_strings(text)
     assert first == ("buh@romashka.by", "dir@romashka.by")
