@@ -10,8 +10,9 @@ graphql-core's generic machinery is needed or whether the field is *plain*:
   (scalar or enum), or of a list of a leaf type;
 - such a field of an object type, or of a list of one (a connection's `nodes`, `edges`,
   `pageInfo`, a list payload's `error { code field }` 10,000 times): the object (each item)
-  is read in place and its selection executed by graphql-core's
-  collect_and_execute_subfields, errors handled by graphql-core's handle_field_error as
+  is read in place and its selection executed as graphql-core's
+  collect_and_execute_subfields does (a list's selection collected once for all its
+  items), errors handled by graphql-core's handle_field_error as
   execute_field and complete_iterable_value would. The type has no `is_type_of`, or the
   one Strawberry makes for types of an interface (an isinstance check that reads no info),
   which is asked first; a value it refuses goes to graphql-core, which refuses it;
@@ -280,6 +281,9 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         manager = self.middleware_manager
         if manager is not None and manager.middlewares:
             return None  # a resolve middleware must see every field
+        if any(self.schema.get_directive(name) for name in ("defer", "stream")):
+            return None  # incremental delivery: graphql-core alone (no selection is deferred
+            # on the compiled path, so a list's selection is collected once for its objects)
         self._steps: dict[tuple[str, int], tuple[GroupedFieldSet, list[Step]]] = {}
         return plan
 
@@ -418,9 +422,11 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
     ) -> Any:
         object_type, item_type = plain.object_type, plain.item_type
         assert object_type is not None and item_type is not None
-        grouped = self._collected(object_type, details)
+        # The selection collected once for every object (graphql-core's memoized
+        # collect_subfields; nothing is deferred, see _plan_for), then each object's fields
+        # executed on it, which is what its collect_and_execute_subfields calls.
+        grouped = self.collect_subfields(object_type, details)[0]
         execute_fields = self.execute_fields
-        execute = self.collect_and_execute_subfields
         is_awaitable = self.is_awaitable
         results: list[Any] = []
         awaitable_indices: list[int] = []
@@ -431,11 +437,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
                     continue
                 item_path = path.add_key(index, None)
                 try:
-                    completed = (
-                        execute_fields(object_type, item, item_path, grouped, None)
-                        if grouped is not None
-                        else execute(object_type, details, item_path, item, None)
-                    )
+                    completed = execute_fields(object_type, item, item_path, grouped, None)
                 except Exception as raw_error:
                     self.handle_field_error(raw_error, item_type, details, item_path)
                     results.append(None)
@@ -451,19 +453,6 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         if not awaitable_indices:
             return results
         return self._gather(results, awaitable_indices)
-
-    def _collected(
-        self, object_type: GraphQLObjectType, details: FieldDetailsList
-    ) -> GroupedFieldSet | None:
-        """The selection of a list's objects, collected once for all of them (graphql-core's
-        memoized collect_subfields), when nothing below is deferred: each object's fields
-        are then executed by execute_fields on it, which is what graphql-core's
-        collect_and_execute_subfields calls. None: that is called for each object."""
-        try:
-            grouped, new_defer_usages, _forbidden = self.collect_subfields(object_type, details)
-        except Exception:  # raised again for each object, where graphql-core meets it
-            return None
-        return None if new_defer_usages else grouped
 
     async def _await_object(
         self, completed: Any, field_type: GraphQLOutputType, details: FieldDetailsList, path: Path

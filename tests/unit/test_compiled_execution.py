@@ -435,3 +435,35 @@ def test_plans_live_as_long_as_the_store_keeps_the_document() -> None:
     assert len(store.plans) == 2  # the two evicted documents' plans went with them
     kept = {id(store.document(sha(text), text, {})) for text in texts[2:]}
     assert {id(plan.document) for plan in store.plans.all()} == kept
+
+
+def test_a_schema_with_incremental_delivery_runs_on_graphql_core_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With @defer/@stream in the schema nothing is compiled: the compiled path never meets
+    a deferred selection (it collects a list's selection once for all its objects)."""
+    from strawberry.schema.config import StrawberryConfig
+
+    text = "{ items { name makers { name code } } }"
+    store = TrustedDocuments({sha(text): text}, compiled=True)
+    made = strawberry.Schema(
+        query=Query,
+        types=[Dog, Cat],
+        extensions=[lambda: TrustedDocumentCache(store)],
+        config=StrawberryConfig(enable_experimental_incremental_execution=True),
+    )
+    made.execution_context_class = executor_class_for(store.plans)
+    calls: list[Any] = []
+    original = CompiledExecutor._steps_of
+
+    def counted(self: CompiledExecutor, *args: Any) -> Any:
+        calls.append(args)
+        return original(self, *args)
+
+    monkeypatch.setattr(CompiledExecutor, "_steps_of", counted)
+    slow, _ = make([text], False)
+    assert answer(made, text) == answer(slow, text)
+    assert len(store.plans) == 1 and calls == []  # known, planned, yet not taken
+    fast, _ = make([text], True)
+    answer(fast, text)
+    assert calls  # without @defer in the schema, the same document is compiled
