@@ -62,6 +62,7 @@ def default_workers(settings: Settings) -> int:
 
 def _serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
+    from uvicorn.config import STARTUP_FAILURE
 
     # The GIL switch interval is short while worker threads do Python CPU work (issue 9)
     # and Python's own otherwise (issue 11): set by the app in each process (infra/cpu.py).
@@ -74,14 +75,12 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
             "concurrent writes of several processes may be refused (use PostgreSQL)",
             workers,
         )
-    uvicorn.run(
+    config = uvicorn.Config(
         "schema.app:create_app",
         factory=True,
         host=args.host,
         port=args.port,
         log_level=settings.log_level.lower(),
-        # N > 1: a supervisor and N processes, each with its own app, lifespan and
-        # background loops (relay and maintenance are safe in several processes).
         workers=workers,
         # uvicorn applies it in each process: the same lines (JSON in production) in all.
         log_config=log_config(settings.effective_log_format, settings.log_level),
@@ -91,6 +90,18 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
         # the query string, i.e. a GET operation with its variables, passwords included.
         access_log=False,
     )
+    if workers == 1:
+        config.load_app()
+        server = uvicorn.Server(config)
+        server.run()
+        if not server.started:
+            sys.exit(STARTUP_FAILURE)
+        return
+    # N > 1: a supervisor and N processes, each with its own app, lifespan, background
+    # loops (relay and maintenance are safe in several processes) and listening socket.
+    from infra.server_processes import serve_processes
+
+    sys.exit(serve_processes(config, workers))
 
 
 def _worker(settings: Settings, args: argparse.Namespace) -> None:
