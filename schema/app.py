@@ -43,6 +43,7 @@ from infra.metrics import CONTENT_TYPE_LATEST as METRICS_CONTENT_TYPE
 from infra.metrics import render_metrics
 from infra.request_context import install_request_id_in_log_records
 from schema.access_log import AccessLog
+from schema.answers import encode_json
 from schema.bad_input import LargeVariablesOffLoop, RefuseBadInput
 from schema.client_address import client_address, trusted_networks
 from schema.compiled import executor_class_for
@@ -135,6 +136,9 @@ class KabinetGraphQL(GraphQL[Context, None]):
             )
         result: dict[str, str] = await super().parse_multipart(request)
         return result
+
+    def encode_json(self, data: object) -> str:
+        return encode_json(data)
 
     def decode_json(self, data: str | bytes) -> object:
         """A body json cannot read is a 400, also when it fails with a plain ValueError."""
