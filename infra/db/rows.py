@@ -13,7 +13,7 @@ import functools
 import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from tortoise import connections
 
@@ -68,6 +68,20 @@ def json_strings(value: Any) -> tuple[str, ...]:
     if isinstance(value, str) and len(value) <= 2048:
         return _strings_of(value)
     return tuple(str(item) for item in json_value(value) or ())
+
+
+_T = TypeVar("_T")
+
+
+def frozen(cls: type[_T], fields: dict[str, Any]) -> _T:
+    """An instance of the frozen dataclass `cls` whose fields are `fields` (every one,
+    defaults included), equal to `cls(**fields)`: made without the frozen `__init__`,
+    which sets each field through `object.__setattr__` (3.9 of invoice_of's 8.8 µs per
+    row on screen b's 600 invoices). Only for a class without `__post_init__` or slots;
+    tests/unit/test_rows.py holds each use to its constructor."""
+    made = object.__new__(cls)
+    object.__setattr__(made, "__dict__", fields)
+    return made
 
 
 def ids_list(ids: Sequence[int]) -> str:
