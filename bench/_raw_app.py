@@ -144,14 +144,21 @@ async def accounts(client_id: int, first: int, invoices: int, fields: str) -> li
     ):
         formed.setdefault(account_id, set()).add(period)
     latest: dict[int, list[Any]] = {}
-    for row in await DB.rows(
-        f'SELECT "account_id", "id", "number", "period", {fields} FROM ('
-        'SELECT *, row_number() OVER (PARTITION BY "account_id" '
-        'ORDER BY "period" DESC, "id" DESC) AS "rn" FROM "invoice" '
-        f'WHERE "account_id" IN ({ids})) AS "ranked" WHERE "rn" <= ? '
-        'ORDER BY "account_id", "period" DESC, "id" DESC',
-        [invoices],
-    ):
+    # The newest `invoices` of each account, a branch per account reading its rows
+    # backwards on the (account_id, period) index (as Kabinet reads them).
+    newest = (
+        await DB.rows(
+            " UNION ALL ".join(
+                f'SELECT * FROM (SELECT "account_id", "id", "number", "period", {fields} '
+                f'FROM "invoice" WHERE "account_id" = {int(r[0])} '
+                f'ORDER BY "period" DESC LIMIT {int(invoices)}) AS "a{n}"'
+                for n, r in enumerate(rows)
+            )
+        )
+        if rows
+        else []
+    )
+    for row in sorted(newest, key=lambda r: r[3], reverse=True):
         latest.setdefault(row[0], []).append(row)
     return [
         (r, delivery.get(r[0]), [p for p in window if p in formed.get(r[0], ())], latest.get(r[0]))

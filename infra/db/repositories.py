@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from tortoise.models import Model
@@ -206,15 +207,22 @@ class TortoiseInvoiceRepository:
         found: dict[AccountId, list[Invoice]] = {a: [] for a in account_ids}
         if not account_ids:
             return found
-        # Periods are YYYY-MM strings: the newest N months are the N greatest, per account.
+        # Periods are YYYY-MM strings, one invoice per account and period (a unique
+        # index): the newest N are the first N of that index read backwards. One
+        # statement, a branch per account, each reading only the rows it returns; a
+        # window over every invoice of the accounts (row_number() <= N) sorted them all,
+        # 2.5x as long on SQLite for screen b's 50 accounts x 13.
         rows = await select(
-            f"SELECT {mappers.INVOICE_COLUMNS} FROM (SELECT *, row_number() OVER ("  # noqa: S608
-            'PARTITION BY "account_id" ORDER BY "period" DESC, "id" DESC) AS "rn" '
-            f'FROM "invoice" WHERE "account_id" IN ({ids_list(account_ids)})) AS "ranked" '
-            'WHERE "rn" <= ? ORDER BY "account_id", "period" DESC, "id" DESC',
-            [per_account],
+            " UNION ALL ".join(
+                f"SELECT * FROM (SELECT {mappers.INVOICE_COLUMNS} FROM "  # noqa: S608
+                f'"invoice" WHERE "account_id" = {int(account)} '
+                f'ORDER BY "period" DESC LIMIT {int(per_account)}) AS "a{index}"'
+                for index, account in enumerate(dict.fromkeys(account_ids))
+            ),
+            [],
         )
-        for row in rows:
+        # Newest first within each account, whatever order the branches come out in.
+        for row in sorted(rows, key=itemgetter(3), reverse=True):
             found[AccountId(int(row[1]))].append(mappers.invoice_of(row))
         return found
 
