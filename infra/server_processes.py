@@ -17,7 +17,10 @@ process starts. A process that dies is started again on the same socket: connect
 that arrived meanwhile wait in its queue for the new process instead of being lost.
 One that fails its start (the app does not import, its lifespan fails) stops them all,
 as uvicorn does. SIGINT and SIGTERM stop every process (each finishes its requests
-and runs its lifespan's shutdown) and then the supervisor.
+and runs its lifespan's shutdown) and then the supervisor. SIGHUP replaces the
+processes one at a time, each new one on its predecessor's socket and ready before
+that one stops, so that no connection waits meanwhile (new code or settings without a
+restart).
 """
 
 from __future__ import annotations
@@ -33,6 +36,10 @@ from uvicorn.config import STARTUP_FAILURE, Config
 from uvicorn.supervisors.multiprocess import Process
 
 log = logging.getLogger("uvicorn.error")
+
+# A replacement (SIGHUP) must be serving within this, or the old process is kept: the
+# app's imports and startup take seconds on a busy machine.
+READY_WITHIN = 60.0
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -59,18 +66,37 @@ def serve_processes(config: Config, workers: int) -> int:
         log.error("kabinet serve: cannot listen on %s:%s (%s)", config.host, config.port, error)
         return 1
     stopping = threading.Event()
+    replacing = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
+        if signum == signal.SIGHUP:
+            log.info("Received SIGHUP, replacing the processes one at a time.")
+            replacing.set()
+            return
         log.info("Received %s, exiting.", signal.Signals(signum).name)
         stopping.set()
 
-    for signum in (signal.SIGINT, signal.SIGTERM):
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, on_signal)
     log.info("Started parent process [%s]", os.getpid())
     processes = [_started(config, sock) for sock in sockets]
     code = 0
     try:
         while not stopping.wait(0.5):
+            if replacing.is_set():
+                replacing.clear()
+                for slot, process in enumerate(processes):
+                    # The new process shares the old one's socket until it is ready;
+                    # then the old one finishes its requests and stops.
+                    new = _started(config, sockets[slot])
+                    if not new.wait_until_ready(READY_WITHIN, stopping):
+                        new.kill()
+                        new.join()
+                        log.error("Process [%s] was not ready; kept [%s]", new.pid, process.pid)
+                        break
+                    process.terminate()
+                    process.join()
+                    processes[slot] = new
             for slot, process in enumerate(processes):
                 if stopping.is_set() or process.is_alive(config.timeout_worker_healthcheck):
                     continue

@@ -1,6 +1,7 @@
 """`kabinet serve --workers 2`: two server processes on PostgreSQL, each with its own
 background loops and listening socket, both serving a burst of new connections, running
-each in-process job once, and stopping cleanly on SIGTERM."""
+each in-process job once, a killed one started again and SIGHUP replacing both on
+their sockets, and stopping cleanly on SIGTERM."""
 
 from __future__ import annotations
 
@@ -109,11 +110,25 @@ async def test_serve_with_two_workers_serves_runs_jobs_once_and_stops_cleanly(
             assert _sockets(port, state="0A") == listening
             again = await http.post("/graphql", json={"query": ACCOUNTS}, headers=headers)
             assert again.json() == bodies[0]
+
+            # SIGHUP: both replaced in turn on their sockets, each new one ready first.
+            before = set(_children(proc.pid))
+            proc.send_signal(signal.SIGHUP)
+            await _until_started(log_path, 5)
+            for _ in range(100):  # the second old process finishing its shutdown
+                if not before & set(_children(proc.pid)):
+                    break
+                await asyncio.sleep(0.2)
+            assert not before & set(_children(proc.pid)) and len(_children(proc.pid)) == 2
+            assert _sockets(port, state="0A") == listening
+            again = await http.post("/graphql", json={"query": ACCOUNTS}, headers=headers)
+            assert again.json() == bodies[0]
     code = proc.returncode
     text = _log(log_path)
     assert code == 0, text[-3000:]
-    assert text.count("Application startup complete") == 3, text[-3000:]
-    assert text.count("Application shutdown complete") == 2, text[-3000:]
+    # 2 at first, 1 after the kill, 2 after SIGHUP; all but the killed one shut down.
+    assert text.count("Application startup complete") == 5, text[-3000:]
+    assert text.count("Application shutdown complete") == 4, text[-3000:]
     assert "Traceback" not in text, text[-3000:]
     # Each job's message went out once, and each job ran once (two relays, one claim).
     conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
