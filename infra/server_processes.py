@@ -92,7 +92,8 @@ def serve_processes(config: Config, workers: int) -> int:
                     if not new.wait_until_ready(READY_WITHIN, stopping):
                         new.kill()
                         new.join()
-                        log.error("Process [%s] was not ready; kept [%s]", new.pid, process.pid)
+                        if not stopping.is_set():
+                            log.error("[%s] was not ready; kept [%s]", new.pid, process.pid)
                         break
                     process.terminate()
                     process.join()
